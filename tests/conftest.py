@@ -1,0 +1,64 @@
+"""Fixtures every test area shares: where things are, and a headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo import paths
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = paths.ROOT / "tests" / "artifacts"  # screenshots, kept for a person to look at
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return paths.SHARED / "seeds"
+
+
+@pytest.fixture(scope="session")
+def conformance_dir() -> Path:
+    return paths.SHARED / "geojson-conformance"
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A scratch copy of data/ (incidents, sources, borders, gazetteer) to mutate."""
+    target = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright. Skips with a reason when Chromium is missing,
+    except under CI, where a missing browser is a failure."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but {CHROMIUM} is missing; .ci/run should install it")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
