@@ -121,67 +121,127 @@ class PropertySpec:
 
 
 PROPERTIES: tuple[PropertySpec, ...] = (
-    PropertySpec("layer", "string", "Which layer the feature belongs to.", LAYERS, LAYERS,
-                 nullable=False),
-    PropertySpec("name", "string", "Short human-readable name, in the project's own words.",
-                 LAYERS, nullable=False),
-    PropertySpec("kind", "string",
-                 "What a site, route or area is (airport, pipeline, province, ...); the "
-                 "allowed values depend on the layer.",
-                 ("site", "route", "area"), tuple(sorted({k for ks in KINDS.values() for k in ks}))),
-    PropertySpec("event_date", "date",
-                 "When it happened, YYYY-MM-DD. With time_precision 2 or 3 the date stands for "
-                 "the week or month that contains it.", ("incident",)),
-    PropertySpec("end_date", "date",
-                 "Last day of an event that lasted several days, YYYY-MM-DD; not before "
-                 "event_date."),
-    PropertySpec("time_precision", "integer",
-                 "ACLED time precision of event_date: 1 day, 2 week, 3 month.", ("incident",),
-                 tuple(TIME_PRECISION)),
-    PropertySpec("event_type", "string", "ACLED event type.", ("incident",),
-                 tuple(EVENT_TYPES)),
-    PropertySpec("sub_event_type", "string",
-                 "ACLED sub-event type; must belong to event_type.", ("incident",),
-                 tuple(s for subs in EVENT_TYPES.values() for s in subs)),
+    PropertySpec(
+        "layer", "string", "Which layer the feature belongs to.", LAYERS, LAYERS, nullable=False
+    ),
+    PropertySpec(
+        "name",
+        "string",
+        "Short human-readable name, in the project's own words.",
+        LAYERS,
+        nullable=False,
+    ),
+    PropertySpec(
+        "kind",
+        "string",
+        "What a site, route or area is (airport, pipeline, province, ...); the "
+        "allowed values depend on the layer.",
+        ("site", "route", "area"),
+        tuple(sorted({k for ks in KINDS.values() for k in ks})),
+    ),
+    PropertySpec(
+        "event_date",
+        "date",
+        "When it happened, YYYY-MM-DD. With time_precision 2 or 3 the date stands for "
+        "the week or month that contains it.",
+        ("incident",),
+    ),
+    PropertySpec(
+        "end_date",
+        "date",
+        "Last day of an event that lasted several days, YYYY-MM-DD; not before event_date.",
+    ),
+    PropertySpec(
+        "time_precision",
+        "integer",
+        "ACLED time precision of event_date: 1 day, 2 week, 3 month.",
+        ("incident",),
+        tuple(TIME_PRECISION),
+    ),
+    PropertySpec("event_type", "string", "ACLED event type.", ("incident",), tuple(EVENT_TYPES)),
+    PropertySpec(
+        "sub_event_type",
+        "string",
+        "ACLED sub-event type; must belong to event_type.",
+        ("incident",),
+        tuple(s for subs in EVENT_TYPES.values() for s in subs),
+    ),
     PropertySpec("actor1", "string", "ACLED actor 1: who acted, as the sources name them."),
     PropertySpec("actor2", "string", "ACLED actor 2: who was acted upon, if anyone."),
-    PropertySpec("country", "string",
-                 "Country where it is (a name from data/borders/countries.geojson). A line or "
-                 "area across several countries lists them separated by '; '.",
-                 ("incident", "site", "area")),
+    PropertySpec(
+        "country",
+        "string",
+        "Country where it is (a name from data/borders/countries.geojson). A line or "
+        "area across several countries lists them separated by '; '.",
+        ("incident", "site", "area"),
+    ),
     PropertySpec("admin1", "string", "First-level administrative unit (province)."),
-    PropertySpec("location", "string",
-                 "Place name as a geocoder query, e.g. 'Rasht, Gilan'. A feature with a null "
-                 "geometry and a location is geocoded by `python -m geo geocode`."),
-    PropertySpec("geo_precision", "integer",
-                 "ACLED geo precision: 1 exact place, 2 near it or part of a small area, "
-                 "3 only the wider region is known.", (), tuple(GEO_PRECISION)),
-    PropertySpec("geo_source", "string",
-                 "Where the position came from: sites:ID, geonames:ID, borders:CODE, "
-                 "nominatim:ID, manual or derived:WHAT."),
-    PropertySpec("uncertainty_km", "number",
-                 "Radius in km within which the true position lies, when a source gives one "
-                 "or the geocoder knows it.", minimum=0),
-    PropertySpec("fatalities", "integer",
-                 "Reported deaths; null when no source gives a figure.", minimum=0),
-    PropertySpec("claim_status", "string", "How sure anyone can be: " + "; ".join(
-        f"{k}: {v}" for k, v in CLAIM_STATUS.items()), ("incident",), tuple(CLAIM_STATUS)),
+    PropertySpec(
+        "location",
+        "string",
+        "Place name as a geocoder query, e.g. 'Rasht, Gilan'. A feature with a null "
+        "geometry and a location is geocoded by `python -m geo geocode`.",
+    ),
+    PropertySpec(
+        "geo_precision",
+        "integer",
+        "ACLED geo precision: 1 exact place, 2 near it or part of a small area, "
+        "3 only the wider region is known.",
+        (),
+        tuple(GEO_PRECISION),
+    ),
+    PropertySpec(
+        "geo_source",
+        "string",
+        "Where the position came from: sites:ID, geonames:ID, borders:CODE, "
+        "nominatim:ID, manual or derived:WHAT.",
+    ),
+    PropertySpec(
+        "uncertainty_km",
+        "number",
+        "Radius in km within which the true position lies, when a source gives one "
+        "or the geocoder knows it.",
+        minimum=0,
+    ),
+    PropertySpec(
+        "fatalities", "integer", "Reported deaths; null when no source gives a figure.", minimum=0
+    ),
+    PropertySpec(
+        "claim_status",
+        "string",
+        "How sure anyone can be: " + "; ".join(f"{k}: {v}" for k, v in CLAIM_STATUS.items()),
+        ("incident",),
+        tuple(CLAIM_STATUS),
+    ),
     PropertySpec("claimed_by", "string", "Who asserts it (e.g. 'Azerbaijan MoD')."),
     PropertySpec("denied_by", "string", "Who denies it (e.g. 'Iran General Staff')."),
-    PropertySpec("sources", "string_list",
-                 "Ids from data/sources.csv of every article that reports it.", LAYERS,
-                 nullable=False),
-    PropertySpec("notes", "string",
-                 "What the sources say, in the project's own words; conflicting figures are "
-                 "kept here with the source that gives each."),
+    PropertySpec(
+        "sources",
+        "string_list",
+        "Ids from data/sources.csv of every article that reports it.",
+        LAYERS,
+        nullable=False,
+    ),
+    PropertySpec(
+        "notes",
+        "string",
+        "What the sources say, in the project's own words; conflicting figures are "
+        "kept here with the source that gives each.",
+    ),
     PropertySpec("related", "string_list", "Ids of related features in the same file."),
-    PropertySpec("review", "string",
-                 "'draft' for a feature proposed by `geo extract` that nobody has checked; "
-                 "'kept' once a reviewer accepts it. Absent means reviewed data.",
-                 enum=REVIEW_STATES),
-    PropertySpec("evidence", "string_list",
-                 "Character offsets START-END (0-based, end exclusive) into the article of the "
-                 "first source, where `geo extract` found this feature."),
+    PropertySpec(
+        "review",
+        "string",
+        "'draft' for a feature proposed by `geo extract` that nobody has checked; "
+        "'kept' once a reviewer accepts it. Absent means reviewed data.",
+        enum=REVIEW_STATES,
+    ),
+    PropertySpec(
+        "evidence",
+        "string_list",
+        "Character offsets START-END (0-based, end exclusive) into the article of the "
+        "first source, where `geo extract` found this feature.",
+    ),
 )
 
 PROPERTY_BY_NAME: dict[str, PropertySpec] = {p.name: p for p in PROPERTIES}

@@ -48,8 +48,8 @@ def date_windows(gdf: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     start = pd.to_datetime(gdf["event_date"])
     end = pd.to_datetime(gdf["end_date"]).fillna(start) if "end_date" in gdf else start
     precision = gdf["time_precision"].astype("Float64").fillna(1).to_numpy()
-    week_start = start - pd.to_timedelta(start.dt.weekday, unit="D")
-    week_end = end + pd.to_timedelta(6 - end.dt.weekday, unit="D")
+    week_start = start - pd.to_timedelta(start.dt.day_of_week, unit="D")
+    week_end = end + pd.to_timedelta(6 - end.dt.day_of_week, unit="D")
     month_start = start.dt.to_period("M").dt.start_time
     month_end = end.dt.to_period("M").dt.end_time.dt.normalize()
     window_start = pd.Series(
@@ -84,9 +84,7 @@ def masks(gdf: gpd.GeoDataFrame, view: View) -> dict[str, pd.Series]:
     if view.sources is not None:
         result["sources"] = _any_listed(gdf["sources"], view.sources)
     if view.event_types is not None:
-        result["event_types"] = ~is_incident | gdf["event_type"].astype(str).isin(
-            view.event_types
-        )
+        result["event_types"] = ~is_incident | gdf["event_type"].astype(str).isin(view.event_types)
     if view.countries is not None:
         countries = gdf["country"].astype("string").fillna("").str.split(COUNTRY_SEPARATOR)
         countries = countries.map(lambda names: [n.strip() for n in names])

@@ -1,0 +1,109 @@
+"""How fast `geo extract` reads articles, and how well it does on the five seed articles.
+
+    .venv/bin/python bench/extract_bench.py [--rounds N]
+
+Prints the geocoder's start-up time, articles per second (the five seeds, N rounds, after one
+warm-up round) and, per article and overall, the recall and precision of places and dated
+events against tests/extract/gold, and how many gold date expressions were resolved right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo import paths  # noqa: E402
+from geo.extract.draft import draft_collection, extract_article  # noqa: E402
+from geo.extract.evaluate import Score, evaluate_article, load_gold  # noqa: E402
+from geo.extract.text import read_article  # noqa: E402
+from geo.sources import read_sources  # noqa: E402
+
+GOLD_DIR = ROOT / "tests" / "extract" / "gold"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    rounds = parser.parse_args().rounds
+
+    started = time.perf_counter()
+    from geo.geocoders import OfflineGeocoder
+
+    geocoder = OfflineGeocoder()
+    geocoder.geocode("Tabriz")  # builds the indexes
+    print(f"geocoder start-up: {time.perf_counter() - started:.2f} s")
+
+    registry = read_sources(paths.SOURCES)
+    golds = [load_gold(p) for p in sorted(GOLD_DIR.glob("*.json"))]
+    articles = []
+    for gold in golds:
+        row = registry[registry["seed_file"] == gold.seed_file].iloc[0]
+        articles.append(
+            (
+                gold,
+                read_article(paths.SHARED / "seeds" / gold.seed_file),
+                row["published"].date(),
+                int(row["published_precision"]),
+                str(row.name),
+            )
+        )
+
+    def one_round() -> None:
+        for _gold, text, published, precision, source_id in articles:
+            draft_collection(
+                extract_article(
+                    text,
+                    geocoder,
+                    published=published,
+                    published_precision=precision,
+                    source_id=source_id,
+                )
+            )
+
+    one_round()
+    started = time.perf_counter()
+    for _ in range(rounds):
+        one_round()
+    elapsed = time.perf_counter() - started
+    count = rounds * len(articles)
+    characters = rounds * sum(len(a[1]) for a in articles)
+    print(
+        f"extract: {count / elapsed:.1f} articles/s "
+        f"({characters / elapsed / 1000:.0f} k characters/s; {count} articles in {elapsed:.2f} s)"
+    )
+
+    totals = {"places": Score(0, 0, 0), "events": Score(0, 0, 0), "dates": Score(0, 0, 0)}
+    print(f"{'article':28} {'places R/P':>12} {'events R/P':>12} {'dates right':>12}")
+    for gold, text, published, precision, source_id in articles:
+        scores = evaluate_article(
+            gold,
+            text,
+            geocoder,
+            published=published,
+            published_precision=precision,
+            source_id=source_id,
+        )
+        totals["places"] += scores.places
+        totals["events"] += scores.events
+        totals["dates"] += scores.dates
+        print(
+            f"{gold.seed_file:28} "
+            f"{scores.places.recall:5.2f}/{scores.places.precision:<5.2f} "
+            f"{scores.events.recall:6.2f}/{scores.events.precision:<5.2f} "
+            f"{scores.dates.matched:>7}/{scores.dates.gold}"
+        )
+    print(
+        f"{'overall':28} "
+        f"{totals['places'].recall:5.2f}/{totals['places'].precision:<5.2f} "
+        f"{totals['events'].recall:6.2f}/{totals['events'].precision:<5.2f} "
+        f"{totals['dates'].matched:>7}/{totals['dates'].gold}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,275 @@
+"""`python -m geo export --format FMT --out FILE [filters] [--title --dpi --size]`: write the
+selected features as a report map (png, svg, pdf), an offline interactive map (html) or data
+(geojson, csv with ACLED's columns, kml). The filters build the same View as the app's widgets.
+Exit 0 written, 1 for a bad option, bad data or an empty selection."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from datetime import date
+from pathlib import Path
+
+from geo import paths
+from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS
+
+OK, FAILED = 0, 1
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    from geo.export.options import DEFAULT_DPI, DEFAULT_SIZE
+
+    parser = subparsers.add_parser(
+        "export",
+        help="write the selection as PNG/SVG/PDF map, offline HTML map, GeoJSON, CSV or KML",
+        description="Write the features selected by the filters. Filters of one kind may be "
+        "repeated (--type A --type B keeps either); different kinds must all match.",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("png", "svg", "pdf", "html", "geojson", "csv", "kml"),
+        help="output format (default: from the --out suffix)",
+    )
+    parser.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="file to write; an existing file is replaced atomically",
+    )
+    parser.add_argument(
+        "--in",
+        dest="incidents",
+        type=Path,
+        default=paths.INCIDENTS,
+        metavar="PATH",
+        help="incident file (default: data/incidents.geojson); "
+        "its sources registry is sources.csv beside it",
+    )
+    parser.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="YYYY-MM-DD",
+        help="first day shown (a feature whose date window reaches it is kept)",
+    )
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day shown")
+    parser.add_argument(
+        "--source",
+        action="append",
+        metavar="ID",
+        help="keep features citing this source id (repeatable)",
+    )
+    parser.add_argument(
+        "--type",
+        action="append",
+        metavar="EVENT_TYPE",
+        help="keep incidents of this ACLED event type (repeatable)",
+    )
+    parser.add_argument(
+        "--country",
+        action="append",
+        metavar="NAME",
+        help="keep features in this country (repeatable)",
+    )
+    parser.add_argument(
+        "--status",
+        action="append",
+        metavar="CLAIM_STATUS",
+        help="keep incidents with this claim status (repeatable)",
+    )
+    parser.add_argument(
+        "--layer",
+        action="append",
+        metavar="LAYER",
+        help=f"keep this layer: {', '.join(LAYERS)} (repeatable)",
+    )
+    parser.add_argument(
+        "--bbox",
+        metavar="W,S,E,N",
+        help="keep features in this lon/lat box; static maps show this box",
+    )
+    parser.add_argument("--title", help="map title (default: from the countries shown)")
+    parser.add_argument(
+        "--dpi",
+        type=int,
+        default=DEFAULT_DPI,
+        help=f"resolution of static maps (default {DEFAULT_DPI})",
+    )
+    parser.add_argument(
+        "--size",
+        default=DEFAULT_SIZE,
+        metavar="WxH[px|in|cm|mm]",
+        help=f"page size of static maps (default {DEFAULT_SIZE} px)",
+    )
+    parser.set_defaults(func=run)
+
+
+class UsageError(ValueError):
+    """A bad option; the message names it."""
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except UsageError as error:
+        print(f"export: {error}", file=sys.stderr)
+        return FAILED
+
+
+def _run(args: argparse.Namespace) -> int:
+    from geo.export import FORMATS, ExportError, export_bytes, format_for_suffix
+    from geo.export.files import write_bytes_atomic
+    from geo.export.options import OptionError, make_options
+
+    fmt = args.format or format_for_suffix(args.out.suffix)
+    if fmt is None:
+        raise UsageError(
+            f"cannot tell the format from {str(args.out)!r}; add --format ({', '.join(FORMATS)})"
+        )
+    if not args.out.parent.is_dir():
+        raise UsageError(f"--out {str(args.out)!r}: folder {str(args.out.parent)!r} does not exist")
+    try:
+        options = make_options(args.title, args.size, args.dpi)
+    except OptionError as error:
+        raise UsageError(str(error)) from error
+
+    loaded = _load(args.incidents)
+    if loaded is None:
+        return FAILED
+    gdf, sources = loaded
+    view = build_view(args, gdf, sources)
+    try:
+        data = export_bytes(fmt, gdf, sources, view, options)
+    except ExportError as error:
+        print(f"export: {error}", file=sys.stderr)
+        return FAILED
+    write_bytes_atomic(args.out, data)
+    print(f"wrote {args.out} ({fmt}, {len(data):,} bytes)")
+    return OK
+
+
+def _load(path: Path) -> tuple[object, object] | None:
+    """The incident file and its sources registry; None after printing every problem."""
+    from geo.load import load_incidents
+    from geo.problems import InvalidDataError
+    from geo.sources import read_sources
+
+    try:
+        gdf = load_incidents(path)
+        sources = read_sources(path.parent / "sources.csv")
+    except InvalidDataError as error:
+        for problem in error.problems:
+            print(problem.format(), file=sys.stderr)
+        print(
+            "export: fix the errors above (python -m geo validate) and export again",
+            file=sys.stderr,
+        )
+        return None
+    return gdf, sources
+
+
+def build_view(args: argparse.Namespace, gdf: object, sources: object) -> object:
+    """The View the options describe, every value checked against what it can match."""
+    from geo.view import View
+
+    date_from, date_to = _date("--from", args.date_from), _date("--to", args.date_to)
+    if date_from and date_to and date_from > date_to:
+        raise UsageError(f"--from {date_from} is after --to {date_to}")
+    return View(
+        date_from=date_from,
+        date_to=date_to,
+        sources=_known("--source", args.source, _source_ids(gdf, sources)),
+        event_types=_known("--type", args.type, tuple(EVENT_TYPES)),
+        countries=_countries(args.country, gdf),
+        claim_statuses=_known("--status", args.status, tuple(CLAIM_STATUS)),
+        layers=_known("--layer", args.layer, LAYERS),
+        bbox=_bbox(args.bbox),
+    )
+
+
+def _date(option: str, text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        if len(text) != len("YYYY-MM-DD"):
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {text!r}: expected a date written YYYY-MM-DD") from None
+
+
+def _known(
+    option: str, values: list[str] | None, allowed: tuple[str, ...]
+) -> frozenset[str] | None:
+    """The values as a set, or None when the option was not given; a value that matches
+    nothing is an error naming the closest allowed value (case is forgiven)."""
+    if values is None:
+        return None
+    by_fold = {value.casefold(): value for value in allowed}
+    chosen = set()
+    for value in values:
+        match = by_fold.get(value.strip().casefold())
+        if match is None:
+            close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            listed = ", ".join(allowed) if len(allowed) <= 12 else f"{len(allowed)} values"
+            raise UsageError(f"{option} {value!r} matches nothing ({listed}){hint}")
+        chosen.add(match)
+    return frozenset(chosen)
+
+
+def _source_ids(gdf: object, sources: object) -> tuple[str, ...]:
+    from geo.export.captions import cited_source_ids
+
+    return tuple(dict.fromkeys([*map(str, sources.index), *cited_source_ids(gdf)]))  # type: ignore[attr-defined]
+
+
+def _countries(values: list[str] | None, gdf: object) -> frozenset[str] | None:
+    """Country names as the data writes them; other names of a country ("Turkey") are taken
+    from the borders' alternative names."""
+    if values is None:
+        return None
+    from geo.view import COUNTRY_SEPARATOR
+
+    in_data = sorted(
+        {
+            name.strip()
+            for cell in gdf["country"].dropna().astype(str)  # type: ignore[index]
+            for name in cell.split(COUNTRY_SEPARATOR)
+            if name.strip()
+        }
+    )
+    aliases = _country_aliases()
+    resolved = [aliases.get(value.strip().casefold(), value) for value in values]
+    return _known("--country", resolved, tuple(in_data) or tuple(set(aliases.values())))
+
+
+def _country_aliases() -> dict[str, str]:
+    """Every name and alternative name of a country, case-folded, to its name."""
+    from geo.borders import ALT_SEPARATOR, read_countries
+
+    try:
+        countries = read_countries()
+    except OSError:  # the borders are optional for filtering: names in the data still work
+        return {}
+    aliases: dict[str, str] = {}
+    for name, alternatives in zip(countries["name"], countries["name_alt"].fillna(""), strict=True):
+        for alias in [name, *str(alternatives).split(ALT_SEPARATOR)]:
+            if alias.strip():
+                aliases.setdefault(alias.strip().casefold(), str(name))
+    return aliases
+
+
+def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    if text is None:
+        return None
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except ValueError:
+        raise UsageError(
+            f"--bbox {text!r}: expected four numbers W,S,E,N (e.g. 44,38,48,40)"
+        ) from None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise UsageError(f"--bbox {text!r}: needs -180 <= W < E <= 180 and -90 <= S < N <= 90")
+    return west, south, east, north

@@ -1,0 +1,140 @@
+"""`python -m geo extract ARTICLE.txt [--published DATE] [--source ID] [--out DRAFT]`: propose
+the places, dates and incidents of a news article as a draft FeatureCollection for review.
+
+The publication date (which "on Thursday" and "last week" count from) comes from
+data/sources.csv: the row given by --source, else the row whose seed_file is the article's
+file name; --published overrides it. Exit 0 on success, 1 for a usage problem (unknown source,
+bad date), 2 when the article cannot be read as UTF-8 text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from geo import paths
+from geo.canonical import dumps, write_atomic
+from geo.extract.draft import draft_collection, extract_article
+from geo.extract.text import ArticleError, read_article
+from geo.problems import InvalidDataError
+
+USAGE = 1
+UNREADABLE = 2
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "extract",
+        help="propose places, dates and incidents of an article as a draft for review",
+        description="Read a plain-text article (UTF-8) and write a draft FeatureCollection: "
+        "the places it names and the incidents it reports, each marked review 'draft' with "
+        "character offsets into the article as evidence. Review it on the map, set 'review' "
+        "to 'kept' on what is right, then `python -m geo merge`.",
+    )
+    parser.add_argument("article", type=Path, metavar="ARTICLE")
+    parser.add_argument(
+        "--published",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="publication date (default: from data/sources.csv)",
+    )
+    parser.add_argument("--source", metavar="ID", help="the article's id in data/sources.csv")
+    parser.add_argument(
+        "--sources-csv",
+        type=Path,
+        default=paths.SOURCES,
+        metavar="PATH",
+        help="sources registry to read (default: data/sources.csv)",
+    )
+    parser.add_argument(
+        "--out", type=Path, metavar="DRAFT", help="write here (default: standard output)"
+    )
+    parser.set_defaults(func=run)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def _registry_row(args: argparse.Namespace) -> tuple[str | None, date | None, int, str | None]:
+    """Source id, published date and its precision from the registry, or an error message."""
+    from geo.sources import read_sources
+
+    try:
+        registry = read_sources(args.sources_csv)
+    except InvalidDataError as error:
+        return None, None, 1, "; ".join(p.format() for p in error.problems[:3])
+    if args.source:
+        if args.source not in registry.index:
+            return None, None, 1, f"{args.sources_csv}: no source with id {args.source!r}"
+        row = registry.loc[args.source]
+        source_id = args.source
+    else:
+        rows = registry[registry["seed_file"] == args.article.name]
+        if rows.empty:
+            return None, None, 1, None
+        row, source_id = rows.iloc[0], str(rows.index[0])
+    published = (
+        None
+        if row["published"] is None or str(row["published"]) == "NaT"
+        else (row["published"].date())
+    )
+    precision = row["published_precision"]
+    return source_id, published, 1 if str(precision) == "<NA>" else int(precision), None
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        text = read_article(args.article)
+    except ArticleError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return UNREADABLE
+    source_id, published, precision, problem = _registry_row(args)
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return USAGE
+    if args.published is not None:
+        published, precision = args.published, 1
+    if source_id is None:
+        print(
+            f"warning: {args.article.name} is not in {args.sources_csv}: add a row and pass "
+            "--source ID, or the draft's features have no source and will not validate",
+            file=sys.stderr,
+        )
+    if published is None:
+        print(
+            "warning: no publication date: relative dates ('on Thursday', 'last week') are "
+            "left out; pass --published YYYY-MM-DD",
+            file=sys.stderr,
+        )
+    from geo.geocoders import OfflineGeocoder
+
+    extraction = extract_article(
+        text,
+        OfflineGeocoder(),
+        published=published,
+        published_precision=precision,
+        source_id=source_id,
+    )
+    output = dumps(draft_collection(extraction))
+    if args.out is None:
+        sys.stdout.write(output)
+    else:
+        try:
+            write_atomic(args.out, output)
+        except OSError as error:
+            print(f"error: {args.out}: cannot write: {error.strerror or error}", file=sys.stderr)
+            return UNREADABLE
+    incidents = len(extraction.proposals)
+    places = len({m.place.source for m in extraction.places})
+    print(
+        f"{args.article}: {places} place(s), {incidents} proposed incident(s), "
+        f"{sum(d.day is not None for d in extraction.dates)} dated expression(s)",
+        file=sys.stderr,
+    )
+    return 0

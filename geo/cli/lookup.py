@@ -1,0 +1,95 @@
+"""`python -m geo lookup NAME [--country CC] [--all] [--json] [--online]`: where the
+geocoder puts a name, and where that answer comes from.
+
+Exit 0 with the best match (or every candidate with --all), 1 with a message when nothing
+matches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+NOT_FOUND = 1
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "lookup",
+        help="find a place name in the gazetteers",
+        description="Find a place name in the offline gazetteers (curated sites, borders, "
+        "GeoNames) and print where it is and which entry answered. Exit 1 when nothing "
+        "matches.",
+    )
+    parser.add_argument("name", help='a place name, e.g. "Nakhichevan" or "Rasht, Gilan"')
+    parser.add_argument(
+        "--country", metavar="CC", help="prefer places in this country (ISO code, e.g. AZ)"
+    )
+    parser.add_argument("--all", action="store_true", help="print every candidate, ranked")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--online",
+        action="store_true",
+        help="when the offline gazetteers do not know the name, ask OpenStreetMap Nominatim "
+        "(cached in data/gazetteer/nominatim-cache.json)",
+    )
+    parser.set_defaults(func=run)
+
+
+def as_record(location: Any) -> dict[str, Any]:
+    """The JSON object of one answer: name, lat, lon, kind, country, source and the rest."""
+    raw = location.raw
+    record = {
+        "name": raw.get("name"),
+        "lat": round(location.latitude, 6),
+        "lon": round(location.longitude, 6),
+        "kind": raw.get("kind"),
+        "country": raw.get("country"),
+        "admin1": raw.get("admin1"),
+        "source": raw.get("source"),
+        "score": raw.get("score"),
+        "match": raw.get("match"),
+        "population": raw.get("population"),
+        "geo_precision": raw.get("geo_precision"),
+    }
+    return {key: value for key, value in record.items() if value not in (None, "")}
+
+
+def run(args: argparse.Namespace) -> int:
+    from geo.geocoders import OfflineGeocoder
+
+    geocoder = OfflineGeocoder()
+    for problem in geocoder.problems:
+        print(problem.format(), file=sys.stderr)
+    found = geocoder.geocode(args.name, exactly_one=False, country_bias=args.country)
+    if not found and args.online:
+        from geo.geocoders.nominatim import CachedNominatim, OnlineGeocodingError
+
+        try:
+            found = CachedNominatim().geocode(
+                args.name, exactly_one=False, country_codes=args.country
+            )
+        except OnlineGeocodingError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return NOT_FOUND
+    if not found:
+        where = f" in {args.country.upper()}" if args.country else ""
+        hint = "" if args.online else "; try another spelling, or --online"
+        print(f"no place named {args.name!r}{where} is known{hint}", file=sys.stderr)
+        return NOT_FOUND
+    shown = found if args.all else found[:1]
+    if args.json:
+        records = [as_record(location) for location in shown]
+        print(json.dumps(records if args.all else records[0], ensure_ascii=False, indent=2))
+        return 0
+    for location in shown:
+        record = as_record(location)
+        where = ", ".join(part for part in (record.get("admin1"), record.get("country")) if part)
+        print(
+            f"{record['name']} ({record['kind']}{', ' + where if where else ''}): "
+            f"{record['lat']:.5f}, {record['lon']:.5f}  [{record['source']}, "
+            f"score {record.get('score', '-')}, match {record.get('match', '-')}]"
+        )
+    return 0

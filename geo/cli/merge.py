@@ -1,0 +1,128 @@
+"""`python -m geo merge DRAFT [--into PATH]`: add the features a reviewer kept to an incident
+file; an incident the file already has gains the draft's source instead of a duplicate.
+
+Exit 0 when merged (or nothing to do), 1 when something must be fixed first (features still
+marked draft, a draft or result that does not validate), 2 when a file cannot be read.
+Nothing is written unless the merged file validates; the write is atomic and canonical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from geo import paths
+from geo.canonical import dumps, write_atomic
+from geo.merge import DEFAULT_TOLERANCE_KM, DraftsLeft, merge_documents
+from geo.problems import Problem, has_errors
+from geo.validate import check_text, read_text
+
+MUST_FIX = 1
+UNREADABLE = 2
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "merge",
+        help="add reviewed features of a draft (from `geo extract`) to an incident file",
+        description="Add the features of DRAFT whose review is 'kept' to the incident file. "
+        "An incident already there (same place within the tolerance, overlapping dates) gains "
+        "the draft's sources instead of a duplicate. Features still marked 'draft' are "
+        "refused. The file is rewritten atomically in canonical form, only if it validates.",
+    )
+    parser.add_argument("draft", type=Path, metavar="DRAFT")
+    parser.add_argument(
+        "--into",
+        type=Path,
+        default=paths.INCIDENTS,
+        metavar="PATH",
+        help="incident file to merge into (default: data/incidents.geojson)",
+    )
+    parser.add_argument(
+        "--tolerance-km",
+        type=float,
+        default=DEFAULT_TOLERANCE_KM,
+        help=f"how far apart two reports of one incident may be placed "
+        f"(default {DEFAULT_TOLERANCE_KM:g} km)",
+    )
+    parser.add_argument(
+        "--skip-drafts",
+        action="store_true",
+        help="merge the kept features and leave out those still marked draft",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="say what would change; write nothing"
+    )
+    parser.set_defaults(func=run)
+
+
+def _print(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+
+
+def _read_checked(path: Path, sources: Path) -> tuple[dict | None, int]:
+    """The validated document, or None and the exit code after printing why."""
+    text, problems = read_text(path)
+    if text is None:
+        _print(problems)
+        return None, UNREADABLE
+    document, problems = check_text(text, str(path), sources_path=sources)
+    if document is None:
+        _print(problems)
+        return None, UNREADABLE
+    if has_errors(problems):
+        _print([p for p in problems if p.severity == "error"])
+        print(f"{path}: fix the errors above first; nothing was merged", file=sys.stderr)
+        return None, MUST_FIX
+    return document, 0
+
+
+def run(args: argparse.Namespace) -> int:
+    target_path: Path = args.into
+    sources = target_path.parent / "sources.csv"
+    target, code = _read_checked(target_path, sources)
+    if target is None:
+        return code
+    draft, code = _read_checked(args.draft, sources)
+    if draft is None:
+        return code
+    try:
+        merged, report = merge_documents(
+            target, draft, tolerance_km=args.tolerance_km, skip_drafts=args.skip_drafts
+        )
+    except DraftsLeft as left:
+        print(
+            f"{args.draft}: error: {len(left.feature_ids)} feature(s) still marked "
+            f'review "draft": {", ".join(left.feature_ids)}. Set "review": "kept" on those to '
+            "merge, delete the others from the draft (or use --skip-drafts); nothing was "
+            "merged",
+            file=sys.stderr,
+        )
+        return MUST_FIX
+    for existing, draft_id, added in report.sourced:
+        print(f"{existing}: already there (draft {draft_id}); added source(s) {', '.join(added)}")
+    for existing, draft_id in report.unchanged:
+        print(f"{existing}: already there with the same sources (draft {draft_id})")
+    for feature_id in report.added:
+        print(f"{feature_id}: added")
+    for feature_id in report.skipped:
+        print(f"{feature_id}: left out (still a draft)")
+    if not report.added and not report.sourced:
+        print(f"{target_path}: nothing to change")
+        return 0
+    text = dumps(merged)
+    _, problems = check_text(text, str(target_path), sources_path=sources)
+    if has_errors(problems):
+        _print([p for p in problems if p.severity == "error"])
+        print(
+            f"{target_path}: the merged file would not validate; nothing was written",
+            file=sys.stderr,
+        )
+        return MUST_FIX
+    if args.dry_run:
+        print(f"{target_path}: dry run, nothing written")
+        return 0
+    write_atomic(target_path, text)
+    return 0

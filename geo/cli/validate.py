@@ -1,0 +1,62 @@
+"""`python -m geo validate [PATH ...] [--plain] [--format text|json]`: print every problem of
+each file, one per line (or a JSON list), and exit 0 when all are valid (warnings allowed), 1
+when any has an error, 2 when any cannot be read at all."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from geo import paths
+from geo.problems import Problem, has_errors
+
+VALID, INVALID, UNREADABLE = 0, 1, 2
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="check GeoJSON files: structure, incident schema, meaning",
+        description="Check GeoJSON files. Exit 0 valid (warnings allowed), 1 invalid, "
+        "2 unreadable.",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help=f"files to check (default: {paths.INCIDENTS.relative_to(paths.ROOT)})",
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="check GeoJSON structure only (RFC 7946), for files that are not incident files",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from geo.validate import check_text, read_text  # heavy imports only when validating
+
+    problems: list[Problem] = []
+    code = VALID
+    for path in args.paths or [paths.INCIDENTS]:
+        text, unreadable = read_text(path)
+        if text is None:
+            problems += unreadable
+            code = UNREADABLE
+            continue
+        _, found = check_text(text, str(path), plain=args.plain)
+        problems += found
+        if has_errors(found) and code == VALID:
+            code = INVALID
+    if args.format == "json":
+        json.dump([p.as_dict() for p in problems], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        for problem in problems:
+            print(problem.format())
+    return code

@@ -1,0 +1,92 @@
+"""Exports of a selection for reports and other tools: one module per format, one entry point.
+
+    export_bytes(fmt, gdf, sources, view, options) -> bytes
+
+`gdf` is the loaded incident file (geo.load), `sources` its registry (geo.sources), `view`
+the selection: the view is applied here with geo.view.filter_features (so passing an already
+filtered frame is fine: filtering twice selects the same rows). Raises ExportError with a
+message for the user when the selection is empty or cannot be written in `fmt`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.export.errors import ExportError
+from geo.export.options import ExportOptions
+from geo.view import View, filter_features, hidden_counts
+
+
+@dataclass(frozen=True)
+class Format:
+    suffix: str
+    mime: str
+    description: str
+
+
+FORMATS: dict[str, Format] = {
+    "png": Format(".png", "image/png", "static map, raster"),
+    "svg": Format(".svg", "image/svg+xml", "static map, vector (text stays text)"),
+    "pdf": Format(".pdf", "application/pdf", "static map, vector"),
+    "html": Format(".html", "text/html", "interactive map, one self-contained file"),
+    "geojson": Format(".geojson", "application/geo+json", "features in the project's schema"),
+    "csv": Format(".csv", "text/csv", "incidents with ACLED's columns"),
+    "kml": Format(".kml", "application/vnd.google-earth.kml+xml", "Google Earth, GIS tools"),
+}
+
+
+def format_for_suffix(suffix: str) -> str | None:
+    """The format whose file suffix is `suffix` (case-insensitive), if any."""
+    wanted = suffix.lower()
+    return next((name for name, spec in FORMATS.items() if spec.suffix == wanted), None)
+
+
+def select(gdf: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:
+    """The features the view selects; ExportError naming what hid them when none is left."""
+    selection = filter_features(gdf, view)
+    if selection.empty:
+        if gdf.empty:
+            raise ExportError("the incident file holds no features")
+        hidden = hidden_counts(gdf, view)
+        reasons = ", ".join(f"{name} hides {count}" for name, count in hidden.items() if count)
+        raise ExportError(
+            f"no feature matches the selection ({len(gdf)} in the file; {reasons}); "
+            "widen the filters"
+        )
+    return selection
+
+
+def export_bytes(
+    fmt: str,
+    gdf: gpd.GeoDataFrame,
+    sources: pd.DataFrame,
+    view: View,
+    options: ExportOptions | None = None,
+) -> bytes:
+    """The selection of `gdf` by `view` in format `fmt` (a key of FORMATS)."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    selection = select(gdf, view)
+    options = options or ExportOptions()
+    if fmt in ("png", "svg", "pdf"):
+        from geo.export.static_map import static_map_bytes
+
+        return static_map_bytes(fmt, selection, sources, view, options)
+    if fmt == "html":
+        from geo.export.html import html_bytes
+
+        return html_bytes(selection, sources)
+    if fmt == "geojson":
+        from geo.export.geojson import geojson_bytes
+
+        return geojson_bytes(selection)
+    if fmt == "csv":
+        from geo.export.acled_csv import acled_csv_bytes
+
+        return acled_csv_bytes(selection, sources)
+    from geo.export.kml import kml_bytes
+
+    return kml_bytes(selection, sources)

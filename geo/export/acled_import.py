@@ -1,0 +1,287 @@
+"""Read an ACLED CSV export (or this project's own CSV export) into features of the project's
+schema, with a clear problem for every bad cell: file, line, column, event id, field.
+
+Mapping (see geo.export.acled_columns): ACLED's columns that the project shares become the
+same properties; latitude/longitude the point (or `geometry_wkt` the shape, for the project's
+own line and area incidents); ACLED's other non-empty columns are kept as `acled_<column>`
+extra properties so that exporting again gives the same row. A genuine ACLED row has no
+project columns: it becomes an incident citing the source id given on the command line
+(ACLED's own `source` text is kept as `acled_source`), named after its sub-event type and
+place, with claim status "unverified" (ACLED codes media reports; it does not verify claims).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from datetime import date, datetime
+from typing import Any
+
+import shapely
+from shapely.geometry import mapping
+
+from geo.export.acled_columns import (
+    ACLED_COLUMNS,
+    ACLED_ONLY_COLUMNS,
+    ACLED_PREFIX,
+    GEOMETRY_COLUMN,
+    ID_COLUMN,
+    LIST_SEPARATOR,
+    SHARED_COLUMNS,
+    SOURCE_COLUMN,
+)
+from geo.export.records import as_lists
+from geo.problems import Problem
+from geo.schema import CLAIM_STATUS, EVENT_TYPES, PROPERTY_BY_NAME, PropertySpec
+
+DEFAULT_SOURCE_ID = "acled"
+DEFAULT_CLAIM_STATUS = "unverified"
+REQUIRED_COLUMNS: tuple[str, ...] = ("event_date", "event_type", "latitude", "longitude")
+# ACLED writes dates as ISO (API) or as "05 March 2026" (its export tool); both are read.
+DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", text.casefold()).strip("-")
+
+
+def parse_date(text: str) -> date:
+    """An ACLED date in any of DATE_FORMATS; ValueError naming them otherwise."""
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a date (YYYY-MM-DD or '05 March 2026')")
+
+
+def read_acled_text(
+    text: str,
+    path: str,
+    *,
+    source_id: str = DEFAULT_SOURCE_ID,
+    country_names: dict[str, str] | None = None,
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The FeatureCollection of the CSV `text` (None when no row could be read at all) and
+    every problem. `country_names` maps case-folded alternative names ("turkey") to the
+    project's names ("Türkiye")."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems: list[Problem] = []
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        return None, [Problem(path, 1, 1, "error", f"not a valid CSV header: {error}")]
+    if header is None:
+        return None, [Problem(path, 1, 1, "error", "empty file: expected ACLED's header row")]
+    header = [_column_name(name) for name in header]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if missing:
+        return None, [
+            Problem(
+                path,
+                1,
+                1,
+                "error",
+                f"missing column {name!r}: is this an ACLED export?",
+                property=name,
+            )
+            for name in missing
+        ]
+    features: list[dict[str, Any]] = []
+    first_line: dict[str, int] = {}
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader, None)
+        except csv.Error as error:
+            problems.append(
+                Problem(path, reader.line_num, 1, "error", f"not a valid CSV row: {error}")
+            )
+            break
+        if cells is None:
+            break
+        if not any(cell.strip() for cell in cells):
+            continue
+        row = _Row(path, start, header, cells, problems)
+        feature = row.feature(source_id, country_names or {})
+        if feature is None:
+            continue
+        feature_id = feature["id"]
+        if feature_id in first_line:
+            row.error(
+                ID_COLUMN if ID_COLUMN in header else "event_id_cnty",
+                f"duplicate id {feature_id!r}: first on line {first_line[feature_id]}",
+            )
+            continue
+        first_line[feature_id] = start
+        features.append(feature)
+    return {"type": "FeatureCollection", "features": features}, problems
+
+
+KNOWN_COLUMNS = frozenset(
+    [*ACLED_COLUMNS, *PROPERTY_BY_NAME, ID_COLUMN, GEOMETRY_COLUMN]
+    + [ACLED_PREFIX + column for column in (*ACLED_ONLY_COLUMNS, SOURCE_COLUMN)]
+)
+
+
+def _column_name(text: str) -> str:
+    """ACLED's and the project's column names are matched without regard to case; other
+    columns (the user's own properties) keep their spelling."""
+    name = text.strip().lstrip("\ufeff")
+    return name.casefold() if name.casefold() in KNOWN_COLUMNS else name
+
+
+class _Row:
+    """One CSV row being read; collects its problems."""
+
+    def __init__(
+        self, path: str, line: int, header: list[str], cells: list[str], problems: list[Problem]
+    ) -> None:
+        self.path, self.line, self.header, self.problems = path, line, header, problems
+        self.cells = {name: cell.strip() for name, cell in zip(header, cells, strict=False)}
+        self.count_ok = len(cells) == len(header)
+        self.feature_id: str | None = None
+
+    def get(self, name: str) -> str:
+        return self.cells.get(name, "")
+
+    def error(self, name: str, message: str) -> None:
+        column = self.header.index(name) + 1 if name in self.header else 1
+        self.problems.append(
+            Problem(self.path, self.line, column, "error", message, self.feature_id, name)
+        )
+
+    def feature(self, source_id: str, country_names: dict[str, str]) -> dict[str, Any] | None:
+        own_project_row = ID_COLUMN in self.header and bool(self.get(ID_COLUMN))
+        event_id = self.get("event_id_cnty")
+        self.feature_id = (
+            self.get(ID_COLUMN)
+            or (f"acled-{slug(event_id)}" if event_id else None)
+            or f"acled-line-{self.line}"
+        )
+        if not self.count_ok:
+            self.error(
+                self.header[0],
+                f"row has {len(self.cells)} cells; the header has {len(self.header)}",
+            )
+            return None
+        before = len(self.problems)
+        properties: dict[str, Any] = {"layer": "incident"}
+        for name in SHARED_COLUMNS:
+            value = self._typed(name, self.get(name))
+            if value is not None:
+                properties[name] = value
+        if "country" in properties:
+            country = str(properties["country"])
+            properties["country"] = country_names.get(country.casefold(), country)
+        self._check_types(properties)
+        for name in self.header:
+            value = self.get(name)
+            if not value or name in ACLED_COLUMNS or name in (ID_COLUMN, GEOMETRY_COLUMN):
+                continue
+            typed = self._typed(name, value)
+            if typed is not None:
+                properties[name] = typed  # the project's own columns, and any extra one
+        for column in ACLED_ONLY_COLUMNS:
+            if self.get(column):
+                properties[ACLED_PREFIX + column] = self.get(column)
+        has_sources = "sources" in self.header and bool(self.get("sources"))
+        if self.get(SOURCE_COLUMN) and not has_sources:
+            properties[ACLED_PREFIX + SOURCE_COLUMN] = self.get(SOURCE_COLUMN)
+        if not has_sources:
+            properties["sources"] = [source_id]
+        properties.setdefault("claim_status", DEFAULT_CLAIM_STATUS)
+        properties.setdefault("name", self._name(properties))
+        if not own_project_row and "event_date" in properties:
+            properties.setdefault("time_precision", 1)
+        geometry = self._geometry()
+        if len(self.problems) > before:
+            return None
+        return {
+            "type": "Feature",
+            "id": self.feature_id,
+            "properties": properties,
+            "geometry": geometry,
+        }
+
+    def _typed(self, name: str, text: str) -> Any:
+        """The cell as the property's JSON type; None when empty or bad (bad is reported)."""
+        if not text:
+            return None
+        spec: PropertySpec | None = PROPERTY_BY_NAME.get(name)
+        kind = spec.type if spec else "string"
+        try:
+            if kind == "date":
+                return parse_date(text).isoformat()
+            if kind == "integer":
+                number = float(text)
+                if not number.is_integer() or number < 0:
+                    raise ValueError
+                value = int(number)
+                if spec is not None and spec.enum and value not in spec.enum:
+                    allowed = ", ".join(str(v) for v in spec.enum)
+                    self.error(name, f"{text!r} is not one of {allowed}")
+                    return None
+                return value
+            if kind == "number":
+                number = float(text)
+                if not math.isfinite(number) or number < 0:
+                    raise ValueError
+                return int(number) if number.is_integer() else number
+        except ValueError as error:
+            detail = str(error) if kind == "date" else f"{text!r} is not a whole number >= 0"
+            if kind == "number":
+                detail = f"{text!r} is not a number >= 0"
+            self.error(name, detail)
+            return None
+        if kind == "string_list":
+            return [part.strip() for part in text.split(LIST_SEPARATOR.strip()) if part.strip()]
+        return text
+
+    def _check_types(self, properties: dict[str, Any]) -> None:
+        event_type = properties.get("event_type")
+        if event_type is not None and event_type not in EVENT_TYPES:
+            self.error(
+                "event_type",
+                f"{event_type!r} is not an ACLED event type ({', '.join(EVENT_TYPES)})",
+            )
+            return
+        sub_type = properties.get("sub_event_type")
+        if sub_type is not None and sub_type not in EVENT_TYPES.get(str(event_type), ()):
+            self.error("sub_event_type", f"{sub_type!r} is not a sub-event type of {event_type!r}")
+        status = self.get("claim_status")
+        if status and status not in CLAIM_STATUS:
+            self.error("claim_status", f"{status!r} is not one of {', '.join(CLAIM_STATUS)}")
+
+    def _name(self, properties: dict[str, Any]) -> str:
+        what = properties.get("sub_event_type") or properties.get("event_type") or "Event"
+        where = properties.get("location") or properties.get("admin1") or properties.get("country")
+        return f"{what}, {where}" if where else str(what)
+
+    def _geometry(self) -> dict[str, Any] | None:
+        wkt = self.get(GEOMETRY_COLUMN)
+        if wkt:
+            try:
+                return as_lists(mapping(shapely.from_wkt(wkt)))
+            except shapely.errors.GEOSException as error:
+                self.error(GEOMETRY_COLUMN, f"not a WKT geometry: {error}")
+                return None
+        latitude, longitude = self.get("latitude"), self.get("longitude")
+        if not latitude and not longitude:
+            if not self.get("location"):
+                self.error("latitude", "no position: latitude, longitude and location are empty")
+            return None  # a location alone is geocoded later by `python -m geo geocode`
+        try:
+            lat, lon = float(latitude), float(longitude)
+        except ValueError:
+            self.error(
+                "latitude", f"latitude {latitude!r} / longitude {longitude!r} are not numbers"
+            )
+            return None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            self.error("latitude", f"position ({lat}, {lon}) is outside -90..90, -180..180")
+            return None
+        return {"type": "Point", "coordinates": [lon, lat]}

@@ -1,0 +1,128 @@
+"""The words around a static map: title, caption (period, filters, counts) and footer
+(sources shown, data attributions). Pure functions of the data and the view, so they can be
+tested without drawing anything."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.view import COUNTRY_SEPARATOR, View, date_windows
+
+ATTRIBUTION = (
+    "Borders: Natural Earth (public domain). Places: GeoNames (CC BY 4.0). "
+    "Positions of incidents are approximate where a ring is drawn."
+)
+LAYER_NOUNS: dict[str, tuple[str, str]] = {
+    "incident": ("incident", "incidents"),
+    "site": ("site", "sites"),
+    "route": ("route", "routes"),
+    "area": ("area", "areas"),
+}
+MAX_TITLE_COUNTRIES = 4
+
+
+def default_title(gdf: gpd.GeoDataFrame) -> str:
+    """'Incidents in A, B and C', from the countries of the features shown."""
+    counts: Counter[str] = Counter()
+    for cell in gdf["country"].dropna().astype(str):
+        counts.update(name.strip() for name in cell.split(COUNTRY_SEPARATOR) if name.strip())
+    names = [name for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    if not names:
+        return "Incidents"
+    if len(names) > MAX_TITLE_COUNTRIES:
+        names = [*names[: MAX_TITLE_COUNTRIES - 1], "elsewhere"]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Incidents in {listed}"
+
+
+def period_text(gdf: gpd.GeoDataFrame, view: View) -> str:
+    """The period the map covers: the view's dates, or the span of the features' dates."""
+    if view.date_from is not None or view.date_to is not None:
+        start = view.date_from.isoformat() if view.date_from else "the first report"
+        end = view.date_to.isoformat() if view.date_to else "the latest report"
+        return f"{start} to {end}"
+    starts, ends = date_windows(gdf)
+    if starts.notna().any():
+        return (
+            f"{starts.min().date().isoformat()} to {ends.max().date().isoformat()} "
+            "(all dates in the data)"
+        )
+    return "undated"
+
+
+def filters_text(view: View) -> str:
+    """The view's criteria other than dates, in words; 'none' when nothing else is set."""
+    parts = []
+    for label, values in (
+        ("sources", view.sources),
+        ("types", view.event_types),
+        ("countries", view.countries),
+        ("claim status", view.claim_statuses),
+        ("layers", view.layers),
+    ):
+        if values is not None:
+            parts.append(f"{label}: {', '.join(sorted(values)) or 'none'}")
+    if view.bbox is not None:
+        parts.append("box: " + ", ".join(f"{v:g}" for v in view.bbox) + " (W, S, E, N)")
+    return "; ".join(parts) or "none"
+
+
+def counts_text(gdf: gpd.GeoDataFrame) -> str:
+    """'12 incidents, 3 sites, 1 route' in layer order."""
+    counts = gdf["layer"].astype(str).value_counts()
+    parts = []
+    for layer, (one, many) in LAYER_NOUNS.items():
+        count = int(counts.get(layer, 0))
+        if count:
+            parts.append(f"{count} {one if count == 1 else many}")
+    return ", ".join(parts)
+
+
+def caption(gdf: gpd.GeoDataFrame, view: View) -> str:
+    return (
+        f"Period: {period_text(gdf, view)}. Filters: {filters_text(view)}. "
+        f"Shown: {counts_text(gdf)}."
+    )
+
+
+def cited_source_ids(gdf: gpd.GeoDataFrame) -> list[str]:
+    """Every source id the features cite, each once, in first-cited order."""
+    seen: dict[str, None] = {}
+    for cell in gdf["sources"]:
+        if isinstance(cell, list | tuple):
+            for source_id in cell:
+                seen.setdefault(str(source_id), None)
+    return list(seen)
+
+
+def published_text(published: pd.Timestamp | None, precision: object) -> str:
+    """A source's date as precise as the registry knows it: day, ISO week or month."""
+    if published is None or pd.isna(published):
+        return "undated"
+    if pd.notna(precision) and int(precision) == 3:
+        return published.strftime("%Y-%m")
+    if pd.notna(precision) and int(precision) == 2:
+        year, week, _ = published.isocalendar()
+        return f"{year}-W{week:02d}"
+    return published.date().isoformat()
+
+
+def source_lines(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> list[str]:
+    """One line per source shown: outlet, title, date; ordered by date, then id."""
+    rows = []
+    for source_id in cited_source_ids(gdf):
+        if source_id not in sources.index:
+            rows.append((pd.Timestamp.max, source_id, f"{source_id} (not in the sources registry)"))
+            continue
+        row = sources.loc[source_id]
+        published = row.get("published")
+        when = published_text(published, row.get("published_precision"))
+        title = str(row.get("title") or "").strip()
+        outlet = str(row.get("outlet") or "").strip()
+        text = f"{outlet}, “{title}”, {when}" if title else f"{outlet}, {when}"
+        rows.append((published if pd.notna(published) else pd.Timestamp.max, source_id, text))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return [text for _, _, text in rows]

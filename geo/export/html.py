@@ -1,0 +1,35 @@
+"""HTML export: the app's interactive map of the selection as one self-contained file.
+
+The page is the app's own map (geo.render.folium_map.build_map), with Natural Earth borders as
+its only basemap and Leaflet, Font Awesome and the map script inlined by geo.render.assets, so
+it opens from a USB stick or an e-mail attachment with no request to any other host.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.export.errors import ExportError
+from geo.render import assets
+from geo.render.folium_map import border_layers, build_map
+
+
+def html_bytes(
+    gdf: gpd.GeoDataFrame,
+    sources: pd.DataFrame,
+    countries: gpd.GeoDataFrame | None = None,
+    provinces: gpd.GeoDataFrame | None = None,
+) -> bytes:
+    """The page for `gdf` (already filtered); borders default to geo.borders' files."""
+    placed = gdf.geometry.dropna()
+    placed = placed[~placed.is_empty]
+    if placed.empty:
+        raise ExportError("none of the selected features has a position to map")
+    if countries is None:
+        from geo.borders import read_countries, read_provinces
+
+        countries, provinces = read_countries(), read_provinces()
+    borders = border_layers(countries, provinces, tuple(placed.total_bounds))
+    page = assets.inline_html(build_map(gdf, sources, basemap="none", borders=borders, inline=True))
+    return page.encode("utf-8")

@@ -1,0 +1,101 @@
+"""Turn the loader's GeoDataFrame back into plain feature dicts of the project's schema, the
+common ground of the GeoJSON, CSV and KML exports.
+
+The loader gives dates as datetimes, counts as nullable integers, enumerations as categoricals
+and lists as Python lists; a feature's properties come back as JSON values, schema properties
+first in the schema's order, then extra properties in column order. Missing values are left
+out, as an absent property and a null one both mean "unknown".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import mapping
+
+from geo.schema import PROPERTIES
+
+SCHEMA_NAMES: tuple[str, ...] = tuple(spec.name for spec in PROPERTIES)
+NOT_PROPERTIES: frozenset[str] = frozenset({"id", "geometry"})
+
+
+def property_names(gdf: gpd.GeoDataFrame) -> list[str]:
+    """Schema properties, then the frame's extra columns in their order."""
+    extras = [c for c in gdf.columns if c not in SCHEMA_NAMES and c not in NOT_PROPERTIES]
+    return [*SCHEMA_NAMES, *extras]
+
+
+def plain(value: Any) -> Any:
+    """A JSON value for one cell; None for a missing one."""
+    if isinstance(value, list | tuple | np.ndarray):
+        return [plain(item) for item in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp | datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        if math.isnan(value):
+            return None
+        return int(value) if float(value).is_integer() else float(value)
+    return value if isinstance(value, str) else str(value)
+
+
+def iter_properties(gdf: gpd.GeoDataFrame) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(feature id, properties) per row, in row order."""
+    names = [name for name in property_names(gdf) if name in gdf.columns]
+    columns = {name: gdf[name].tolist() for name in names}
+    ids = gdf["id"].tolist()
+    for row, feature_id in enumerate(ids):
+        properties = {}
+        for name in names:
+            value = plain(columns[name][row])
+            if value is not None and value != []:  # the loader gives [] for an absent list
+                properties[name] = value
+        yield str(feature_id), properties
+
+
+def related_within(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The frame with each `related` list cut to ids of features in the frame: an export of a
+    selection is a file of its own, and the validator rejects links to features not in it."""
+    if "related" not in gdf.columns or gdf.empty:
+        return gdf
+    present = set(gdf["id"].astype(str))
+    trimmed = gdf.copy()
+    trimmed["related"] = [
+        [str(i) for i in ids if str(i) in present] if isinstance(ids, list | tuple) else ids
+        for ids in gdf["related"].tolist()
+    ]
+    return trimmed
+
+
+def feature_collection(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
+    """An RFC 7946 FeatureCollection of the frame's rows, in row order."""
+    geometries = gdf.geometry.tolist()
+    features = []
+    for (feature_id, properties), geometry in zip(iter_properties(gdf), geometries, strict=True):
+        shape = None if geometry is None or geometry.is_empty else as_lists(mapping(geometry))
+        features.append(
+            {"type": "Feature", "id": feature_id, "geometry": shape, "properties": properties}
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def as_lists(value: Any) -> Any:
+    """shapely's mapping uses tuples for coordinates; JSON writers want lists."""
+    if isinstance(value, dict):
+        return {key: as_lists(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [as_lists(item) for item in value]
+    return value

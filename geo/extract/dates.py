@@ -1,0 +1,334 @@
+"""Date expressions in an article, resolved to a day, week or month (ACLED time precision).
+
+Why not a date-search library: dateparser's `search_dates` (tried: 1.5.0) returns matched
+strings without offsets, reads "We", "may" and "now" as dates, and knows nothing of "on the
+same day" or of dates in source citations. What is needed here is a small English grammar with
+offsets, so it is written out below.
+
+Resolution rules (the README repeats them):
+- "March 5", "5 March", "Mar. 5th" without a year take the year that puts the date at most
+  `FUTURE_TOLERANCE_DAYS` after publication (news reports the recent past).
+- A weekday ("on Thursday", "last Thursday") is the most recent such day on or before the
+  publication date: an article of a Thursday that says "on Thursday" means that day.
+  "next Thursday" is the first one after it.
+- "yesterday", "N days ago", "last week" / "this week" (precision 2), "last month" /
+  "this month" (precision 3) count from the publication date.
+- "the same day", "that day", "the day before", "the next day", "N days later" count from the
+  date mentioned before them in the text (the event being told).
+- Relative expressions inside quoted speech are not resolved: the speaker's "today" is not the
+  article's. "today" and "now" are never read as dates (mostly they mean "nowadays"), nor are
+  bare years (ACLED has no year precision).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Literal
+
+from geo.extract.text import inside, quoted_spans
+
+DAY, WEEK, MONTH = 1, 2, 3
+FUTURE_TOLERANCE_DAYS = 60
+
+MONTHS: dict[str, int] = {}
+for _number in range(1, 13):
+    MONTHS[calendar.month_name[_number].lower()] = _number
+    MONTHS[calendar.month_abbr[_number].lower()] = _number
+MONTHS["sept"] = 9
+WEEKDAYS: dict[str, int] = {calendar.day_name[i].lower(): i for i in range(7)}
+NUMBER_WORDS: dict[str, int] = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+NUMBER_WORDS.update({"a": 1, "an": 1})
+
+Kind = Literal["absolute", "relative", "anaphoric"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression. `day` is the first day of the period it names (the Monday of a
+    week, the 1st of a month); None when it could not be resolved (no publication date, or
+    relative speech inside a quotation)."""
+
+    start: int
+    end: int
+    text: str
+    day: date | None
+    precision: int
+    kind: Kind
+    citation: bool = False  # in a source citation: "([Outlet](#), March 5)"
+    report: bool = False  # when something was said: "announced on Thursday"
+
+    @property
+    def last_day(self) -> date | None:
+        """Last day of the period the mention stands for."""
+        if self.day is None:
+            return None
+        if self.precision == WEEK:
+            return self.day + timedelta(days=6)
+        if self.precision == MONTH:
+            return self.day.replace(day=calendar.monthrange(self.day.year, self.day.month)[1])
+        return self.day
+
+
+# A month's name, capitalised ("May" is a month, "may" a verb), as a whole word.
+_MONTH_CAP = (
+    r"(?P<month>"
+    + "|".join(f"(?-i:{m[0].upper()}){m[1:]}" for m in sorted(MONTHS, key=len, reverse=True))
+    + r")\b\.?"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_NUMBER = r"(?P<count>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
+
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+        # [Wednesday,] March 4[, 2026]
+        ("month_day", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH_CAP}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"),
+        # [Wednesday,] 4 March [2026]; 4th of March
+        ("day_month", rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH_CAP}(?:,?\s+{_YEAR}\b)?"),
+        # June 2025
+        ("month_year", rf"\b{_MONTH_CAP},?\s+{_YEAR}\b"),
+        # in June; early March (a capitalised month after a word that makes it a time)
+        (
+            "month_alone",
+            rf"\b(?:in|since|during|until|by|early|late|mid|mid-|last|this|next)"
+            rf"[\s-]+{_MONTH_CAP}\b",
+        ),
+        # on Thursday; last Thursday (the day's name is capitalised: "may", "march" are words)
+        (
+            "weekday",
+            r"\b(?:(?P<which>last|next|this|on|(?:early|late)\s+on)\s+)?(?-i:(?P<weekday>"
+            + "|".join(calendar.day_name)
+            + r"))(?:\s+(?:morning|afternoon|evening|night))?\b",
+        ),
+        ("yesterday", r"\b(?:the\s+day\s+before\s+yesterday|yesterday)\b"),
+        ("ago", rf"\b{_NUMBER}\s+(?P<unit>days?|weeks?|months?)\s+ago\b"),
+        (
+            "this_period",
+            r"\b(?:(?P<earlier>earlier|later)\s+)?(?P<which>last|this|past|"
+            r"previous|next)\s+(?P<unit>week|month)\b",
+        ),
+        ("same_day", r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b"),
+        (
+            "shift_day",
+            r"\b(?:on\s+)?the\s+(?P<shift>day\s+before|previous\s+day|day\s+after|"
+            r"next\s+day|following\s+day)\b",
+        ),
+        ("later", rf"\b{_NUMBER}\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier)\b"),
+    )
+)
+
+_REPORT_VERB = re.compile(
+    r"\b(?:announced|said|says|stated|reported|told|declared|added|claimed|confirmed|"
+    r"according\s+to\s+a\s+statement[^.]{0,80}?)\s*(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def find_dates(
+    text: str, published: date | None, published_precision: int = DAY
+) -> list[DateMention]:
+    """Every date expression in `text`, in text order, resolved against `published`
+    (None leaves relative expressions unresolved). Overlapping matches keep the longest.
+
+    When the publication date itself is only known to the week or month
+    (`published_precision` 2 or 3), a date counted from it is no more precise than that."""
+    candidates: list[tuple[int, int, str, re.Match[str]]] = []
+    for name, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            candidates.append((match.start(), match.end(), name, match))
+    quotes = quoted_spans(text)
+    mentions: list[DateMention] = []
+    for start, _end, name, match in _longest_first(candidates):
+        previous = next((m.day for m in reversed(mentions) if m.day is not None), None)
+        mention = _resolve(name, match, published, previous)
+        if mention is None:
+            continue
+        if mention.kind != "absolute" and inside(quotes, start):
+            mention = replace(mention, day=None)
+        if mention.kind == "relative":
+            mention = replace(mention, precision=max(mention.precision, published_precision))
+        mention = replace(
+            mention,
+            citation=_in_citation(text, start),
+            report=bool(_REPORT_VERB.search(text[max(0, start - 120) : start])),
+        )
+        mentions.append(mention)
+    return mentions
+
+
+def _longest_first(
+    candidates: list[tuple[int, int, str, re.Match[str]]],
+) -> list[tuple[int, int, str, re.Match[str]]]:
+    """The candidates that no longer candidate overlaps, in text order: "Wednesday, March 4"
+    beats "on Wednesday", "June 2025" beats "in June"."""
+    kept: list[tuple[int, int, str, re.Match[str]]] = []
+    for candidate in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+        if all(candidate[1] <= k[0] or candidate[0] >= k[1] for k in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c[0])
+
+
+def _resolve(
+    name: str, match: re.Match[str], published: date | None, previous: date | None
+) -> DateMention | None:
+    groups = {k: v for k, v in match.groupdict().items() if v is not None}
+    text = match.group()
+
+    def make(day: date | None, precision: int, kind: Kind) -> DateMention:
+        return DateMention(match.start(), match.end(), text, day, precision, kind)
+
+    if name in ("iso", "month_day", "day_month"):
+        month = int(groups["mnum"]) if "mnum" in groups else MONTHS[groups["month"].lower()]
+        day_of_month = int(groups["day"])
+        if not 1 <= day_of_month <= 31:
+            return None
+        year = int(groups["year"]) if "year" in groups else None
+        if year is None and published is None:
+            return make(None, DAY, "absolute")
+        try:
+            day = _with_year(month, day_of_month, year, published)
+        except ValueError:
+            return None  # "February 30"
+        return make(day, DAY, "absolute")
+    if name == "month_year":
+        return make(
+            date(int(groups["year"]), MONTHS[groups["month"].lower()], 1), MONTH, "absolute"
+        )
+    if name == "month_alone":
+        month = MONTHS[groups["month"].lower()]
+        if published is None:
+            return make(None, MONTH, "absolute")
+        return make(_with_year(month, 1, None, published), MONTH, "absolute")
+    if published is None and name not in ("same_day", "shift_day", "later"):
+        return make(None, DAY, "relative")
+    if name == "weekday":
+        assert published is not None
+        weekday = WEEKDAYS[groups["weekday"].lower()]
+        back = (published.weekday() - weekday) % 7
+        which = groups.get("which", "").lower()
+        if which == "next":
+            return make(
+                published + timedelta(days=(weekday - published.weekday()) % 7 or 7),
+                DAY,
+                "relative",
+            )
+        if which == "last" and back == 0:
+            back = 7
+        return make(published - timedelta(days=back), DAY, "relative")
+    if name == "yesterday":
+        assert published is not None
+        return make(
+            published - timedelta(days=2 if "before" in text.lower() else 1), DAY, "relative"
+        )
+    if name == "ago":
+        assert published is not None
+        count = _count(groups["count"])
+        unit = groups["unit"].lower().rstrip("s")
+        if unit == "day":
+            return make(published - timedelta(days=count), DAY, "relative")
+        if unit == "week":
+            return make(_monday(published - timedelta(weeks=count)), WEEK, "relative")
+        return make(_add_months(_first_of_month(published), -count), MONTH, "relative")
+    if name == "this_period":
+        assert published is not None
+        which = groups["which"].lower()
+        offset = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}[which]
+        if groups["unit"].lower() == "week":
+            return make(_monday(published) + timedelta(weeks=offset), WEEK, "relative")
+        return make(_add_months(_first_of_month(published), offset), MONTH, "relative")
+    # Anaphoric: counted from the date told before.
+    if previous is None:
+        return make(None, DAY, "anaphoric")
+    if name == "same_day":
+        return make(previous, DAY, "anaphoric")
+    if name == "shift_day":
+        shift = groups["shift"].lower()
+        step = -1 if ("before" in shift or "previous" in shift) else 1
+        return make(previous + timedelta(days=step), DAY, "anaphoric")
+    count = _count(groups["count"])
+    days = count * (7 if groups["unit"].lower().startswith("week") else 1)
+    sign = 1 if groups["dir"].lower() == "later" else -1
+    return make(previous + timedelta(days=sign * days), DAY, "anaphoric")
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def _with_year(month: int, day_of_month: int, year: int | None, published: date | None) -> date:
+    if year is not None:
+        return date(year, month, day_of_month)
+    assert published is not None
+    candidate_year = published.year
+    if month == 2 and day_of_month == 29 and not calendar.isleap(candidate_year):
+        candidate_year -= 1
+    candidate = date(candidate_year, month, day_of_month)
+    if (candidate - published).days > FUTURE_TOLERANCE_DAYS:
+        candidate = _safe_date(candidate_year - 1, month, day_of_month)
+    elif (published - candidate).days > 366 - FUTURE_TOLERANCE_DAYS:
+        candidate = _safe_date(candidate_year + 1, month, day_of_month)
+    return candidate
+
+
+def _safe_date(year: int, month: int, day_of_month: int) -> date:
+    """February 29 in a year that has none falls back to February 28."""
+    return date(year, month, min(day_of_month, calendar.monthrange(year, month)[1]))
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _first_of_month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _add_months(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _in_citation(text: str, position: int) -> bool:
+    """True when the date closes a source citation: inside parentheses, right after a comma
+    that follows the source's name ("([Azertag.az](#), March 6)", "(AFP, 5 March)")."""
+    depth = 0
+    index = position - 1
+    while index >= 0 and text[index] != "\n":
+        char = text[index]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        index -= 1
+    else:
+        return False
+    if index < 0:
+        return False
+    return text[index + 1 : position].rstrip().endswith(",")

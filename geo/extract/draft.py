@@ -1,0 +1,180 @@
+"""One article in, one draft FeatureCollection out: the places it names (sites and areas) and
+the incidents it proposes, every feature marked `review: "draft"` with its evidence offsets."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from shapely.geometry import mapping
+
+from geo.extract.dates import DateMention, find_dates
+from geo.extract.places import Geocoder, PlaceMention, find_places
+from geo.extract.proposals import Proposal, propose
+from geo.extract.text import Sentence, split_sentences
+from geo.geocoders.normalize import normalize
+from geo.schema import KINDS
+
+# Polygons of areas are simplified to about this share of their size: a draft is for looking,
+# and a country at full Natural Earth detail would bury the incidents in the file.
+SIMPLIFY_SHARE = 0.005
+_MARKDOWN_LINK_TEXT = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+
+
+@dataclass(frozen=True)
+class Extraction:
+    text: str
+    published: date | None
+    published_precision: int
+    source_id: str | None
+    sentences: list[Sentence]
+    places: list[PlaceMention]
+    dates: list[DateMention]
+    proposals: list[Proposal]
+
+
+def citation_spans(text: str) -> list[tuple[int, int]]:
+    """Link texts of Markdown links: in news copy they name the source being cited
+    ("[Turkish Ministry of Foreign Affairs](#)"), not a place of the story."""
+    return [(m.start(1), m.end(1)) for m in _MARKDOWN_LINK_TEXT.finditer(text)]
+
+
+def extract_article(
+    text: str,
+    geocoder: Geocoder,
+    *,
+    published: date | None,
+    published_precision: int = 1,
+    source_id: str | None = None,
+) -> Extraction:
+    sentences = split_sentences(text)
+    places = find_places(text, geocoder, citation_spans(text))
+    dates = find_dates(text, published, published_precision)
+    proposals = propose(text, sentences, places, dates)
+    return Extraction(
+        text, published, published_precision, source_id, sentences, places, dates, proposals
+    )
+
+
+def _slug(name: str) -> str:
+    return normalize(name).replace(" ", "-") or "place"
+
+
+def _unique(wanted: str, taken: set[str]) -> str:
+    candidate, suffix = wanted, 2
+    while candidate in taken:
+        candidate, suffix = f"{wanted}-{suffix}", suffix + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _country_of(mention: PlaceMention) -> str:
+    return mention.place.name if mention.place.kind == "country" else mention.place.country
+
+
+def _area_geometry(mention: PlaceMention) -> dict[str, Any] | None:
+    geometry = mention.place.geometry
+    if geometry is None or geometry.geom_type not in ("Polygon", "MultiPolygon"):
+        return None
+    west, south, east, north = geometry.bounds
+    simplified = geometry.simplify(max(east - west, north - south) * SIMPLIFY_SHARE)
+    if simplified.is_empty or not simplified.is_valid:
+        simplified = simplified.buffer(0)
+    if simplified.is_empty or simplified.geom_type not in ("Polygon", "MultiPolygon"):
+        return None
+    return mapping(simplified)
+
+
+def _point(lat: float, lon: float) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": [lon, lat]}
+
+
+def _place_feature(
+    mentions: list[PlaceMention], sources: list[str], taken: set[str]
+) -> dict[str, Any]:
+    first = mentions[0]
+    place = first.place
+    spelling = Counter(m.text for m in mentions).most_common(1)[0][0]
+    area = _area_geometry(first) if place.is_area else None
+    props: dict[str, Any] = {"name": place.name}
+    if area is not None:
+        props.update(layer="area", kind=place.kind if place.kind in KINDS["area"] else "region")
+        geometry = area
+    else:
+        kind = place.kind if place.kind in KINDS["site"] else "other"
+        props.update(layer="site", kind=kind, geo_precision=1 if not place.is_area else 3)
+        geometry = _point(place.lat, place.lon)
+    props.update(
+        country=_country_of(first),
+        admin1=place.admin1 or None,
+        location=spelling,
+        geo_source=place.source or None,
+        sources=sources,
+        notes=f"Named {len(mentions)} time(s) in the article; read as {place.kind} ({place.name}).",
+        review="draft",
+        evidence=[m.span for m in mentions],
+    )
+    props = {k: v for k, v in props.items() if v is not None}
+    layer = props["layer"]
+    return {
+        "type": "Feature",
+        "id": _unique(f"draft-{layer}-{_slug(place.name)}", taken),
+        "properties": _ordered(props),
+        "geometry": geometry,
+    }
+
+
+def _incident_feature(proposal: Proposal, sources: list[str], taken: set[str]) -> dict[str, Any]:
+    place = proposal.place.place
+    props: dict[str, Any] = {
+        "layer": "incident",
+        "name": f"{proposal.sub_event_type}: {place.name} (proposed)",
+        "event_date": proposal.day.isoformat(),
+        "time_precision": proposal.precision,
+        "event_type": proposal.event_type,
+        "sub_event_type": proposal.sub_event_type,
+        "country": _country_of(proposal.place),
+        "admin1": place.admin1 or None,
+        "location": place.name,
+        "geo_precision": proposal.geo_precision,
+        "geo_source": place.source or None,
+        "fatalities": None,
+        "claim_status": proposal.claim_status,
+        "claimed_by": proposal.claimed_by or None,
+        "sources": sources,
+        "notes": "Proposed by geo extract; event type guessed from the words: "
+        + "; ".join(proposal.how)
+        + ".",
+        "review": "draft",
+        "evidence": [f"{start}-{end}" for start, end in proposal.evidence],
+    }
+    props = {k: v for k, v in props.items() if v is not None or k == "fatalities"}
+    return {
+        "type": "Feature",
+        "id": _unique(f"draft-inc-{proposal.day.isoformat()}-{_slug(place.name)}", taken),
+        "properties": props,
+        "geometry": _point(place.lat, place.lon),
+    }
+
+
+def _ordered(props: dict[str, Any]) -> dict[str, Any]:
+    from geo.schema import PROPERTY_BY_NAME
+
+    order = list(PROPERTY_BY_NAME)
+    return dict(sorted(props.items(), key=lambda item: order.index(item[0])))
+
+
+def draft_collection(extraction: Extraction) -> dict[str, Any]:
+    """The draft FeatureCollection: incidents first (what a reviewer decides on), then the
+    places in the order the article first names them."""
+    sources = [extraction.source_id] if extraction.source_id else []
+    taken: set[str] = set()
+    features = [_incident_feature(p, sources, taken) for p in extraction.proposals]
+    by_place: dict[str, list[PlaceMention]] = {}
+    for mention in extraction.places:
+        by_place.setdefault(mention.place.source or mention.place.name, []).append(mention)
+    features += [_place_feature(m, sources, taken) for m in by_place.values()]
+    return {"type": "FeatureCollection", "features": features}

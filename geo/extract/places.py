@@ -1,0 +1,482 @@
+"""Place mentions in an article: every span of text the offline geocoder knows as a place.
+
+How a span becomes a mention:
+1. Candidate spans are runs of capitalised words (a name may hold "of", "and", "the":
+   "Republic of Azerbaijan"); a possessive ("Iran's", "Azerbaijan’s") ends a name.
+2. At each word the longest span the geocoder knows wins, so "Nakhchivan International
+   Airport" is the airport and not the town, and "Nakhchivan Autonomous Republic" the province.
+   Only exact matches after `normalize` count (case, diacritics, apostrophes, punctuation
+   folded); the geocoder's looser transliteration match is accepted for one word that is not
+   an English word and only when it names a site, province or country ("Nakhichevan").
+3. Readings that are most likely not places are dropped: month and weekday names, titles;
+   a name only the geocoder's loose (non-strict) reading knows, outside the article's countries
+   or, for a town, smaller than `LOOSE_TOWN_POPULATION`; a town too small for the news
+   (`TOWN_POPULATION_FLOOR`) unless it lies in a country the article names; a town written
+   right next to another capitalised word that is not a place word ("Tehran Times", "Leon
+   Trotsky", "Vladimir Lenin"): that is an outlet's or a person's name.
+4. Homonyms: a candidate in a country the article names (unambiguously) beats one elsewhere;
+   then the geocoder's own ranking decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from geo.geocoders.normalize import normalize
+
+MAX_NAME_WORDS = 6
+SHORT_CODE = 4  # capital letters: "OTS", "IRGC" are codes; they name only curated sites
+TOWN_POPULATION_FLOOR = 50_000
+LOOSE_TOWN_POPULATION = 500_000  # for a town whose name is also an English word
+# a town elsewhere needs this many people to be read as a place
+AREA_KINDS = frozenset({"country", "province", "autonomous_republic", "sea", "region"})
+# How specific a place is: an incident is placed at the most specific place of its sentence.
+SPECIFICITY: dict[str, int] = {
+    "country": 0,
+    "region": 1,
+    "sea": 1,
+    "province": 2,
+    "autonomous_republic": 2,
+    "city": 3,
+}
+SITE_SPECIFICITY = 4  # every site kind (airport, embassy, ...)
+
+CONNECTORS = frozenset({"of", "and", "the", "de", "al", "el", "upon", "on"})
+NOT_PLACES = frozenset(
+    normalize(word)
+    for word in [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "President",
+        "Minister",
+        "Prime",
+        "General",
+        "Leader",
+        "Ayatollah",
+        "Brigadier",
+        "Commander",
+        "Ambassador",
+        "Foreign",
+        "Ministry",
+        "Defense",
+        "Defence",
+        "Republic",
+        "Islamic",
+        "State",
+        "Security",
+        "Council",
+        "Today",
+        "Now",
+    ]
+)
+# Words that may follow a place's name without making it an outlet's or a person's name.
+PLACE_HEADS = frozenset(
+    normalize(word)
+    for word in [
+        "Airport",
+        "Air",
+        "Base",
+        "Port",
+        "Terminal",
+        "Pipeline",
+        "Oil",
+        "Gas",
+        "Province",
+        "Region",
+        "District",
+        "City",
+        "Sea",
+        "Coast",
+        "Gulf",
+        "Strait",
+        "Bay",
+        "River",
+        "Lake",
+        "Mountains",
+        "Mountain",
+        "Valley",
+        "Border",
+        "Declaration",
+        "Agreement",
+        "Summit",
+        "Accords",
+        "Corridor",
+        "Highway",
+        "Road",
+        "Bridge",
+        "Dam",
+        "Embassy",
+        "Consulate",
+    ]
+)
+# A possessive place followed by one of these is the place meant ("Azerbaijan's territory");
+# followed by anything else it names an actor ("Iran's General Staff").
+LOCATIVE_AFTER_POSSESSIVE = frozenset(
+    [
+        "territory",
+        "airspace",
+        "soil",
+        "border",
+        "borders",
+        "capital",
+        "city",
+        "province",
+        "region",
+        "exclave",
+        "coast",
+        "waters",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "part",
+        "side",
+    ]
+)
+
+# A word starts with a letter after a non-word character ("1K" holds no word "K"); dots
+# inside it keep initials together ("U.S.").
+_WORD = re.compile(r"(?<!\w)[^\W\d_](?:[^\W_]|['’](?=\w)|\.(?=\w))*['’.]?")
+# News abbreviations of countries the gazetteers keep out of their name index (two- and
+# three-letter codes there would match "IN", "IS", "AM").
+ABBREVIATIONS: dict[str, str] = {
+    "us": "United States",
+    "usa": "United States",
+    "uk": "United Kingdom",
+    "uae": "United Arab Emirates",
+}
+# News abbreviations of countries: gazetteers keep two- and three-letter codes out of their
+# name index ("IN", "IS" and "AM" would match ordinary words), so they are expanded here.
+ABBREVIATIONS: dict[str, str] = {
+    "us": "United States",
+    "usa": "United States",
+    "uk": "United Kingdom",
+    "uae": "United Arab Emirates",
+}
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+class Geocoder(Protocol):
+    """What is asked of the geocoder: `geo.geocoders.OfflineGeocoder`'s `geocode`, where
+    `strict=True` drops readings of ordinary words and case-folded short names."""
+
+    def geocode(self, query: str, *, exactly_one: bool = ..., strict: bool = ...) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of a span: a place the geocoder returned."""
+
+    source: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str
+    population: int
+    score: float
+    folded: bool
+    own_name: bool = False  # the query is the place's own name, not an alternate spelling
+    loose: bool = False  # found only without the geocoder's strict filter for running text
+    geometry: Any = field(default=None, compare=False, hash=False)
+
+    @property
+    def specificity(self) -> int:
+        return SPECIFICITY.get(self.kind, SITE_SPECIFICITY)
+
+    @property
+    def is_area(self) -> bool:
+        return self.kind in AREA_KINDS
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: Candidate
+    possessive: bool
+
+    @property
+    def span(self) -> str:
+        return f"{self.start}-{self.end}"
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def possessive(self) -> bool:
+        return bool(_POSSESSIVE.search(self.text))
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.endswith(".") and not re.fullmatch(r"(?:\w\.)+", word):
+            word = word[:-1]  # a full stop, not an initial's dot
+        if word.endswith(("'", "’")) and not word.endswith(("s'", "s’")):
+            word = word[:-1]
+        tokens.append(_Token(match.start(), match.start() + len(word), word))
+    return tokens
+
+
+def _candidates(geocoder: Geocoder, query: str) -> list[Candidate]:
+    """Readings of `query`: the geocoder's strict answers for running text; failing those,
+    its plain answers marked `loose` ("Baku" and "West Bank" are also English words, and
+    only the article's context can admit them)."""
+    key = normalize(query)
+    if key in ABBREVIATIONS and query.replace(".", "").isupper():
+        query = ABBREVIATIONS[key]
+    loose = False
+    found = geocoder.geocode(query, exactly_one=False, strict=True)
+    if not found:
+        found, loose = geocoder.geocode(query, exactly_one=False) or [], True
+    result = []
+    for location in found:
+        raw = location.raw
+        if raw.get("match") not in ("name", "alternate", "alias", "folded"):
+            continue  # a "partial" match ("Foreign Ministry") is for interactive lookups
+        result.append(
+            Candidate(
+                source=str(raw.get("source", "")),
+                name=str(raw.get("name", query)),
+                kind=str(raw.get("kind", "other")),
+                lat=float(location.latitude),
+                lon=float(location.longitude),
+                country=str(raw.get("country") or ""),
+                admin1=str(raw.get("admin1") or ""),
+                population=int(raw.get("population") or 0),
+                score=float(raw.get("score") or 0.0),
+                folded=raw.get("match") == "folded",
+                own_name=raw.get("match") == "name",
+                loose=loose,
+                geometry=raw.get("geometry"),
+            )
+        )
+    return result
+
+
+def _gap_is_name(text: str, left: _Token, right: _Token) -> bool:
+    """True when two words may belong to one name: separated by a space, a hyphen or an en
+    dash only, and never across a sentence's full stop or a comma."""
+    return re.fullmatch(r"[ \t]?[-–]?[ \t]?", text[left.end : right.start]) is not None
+
+
+def _spans(text: str, tokens: list[_Token], at: int) -> Iterable[int]:
+    """End indexes (exclusive) of the candidate names starting at token `at`, longest first."""
+    if not tokens[at].capitalised:
+        return []
+    ends = [at + 1]
+    index = at
+    while (
+        not tokens[index].possessive
+        and index + 1 < len(tokens)
+        and len(ends) < MAX_NAME_WORDS
+        and _gap_is_name(text, tokens[index], tokens[index + 1])
+    ):
+        index += 1
+        word = tokens[index]
+        if word.capitalised:
+            ends.append(index + 1)
+        elif word.text.lower() not in CONNECTORS:
+            break
+    return reversed(ends)
+
+
+def _acceptable(
+    candidate: Candidate,
+    key: str,
+    named_countries: set[str],
+    *,
+    neighbours_are_names: bool,
+    is_code: bool,
+) -> bool:
+    if candidate.kind == "country":
+        return not candidate.folded
+    if candidate.loose and (candidate.folded or is_code):
+        return False
+    if candidate.loose and " " not in key:
+        # An English word names a place only in one of the article's countries ("Eastern",
+        # a Saudi province, is not) and, for a town, a big one ("Baku"; not "Media", PA).
+        if candidate.country not in named_countries:
+            return False
+        if candidate.kind == "city" and (
+            candidate.population < LOOSE_TOWN_POPULATION or not candidate.own_name
+        ):
+            return False
+    if is_code and candidate.specificity != SITE_SPECIFICITY:
+        return False  # "OTS" is an organisation here, not a town's airport code
+    if len(key) < 3 or (len(key) <= 3 and not candidate.own_name) or neighbours_are_names:
+        return False  # "She" (an alternate of Shenyang), "Qasem" (Soleimani), "Tehran" (Times)
+    if candidate.folded and (" " in key or candidate.kind == "city"):
+        return False
+    if candidate.kind != "city":
+        return True
+    return candidate.population >= TOWN_POPULATION_FLOOR or candidate.country in named_countries
+
+
+def _best(readings: list[Candidate], key: str, named_countries: set[str]) -> Candidate:
+    """The reading meant: a country outright; else a site; else a town over the province of
+    the same name (news say "Tabriz" for the city); else the geocoder's ranking, with places
+    in the article's countries first."""
+    for kind_test in (
+        lambda r: r.kind == "country",
+        lambda r: r.specificity == SITE_SPECIFICITY and not r.folded,
+    ):
+        chosen = [r for r in readings if kind_test(r)]
+        if chosen:
+            return max(chosen, key=lambda r: (r.country in named_countries, r.score))
+    towns = [r for r in readings if r.kind == "city" and normalize(r.name) == key]
+    if towns and any(r.is_area and normalize(r.name) == key for r in readings):
+        return max(towns, key=lambda r: (r.country in named_countries, r.population))
+    return max(
+        readings,
+        key=lambda r: (r.country in named_countries, not r.folded, r.score, r.population),
+    )
+
+
+def _neighbours_are_names(text: str, tokens: list[_Token], first: int, last: int) -> bool:
+    """True when a capitalised word that is not a place word sits right before or after the
+    span (a person's or an outlet's name around a town's name)."""
+    before = tokens[first - 1] if first > 0 else None
+    after = tokens[last + 1] if last + 1 < len(tokens) else None
+    if (
+        after is not None
+        and not tokens[last].possessive
+        and after.capitalised
+        and text[tokens[last].end : after.start] == " "
+        and normalize(after.text) not in PLACE_HEADS
+    ):
+        return True
+    return (
+        before is not None
+        and before.capitalised
+        and not before.possessive
+        and text[before.end : tokens[first].start] == " "
+        and normalize(before.text) not in NOT_PLACES | {"the"}
+        and not _sentence_start(text, before.start)
+    )
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    before = text[:position].rstrip()
+    return not before or before[-1] in '.!?\n:“"('
+
+
+def find_places(
+    text: str, geocoder: Geocoder, excluded: Iterable[tuple[int, int]] = ()
+) -> list[PlaceMention]:
+    """Place mentions in text order. Spans in `excluded` (source citations, link text) are
+    not read.
+
+    Two scans: the first finds the countries the article names (and those of the sites and
+    provinces it names) without guessing; the second reads every name with that context."""
+    tokens = [t for t in _tokens(text) if not any(s <= t.start < e for s, e in excluded)]
+    cache: dict[str, list[Candidate]] = {}
+
+    def lookup(query: str) -> list[Candidate]:
+        if query not in cache:
+            cache[query] = _candidates(geocoder, query)
+        return cache[query]
+
+    def context_reading(key: str, readings: list[Candidate], *_: int) -> Candidate | None:
+        sure = [r for r in readings if not r.loose and not r.folded and r.kind != "city"]
+        return max(sure, key=lambda r: r.score) if sure else None
+
+    named_countries = {
+        m.place.name if m.place.kind == "country" else m.place.country
+        for m in _scan(text, tokens, lookup, context_reading)
+    } - {""}
+
+    def full_reading(
+        key: str, readings: list[Candidate], first_index: int, last_index: int
+    ) -> Candidate | None:
+        neighbours = _neighbours_are_names(text, tokens, first_index, last_index)
+        letters = text[tokens[first_index].start : tokens[last_index].end].replace(".", "")
+        is_code = len(letters) <= SHORT_CODE and letters.isupper()
+        usable = [
+            r
+            for r in readings
+            if _acceptable(
+                r, key, named_countries, neighbours_are_names=neighbours, is_code=is_code
+            )
+        ]
+        return _best(usable, key, named_countries) if usable else None
+
+    return _scan(text, tokens, lookup, full_reading)
+
+
+def _scan(
+    text: str,
+    tokens: list[_Token],
+    lookup: Callable[[str], list[Candidate]],
+    choose: Callable[[str, list[Candidate], int, int], Candidate | None],
+) -> list[PlaceMention]:
+    """Longest first: at each word, the longest name that `choose` accepts a reading of."""
+    mentions: list[PlaceMention] = []
+    index = 0
+    while index < len(tokens):
+        for end in _spans(text, tokens, index):
+            first, last = tokens[index], tokens[end - 1]
+            query = text[first.start : last.end]
+            key = normalize(query)
+            if not key or key in NOT_PLACES:
+                continue
+            readings = lookup(query)
+            best = choose(key, readings, index, end - 1) if readings else None
+            if best is None:
+                continue
+            surface = _POSSESSIVE.sub("", query) if last.possessive else query
+            mentions.append(
+                PlaceMention(
+                    first.start, first.start + len(surface), surface, best, last.possessive
+                )
+            )
+            index = end - 1
+            break
+        index += 1
+    return mentions
+
+
+def focus_country(mentions: list[PlaceMention]) -> PlaceMention | None:
+    """The country the article names most often (first mention of it), if it names any."""
+    counts = Counter(m.place.source for m in mentions if m.place.kind == "country")
+    if not counts:
+        return None
+    source, _ = counts.most_common(1)[0]
+    return next(m for m in mentions if m.place.source == source)

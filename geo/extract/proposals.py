@@ -1,0 +1,312 @@
+"""Draft incidents: a sentence that names an event, a place and a date proposes one.
+
+Rules, in the order they apply:
+- An event word (strike, drone, missile, intercepted, summoned, exercise, withdrew, meeting,
+  ...) must occur in the sentence; the strongest one guesses the ACLED event and sub-event type
+  (`EVENT_WORDS`, first match wins).
+- The date: one written in the sentence's own words, before the date of a statement
+  ("announced on Thursday"), before the date of a source citation ("([Outlet](#), March 6)").
+  Among equals, the one nearest the event word. Undated sentences propose nothing.
+- The place: the most specific place of the sentence (site > town > province > sea/region >
+  country); a place right after "from" is where something came from, and a possessive that
+  names an actor ("Iran's General Staff") is not a place of the event. Several places equally
+  specific propose one incident each ("its embassy in Tehran and its consulate in Tabriz").
+  A sentence with no place takes the place of the incident proposed just before it in the same
+  paragraph ("This meeting, held on Wednesday, ..."), else the country the article names most,
+  with geo_precision 3.
+- Proposals for the same event are merged: overlapping date windows and the same place, a
+  place within `SAME_PLACE_KM`, or a site or town inside the province proposed; the more
+  specific place and the more precise date are kept, and the evidence of both.
+- claim_status is "unverified" unless the sentence attributes the report ("according to",
+  "said", "claimed", "blamed"); then "claimed", with claimed_by when the speaker is named
+  as "according to X" or "X said".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from geopy.distance import great_circle
+
+from geo.extract.dates import DateMention
+from geo.extract.places import LOCATIVE_AFTER_POSSESSIVE, PlaceMention, focus_country
+from geo.extract.text import Sentence
+from geo.geocoders.normalize import normalize
+
+SAME_PLACE_KM = 25.0
+
+# (pattern, event_type, sub_event_type): the first pattern found in a sentence decides.
+EVENT_WORDS: tuple[tuple[str, str, str], ...] = (
+    (
+        r"\b(?:intercept\w*|shot\s+down|neutrali[sz]ed|downed)\b(?![^.]*\b(?:struck|exploded)\b)",
+        "Strategic developments",
+        "Disrupted weapons use",
+    ),
+    (
+        r"\b(?:drones?|UAVs?|unmanned\s+aerial|air\s?strikes?|airstrikes?|bomb\w*|aerial)\b",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    ),
+    (
+        r"\b(?:missiles?|rockets?|ballistic|shell(?:ed|ing)|artillery|munitions?)\b",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        r"\b(?:explo(?:sion|ded|sive)s?|blasts?|IEDs?|landmines?)\b",
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        r"\b(?:strikes?|struck|attack(?:s|ed)?|hit)\b",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    ),
+    (r"\b(?:clash\w*|fighting|battles?|offensive|firefight)\b", "Battles", "Armed clash"),
+    (r"\b(?:killed|assassinat\w*|abduct\w*|kidnapp\w*)\b", "Violence against civilians", "Attack"),
+    (r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies))\b", "Protests", "Peaceful protest"),
+    (r"\b(?:arrest\w*|detain\w*|thwart\w*|foil\w*|plots?)\b", "Strategic developments", "Arrests"),
+    (
+        r"\b(?:signed|agreement|declaration|accord|treaty|ceasefire)\b",
+        "Strategic developments",
+        "Agreement",
+    ),
+    (
+        r"\b(?:withdr[ae]w\w*|evacuat\w*|deploy\w*|redeploy\w*|troops|reinforcements|"
+        r"alert|mobili[sz]\w*)\b",
+        "Strategic developments",
+        "Change to group/activity",
+    ),
+    (
+        r"\b(?:summon\w*|meetings?|met|talks|convened|visit\w*|discussions|negotiations|"
+        r"exercises?|drills?|coup)\b",
+        "Strategic developments",
+        "Other",
+    ),
+    # "war" last: most sentences that name a war only give background.
+    (r"(?<!-)\bwars?\b", "Battles", "Armed clash"),
+)
+_EVENT_PATTERNS = tuple((re.compile(p, re.IGNORECASE), t, s) for p, t, s in EVENT_WORDS)
+_ATTRIBUTION = re.compile(
+    r"\b(?:according\s+to|said|says|stated|announced|claimed|claims|blamed|accused|reported)\b",
+    re.IGNORECASE,
+)
+_ACCORDING_TO = re.compile(r"according\s+to\s+(?:the\s+)?((?:[A-Z][\w’'.-]*\s*){1,6})")
+_SPEAKER_SAID = re.compile(
+    r"((?:[A-Z][\w’'.-]*(?:\s+(?:of|the|for)\s+|\s+)){0,5}[A-Z][\w’'.-]*)\s+"
+    r"(?:said|stated|announced|claimed|blamed)"
+)
+# A town's name followed by one of these is its government speaking or acting ("Ankara has
+# deprived Iran", "Baku rejects"), not where an event happened.
+_METONYM_VERB = re.compile(
+    r"\s+(?:has|have|had|is|was|were|will|would|also|says|said|accuses|rejects|denies|"
+    r"responded|cautioned|warned|condemned|demanded|expects|insists|\w+ed)\b"
+)
+_TRANSIT = re.compile(
+    r"\b(?:from|through|via|across|over|airspace\s+of)\s+(?:the\s+)?(?:\w+\s+and\s+)?$"
+)
+_LOCATIVE = re.compile(r"\b(?:in|at|inside|near|on|over|off|toward|towards)\s+(?:the\s+)?$")
+
+
+@dataclass
+class Proposal:
+    """A draft incident, before it becomes a feature."""
+
+    day: date
+    precision: int
+    place: PlaceMention
+    event_type: str
+    sub_event_type: str
+    geo_precision: int
+    claim_status: str
+    claimed_by: str
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    how: list[str] = field(default_factory=list)  # notes on what the proposal rests on
+
+    @property
+    def last_day(self) -> date:
+        if self.precision == 2:
+            return self.day - timedelta(days=self.day.weekday()) + timedelta(days=6)
+        if self.precision == 3:
+            return (self.day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return self.day
+
+    @property
+    def first_day(self) -> date:
+        if self.precision == 2:
+            return self.day - timedelta(days=self.day.weekday())
+        if self.precision == 3:
+            return self.day.replace(day=1)
+        return self.day
+
+
+def _event(sentence: str) -> tuple[str, str, re.Match[str]] | None:
+    for pattern, event_type, sub_event_type in _EVENT_PATTERNS:
+        match = pattern.search(sentence)
+        if match:
+            return event_type, sub_event_type, match
+    return None
+
+
+def _pick_date(dates: list[DateMention], anchor: int) -> DateMention | None:
+    usable = [d for d in dates if d.day is not None]
+    if not usable:
+        return None
+    return min(usable, key=lambda d: (d.citation, d.report, abs(d.start - anchor)))
+
+
+def _is_actor(text: str, mention: PlaceMention) -> bool:
+    """A place named as who acts, not where: a possessive followed by an organisation or an
+    office ("Iran's General Staff"), or a town standing for its government ("Ankara has")."""
+    if mention.possessive:
+        after = re.match(r"[’']s?\s+(\w+)", text[mention.end :])
+        return after is None or after.group(1).lower() not in LOCATIVE_AFTER_POSSESSIVE
+    return mention.place.kind == "city" and _METONYM_VERB.match(text, mention.end) is not None
+
+
+def _is_transit(text: str, mention: PlaceMention) -> bool:
+    """Where something came from or passed through: "launched from Iran", "through the
+    airspace of Iraq and Syria"."""
+    return _TRANSIT.search(text[max(0, mention.start - 40) : mention.start]) is not None
+
+
+def _is_locative(text: str, mention: PlaceMention) -> bool:
+    return _LOCATIVE.search(text[max(0, mention.start - 12) : mention.start]) is not None
+
+
+def _event_places(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places of the sentence an event may be told at: the most specific ones. Among
+    several countries, those written as a location ("in Azerbaijan") if any."""
+    located = [p for p in places if not _is_actor(text, p) and not _is_transit(text, p)]
+    if not located:
+        return []
+    top = max(p.place.specificity for p in located)
+    tied = [p for p in located if p.place.specificity == top]
+    if top == 0:
+        tied = [p for p in tied if _is_locative(text, p)][:1] or tied
+    chosen: dict[str, PlaceMention] = {}
+    for mention in tied:
+        chosen.setdefault(mention.place.source, mention)
+    return list(chosen.values())
+
+
+def _geo_precision(text: str, mention: PlaceMention) -> int:
+    if mention.place.is_area:
+        return 3
+    near = re.search(
+        r"\b(?:near|outside|around|close\s+to)\s+(?:the\s+)?$",
+        text[max(0, mention.start - 20) : mention.start],
+    )
+    return 2 if near else 1
+
+
+def _claim(sentence: str) -> tuple[str, str]:
+    if not _ATTRIBUTION.search(sentence):
+        return "unverified", ""
+    for pattern in (_ACCORDING_TO, _SPEAKER_SAID):
+        match = pattern.search(sentence)
+        if match:
+            return "claimed", match.group(1).strip().rstrip(",")
+    return "claimed", ""
+
+
+def propose(
+    text: str,
+    sentences: list[Sentence],
+    places: list[PlaceMention],
+    dates: list[DateMention],
+) -> list[Proposal]:
+    """Draft incidents for the article, merged per event, in text order."""
+    focus = focus_country(places)
+    proposals: list[Proposal] = []
+    last_in_paragraph: dict[int, PlaceMention] = {}
+    for sentence in sentences:
+        event = _event(sentence.text)
+        if event is None:
+            continue
+        event_type, sub_event_type, word = event
+        at = word.start()
+        inside = [d for d in dates if sentence.start <= d.start < sentence.end]
+        when = _pick_date(inside, sentence.start + at)
+        if when is None or when.day is None:
+            continue
+        sentence_places = [p for p in places if sentence.start <= p.start < sentence.end]
+        where = _event_places(text, sentence_places)
+        how = [f"'{word.group()}' with '{when.text}' at {sentence.start}-{sentence.end}"]
+        fallback = False
+        if not where:
+            inherited = last_in_paragraph.get(sentence.paragraph) or focus
+            if inherited is None:
+                continue
+            where = [inherited]
+            fallback = True
+            how.append(f"no place named there: {inherited.text} taken from the context")
+        status, claimed_by = _claim(sentence.text)
+        for mention in where:
+            proposals.append(
+                Proposal(
+                    day=when.day,
+                    precision=when.precision,
+                    place=mention,
+                    event_type=event_type,
+                    sub_event_type=sub_event_type,
+                    geo_precision=3 if fallback else _geo_precision(text, mention),
+                    claim_status=status,
+                    claimed_by=claimed_by,
+                    evidence=[(sentence.start, sentence.end)],
+                    how=list(how),
+                )
+            )
+            last_in_paragraph[sentence.paragraph] = mention
+    return _merge_same_events(proposals)
+
+
+def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
+    if a.place.source == b.place.source:
+        return True
+    if not a.place.is_area and not b.place.is_area:
+        distance = great_circle((a.place.lat, a.place.lon), (b.place.lat, b.place.lon)).km
+        return float(distance) <= SAME_PLACE_KM
+    area, point = (a, b) if a.place.is_area else (b, a)
+    return (
+        area.place.kind in ("province", "autonomous_republic")
+        and not point.place.is_area
+        and normalize(point.place.admin1) == normalize(area.place.name)
+    )
+
+
+def _merge_same_events(proposals: list[Proposal]) -> list[Proposal]:
+    merged: list[Proposal] = []
+    for proposal in proposals:
+        twin = next(
+            (
+                kept
+                for kept in merged
+                if kept.first_day <= proposal.last_day
+                and proposal.first_day <= kept.last_day
+                and _same_place(kept.place, proposal.place)
+            ),
+            None,
+        )
+        if twin is None:
+            merged.append(proposal)
+            continue
+        index = merged.index(twin)
+        better_place = proposal.place.place.specificity > twin.place.place.specificity
+        better_date = proposal.precision < twin.precision
+        merged[index] = replace(
+            twin,
+            place=proposal.place if better_place else twin.place,
+            geo_precision=proposal.geo_precision if better_place else twin.geo_precision,
+            day=proposal.day if better_date else twin.day,
+            precision=min(proposal.precision, twin.precision),
+            claim_status="claimed"
+            if "claimed" in (twin.claim_status, proposal.claim_status)
+            else twin.claim_status,
+            claimed_by=twin.claimed_by or proposal.claimed_by,
+            evidence=twin.evidence + [e for e in proposal.evidence if e not in twin.evidence],
+            how=twin.how + proposal.how,
+        )
+    return merged

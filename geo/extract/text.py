@@ -1,0 +1,220 @@
+"""An article as text: reading it, and cutting it into sentences that keep their offsets.
+
+Offsets everywhere in `geo extract` count characters (not bytes) of the text this module
+returns: the file decoded as UTF-8, a leading byte-order mark dropped and every line break
+(CRLF, CR, LF) written as one LF. A reviewer opening the article in any editor that shows
+characters finds the same span.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ArticleError(Exception):
+    """The article cannot be read as text; the message names the file and where."""
+
+
+def decode_article(raw: bytes, shown: str) -> str:
+    """The article's text with line breaks normalised, or ArticleError naming the line and
+    column of the first byte that is not UTF-8."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ArticleError(
+            f"{shown}:{line}:{column}: not UTF-8 text (byte 0x{raw[error.start]:02x}); "
+            "save the article as UTF-8 and try again"
+        ) from None
+    if "\x00" in text:
+        raise ArticleError(f"{shown}: contains NUL characters; this is not a plain-text article")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_article(path: Path) -> str:
+    """`decode_article` of the file at `path`; ArticleError when it cannot be read."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise ArticleError(f"{path}: cannot read: {error.strerror or error}") from None
+    return decode_article(raw, str(path))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int  # exclusive
+    text: str
+    paragraph: int  # index of the paragraph (text between blank lines) it starts in
+
+
+# Words after which a full stop does not end a sentence.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "univ",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "a.m",
+        "p.m",
+    ]
+)
+TERMINAL = ".!?"
+CLOSERS = "\"'”’)]*"
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]*]*(?=\s)|\n")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _ends_with_abbreviation(text: str, dot: int) -> bool:
+    """True when the full stop at `dot` closes an abbreviation or an initial ("U.S.", "J.")."""
+    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
+    if word is None:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    return token in ABBREVIATIONS or len(token) == 1
+
+
+# A line of at least this many words that stops mid-sentence is body text cut by a stray
+# line break, not a heading (headings are short and may end in any word).
+BODY_BLOCK_WORDS = 15
+
+
+def _continues(text: str, position: int) -> bool:
+    """True when the text after a line break at `position` carries on the same sentence (a
+    paragraph break that copy-and-paste put in the middle of a sentence): the line before has
+    no closing punctuation, and either the next line starts in lower case or the line before
+    is body text ending in a lower-case word or a comma."""
+    before = text[:position].rstrip()
+    after = text[position:].lstrip()
+    if not before or not after or before[-1] in TERMINAL + ":" + CLOSERS:
+        return False
+    if after[0].islower():
+        return True
+    line = before.rsplit("\n", 1)[-1]
+    return (before[-1].islower() or before[-1] == ",") and len(line.split()) >= BODY_BLOCK_WORDS
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences in text order, trimmed of surrounding white space. A line break ends a
+    sentence (titles, bylines and list items have no full stop) unless the line carries on
+    in lower case; a full stop after an abbreviation or an initial does not."""
+    cuts = [0]
+    for match in _BOUNDARY.finditer(text):
+        mark = match.group()
+        if mark == "\n":
+            if not _continues(text, match.start()):
+                cuts.append(match.end())
+            continue
+        if mark[0] == "." and _ends_with_abbreviation(text, match.start()):
+            nxt = text[match.end() :].lstrip()
+            if not nxt[:1].isupper() or not _is_sentence_start(nxt):
+                continue
+        cuts.append(match.end())
+    cuts.append(len(text))
+    paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    sentences: list[Sentence] = []
+    paragraph = 0
+    for start, end in itertools.pairwise(cuts):
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        begin = start + len(chunk) - len(chunk.lstrip())
+        while paragraph + 1 < len(paragraph_starts) and paragraph_starts[paragraph + 1] <= begin:
+            paragraph += 1
+        sentences.append(Sentence(begin, begin + len(stripped), stripped, paragraph))
+    return sentences
+
+
+def _is_sentence_start(text: str) -> bool:
+    """After an abbreviation, a capitalised word starts a new sentence only when it is a
+    common sentence opener; "U.S. President" goes on."""
+    word = re.match(r"[A-Za-z]+", text)
+    return word is not None and word.group().lower() in SENTENCE_OPENERS
+
+
+SENTENCE_OPENERS: frozenset[str] = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "this",
+        "that",
+        "these",
+        "those",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "but",
+        "however",
+        "meanwhile",
+        "according",
+    ]
+)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted speech: “curly” pairs, and straight double quotes paired within a
+    paragraph. What a speaker calls "today" is their day, not the article's."""
+    spans: list[tuple[int, int]] = []
+    for match in re.finditer(r"“[^”]*”", text):
+        spans.append((match.start(), match.end()))
+    for paragraph in re.finditer(r"[^\n]+", text):
+        for match in re.finditer(r'"[^"\n]*"', paragraph.group()):
+            spans.append((paragraph.start() + match.start(), paragraph.start() + match.end()))
+    return sorted(spans)
+
+
+def inside(spans: list[tuple[int, int]], position: int) -> bool:
+    return any(start < position < end for start, end in spans)

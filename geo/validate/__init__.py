@@ -1,0 +1,159 @@
+"""`python -m geo validate`: every problem of a GeoJSON file, each with its file, line, column,
+feature id and property.
+
+Three layers of checks, each a pure function of the parsed document that returns Findings
+located by JSON pointer: `structure` (RFC 7946, the only one with `plain=True`), `properties`
+(the incident schema of geo.schema) and `meaning` (positions in range and in the country named,
+valid polygons, plausible dates). Positions are looked up at the end, for the findings only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geo.problems import Problem
+from geo.validate.finding import Finding
+from geo.validate.jsonpos import JSONSyntaxError, SourceMap, parse
+from geo.validate.meaning import check_meaning
+from geo.validate.properties import check_properties, read_source_ids
+from geo.validate.structure import check_structure
+
+__all__ = ["check_file", "check_text", "decode", "read_text"]
+
+
+def check_file(path: Path, *, plain: bool = False) -> tuple[dict | None, list[Problem]]:
+    """The parsed document (None when it cannot be read or parsed) and every problem."""
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    return check_text(text, str(path), plain=plain)
+
+
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The file's text, or None and the reason it cannot be read or is not UTF-8."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return None, [Problem(str(path), 1, 1, "error", f"cannot read: {error.strerror or error}")]
+    return decode(data, str(path))
+
+
+def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text (RFC 8259 §8.1), or None and where the first undecodable byte is."""
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be decoded"
+        return None, [Problem(shown, line, column, "error", message)]
+
+
+def check_text(
+    text: str | bytes,
+    path: str,
+    *,
+    plain: bool = False,
+    sources_path: Path | None = None,
+) -> tuple[dict | None, list[Problem]]:
+    """Check a GeoJSON text that claims to come from `path` (used in messages, and to find
+    `sources.csv` beside it unless `sources_path` is given). With `plain`, structure only."""
+    if isinstance(text, bytes):
+        decoded, problems = decode(text, path)
+        if decoded is None:
+            return None, problems
+        text = decoded
+    try:
+        parsed = parse(text)
+    except JSONSyntaxError as error:
+        return None, [Problem(path, error.line, error.column, "error", error.message)]
+    document = parsed.document
+    source_map = SourceMap(text)
+    try:
+        findings = check_structure(document)
+        extra: list[Problem] = []
+        if not plain and isinstance(document, dict):
+            registry = sources_path or Path(path).parent / "sources.csv"
+            source_ids, extra = read_source_ids(registry)
+            broken = _features_with_errors(findings)
+            findings += check_properties(document, source_ids)
+            findings += check_meaning(document, broken)
+    except RecursionError:
+        findings, extra = [Finding((), "error", "objects are nested too deeply to check")], []
+    problems = [_locate(f, document, source_map, path) for f in findings]
+    problems += _duplicate_problems(parsed.duplicates, document, source_map, path)
+    problems.sort(key=lambda p: (p.line, p.column))
+    return (document if isinstance(document, dict) else None), problems + extra
+
+
+def _features_with_errors(findings: list[Finding]) -> set[int]:
+    """Indexes of features whose structure is broken, so later checks leave them alone."""
+    return {
+        f.pointer[1]
+        for f in findings
+        if f.severity == "error"
+        and len(f.pointer) >= 2
+        and f.pointer[0] == "features"
+        and isinstance(f.pointer[1], int)
+    }
+
+
+def _feature_id(document: object, pointer: tuple[str | int, ...]) -> str | None:
+    if len(pointer) < 2 or pointer[0] != "features" or not isinstance(pointer[1], int):
+        return None
+    features = document.get("features") if isinstance(document, dict) else None
+    if not isinstance(features, list) or pointer[1] >= len(features):
+        return None
+    feature = features[pointer[1]]
+    feature_id = feature.get("id") if isinstance(feature, dict) else None
+    if isinstance(feature_id, bool) or not isinstance(feature_id, str | int | float):
+        return None
+    return str(feature_id)
+
+
+def _property_name(pointer: tuple[str | int, ...]) -> str | None:
+    """The property a pointer is inside of, e.g. ("features", 3, "properties", "sources", 0)."""
+    if len(pointer) >= 4 and pointer[0] == "features" and pointer[2] == "properties":
+        return str(pointer[3])
+    return None
+
+
+def _locate(finding: Finding, document: object, source_map: SourceMap, path: str) -> Problem:
+    if finding.key is not None:
+        offsets = source_map.key_offsets(finding.pointer, finding.key)
+        offset = offsets[-1] if offsets else source_map.value_offset(finding.pointer)
+    else:
+        offset = source_map.value_offset(finding.pointer)
+    line, column = source_map.position(offset)
+    message = finding.message
+    if finding.see is not None:
+        see_line, _ = source_map.position(source_map.value_offset(finding.see))
+        message = message.replace("{see}", f"line {see_line}")
+    prop = finding.property or _property_name(finding.pointer)
+    return Problem(
+        path, line, column, finding.severity, message, _feature_id(document, finding.pointer), prop
+    )
+
+
+def _duplicate_problems(
+    duplicates: list, document: object, source_map: SourceMap, path: str
+) -> list[Problem]:
+    problems = []
+    for duplicate in duplicates:
+        offsets = source_map.key_offsets(duplicate.pointer, duplicate.key)
+        first_line, _ = source_map.position(offsets[0])
+        for offset in offsets[1:]:
+            line, column = source_map.position(offset)
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    column,
+                    "error",
+                    f'key "{duplicate.key}" appears again (first on line {first_line}); JSON '
+                    "readers silently keep only one of them",
+                    _feature_id(document, duplicate.pointer),
+                    _property_name((*duplicate.pointer, duplicate.key)),
+                )
+            )
+    return problems

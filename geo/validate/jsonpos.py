@@ -1,0 +1,227 @@
+"""JSON with positions: parse a text strictly, then find the 1-based line and column of any value
+on demand.
+
+The text is parsed once by the standard library's C decoder (fast enough for 100k features),
+with hooks that catch what it would otherwise let through silently: duplicate keys (the last one
+would win) and the non-JSON constants NaN and Infinity. Positions are needed only for the few
+values a problem is about, so `SourceMap` finds them lazily by walking the text along a JSON
+pointer, skipping the values in between with the same C decoder; what it learns about an object
+or array is kept, so many problems in one big array cost one scan of it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+Pointer = tuple[str | int, ...]  # keys and indexes from the root to a value
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
+_DECODER = json.JSONDecoder()
+# Longer integers do not fit in a float (1.8e308), so no coordinate or count can be one.
+MAX_INT_DIGITS = 308
+
+
+class JSONSyntaxError(Exception):
+    """The text is not JSON; `line` and `column` (1-based) point at the offending character."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(f"{message} (line {line}, column {column})")
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class Duplicate:
+    """An object in which `key` appears more than once; the last occurrence is the one kept."""
+
+    pointer: Pointer
+    key: str
+
+
+@dataclass
+class Parsed:
+    document: object
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+
+class _DuplicateKeys(dict):  # type: ignore[type-arg]
+    """A decoded object that had repeated keys (a subclass, so that it can be found again)."""
+
+    repeated: list[str]
+
+
+def parse(text: str) -> Parsed:
+    """Parse strict JSON (RFC 8259); raise JSONSyntaxError at the first syntax error."""
+    flagged: list[_DuplicateKeys] = []
+    constants: list[str] = []
+
+    def pairs_hook(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        marked = _DuplicateKeys(obj)
+        counts = Counter(key for key, _ in pairs)
+        marked.repeated = [key for key, count in counts.items() if count > 1]
+        flagged.append(marked)
+        return marked
+
+    def constant_hook(name: str) -> float:
+        constants.append(name)
+        return float("nan")
+
+    def int_hook(digits: str) -> int | float:
+        # Kept as a float it becomes infinite, which every check can compare and report.
+        return int(digits) if len(digits.lstrip("-")) <= MAX_INT_DIGITS else float(digits)
+
+    try:
+        document = json.loads(
+            text, object_pairs_hook=pairs_hook, parse_constant=constant_hook, parse_int=int_hook
+        )
+    except json.JSONDecodeError as error:
+        message = _reword(error.msg)
+        if not text[error.pos :].strip():
+            message += "; the text ends here: is the file cut short?"
+        raise JSONSyntaxError(message, error.lineno, error.colno) from None
+    except RecursionError:
+        raise JSONSyntaxError("arrays or objects are nested too deeply to read", 1, 1) from None
+    if constants:
+        offset = _first_constant(text)
+        line, column = LineIndex(text).position(offset)
+        raise JSONSyntaxError(f"{constants[0]} is not a JSON number", line, column)
+    duplicates = _find_duplicates(document, flagged) if flagged else []
+    return Parsed(document, duplicates)
+
+
+def _reword(message: str) -> str:
+    """The standard library's messages, said for someone editing the file by hand."""
+    if message == "Expecting value":
+        return "expected a value (a string, number, object, array, true, false or null)"
+    if message == "Unexpected UTF-8 BOM (decode using utf-8-sig)":
+        return "the file starts with a byte-order mark; save it as UTF-8 without BOM"
+    if message == "Extra data":
+        return "more text after the end of the JSON value (a missing '[' or '{' earlier?)"
+    return message[0].lower() + message[1:]
+
+
+def _first_constant(text: str) -> int:
+    for match in _STRING_OR_CONSTANT.finditer(text):
+        if match.group(1):
+            return match.start(1)
+    return 0
+
+
+def _find_duplicates(document: object, flagged: list[_DuplicateKeys]) -> list[Duplicate]:
+    """Pointers of the flagged objects, found by walking the document without recursion."""
+    wanted = {id(obj) for obj in flagged}
+    found: list[Duplicate] = []
+    stack: list[tuple[Pointer, object]] = [((), document)]
+    while stack:
+        pointer, value = stack.pop()
+        if isinstance(value, dict):
+            if id(value) in wanted:
+                found.extend(Duplicate(pointer, key) for key in dict.fromkeys(value.repeated))
+            stack.extend(((*pointer, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*pointer, i), v) for i, v in enumerate(value))
+    found.sort(key=lambda d: [str(p) for p in d.pointer])
+    return found
+
+
+class LineIndex:
+    """Character offset -> 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+@dataclass
+class _Member:
+    key_offset: int
+    value_offset: int
+
+
+class SourceMap:
+    """Where each value of a JSON text starts. Only use on text that `parse` accepted."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: LineIndex | None = None
+        self._objects: dict[int, dict[str, list[_Member]]] = {}
+        self._arrays: dict[int, list[int]] = {}
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines.position(offset)
+
+    def value_offset(self, pointer: Pointer) -> int:
+        """Offset of the value at `pointer`, or of the deepest existing value on its way."""
+        offset = self._skip_space(0)
+        for step in pointer:
+            following = self._step(offset, step)
+            if following is None:
+                break
+            offset = following
+        return offset
+
+    def key_offsets(self, pointer: Pointer, key: str) -> list[int]:
+        """Offsets of every occurrence of `key` in the object at `pointer` (several when the
+        key is repeated)."""
+        offset = self.value_offset(pointer)
+        if self.text.startswith("{", offset):
+            return [m.key_offset for m in self._members(offset).get(key, [])]
+        return []
+
+    def _step(self, offset: int, step: str | int) -> int | None:
+        opening = self.text[offset : offset + 1]
+        if opening == "{" and isinstance(step, str):
+            members = self._members(offset).get(step)
+            return members[-1].value_offset if members else None
+        if opening == "[" and isinstance(step, int):
+            elements = self._elements(offset)
+            return elements[step] if 0 <= step < len(elements) else None
+        return None
+
+    def _members(self, offset: int) -> dict[str, list[_Member]]:
+        if offset not in self._objects:
+            members: dict[str, list[_Member]] = {}
+            position = self._skip_space(offset + 1)
+            while self.text[position] != "}":
+                key, after_key = _DECODER.raw_decode(self.text, position)
+                value_offset = self._skip_space(self._skip_space(after_key) + 1)  # past ':'
+                members.setdefault(key, []).append(_Member(position, value_offset))
+                position = self._after_value(value_offset)
+            self._objects[offset] = members
+        return self._objects[offset]
+
+    def _elements(self, offset: int) -> list[int]:
+        if offset not in self._arrays:
+            elements: list[int] = []
+            position = self._skip_space(offset + 1)
+            while self.text[position] != "]":
+                elements.append(position)
+                position = self._after_value(position)
+            self._arrays[offset] = elements
+        return self._arrays[offset]
+
+    def _after_value(self, offset: int) -> int:
+        """Offset of the next member or element after the value at `offset` (past any ',')."""
+        _, end = _DECODER.raw_decode(self.text, offset)
+        end = self._skip_space(end)
+        if self.text[end] == ",":
+            end = self._skip_space(end + 1)
+        return end
+
+    def _skip_space(self, offset: int) -> int:
+        match = _WHITESPACE.match(self.text, offset)
+        return match.end() if match else offset

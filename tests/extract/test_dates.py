@@ -1,0 +1,133 @@
+"""Date expressions: absolute, relative to the publication date, and anaphoric."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.extract.dates import DAY, MONTH, WEEK, find_dates
+
+THURSDAY = date(2026, 3, 12)
+MONDAY = date(2026, 3, 9)
+
+
+def only(text: str, published: date | None = MONDAY, precision: int = 1):
+    found = find_dates(text, published, precision)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "precision"),
+    [
+        ("It happened on March 5.", date(2026, 3, 5), DAY),
+        ("It happened on 5 March 2026.", date(2026, 3, 5), DAY),
+        ("Published Mar 12, 2026 by the outlet.", date(2026, 3, 12), DAY),
+        ("The coup attempt on July 15, 2016 failed.", date(2016, 7, 15), DAY),
+        ("The war in June 2025 lasted twelve days.", date(2025, 6, 1), MONTH),
+        ("A statement on Wednesday, March 4, said so.", date(2026, 3, 4), DAY),
+        ("Signed on the 4th of March.", date(2026, 3, 4), DAY),
+        ("An ISO date 2026-03-05 in a table.", date(2026, 3, 5), DAY),
+        ("It was signed in June between them.", date(2025, 6, 1), MONTH),
+        ("Talks on December 20 failed.", date(2025, 12, 20), DAY),  # not nine months ahead
+    ],
+)
+def test_absolute_dates(text: str, day: date, precision: int) -> None:
+    mention = only(text)
+    assert (mention.day, mention.precision, mention.kind) == (day, precision, "absolute")
+    assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day", "precision"),
+    [
+        ("On Thursday, drones struck.", MONDAY, date(2026, 3, 5), DAY),
+        ("The ministry said on Thursday.", THURSDAY, THURSDAY, DAY),  # the day itself
+        ("It was last Thursday.", THURSDAY, date(2026, 3, 5), DAY),
+        ("They meet next Monday.", MONDAY, date(2026, 3, 16), DAY),
+        ("It happened yesterday.", MONDAY, date(2026, 3, 8), DAY),
+        ("Officials met last week.", MONDAY, date(2026, 3, 2), WEEK),
+        ("Officials met this week.", THURSDAY, date(2026, 3, 9), WEEK),
+        ("It began last month.", MONDAY, date(2026, 2, 1), MONTH),
+        ("It came three days ago.", MONDAY, date(2026, 3, 6), DAY),
+    ],
+)
+def test_relative_dates(text: str, published: date, day: date, precision: int) -> None:
+    mention = only(text, published)
+    assert (mention.day, mention.precision, mention.kind) == (day, precision, "relative")
+
+
+def test_anaphoric_dates_count_from_the_date_told_before() -> None:
+    text = (
+        "Drones struck on March 5. The council met on the same day. "
+        "The day before, radars saw them. Two days later, envoys met."
+    )
+    days = [(m.text, m.day) for m in find_dates(text, MONDAY)]
+    assert days == [
+        ("March 5", date(2026, 3, 5)),
+        ("on the same day", date(2026, 3, 5)),
+        ("The day before", date(2026, 3, 4)),
+        ("Two days later", date(2026, 3, 6)),  # from the day before
+    ]
+
+
+def test_relative_dates_need_a_publication_date_and_quotes_are_the_speakers() -> None:
+    assert only("Officials met last week.", None).day is None
+    quoted = only("He said: “Today we met, and last week we talked.”", MONDAY)
+    assert quoted.text == "last week" and quoted.day is None
+
+
+def test_a_publication_date_known_to_the_week_makes_relative_dates_week_precise() -> None:
+    mention = only("They met on Wednesday.", date(2025, 4, 10), WEEK)
+    assert (mention.day, mention.precision) == (date(2025, 4, 9), WEEK)
+
+
+def test_words_that_only_look_like_dates_are_not_dates() -> None:
+    text = "We may march now. Today, the S-400s remain unused. In 2017 it changed. 16th Tank."
+    assert find_dates(text, MONDAY) == []
+
+
+def test_citation_and_statement_dates_are_marked() -> None:
+    text = "Plots were foiled ([Azertag.az](#), March 6). The ministry announced on Thursday."
+    citation, statement = find_dates(text, THURSDAY)
+    assert citation.citation and not citation.report
+    assert statement.report and not statement.citation
+
+
+formats = st.sampled_from(
+    [
+        lambda d: f"{calendar.month_name[d.month]} {d.day}, {d.year}",
+        lambda d: f"{d.day} {calendar.month_name[d.month]} {d.year}",
+        lambda d: f"{calendar.month_abbr[d.month]} {d.day}, {d.year}",
+        lambda d: (
+            f"{calendar.day_name[d.weekday()]}, {calendar.month_name[d.month]} {d.day}, {d.year}"
+        ),
+        lambda d: d.isoformat(),
+    ]
+)
+words = st.lists(st.sampled_from(["the", "drone", "strike", "said", "officials", "in"]))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dates(date(1900, 1, 1), date(2099, 12, 31)), formats, words, words)
+def test_any_written_day_is_read_back(day: date, form, before, after) -> None:
+    written = form(day)
+    text = " ".join([*before, written, *after]) + "."
+    mention = only(text, MONDAY)
+    assert (mention.day, mention.precision) == (day, DAY)
+    assert mention.text.endswith(written.split(", ")[-1])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dates(date(1990, 1, 1), date(2090, 1, 1)), st.sampled_from(list(calendar.day_name)))
+def test_a_weekday_is_the_latest_such_day_on_or_before_publication(
+    published: date, weekday: str
+) -> None:
+    mention = only(f"They met on {weekday}.", published)
+    assert mention.day is not None
+    assert calendar.day_name[mention.day.weekday()] == weekday
+    assert published - timedelta(days=6) <= mention.day <= published

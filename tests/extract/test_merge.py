@@ -1,0 +1,220 @@
+"""`geo merge`: reviewed drafts join the incident file; repeats only add a source."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo import paths
+from geo.canonical import dumps
+from geo.cli import main
+from geo.merge import DraftsLeft, merge_documents, same_incident
+
+OTHER_SOURCE = "jamestown-2026-03-12"
+
+
+def _incident(
+    feature_id: str, day: str, lon: float, lat: float, *, precision: int = 1, **extra: Any
+) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "layer": "incident",
+        "name": "test incident",
+        "event_date": day,
+        "time_precision": precision,
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Air/drone strike",
+        "country": "Azerbaijan",
+        "claim_status": "unverified",
+        "sources": [OTHER_SOURCE],
+    }
+    props.update(extra)
+    return {
+        "type": "Feature",
+        "id": feature_id,
+        "properties": props,
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+    }
+
+
+def _collection(*features: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+def _first_incident(document: dict[str, Any]) -> dict[str, Any]:
+    return next(
+        f
+        for f in document["features"]
+        if f["properties"].get("layer") == "incident"
+        and f.get("geometry")
+        and f["geometry"]["type"] == "Point"
+        and OTHER_SOURCE not in f["properties"]["sources"]
+    )
+
+
+@pytest.fixture()
+def incidents(tmp_path: Path) -> Path:
+    """A small canonical incident file beside a copy of data/sources.csv."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(paths.SOURCES, folder / "sources.csv")
+    document = _collection(
+        _incident(
+            "inc-2026-03-05-nakhchivan",
+            "2026-03-05",
+            45.4584,
+            39.1888,
+            sources=["wsws-2026-03-09"],
+            notes="drone attack, as hand-written",
+        ),
+        _incident(
+            "inc-2026-03-07-istanbul",
+            "2026-03-07",
+            28.9784,
+            41.0082,
+            country="Türkiye",
+            event_type="Strategic developments",
+            sub_event_type="Other",
+            sources=["wsws-2026-03-09"],
+        ),
+    )
+    path = folder / "incidents.geojson"
+    path.write_text(dumps(document), encoding="utf-8")
+    return path
+
+
+def _repeat_of(existing: dict[str, Any], *, review: str = "kept") -> dict[str, Any]:
+    """The same incident as a draft from another article would give it: another id and
+    wording, a position a few km off, this source."""
+    lon, lat = existing["geometry"]["coordinates"]
+    props = existing["properties"]
+    return _incident(
+        "inc-draft-repeat",
+        props["event_date"],
+        lon + 0.05,
+        lat + 0.05,
+        precision=props.get("time_precision", 1),
+        country=props["country"],
+        review=review,
+        evidence=["10-40"],
+    )
+
+
+def test_repeat_adds_a_source_and_no_feature(incidents: Path, tmp_path: Path) -> None:
+    before = json.loads(incidents.read_text(encoding="utf-8"))
+    existing = _first_incident(before)
+    draft = tmp_path / "draft.geojson"
+    draft.write_text(dumps(_collection(_repeat_of(existing))), encoding="utf-8")
+
+    assert main(["merge", str(draft), "--into", str(incidents)]) == 0
+
+    expected = copy.deepcopy(before)
+    _first_incident(expected)["properties"]["sources"].append(OTHER_SOURCE)
+    assert incidents.read_text(encoding="utf-8") == dumps(expected)
+    assert len(json.loads(incidents.read_text(encoding="utf-8"))["features"]) == len(
+        before["features"]
+    )
+
+
+def test_new_incident_is_appended_and_nothing_else_changes(incidents: Path, tmp_path: Path) -> None:
+    before = json.loads(incidents.read_text(encoding="utf-8"))
+    new = _incident("inc-2026-03-20-test-new", "2026-03-20", 45.60, 39.35, review="kept")
+    draft = tmp_path / "draft.geojson"
+    draft.write_text(dumps(_collection(new)), encoding="utf-8")
+
+    assert main(["merge", str(draft), "--into", str(incidents)]) == 0
+
+    assert incidents.read_text(encoding="utf-8") == dumps(
+        {**before, "features": [*before["features"], new]}
+    )
+
+
+def test_features_left_as_drafts_are_refused_by_name(
+    incidents: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = incidents.read_bytes()
+    kept = _incident("inc-kept", "2026-03-20", 45.60, 39.35, review="kept")
+    unreviewed = _incident("inc-unreviewed", "2026-03-05", 46.0, 40.0, review="draft")
+    draft = tmp_path / "draft.geojson"
+    draft.write_text(dumps(_collection(kept, unreviewed)), encoding="utf-8")
+
+    assert main(["merge", str(draft), "--into", str(incidents)]) == 1
+
+    err = capsys.readouterr().err
+    assert "inc-unreviewed" in err and "nothing was merged" in err
+    assert "Traceback" not in err
+    assert incidents.read_bytes() == original
+
+    assert main(["merge", str(draft), "--into", str(incidents), "--skip-drafts"]) == 0
+    ids = [f["id"] for f in json.loads(incidents.read_text(encoding="utf-8"))["features"]]
+    assert "inc-kept" in ids and "inc-unreviewed" not in ids
+
+
+def test_merging_the_same_draft_twice_changes_nothing_the_second_time(
+    incidents: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = _incident("inc-2026-03-20-test-new", "2026-03-20", 45.60, 39.35, review="kept")
+    draft = tmp_path / "draft.geojson"
+    draft.write_text(dumps(_collection(new)), encoding="utf-8")
+    assert main(["merge", str(draft), "--into", str(incidents)]) == 0
+    once = incidents.read_bytes()
+    capsys.readouterr()
+
+    assert main(["merge", str(draft), "--into", str(incidents)]) == 0
+
+    assert incidents.read_bytes() == once
+    assert "nothing to change" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "words"),
+    [
+        (b"{not json", 2, "draft.geojson:1:"),
+        (b"\xff\xfe broken", 2, "not UTF-8"),
+        (b'{"type": "FeatureCollection", "features": [{"type": "Feature"}]}', 1, "error"),
+    ],
+)
+def test_a_bad_draft_gets_a_message_and_changes_nothing(
+    incidents: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes,
+    code: int,
+    words: str,
+) -> None:
+    original = incidents.read_bytes()
+    draft = tmp_path / "draft.geojson"
+    draft.write_bytes(content)
+
+    assert main(["merge", str(draft), "--into", str(incidents)]) == code
+
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
+    assert incidents.read_bytes() == original
+
+
+def test_same_incident_needs_overlapping_dates_and_nearby_places() -> None:
+    base = _incident("a", "2026-03-05", 45.0, 39.0)
+    assert same_incident(base, _incident("b", "2026-03-05", 45.2, 39.1), 25)
+    assert not same_incident(base, _incident("b", "2026-03-06", 45.0, 39.0), 25)
+    assert not same_incident(base, _incident("b", "2026-03-05", 45.5, 39.0), 25)  # ~43 km
+    # A week-precision report covers the day (2026-03-05 is in the ISO week of 03-02..08).
+    assert same_incident(base, _incident("b", "2026-03-02", 45.0, 39.0, precision=2), 25)
+    assert not same_incident(base, _incident("b", "2026-03-09", 45.0, 39.0, precision=2), 25)
+
+
+def test_merge_documents_is_pure_and_refuses_drafts() -> None:
+    target = _collection(_incident("a", "2026-03-05", 45.0, 39.0))
+    snapshot = copy.deepcopy(target)
+    draft = _collection(_incident("b", "2026-03-05", 45.0, 39.0, review="draft"))
+    with pytest.raises(DraftsLeft) as refused:
+        merge_documents(target, draft)
+    assert refused.value.feature_ids == ["b"]
+    kept = _collection(_incident("a", "2026-04-01", 10.0, 10.0, review="kept"))
+    _, report = merge_documents(target, kept)
+    assert target == snapshot
+    assert report.added == ["a-2"]  # an id the file already uses gets a suffix

@@ -1,0 +1,68 @@
+"""Place mentions found through the offline geocoder."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract.places import find_places
+
+
+def names(text: str, geocoder: object) -> list[tuple[str, str]]:
+    return [(m.text, m.place.name) for m in find_places(text, geocoder)]  # type: ignore[arg-type]
+
+
+def test_the_longest_name_wins(geocoder: object) -> None:
+    found = find_places("Drones hit Nakhchivan International Airport in Azerbaijan.", geocoder)
+    airport = found[0]
+    assert airport.text == "Nakhchivan International Airport"
+    assert airport.place.kind == "airport" and airport.place.source.startswith("sites:")
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_possessives_name_the_place(geocoder: object, apostrophe: str) -> None:
+    found = find_places(f"Iran{apostrophe}s envoy met Azerbaijan{apostrophe}s minister.", geocoder)
+    assert [(m.text, m.place.kind, m.possessive) for m in found] == [
+        ("Iran", "country", True),
+        ("Azerbaijan", "country", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "kind"),
+    [("Nakhichevan", "Azerbaijan"), ("Naxçıvan", "Azerbaijan"), ("Turkey", "Türkiye")],
+)
+def test_spelling_variants_land_in_the_same_country(
+    geocoder: object, spelling: str, kind: str
+) -> None:
+    found = find_places(f"Troops gathered in {spelling} and Azerbaijan.", geocoder)
+    assert found and (found[0].place.country or found[0].place.name) == kind
+
+
+def test_common_words_persons_and_outlets_are_not_places(geocoder: object) -> None:
+    text = (
+        "Media outlets say the Leader fears Iran. She told the Tehran Times that Leon "
+        "Trotsky and Vladimir Lenin won. The Declaration about Alliance will Prosper. "
+        "The Eastern front of the OTS holds."
+    )
+    assert names(text, geocoder) == [("Iran", "Iran")]
+
+
+def test_an_english_word_is_a_place_only_in_context(geocoder: object) -> None:
+    assert ("Baku", "Baku") in names("Azerbaijan and Iran argue. Baku rejects it.", geocoder)
+    assert names("Bar Demir wrote this.", geocoder) == []
+
+
+def test_citation_link_texts_are_not_read(geocoder: object) -> None:
+    from geo.extract.draft import citation_spans
+
+    text = "Iran denied it ([Caspian Post](#), March 7)."
+    found = find_places(text, geocoder, citation_spans(text))  # type: ignore[arg-type]
+    assert [m.text for m in found] == ["Iran"]
+
+
+def test_us_abbreviations(geocoder: object) -> None:
+    assert names("The U.S. and the US both back Israel; us too.", geocoder) == [
+        ("U.S.", "United States"),
+        ("US", "United States"),
+        ("Israel", "Israel"),
+    ]

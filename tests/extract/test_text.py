@@ -1,0 +1,57 @@
+"""Reading articles and cutting them into sentences with offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.extract.text import ArticleError, decode_article, read_article, split_sentences
+
+
+def test_line_breaks_of_any_kind_become_lf_and_a_bom_is_dropped() -> None:
+    raw = "\ufeffFirst line.\r\nSecond line.\rThird.".encode()
+    assert decode_article(raw, "a.txt") == "First line.\nSecond line.\nThird."
+
+
+def test_bad_encoding_names_file_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Good line\nNak\xe7".encode("latin-1"))
+    with pytest.raises(ArticleError, match=r"latin1\.txt:2:4: not UTF-8"):
+        read_article(path)
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ArticleError, match="cannot read"):
+        read_article(tmp_path / "nope.txt")
+
+
+def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
+    text = "The U.S. envoy met Gen. Smith in Baku. Talks ended.\nTitle line\nNext one."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "The U.S. envoy met Gen. Smith in Baku.",
+        "Talks ended.",
+        "Title line",
+        "Next one.",
+    ]
+    for sentence in sentences:
+        assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_a_paragraph_break_inside_a_sentence_is_mended() -> None:
+    text = "Officials in the capital said that four drones\n\nwere shot down near the border."
+    assert len(split_sentences(text)) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
+def test_sentences_are_exact_slices_in_order(text: str) -> None:
+    previous_end = 0
+    for sentence in split_sentences(text):
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text == sentence.text.strip() and sentence.text
+        assert sentence.start >= previous_end
+        previous_end = sentence.end

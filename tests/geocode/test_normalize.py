@@ -1,0 +1,74 @@
+"""Normalisation: the key every spelling is matched by."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.geocoders.normalize import fold, is_common_word, normalize
+
+
+@pytest.mark.parametrize(
+    ("spelling", "key"),
+    [
+        ("Naxçıvan", "naxcivan"),
+        ("NAKHICHEVAN’", "nakhichevan"),
+        ("İstanbul", "istanbul"),
+        ("Iğdır", "igdir"),
+        ("Gəncə", "gence"),
+        ("Iran's", "iran"),
+        ("Nagorno-Karabakh", "nagorno karabakh"),
+        ("U.S.", "us"),
+        ("Washington, D.C.", "washington dc"),
+        ("  Bandar-e   Anzali ", "bandar e anzali"),
+        ("Баку", "баку"),
+    ],
+)
+def test_normalize_folds_case_diacritics_apostrophes_punctuation(spelling: str, key: str) -> None:
+    assert normalize(spelling) == key
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("Nakhchivan", "Naxçıvan", "Nahçıvan"),
+        ("Ardabil", "Ardebil"),
+        ("Gilan", "Guilan"),
+        ("Rasht", "Resht"),
+        ("Ganja", "Gəncə"),
+        ("Julfa", "Jolfa", "Culfa"),
+        ("Qazvin", "Kazvin"),
+    ],
+)
+def test_transliteration_variants_fold_together(variants: tuple[str, ...]) -> None:
+    assert len({fold(normalize(v)) for v in variants}) == 1
+
+
+@pytest.mark.parametrize(("a", "b"), [("Baku", "Bari"), ("Tehran", "Tirana"), ("Van", "Fan")])
+def test_different_names_stay_apart(a: str, b: str) -> None:
+    assert fold(normalize(a)) != fold(normalize(b))
+
+
+def test_common_words() -> None:
+    assert is_common_word("march")
+    assert is_common_word("long beach")
+    assert not is_common_word("tabriz")
+    assert not is_common_word("gaza")
+    assert not is_common_word("")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_normalize_is_idempotent_and_case_blind(text: str) -> None:
+    key = normalize(text)
+    assert normalize(key) == key
+    assert normalize(text.upper()) == normalize(text.lower()) or not text.isascii()
+    assert key == key.strip() and "  " not in key
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(categories=["Lu", "Ll", "Zs", "Pd", "Po"]), max_size=30))
+def test_fold_is_stable_under_renormalising(text: str) -> None:
+    key = normalize(text)
+    assert fold(normalize(key)) == fold(key)

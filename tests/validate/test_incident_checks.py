@@ -1,0 +1,218 @@
+"""The incident schema and the checks of meaning, on small files written here."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from geo.problems import Problem, has_errors
+from geo.schema import SOURCE_COLUMNS
+from geo.validate import check_text
+
+ANKARA = [32.85427, 39.91987]
+INCIDENT = {
+    "type": "Feature",
+    "id": "inc-1",
+    "properties": {
+        "layer": "incident",
+        "name": "Something happened in Ankara",
+        "event_date": "2026-03-04",
+        "time_precision": 1,
+        "event_type": "Strategic developments",
+        "sub_event_type": "Other",
+        "country": "Türkiye",
+        "claim_status": "confirmed",
+        "geo_source": "manual",
+        "sources": ["src-a"],
+    },
+    "geometry": {"type": "Point", "coordinates": ANKARA},
+}
+SITE = {
+    "type": "Feature",
+    "id": "site-1",
+    "properties": {
+        "layer": "site",
+        "name": "A site",
+        "kind": "government",
+        "country": "Türkiye",
+        "sources": ["src-a"],
+    },
+    "geometry": {"type": "Point", "coordinates": ANKARA},
+}
+ROUTE = {
+    "type": "Feature",
+    "id": "route-1",
+    "properties": {"layer": "route", "name": "A line", "kind": "pipeline", "sources": ["src-a"]},
+    "geometry": {"type": "LineString", "coordinates": [[32.0, 39.0], [33.0, 40.0]]},
+}
+AREA = {
+    "type": "Feature",
+    "id": "area-1",
+    "properties": {
+        "layer": "area",
+        "name": "A square",
+        "kind": "region",
+        "country": "Türkiye",
+        "sources": ["src-a"],
+    },
+    "geometry": {
+        "type": "Polygon",
+        "coordinates": [[[32.0, 39.0], [33.0, 39.0], [33.0, 40.0], [32.0, 40.0], [32.0, 39.0]]],
+    },
+}
+
+
+@pytest.fixture()
+def sources(tmp_path: Path) -> Path:
+    path = tmp_path / "sources.csv"
+    row = {"id": "src-a", "outlet": "An outlet", "published": "2026-03-09"}
+    row["published_precision"] = "1"
+    lines = [",".join(SOURCE_COLUMNS), ",".join(row.get(c, "") for c in SOURCE_COLUMNS)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _check(sources: Path, *features: dict, plain: bool = False) -> list[Problem]:
+    document = {"type": "FeatureCollection", "features": list(features)}
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    _, problems = check_text(text, str(sources.parent / "f.geojson"), plain=plain)
+    return problems
+
+
+def _with(feature: dict, **properties: object) -> dict:
+    changed = copy.deepcopy(feature)
+    for name, value in properties.items():
+        if value is ...:
+            del changed["properties"][name]
+        else:
+            changed["properties"][name] = value
+    return changed
+
+
+def _one_error(problems: list[Problem]) -> Problem:
+    errors = [p for p in problems if p.severity == "error"]
+    assert len(errors) == 1, [p.format() for p in problems]
+    return errors[0]
+
+
+def test_a_valid_file_has_no_problems(sources: Path) -> None:
+    assert _check(sources, INCIDENT, SITE, ROUTE, AREA) == []
+
+
+@pytest.mark.parametrize(
+    ("feature", "changes", "prop", "words"),
+    [
+        (INCIDENT, {"name": ...}, "name", "missing name"),
+        (INCIDENT, {"layer": ...}, "layer", "missing layer"),
+        (INCIDENT, {"layer": "incidnet"}, "layer", 'did you mean "incident"'),
+        (INCIDENT, {"sources": []}, "sources", "may not be empty"),
+        (INCIDENT, {"claim_status": "confirmd"}, "claim_status", 'did you mean "confirmed"'),
+        (INCIDENT, {"time_precision": 4}, "time_precision", "not allowed"),
+        (INCIDENT, {"time_precision": True}, "time_precision", "whole number"),
+        (INCIDENT, {"fatalities": -1}, "fatalities", "below the minimum"),
+        (INCIDENT, {"uncertainty_km": "5"}, "uncertainty_km", "must be a number"),
+        (INCIDENT, {"event_date": "2026-3-4"}, "event_date", "YYYY-MM-DD"),
+        (INCIDENT, {"event_date": "2025-13-01"}, "event_date", "no month 13"),
+        (INCIDENT, {"event_date": "2026-02-29"}, "event_date", "28 days"),
+        (INCIDENT, {"end_date": "2026-03-01"}, "end_date", "before it starts"),
+        (INCIDENT, {"sub_event_type": "Air/drone strike"}, "sub_event_type", "not a sub-event"),
+        (INCIDENT, {"sub_event_type": "Airstrike"}, "sub_event_type", "not a sub-event type"),
+        (INCIDENT, {"geo_source": "sites"}, "geo_source", "sites:ID"),
+        (INCIDENT, {"geo_source": "gnames:123"}, "geo_source", 'did you mean "geonames"'),
+        (INCIDENT, {"sources": ["src-b"]}, "sources", 'did you mean "src-a"'),
+        (INCIDENT, {"sources": "src-a"}, "sources", "list of strings"),
+        (INCIDENT, {"related": ["inc-404"]}, "related", "no feature has the id"),
+        (INCIDENT, {"related": ["inc-1"]}, "related", "itself"),
+        (INCIDENT, {"evidence": ["30-10"]}, "evidence", "START < END"),
+        (INCIDENT, {"country": "Iran"}, "country", "lies in Türkiye, not in Iran"),
+        (SITE, {"kind": "pipeline"}, "kind", "not a kind of site"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
+def test_one_wrong_property_is_one_error(
+    sources: Path, feature: dict, changes: dict, prop: str, words: str
+) -> None:
+    error = _one_error(_check(sources, _with(feature, **changes), ROUTE))
+    assert (error.feature_id, error.property) == (feature["id"], prop)
+    assert words in error.message
+
+
+def test_future_dates_are_errors(sources: Path) -> None:
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    error = _one_error(_check(sources, _with(INCIDENT, event_date=tomorrow)))
+    assert (error.property, "in the future" in error.message) == ("event_date", True)
+
+
+def test_country_names_are_compared_through_alternatives_and_case(sources: Path) -> None:
+    assert _check(sources, _with(INCIDENT, country="turkey")) == []
+    problems = _check(sources, _with(INCIDENT, country="Turky"))
+    assert [p.severity for p in problems] == ["warning"]
+    assert 'did you mean "Turkey"' in problems[0].message or "Türkiye" in problems[0].message
+
+
+def test_unknown_property_is_a_warning_with_a_suggestion(sources: Path) -> None:
+    problems = _check(sources, _with(INCIDENT, fatalites=3))
+    assert [(p.severity, p.property) for p in problems] == [("warning", "fatalites")]
+    assert 'did you mean "fatalities"' in problems[0].message
+
+
+def test_null_geometry_needs_a_location(sources: Path) -> None:
+    pending = _with(INCIDENT, location="Ankara")
+    pending["geometry"] = None
+    problems = _check(sources, pending)
+    assert [p.severity for p in problems] == ["warning"]
+    assert "not geocoded yet" in problems[0].message
+    pending["properties"].pop("location")
+    assert "no location" in _one_error(_check(sources, pending)).message
+
+
+@pytest.mark.parametrize(
+    ("feature_id", "words"), [(7, "must be a string"), ("", "empty"), (None, "must be a string")]
+)
+def test_ids_are_non_empty_strings(sources: Path, feature_id: object, words: str) -> None:
+    feature = copy.deepcopy(ROUTE)
+    feature["id"] = feature_id
+    error = _one_error(_check(sources, feature))
+    assert (error.property, words in error.message) == ("id", True)
+
+
+def test_layer_decides_the_geometry_type(sources: Path) -> None:
+    site = copy.deepcopy(SITE)
+    site["geometry"] = copy.deepcopy(ROUTE["geometry"])
+    assert "not a LineString" in _one_error(_check(sources, site)).message
+
+
+def test_invalid_polygon_says_why(sources: Path) -> None:
+    bowtie = copy.deepcopy(AREA)
+    bowtie["geometry"]["coordinates"] = [
+        [[32.0, 39.0], [33.0, 40.0], [33.0, 39.0], [32.0, 40.0], [32.0, 39.0]]
+    ]
+    error = _one_error(_check(sources, bowtie))
+    assert "Self-intersection" in error.message and error.feature_id == "area-1"
+
+
+def test_latitude_out_of_range(sources: Path) -> None:
+    feature = copy.deepcopy(INCIDENT)
+    feature["geometry"]["coordinates"] = [39.9, 132.8]
+    assert "outside -90..90" in _one_error(_check(sources, feature)).message
+
+
+def test_plain_mode_checks_structure_only(sources: Path) -> None:
+    feature = _with(INCIDENT, layer="nonsense", event_date="yesterday", country="Narnia")
+    assert _check(sources, feature, plain=True) == []
+    assert has_errors(_check(sources, feature))
+
+
+def test_missing_sources_registry_is_reported(tmp_path: Path) -> None:
+    text = json.dumps({"type": "FeatureCollection", "features": [INCIDENT]})
+    _, problems = check_text(text, str(tmp_path / "f.geojson"))
+    assert [p.path for p in problems] == [str(tmp_path / "sources.csv")]
+
+
+def test_an_incident_file_is_a_feature_collection(sources: Path) -> None:
+    _, problems = check_text(json.dumps(INCIDENT), str(sources.parent / "f.geojson"))
+    assert "must be a FeatureCollection" in _one_error(problems).message

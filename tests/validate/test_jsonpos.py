@@ -1,0 +1,77 @@
+"""JSON parsing with positions: lines and columns of values, duplicate keys, syntax errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.validate.jsonpos import JSONSyntaxError, SourceMap, parse
+
+TEXT = """{
+  "a": [1, {"b": "x"},
+        [true, null]],
+  "c": {"d": 2.5}
+}"""
+
+
+def _position(text: str, pointer: tuple) -> tuple[int, int]:
+    source_map = SourceMap(text)
+    return source_map.position(source_map.value_offset(pointer))
+
+
+@pytest.mark.parametrize(
+    ("pointer", "expected"),
+    [
+        ((), (1, 1)),
+        (("a",), (2, 8)),
+        (("a", 0), (2, 9)),
+        (("a", 1, "b"), (2, 18)),
+        (("a", 2, 1), (3, 16)),
+        (("c", "d"), (4, 14)),
+        # Missing steps stop at the deepest value that exists.
+        (("a", 9), (2, 8)),
+        (("c", "nope", 3), (4, 8)),
+    ],
+)
+def test_value_positions(pointer: tuple, expected: tuple[int, int]) -> None:
+    parse(TEXT)
+    assert _position(TEXT, pointer) == expected
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    text = '{"ü": "Türkiye", "x": 1}'
+    assert _position(text, ("x",)) == (1, 23)
+
+
+def test_duplicate_keys_are_found_with_every_occurrence() -> None:
+    text = '{"f": [{"type": 1,\n "type": 2, "k": 0}], "g": 1, "g": 2}'
+    parsed = parse(text)
+    assert {(d.pointer, d.key) for d in parsed.duplicates} == {((), "g"), (("f", 0), "type")}
+    source_map = SourceMap(text)
+    offsets = source_map.key_offsets(("f", 0), "type")
+    assert [source_map.position(o) for o in offsets] == [(1, 9), (2, 2)]
+    assert parsed.document["f"][0]["type"] == 2  # the last one wins, as in every JSON reader
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        ('{\n  "a": 1\n  "b": 2\n}', 3, 3, "delimiter"),
+        ("", 1, 1, "expected a value"),
+        ('{"a": [1, 2', 1, 12, "cut short"),
+        ('{"a": NaN}', 1, 7, "NaN"),
+        ('{"a": "x"} {}', 1, 12, "more text"),
+        ('\ufeff{"a": 1}', 1, 1, "byte-order mark"),
+        ("[" * 100_000, 1, 1, "nested too deeply"),
+        ('{"a": "\x01"}', 1, 8, "control"),
+    ],
+)
+def test_syntax_errors_name_line_and_column(text: str, line: int, column: int, words: str) -> None:
+    with pytest.raises(JSONSyntaxError) as raised:
+        parse(text)
+    assert (raised.value.line, raised.value.column) == (line, column)
+    assert words in raised.value.message
+
+
+def test_an_integer_too_big_for_a_float_is_read_as_infinite() -> None:
+    document = parse('{"a": ' + "9" * 400 + ', "b": -' + "9" * 5000 + ', "c": 1' + "0" * 300 + "}")
+    assert document.document == {"a": float("inf"), "b": float("-inf"), "c": 10**300}
