@@ -11,14 +11,15 @@ from typing import Any
 
 from geo.schema import (
     EVENT_TYPES,
+    EVIDENCE_FORM,
     GEO_SOURCE_PREFIXES,
+    GEOMETRY_BY_LAYER,
     KINDS,
     LAYERS,
     PROPERTIES,
     PROPERTY_BY_NAME,
     PropertySpec,
 )
-from geo.validate.properties import EVIDENCE_FORM, GEOMETRY_BY_LAYER
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"

@@ -8,6 +8,7 @@ fatalities); the rest is what ACLED lacks (layer, name, kind, claim status, sour
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -103,6 +104,15 @@ GEO_SOURCE_PREFIXES: tuple[str, ...] = (
 )
 
 REVIEW_STATES: tuple[str, ...] = ("draft", "kept")
+
+# The form of one `evidence` entry: START-END character offsets.
+EVIDENCE_FORM = re.compile(r"(\d+)-(\d+)")
+# Which geometry types each layer's features may have (null aside).
+GEOMETRY_BY_LAYER: dict[str, tuple[str, ...]] = {
+    "site": ("Point",),
+    "route": ("LineString", "MultiLineString"),
+    "area": ("Polygon", "MultiPolygon"),
+}
 
 PropertyType = Literal["string", "integer", "number", "date", "string_list"]
 

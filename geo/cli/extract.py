@@ -16,8 +16,6 @@ from pathlib import Path
 
 from geo import paths
 from geo.canonical import dumps, write_atomic
-from geo.extract.draft import draft_collection, extract_article
-from geo.extract.text import ArticleError, read_article
 from geo.problems import InvalidDataError
 
 USAGE = 1
@@ -89,6 +87,10 @@ def _registry_row(args: argparse.Namespace) -> tuple[str | None, date | None, in
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here so that other verbs do not pay for the geocoder's start-up.
+    from geo.extract.draft import draft_collection, extract_article
+    from geo.extract.text import ArticleError, read_article
+
     try:
         text = read_article(args.article)
     except ArticleError as error:

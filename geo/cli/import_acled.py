@@ -15,7 +15,7 @@ OK, FAILED = 0, 1
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    from geo.export.acled_import import DEFAULT_SOURCE_ID
+    from geo.export.acled_columns import DEFAULT_SOURCE_ID
 
     parser = subparsers.add_parser(
         "import-acled",

@@ -11,13 +11,16 @@ message for the user when the selection is empty or cannot be written in `fmt`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from geo.export.errors import ExportError
 from geo.export.options import ExportOptions
-from geo.view import View, filter_features, hidden_counts
+
+if TYPE_CHECKING:  # geopandas stays unimported until an export runs: `python -m geo` starts fast
+    import geopandas as gpd
+    import pandas as pd
+
+    from geo.view import View
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ def format_for_suffix(suffix: str) -> str | None:
 
 def select(gdf: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:
     """The features the view selects; ExportError naming what hid them when none is left."""
+    from geo.view import filter_features, hidden_counts
+
     selection = filter_features(gdf, view)
     if selection.empty:
         if gdf.empty:

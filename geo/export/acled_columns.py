@@ -76,3 +76,6 @@ ACLED_PREFIX = "acled_"
 ID_COLUMN = "id"
 GEOMETRY_COLUMN = "geometry_wkt"
 LIST_SEPARATOR = "; "
+
+# The source id that imported ACLED rows cite until the user names their download.
+DEFAULT_SOURCE_ID = "acled"

@@ -26,6 +26,7 @@ from geo.export.acled_columns import (
     ACLED_COLUMNS,
     ACLED_ONLY_COLUMNS,
     ACLED_PREFIX,
+    DEFAULT_SOURCE_ID,
     GEOMETRY_COLUMN,
     ID_COLUMN,
     LIST_SEPARATOR,
@@ -36,7 +37,6 @@ from geo.export.records import as_lists
 from geo.problems import Problem
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, PROPERTY_BY_NAME, PropertySpec
 
-DEFAULT_SOURCE_ID = "acled"
 DEFAULT_CLAIM_STATUS = "unverified"
 REQUIRED_COLUMNS: tuple[str, ...] = ("event_date", "event_type", "latitude", "longitude")
 # ACLED writes dates as ISO (API) or as "05 March 2026" (its export tool); both are read.

@@ -155,7 +155,8 @@ def legend_html(gdf: pd.DataFrame) -> str:
             parts.append(f'<div class="geo-legend-group">{escape(group)}</div>')
         parts.append(f'<div class="geo-legend-row">{_swatch(entry)}<span>{escape(entry.label)}'
                      "</span></div>")
-    return "".join(parts) or "<i>Nothing to show</i>"
+    body = "".join(parts) or "<i>Nothing to show</i>"
+    return f"<details open><summary><b>Legend</b></summary>{body}</details>"
 
 
 def border_layers(

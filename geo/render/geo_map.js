@@ -202,8 +202,8 @@
       var angle = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI;
       var at = k === latlngs.length - 2 ? latlngs[k + 1] :
         L.latLng((latlngs[k].lat + latlngs[k + 1].lat) / 2, (latlngs[k].lng + latlngs[k + 1].lng) / 2);
-      var html = '<div style="transform:rotate(' + angle + "deg);color:" + style.color +
-        '" class="geo-arrow">&#10148;</div>';
+      var html = '<svg width="16" height="16" viewBox="-8 -8 16 16" style="transform:rotate(' +
+        angle + 'deg)"><path d="M7,0 L-6,-6 L-3,0 L-6,6 Z" fill="' + style.color + '"/></svg>';
       group.addLayer(L.marker(at, {
         interactive: false, keyboard: false,
         icon: L.divIcon({ className: "geo-arrow-icon", html: html, iconSize: [16, 16] }),

@@ -14,7 +14,9 @@ from pathlib import Path
 from geo.problems import Problem
 from geo.schema import (
     EVENT_TYPES,
+    EVIDENCE_FORM,
     GEO_SOURCE_PREFIXES,
+    GEOMETRY_BY_LAYER,
     KINDS,
     LAYERS,
     PROPERTIES,
@@ -26,13 +28,6 @@ from geo.validate.finding import Finding, is_number, json_type
 from geo.validate.jsonpos import Pointer
 
 DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
-EVIDENCE_FORM = re.compile(r"(\d+)-(\d+)")
-# Which geometry types each layer's features may have (null aside).
-GEOMETRY_BY_LAYER: dict[str, tuple[str, ...]] = {
-    "site": ("Point",),
-    "route": ("LineString", "MultiLineString"),
-    "area": ("Polygon", "MultiPolygon"),
-}
 
 
 def read_source_ids(registry: Path) -> tuple[set[str] | None, list[Problem]]:

@@ -1,0 +1,99 @@
+"""The shareable part of the page, to and from the URL's query string (pure functions).
+
+Parameters (all optional; absent means "no filter" / "fit the data"):
+
+    from, to            YYYY-MM-DD
+    source, type, country, claim, layer
+                        the selected values, joined by "~" (a character none of them uses);
+                        an empty value selects nothing
+    lat, lon, zoom      the map view
+    basemap             none | osm
+
+`st.query_params` is a mapping of str to str, which is what these functions take and give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from geo.view import View
+
+LIST_SEPARATOR = "~"
+LIST_PARAMS: dict[str, str] = {
+    "source": "sources",
+    "type": "event_types",
+    "country": "countries",
+    "claim": "claim_statuses",
+    "layer": "layers",
+}
+BASEMAPS = ("none", "osm")
+
+
+@dataclass(frozen=True)
+class MapView:
+    lat: float
+    lon: float
+    zoom: int
+
+
+@dataclass(frozen=True)
+class PageState:
+    view: View
+    map_view: MapView | None = None
+    basemap: str = "none"
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None  # a mangled link opens unfiltered rather than failing
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        value = float(text) if text is not None else None
+    except ValueError:
+        return None
+    return value if value is not None and value == value else None  # NaN is not a place
+
+
+def from_params(params: Mapping[str, str]) -> PageState:
+    """The page state a URL describes; unreadable parameters are ignored."""
+    lists = {
+        field: frozenset(v for v in params[key].split(LIST_SEPARATOR) if v)
+        for key, field in LIST_PARAMS.items()
+        if key in params
+    }
+    view = View(date_from=_date(params.get("from")), date_to=_date(params.get("to")), **lists)
+    lat, lon, zoom = (_number(params.get(k)) for k in ("lat", "lon", "zoom"))
+    map_view = None
+    if lat is not None and lon is not None and zoom is not None and -90 <= lat <= 90:
+        map_view = MapView(lat, lon, int(min(max(zoom, 0), 18)))
+    basemap = params.get("basemap", "none")
+    return PageState(view, map_view, basemap if basemap in BASEMAPS else "none")
+
+
+def to_params(state: PageState) -> dict[str, str]:
+    """The query parameters of a page state, in a stable order; unset criteria are left out."""
+    params: dict[str, str] = {}
+    view = state.view
+    if view.date_from is not None:
+        params["from"] = view.date_from.isoformat()
+    if view.date_to is not None:
+        params["to"] = view.date_to.isoformat()
+    for key, field in LIST_PARAMS.items():
+        values = getattr(view, field)
+        if values is not None:
+            params[key] = LIST_SEPARATOR.join(sorted(values))
+    if state.map_view is not None:
+        params["lat"] = f"{state.map_view.lat:.5f}"
+        params["lon"] = f"{state.map_view.lon:.5f}"
+        params["zoom"] = str(state.map_view.zoom)
+    if state.basemap != "none":
+        params["basemap"] = state.basemap
+    return params
