@@ -221,23 +221,36 @@ def style_for(row: Mapping[str, object]) -> FeatureStyle:
     return _compose(*(_clean(row.get(key)) for key in STYLE_KEYS))
 
 
+def combination_codes(
+    parts: list[tuple[np.ndarray, np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised helper: given (codes, distinct values) per column as `pd.factorize` returns
+    them (-1 for missing), one code per distinct combination of the columns, in order of first
+    appearance, and the first row holding each combination."""
+    key = np.zeros(len(parts[0][0]), dtype=np.int64)
+    for codes, uniques in parts:
+        key = pd.factorize(key * (len(uniques) + 1) + (codes + 1))[0].astype(np.int64)
+    count = int(key.max()) + 1 if len(key) else 0
+    first = np.zeros(count, dtype=np.int64)
+    first[key[::-1]] = np.arange(len(key))[::-1]
+    return key, first
+
+
 def style_codes(gdf: pd.DataFrame) -> tuple[np.ndarray, list[FeatureStyle]]:
     """One index per row into a list of distinct styles (vectorised: composes each distinct
     combination of the style-relevant properties once)."""
-    if len(gdf) == 0:
-        return np.zeros(0, dtype=np.int32), []
-    columns = [
-        gdf[key].astype("string")
-        if key in gdf
-        else pd.Series(pd.NA, index=gdf.index, dtype="string")
-        for key in STYLE_KEYS
+    parts = []
+    for key in STYLE_KEYS:
+        if key in gdf:
+            codes, uniques = pd.factorize(gdf[key], use_na_sentinel=True)
+            parts.append((np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)))
+        else:
+            parts.append((np.full(len(gdf), -1, dtype=np.int64), np.zeros(0, dtype=object)))
+    codes, first = combination_codes(parts)
+    styles = [
+        _compose(*(_clean(uniques[c[row]]) if c[row] >= 0 else None for c, uniques in parts))
+        for row in first
     ]
-    keys = pd.MultiIndex.from_arrays([c.fillna("\0") for c in columns])
-    codes, combos = pd.factorize(keys)
-    styles = []
-    for combo in combos:
-        values = [None if v == "\0" else v for v in combo]
-        styles.append(_compose(*values))
     return codes.astype(np.int32), styles
 
 
@@ -249,8 +262,8 @@ def legend_entries(gdf: pd.DataFrame) -> list[LegendEntry]:
     def present(column: str, layer: str) -> set[str]:
         if column not in gdf or "layer" not in gdf:
             return set()
-        mask = gdf["layer"].astype("string") == layer
-        return set(gdf.loc[mask.fillna(False).to_numpy(), column].dropna().astype(str))
+        mask = (gdf["layer"] == layer).fillna(False).to_numpy(dtype=bool)
+        return {str(v) for v in pd.unique(gdf.loc[mask, column].dropna())}
 
     types = present("event_type", "incident")
     for event_type in EVENT_TYPE_STYLES:

@@ -35,7 +35,7 @@ def counts(
     dates = dates[dates.notna()]
     start = dates.dt.normalize()
     if period == "week":
-        start = start - pd.to_timedelta(start.dt.weekday, unit="D")
+        start = start - pd.to_timedelta(start.dt.day_of_week, unit="D")
     if by == "outlet":
         groups = dated["sources"].explode()
         outlets = sources["outlet"] if "outlet" in sources else pd.Series(dtype=str)

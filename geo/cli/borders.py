@@ -49,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{path}: error: {label} file not found", file=sys.stderr)
             return 2
     # Imported here so that other verbs do not pay for geopandas at start-up.
-    from geo.borders import build_borders, read_countries, read_provinces
+    from geo.borders import read_countries, read_provinces
+    from geo.borders_build import build_borders
 
     try:
         countries_out, provinces_out = build_borders(args.countries, args.provinces, args.out)

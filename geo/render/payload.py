@@ -115,4 +115,4 @@ def encode(payload: dict[str, Any]) -> str:
     """JSON, deflated (zlib format, which the browser's DecompressionStream('deflate') reads),
     then base64: the string geo_map.js's mount() takes."""
     raw = orjson.dumps(payload, option=orjson.OPT_SERIALIZE_NUMPY)
-    return base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
+    return base64.b64encode(zlib.compress(raw, 1)).decode("ascii")

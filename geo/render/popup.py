@@ -11,7 +11,8 @@ features cost little more than their distinct names.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from datetime import date
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from geo.schema import GEO_PRECISION, TIME_PRECISION
+from geo.style import combination_codes
 
 # (label, column key) in display order; rows with an empty value are left out.
 ROWS: tuple[tuple[str, str], ...] = (
@@ -37,6 +39,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("Id", "id"),
 )
 
+SPECIAL = r"[&<>\"']"  # the characters html.escape(quote=True) replaces
 PRECISION_WORDS: dict[int, str] = {1: "", 2: "known to the week", 3: "known to the month"}
 
 
@@ -73,7 +76,10 @@ def source_item_html(source_id: str, sources: pd.DataFrame) -> str:
     title = escape(row.get("title"))
     if title:
         parts.append(f"“{title}”")
-    published = escape(row.get("published"))
+    published = row.get("published")
+    if isinstance(published, pd.Timestamp | date):
+        published = published.strftime("%Y-%m-%d")
+    published = escape(published)
     if published:
         parts.append(f"({published})")
     url = safe_url(row.get("url"))
@@ -85,117 +91,156 @@ def source_item_html(source_id: str, sources: pd.DataFrame) -> str:
     return "<li>" + " ".join(parts) + "</li>"
 
 
-def _strings(gdf: pd.DataFrame, column: str) -> pd.Series:
+Maker = Callable[..., str]
+
+
+def _factorized(gdf: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (-1 for missing) and distinct values of a column (all missing when absent)."""
     if column not in gdf:
-        return pd.Series("", index=gdf.index, dtype=object)
-    values = gdf[column]
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        values = values.astype(object)
-    return values.astype("string").fillna("").str.strip().astype(object)
+        return np.full(len(gdf), -1, dtype=np.int64), np.zeros(0, dtype=object)
+    codes, uniques = pd.factorize(gdf[column], use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
 
 
-def _iso(values: pd.Series) -> pd.Series:
-    dates = pd.to_datetime(values, errors="coerce")
-    return dates.dt.strftime("%Y-%m-%d").fillna("")
+def _derived(gdf: pd.DataFrame, columns: tuple[str, ...], make: Maker) -> dict[str, Any]:
+    """An encoded popup column computed by `make` from the raw values of `columns` (None for
+    missing), called once per distinct combination; the result is escaped."""
+    parts = [_factorized(gdf, c) for c in columns]
+    if make is _text:  # one plain column: its distinct values, stripped, and "" for missing
+        codes, uniques = parts[0]
+        texts = pd.Series(uniques, dtype=object).astype("string").str.strip().fillna("")
+        labels = [*texts.tolist(), ""]
+        escaped = escape_all(labels)
+        if len(uniques) == len(codes):  # every value distinct: codes are 0..n-1 in order
+            return {"v": escaped[:-1]}
+        return {"v": escaped, "c": np.where(codes < 0, len(uniques), codes).astype(np.int32)}
+    codes, first = combination_codes(parts)
+    labels = [
+        make(*(uniques[c[row]] if c[row] >= 0 else None for c, uniques in parts))
+        for row in first
+    ]
+    escaped = escape_all(labels)
+    if len(escaped) == len(codes):  # every value distinct: codes are 0..n-1 in order
+        return {"v": escaped}
+    return {"v": escaped, "c": codes.astype(np.int32)}
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _iso(value: object) -> str:
+    if value is None:
+        return ""
+    stamp = pd.Timestamp(value)
+    return "" if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")
+
+
+def date_label(event_date: object, end_date: object = None, time_precision: object = None) -> str:
+    """'2026-03-05', '2026-03-05 to 2026-03-07', '2026-03 (known to the month)', ..."""
+    first, last = _iso(event_date), _iso(end_date)
+    if not first:
+        return ""
+    precision = int(time_precision) if time_precision is not None else 1
+    text = first[:7] if precision == 3 else first
+    if last and last != first:
+        text += " to " + (last[:7] if precision == 3 else last)
+    word = PRECISION_WORDS.get(precision, TIME_PRECISION.get(precision, ""))
+    return f"{text} ({word})" if word else text
 
 
 def date_labels(gdf: pd.DataFrame) -> pd.Series:
-    """'2026-03-05', '2026-03-05 to 2026-03-07', '2026-03 (known to the month)', ..."""
-    if "event_date" not in gdf:
-        return pd.Series("", index=gdf.index, dtype=object)
-    start = _iso(gdf["event_date"])
-    end = _iso(gdf["end_date"]) if "end_date" in gdf else pd.Series("", index=gdf.index)
-    precision = (
-        pd.to_numeric(gdf["time_precision"], errors="coerce").fillna(1).astype(int)
-        if "time_precision" in gdf
-        else pd.Series(1, index=gdf.index)
-    )
-    keys = pd.MultiIndex.from_arrays([start, end, precision])
-    codes, uniques = pd.factorize(keys)
-    labels = []
-    for first, last, prec in uniques:
-        if not first:
-            labels.append("")
-            continue
-        text = first[:7] if prec == 3 else first
-        if last and last != first:
-            text += " to " + (last[:7] if prec == 3 else last)
-        word = PRECISION_WORDS.get(int(prec), TIME_PRECISION.get(int(prec), ""))
-        labels.append(f"{text} ({word})" if word else text)
+    """date_label of every row (computed once per distinct date), unescaped."""
+    parts = [_factorized(gdf, c) for c in ("event_date", "end_date", "time_precision")]
+    codes, first = combination_codes(parts)
+    labels = [
+        date_label(*(u[c[row]] if c[row] >= 0 else None for c, u in parts)) for row in first
+    ]
     return pd.Series(np.asarray(labels, dtype=object)[codes], index=gdf.index)
 
 
-def text_columns(gdf: pd.DataFrame) -> dict[str, pd.Series]:
-    """The unescaped display text of each popup row, one Series per key of ROWS plus name."""
-    event_type = _strings(gdf, "event_type")
-    sub_type = _strings(gdf, "sub_event_type")
-    kind = _strings(gdf, "kind").str.replace("_", " ")
-    layer = _strings(gdf, "layer")
-    type_text = event_type.where(sub_type == "", event_type + ": " + sub_type)
-    type_text = type_text.where(type_text != "", (layer + " " + kind).str.strip())
-    precision = pd.to_numeric(gdf.get("geo_precision"), errors="coerce")
-    precision_text = precision.map(GEO_PRECISION).fillna("").astype(object)
-    radius = pd.to_numeric(gdf.get("uncertainty_km"), errors="coerce")
-    radius_text = radius.map(lambda km: f"within {km:g} km", na_action="ignore").fillna("")
-    columns = {
-        "name": _strings(gdf, "name"),
-        "id": _strings(gdf, "id"),
-        "date": date_labels(gdf),
-        "type": type_text,
-        "actor1": _strings(gdf, "actor1"),
-        "actor2": _strings(gdf, "actor2"),
-        "claim": _strings(gdf, "claim_status"),
-        "claimed_by": _strings(gdf, "claimed_by"),
-        "denied_by": _strings(gdf, "denied_by"),
-        "precision": _combine(precision_text, radius_text),
-        "fatalities": _strings(gdf, "fatalities"),
-        "notes": _strings(gdf, "notes"),
-        "review": _strings(gdf, "review").replace({"draft": "draft (not yet reviewed)"}),
-    }
-    where = pd.concat(
-        [_strings(gdf, "location"), _strings(gdf, "admin1"), _strings(gdf, "country")], axis=1
-    )
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(where))
-    labels = [", ".join(dict.fromkeys(v for v in combo if v)) for combo in uniques]
-    columns["where"] = pd.Series(np.asarray(labels, dtype=object)[codes], index=gdf.index)
-    return columns
+def _type(event_type: object, sub_type: object, layer: object, kind: object) -> str:
+    if event_type is not None:
+        return _text(event_type) + (f": {_text(sub_type)}" if sub_type is not None else "")
+    return " ".join(t for t in (_text(layer), _text(kind).replace("_", " ")) if t)
 
 
-def _combine(first: pd.Series, second: pd.Series) -> pd.Series:
-    both = (first != "") & (second != "")
-    return (first + np.where(both, ", ", "") + second).astype(object)
+def _precision(geo_precision: object, uncertainty_km: object) -> str:
+    words = GEO_PRECISION.get(int(geo_precision), "") if geo_precision is not None else ""
+    radius = ""
+    if uncertainty_km is not None and not pd.isna(uncertainty_km):
+        radius = f"within {float(uncertainty_km):g} km"
+    return ", ".join(t for t in (words, radius) if t)
 
 
-def _encode(values: pd.Series) -> dict[str, Any]:
-    """Dictionary-encode escaped strings: {"v": distinct values, "c": codes}, or {"v": values}
-    when every value is distinct."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
-    escaped = [html.escape(str(u), quote=True) for u in uniques]
-    if len(uniques) == len(values):
-        return {"v": escaped}
-    return {"v": escaped, "c": codes.astype(np.int32)}
+def _where(location: object, admin1: object, country: object) -> str:
+    return ", ".join(dict.fromkeys(t for t in map(_text, (location, admin1, country)) if t))
+
+
+def _review(review: object) -> str:
+    return "draft (not yet reviewed)" if review == "draft" else _text(review)
+
+
+COLUMNS: dict[str, tuple[tuple[str, ...], Maker]] = {
+    "name": (("name",), _text),
+    "id": (("id",), _text),
+    "date": (("event_date", "end_date", "time_precision"), date_label),
+    "type": (("event_type", "sub_event_type", "layer", "kind"), _type),
+    "actor1": (("actor1",), _text),
+    "actor2": (("actor2",), _text),
+    "claim": (("claim_status",), _text),
+    "claimed_by": (("claimed_by",), _text),
+    "denied_by": (("denied_by",), _text),
+    "where": (("location", "admin1", "country"), _where),
+    "precision": (("geo_precision", "uncertainty_km"), _precision),
+    "fatalities": (("fatalities",), _text),
+    "notes": (("notes",), _text),
+    "review": (("review",), _review),
+}
+
+
+def escape_all(values: list[str]) -> list[str]:
+    """html.escape of each string, calling it only for the strings that need it."""
+    texts = pd.Series(values, dtype="string")
+    special = texts.str.contains(SPECIAL, regex=True).fillna(False).to_numpy(dtype=bool)
+    result = texts.fillna("").tolist()
+    for k in np.flatnonzero(special):
+        result[k] = html.escape(result[k], quote=True)
+    return result
+
+
+def _source_sets(gdf: pd.DataFrame) -> tuple[np.ndarray, list[list[str]]]:
+    """A code per row for its list of source ids, and the distinct lists (vectorised: the
+    lists are exploded into a matrix of id codes whose distinct rows are the sets)."""
+    if "sources" not in gdf or len(gdf) == 0:
+        return np.zeros(len(gdf), dtype=np.int64), [[]]
+    exploded = gdf["sources"].reset_index(drop=True).explode()
+    exploded = exploded[exploded.notna()]
+    id_codes, ids = pd.factorize(exploded.astype(str))
+    slot = exploded.groupby(level=0).cumcount().to_numpy()
+    width = int(slot.max()) + 1 if len(slot) else 1
+    matrix = np.full((len(gdf), width), -1, dtype=np.int64)
+    matrix[exploded.index.to_numpy(), slot] = id_codes
+    parts = [(matrix[:, k], ids) for k in range(width)]
+    codes, first = combination_codes(parts)
+    sets = [[str(ids[c]) for c in matrix[row] if c >= 0] for row in first]
+    return codes, sets
 
 
 def popup_columns(gdf: pd.DataFrame, sources: pd.DataFrame) -> dict[str, Any]:
     """The popup data of every row of `gdf`, escaped and dictionary-encoded:
     {"rows": ROWS, "cols": {key: encoded}, "sources": {"v": <li> html per source,
     "sets": [[source index, ...], ...], "c": set code per row}}."""
-    columns = {key: _encode(series) for key, series in text_columns(gdf).items()}
-    if "sources" in gdf:
-        keys = gdf["sources"].map(
-            lambda ids: tuple(ids) if isinstance(ids, list | tuple | np.ndarray) else ()
-        )
-    else:
-        keys = pd.Series([()] * len(gdf), index=gdf.index, dtype=object)
-    set_codes, sets = pd.factorize(keys.to_numpy(dtype=object))
-    source_ids = list(dict.fromkeys(str(s) for ids in sets for s in ids))
+    columns = {key: _derived(gdf, cols, make) for key, (cols, make) in COLUMNS.items()}
+    set_codes, sets = _source_sets(gdf)
+    source_ids = list(dict.fromkeys(s for ids in sets for s in ids))
     position = {sid: k for k, sid in enumerate(source_ids)}
     return {
         "rows": [list(pair) for pair in ROWS],
         "cols": columns,
         "sources": {
             "v": [source_item_html(sid, sources) for sid in source_ids],
-            "sets": [[position[str(s)] for s in ids] for ids in sets],
+            "sets": [[position[s] for s in ids] for ids in sets],
             "c": set_codes.astype(np.int32),
         },
     }

@@ -8,12 +8,13 @@ from pathlib import Path
 
 SOURCES_CSV = """id,outlet,title,author,published,published_precision,url,seed_file,affiliation,notes
 src-alpha,Alpha News,Strikes reported near the border,,2026-03-06,1,https://example.org/alpha,,,
-src-beta,Beta Daily,<script>window.__pwned=1</script>Beta report,,2026-03-20,1,javascript:window.__pwned=2,,,
+src-beta,Beta Daily,<script>window.__pwned=1</script>Beta report,,2026-03-20,1,,,,
 src-gamma,Gamma Wire,Month summary,,2026-04-01,1,,,,
 """
 
 INJECTED_NAME = '<img src=x onerror="window.__pwned=3">Injected'
 INJECTED_NOTES = "<script>window.__pwned=4</script>"
+JAVASCRIPT_URL = "javascript:window.__pwned=2"
 
 
 def _point(lon: float, lat: float) -> dict:

@@ -1,0 +1,100 @@
+"""The page in Streamlit's AppTest: each filter changes the count as it should, and an invalid
+data file shows the validator's messages while the last valid data stays on the page."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import paths
+
+APP = str(paths.ROOT / "app.py")
+
+
+def run_app(dataset_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("GEO_INCIDENTS", str(dataset_path))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def matching(app: AppTest) -> tuple[int, int]:
+    for element in app.markdown:
+        found = re.search(r"\*\*(\d+) of (\d+) features match", element.value)
+        if found:
+            return int(found.group(1)), int(found.group(2))
+    raise AssertionError("no count on the page")
+
+
+def hidden_text(app: AppTest) -> str:
+    return next(e.value for e in app.markdown if "features match" in e.value)
+
+
+def test_page_shows_every_feature_and_the_map(dataset_path, monkeypatch):
+    app = run_app(dataset_path, monkeypatch)
+    assert matching(app) == (8, 8)
+    assert "no filter hides any" in hidden_text(app)
+    assert len(app.get("dataframe")) == 1
+
+
+def test_date_filter_respects_month_precision(dataset_path, monkeypatch):
+    app = run_app(dataset_path, monkeypatch)
+    app.date_input(key="date_from").set_value(date(2026, 4, 25)).run()
+    # Only the April incident known to the month (dated 10 April) remains of the incidents;
+    # the undated site, routes and area stay.
+    assert matching(app) == (5, 8)
+    assert "date range hides 3" in hidden_text(app)
+    app.date_input(key="date_to").set_value(date(2026, 4, 26)).run()
+    assert matching(app) == (5, 8)
+    app.date_input(key="date_from").set_value(date(2026, 3, 1))
+    app.date_input(key="date_to").set_value(date(2026, 3, 9)).run()
+    assert matching(app) == (5, 8)  # only the 5 March incident of the four
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("pick_source", ["src-alpha"], 4),  # airport incident, site, flight path, area
+        ("pick_type", ["Battles"], 5),  # one battle and the four non-incidents
+        ("pick_country", ["Iran"], 4),  # two incidents in Iran, and two routes through it
+        ("pick_claim", ["confirmed", "claimed"], 6),
+        ("pick_layer", ["incident"], 4),
+    ],
+)
+def test_each_filter_changes_the_count(dataset_path, monkeypatch, key, value, expected):
+    app = run_app(dataset_path, monkeypatch)
+    app.multiselect(key=key).set_value(value).run()
+    assert matching(app) == (expected, 8)
+
+
+def test_invalid_file_shows_messages_and_keeps_last_valid_data(dataset_path, monkeypatch):
+    app = run_app(dataset_path, monkeypatch)
+    document = json.loads(dataset_path.read_text(encoding="utf-8"))
+    document["features"][0]["properties"]["claim_status"] = "maybe"
+    dataset_path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    stat = dataset_path.stat()
+    os.utime(dataset_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    app.run()
+    assert not app.exception
+    assert any("does not validate" in e.value for e in app.error)
+    messages = "\n".join(c.value for c in app.code)
+    assert re.search(r"incidents\.geojson:\d+:\d+: error: \[inc-2026-03-05-airport\] "
+                     r"claim_status:", messages)
+    assert matching(app) == (8, 8)  # the last valid version is still shown
+
+
+def test_url_restores_filters(dataset_path, monkeypatch):
+    monkeypatch.setenv("GEO_INCIDENTS", str(dataset_path))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["source"] = "src-beta"
+    app.query_params["from"] = "2026-03-15"
+    app.run()
+    assert matching(app) == (1, 8)  # of the two src-beta incidents, the one after the 15th
+    assert app.multiselect(key="pick_source").value == ["src-beta"]

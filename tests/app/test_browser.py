@@ -1,0 +1,214 @@
+"""The app in headless Chromium with every request to another host blocked: the map draws the
+features, filters change what is drawn, popups list the sources, injected markup stays inert,
+and a shared URL restores the view. Screenshots go to tests/artifacts/."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from geo import paths
+from geo.load import load_incidents
+from geo.render import assets, folium_map
+from tests.app import fixtures
+
+pytestmark = pytest.mark.browser
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    dataset = fixtures.write_dataset(tmp_path_factory.mktemp("browser") / "data")
+    port = free_port()
+    env = {**os.environ, "GEO_INCIDENTS": str(dataset)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--server.fileWatcherType", "none"],
+        cwd=paths.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://localhost:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("streamlit did not start")
+        yield url, dataset
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture()
+def page(browser) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1300})
+    page = context.new_page()
+    page.blocked = []
+
+    def only_local(route) -> None:
+        url = route.request.url
+        if url.startswith(("http://localhost", "http://127.0.0.1", "data:", "blob:", "file:")):
+            route.continue_()
+        else:
+            page.blocked.append(url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    yield page
+    context.close()
+
+
+def open_map(page, url: str):
+    page.goto(url)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("[data-geo-ready]").wait_for(timeout=60_000)
+    return frame
+
+
+def drawn(frame) -> int:
+    return int(frame.locator("canvas.geo-point-canvas").get_attribute("data-drawn"))
+
+
+def wait_drawn(page, expected: int) -> object:
+    """The map after a rerun (the iframe is replaced when the features change)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        frame = page.frame_locator(MAP_FRAME)
+        try:
+            if drawn(frame) == expected:
+                return frame
+        except Exception:  # the frame is being replaced
+            pass
+        time.sleep(0.5)
+    page.screenshot(path="/tmp/dbg.png", full_page=True)
+    raise AssertionError(f"the map never drew {expected} incidents")
+
+
+def click_feature(page, lat: float, lon: float) -> None:
+    """Click the map at a position (found through the page's Leaflet map)."""
+    frame = next(f for f in page.frames if f.evaluate("typeof window.map") == "object")
+    point = frame.evaluate(f"(() => {{ const p = window.map.latLngToContainerPoint([{lat}, "
+                           f"{lon}]); return [p.x, p.y]; }})()")
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+
+
+def pwned(page) -> list[object]:
+    return [f.evaluate("window.__pwned === undefined ? null : window.__pwned") for f in page.frames]
+
+
+def test_map_filters_popup_and_shared_url(server, page, artifacts_dir):
+    url, _ = server
+    frame = open_map(page, url)
+    assert drawn(frame) == 4  # the four incidents, on the canvas
+    assert frame.locator(".geo-site-icon").count() == 1
+    assert frame.locator("path.leaflet-interactive").count() >= 3  # routes and the area
+    assert frame.locator(".geo-legend").inner_text().count("Battles") == 1
+
+    # A popup with its source list, on the village incident (geo_precision 2).
+    click_feature(page, 38.9, 46.1)
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Shelling near a village" in popup.inner_text()
+    assert "Beta Daily" in popup.locator("ol").inner_text()
+
+    # The injected incident: its markup shows as text and runs nothing.
+    click_feature(page, 38.0, 47.0)
+    popup = frame.locator(".leaflet-popup-content", has_text="Injected")
+    popup.wait_for()
+    assert fixtures.INJECTED_NAME in popup.inner_text()
+    assert popup.locator("img, script, svg").count() == 0
+    page.screenshot(path=str(artifacts_dir / "app-popup.png"), full_page=True)
+
+    # A date filter: from 15 March only the village (18 March) and the April month remain.
+    page.get_by_role("spinbutton", name="year, From").click()
+    page.keyboard.type("20260315")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Incident map").click()
+    frame = wait_drawn(page, 2)
+    assert "from=2026-03-15" in page.url
+
+    # A shared URL: only Alpha News, from 1 March, and a map view.
+    open_map(page, f"{url}/?source=src-alpha&from=2026-03-01&lat=39&lon=45.5&zoom=7")
+    frame = wait_drawn(page, 1)
+    assert "Alpha News" in page.locator("[data-testid=stSidebar]").inner_text()
+    assert "Beta Daily" not in page.locator("[data-testid=stSidebar]").inner_text()
+    zoom = next(f for f in page.frames if f.evaluate("typeof window.map") == "object").evaluate(
+        "window.map.getZoom()")
+    assert zoom == 7
+    page.screenshot(path=str(artifacts_dir / "app-shared-url.png"), full_page=True)
+    assert all(v is None for v in pwned(page))
+    assert page.blocked == []
+
+
+def test_source_filter_changes_what_is_drawn(server, page):
+    url, _ = server
+    open_map(page, url)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sources = sidebar.locator("[data-testid=stMultiSelect]").first
+    # Remove the two other outlets' chips, keeping Alpha News.
+    for outlet in ("Beta Daily", "Gamma Wire"):
+        chip = sources.locator("span[data-baseweb=tag]", has_text=outlet)
+        chip.locator("[role=presentation], svg").first.click()
+        page.wait_for_timeout(800)
+    wait_drawn(page, 1)  # the airport incident is the only incident Alpha News reports
+    assert "source=src-alpha" in page.url
+
+
+def test_javascript_url_is_not_a_link(browser, loaded_injected, artifacts_dir, tmp_path):
+    gdf, sources = loaded_injected
+    page_file = tmp_path / "map.html"
+    page_file.write_text(assets.inline_html(folium_map.build_map(gdf, sources, inline=True)),
+                         encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    blocked: list[str] = []
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+        ("file:", "data:", "blob:")) else (blocked.append(r.request.url), r.abort()))
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("[data-geo-ready]")
+    point = page.evaluate("(() => { const m = Object.values(window).find(v => v instanceof "
+                          "L.Map); const p = m.latLngToContainerPoint([38.0, 47.0]); "
+                          "return [p.x, p.y]; })()")
+    page.mouse.click(point[0], point[1])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Beta Daily" in popup.inner_text()
+    assert popup.locator("a").count() == 0  # the javascript: URL is shown as nothing
+    assert popup.locator("script, img, svg").count() == 0
+    page.screenshot(path=str(artifacts_dir / "map-injected.png"))
+    assert page.evaluate("window.__pwned === undefined")
+    assert blocked == []
+    page.close()
+
+
+@pytest.fixture()
+def loaded_injected(dataset_path: Path) -> tuple[object, pd.DataFrame]:
+    """The fixture data with a sources registry the validator would refuse: a javascript: URL
+    and markup in the title (the renderer must be safe on its own)."""
+    gdf = load_incidents(dataset_path)
+    sources = pd.DataFrame(
+        {"outlet": ["Alpha News", "Beta Daily", "Gamma Wire"],
+         "title": ["t", "<script>window.__pwned=6</script>", "<img src=x onerror=window.__pwned=7>"],
+         "published": ["2026-03-06", "2026-03-20", "2026-04-01"],
+         "url": ["https://example.org/a", fixtures.JAVASCRIPT_URL, "javascript:alert(1)"]},
+        index=["src-alpha", "src-beta", "src-gamma"],
+    )
+    return gdf, sources

@@ -1,0 +1,157 @@
+"""The map's pure parts: style table, popups (escaping), payload, URL state, timeline, assets."""
+
+from __future__ import annotations
+
+import base64
+import re
+import json
+import zlib
+from datetime import date
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo import style, timeline, urlstate
+from geo.render import assets, folium_map, payload, popup
+from geo.view import View
+from tests.app import fixtures
+
+
+def test_style_codes_agree_with_style_for(loaded):
+    gdf, _ = loaded
+    codes, styles = style.style_codes(gdf)
+    for position, (_, row) in enumerate(gdf.iterrows()):
+        assert styles[codes[position]] == style.style_for(row.to_dict())
+
+
+def test_disputed_and_unverified_look_unlike_confirmed():
+    confirmed = style.style_for({"layer": "incident", "event_type": "Battles",
+                                 "claim_status": "confirmed"})
+    for status in ("disputed", "unverified"):
+        other = style.style_for({"layer": "incident", "event_type": "Battles",
+                                 "claim_status": status})
+        assert other.dash is not None and other.fill_color != confirmed.fill_color
+
+
+def test_imprecise_locations_get_a_halo_or_dashed_outline():
+    assert style.style_for({"layer": "incident", "geo_precision": 3}).halo
+    assert not style.style_for({"layer": "incident", "geo_precision": 1}).halo
+    route = style.style_for({"layer": "route", "kind": "pipeline", "geo_precision": 2})
+    assert route.dash is not None
+
+
+def test_legend_names_only_what_is_present(loaded):
+    gdf, _ = loaded
+    labels = [e.label for e in style.legend_entries(gdf)]
+    assert "Explosions/Remote violence" in labels and "Battles" in labels
+    assert "Protests" not in labels
+    assert "Airport" in labels and "Pipeline" in labels and "Flight path" in labels
+
+
+def test_popup_escapes_every_injected_value(loaded):
+    gdf, sources = loaded
+    row = gdf[gdf["id"] == "inc-injected"]
+    page = popup.popup_html(row, sources)
+    assert "<script" not in page and "<img" not in page and "<svg" not in page
+    assert "&lt;img src=x onerror=&quot;window.__pwned=3&quot;&gt;Injected" in page
+    assert "&lt;script&gt;window.__pwned=4&lt;/script&gt;" in page
+
+
+def test_links_only_for_http_urls_and_without_opener():
+    sources = pd.DataFrame(
+        {"outlet": ["A", "B"], "title": ["t", "t"], "published": ["2026-01-01", None],
+         "url": ["https://example.org/a?x=1&y=2", fixtures.JAVASCRIPT_URL]},
+        index=["a", "b"],
+    )
+    linked = popup.source_item_html("a", sources)
+    assert 'href="https://example.org/a?x=1&amp;y=2"' in linked
+    assert 'rel="noopener noreferrer"' in linked
+    assert "href" not in popup.source_item_html("b", sources)
+    assert popup.safe_url(" JavaScript:alert(1)") is None
+    assert popup.safe_url("https:///nohost") is None
+    assert popup.safe_url("data:text/html,x") is None
+
+
+def test_date_labels_say_the_precision(loaded):
+    gdf, _ = loaded
+    labels = dict(zip(gdf["id"], popup.date_labels(gdf), strict=True))
+    assert labels["inc-2026-03-05-airport"] == "2026-03-05"
+    assert labels["inc-2026-04-month"] == "2026-04 (known to the month)"
+    assert labels["site-airport"] == ""
+
+
+def decode(text: str) -> dict:
+    return json.loads(zlib.decompress(base64.b64decode(text)))
+
+
+def test_payload_carries_every_drawable_feature(loaded):
+    gdf, sources = loaded
+    data = decode(payload.encode(payload.build_payload(gdf, sources)))
+    assert len(data["points"]["lat"]) == 4  # incidents
+    assert len(data["sites"]["lat"]) == 1
+    assert {s["layer"] for s in data["shapes"]} == {"routes", "areas"}
+    rows = data["points"]["row"] + data["sites"]["row"] + [s["row"] for s in data["shapes"]]
+    assert sorted(rows) == list(range(len(gdf)))
+    # The popup JavaScript assembles the same text Python does.
+    features = data["features"]
+    for row in range(len(gdf)):
+        assert popup.assemble(features, row) == popup.popup_html(gdf.iloc[[row]], sources)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1))),
+    st.one_of(st.none(), st.frozensets(st.text(alphabet="abc-xyz0189 ", min_size=1), max_size=3)),
+    st.one_of(st.none(), st.frozensets(st.sampled_from(["incident", "site", "route"]))),
+    st.one_of(st.none(), st.builds(urlstate.MapView, st.floats(-90, 90), st.floats(-180, 180),
+                                   st.integers(0, 18))),
+)
+def test_url_state_round_trips(day, source_ids, layers, map_view):
+    state = urlstate.PageState(View(date_from=day, sources=source_ids, layers=layers), map_view)
+    restored = urlstate.from_params(urlstate.to_params(state))
+    assert restored.view == state.view
+    if map_view is None:
+        assert restored.map_view is None
+    else:
+        assert abs(restored.map_view.lat - map_view.lat) < 1e-4
+        assert restored.map_view.zoom == map_view.zoom
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(["from", "to", "lat", "lon", "zoom", "layer", "basemap"]),
+                       st.text(max_size=12)))
+def test_any_query_string_opens_a_page(params):
+    state = urlstate.from_params(params)
+    assert state.basemap in urlstate.BASEMAPS
+
+
+def test_timeline_counts_by_type_and_outlet(loaded):
+    gdf, sources = loaded
+    by_type = timeline.counts(gdf, sources, period="day", by="type")
+    assert by_type["count"].sum() == 4
+    by_outlet = timeline.counts(gdf, sources, period="week", by="outlet")
+    assert set(by_outlet["group"]) == {"Alpha News", "Beta Daily", "Gamma Wire"}
+    assert (by_outlet["period"].dt.day_of_week == 0).all()
+
+
+def test_served_map_names_no_other_host(loaded):
+    gdf, sources = loaded
+    m = folium_map.build_map(gdf, sources)
+    urls = [u for _, u in m.default_js + m.default_css]
+    assert urls and all(u.startswith(assets.SERVED_URL) for u in urls)
+    page = m.get_root().render()
+    assert "cdn." not in page and "<script src=\"http" not in page
+
+
+def test_inline_page_needs_no_file(loaded, tmp_path):
+    gdf, sources = loaded
+    page = assets.inline_html(folium_map.build_map(gdf, sources, inline=True))
+    assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?:", page)
+    assert "fa-solid-900.woff2" not in page  # the font is inlined as data
+
+
+def test_install_static_copies_the_assets(tmp_path):
+    assets.install_static(tmp_path)
+    for asset in (*assets.JS_ASSETS, *assets.CSS_ASSETS, *assets.EXTRA_FILES):
+        assert (tmp_path / asset.target).read_bytes() == asset.source.read_bytes()
