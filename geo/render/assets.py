@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,10 +60,16 @@ EXTRA_FILES: tuple[Asset, ...] = (
         Asset(p.name, p, f"leaflet/images/{p.name}")
         for p in sorted((LEAFLET_DIR / "images").glob("*.png"))
     ),
-    Asset("fa_solid_woff2", FA_DIR / "webfonts" / "fa-solid-900.woff2",
-          "fontawesome/webfonts/fa-solid-900.woff2"),
-    Asset("fa_solid_ttf", FA_DIR / "webfonts" / "fa-solid-900.ttf",
-          "fontawesome/webfonts/fa-solid-900.ttf"),
+    Asset(
+        "fa_solid_woff2",
+        FA_DIR / "webfonts" / "fa-solid-900.woff2",
+        "fontawesome/webfonts/fa-solid-900.woff2",
+    ),
+    Asset(
+        "fa_solid_ttf",
+        FA_DIR / "webfonts" / "fa-solid-900.ttf",
+        "fontawesome/webfonts/fa-solid-900.ttf",
+    ),
 )
 
 
@@ -90,9 +95,7 @@ def use_served_assets(m: folium.Map, base_url: str = SERVED_URL) -> None:
     """Point the map's script and style lists at the copies `install_static` made. A content
     hash in the query string makes browsers fetch a changed geo_map.js."""
     m.default_js = [(a.name, f"{base_url}/{a.target}?v={_version(a.source)}") for a in JS_ASSETS]
-    m.default_css = [
-        (a.name, f"{base_url}/{a.target}?v={_version(a.source)}") for a in CSS_ASSETS
-    ]
+    m.default_css = [(a.name, f"{base_url}/{a.target}?v={_version(a.source)}") for a in CSS_ASSETS]
 
 
 def _data_uri(path: Path, mime: str) -> str:
@@ -118,7 +121,8 @@ def inline_tags() -> str:
     """`<style>` and `<script>` elements holding every asset, for a page's <head>."""
     styles = "".join(f"<style>{_inline_css(a)}</style>" for a in CSS_ASSETS)
     scripts = "".join(
-        "<script>" + a.source.read_text(encoding="utf-8").replace("</script", "<\\/script")
+        "<script>"
+        + a.source.read_text(encoding="utf-8").replace("</script", "<\\/script")
         + "</script>"
         for a in JS_ASSETS
     )

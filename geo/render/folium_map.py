@@ -41,6 +41,10 @@ OVERLAYS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Width of the legend box (geo_map.css `.geo-legend`), kept clear when the map fits its features.
+LEGEND_WIDTH_PX = 240
+
+
 class FeatureLayers(MacroElement):
     """Mounts the payload and the map's controls (a folium element, so that folium and
     streamlit-folium render it like any other)."""
@@ -60,7 +64,7 @@ class FeatureLayers(MacroElement):
   L.control.layers(base, overlays, {collapsed: true, position: "topright"}).addTo(map);
   new GeoMap.FullscreenControl().addTo(map);
   map.attributionControl.addAttribution({{ this.borders_attr }});
-  var legend = L.control({position: "bottomright"});
+  var legend = L.control({position: "bottomleft"});
   legend.onAdd = function () {
     var box = L.DomUtil.create("div", "geo-legend");
     box.innerHTML = {{ this.legend }};
@@ -148,16 +152,20 @@ def _marker_path(shape: str, x: float, y: float, r: float) -> str:
         return f"M{x},{y - r} L{x + r},{y} L{x},{y + r} L{x - r},{y} Z"
     if shape == "star":
         points = [
-            (x + (r if k % 2 == 0 else r * 0.45) * math.cos(-math.pi / 2 + k * math.pi / 5),
-             y + (r if k % 2 == 0 else r * 0.45) * math.sin(-math.pi / 2 + k * math.pi / 5))
+            (
+                x + (r if k % 2 == 0 else r * 0.45) * math.cos(-math.pi / 2 + k * math.pi / 5),
+                y + (r if k % 2 == 0 else r * 0.45) * math.sin(-math.pi / 2 + k * math.pi / 5),
+            )
             for k in range(10)
         ]
     else:
         sides = {"triangle": 3, "triangle_down": 3, "pentagon": 5, "hexagon": 6}.get(shape, 12)
         start = math.pi / 2 if shape == "triangle_down" else -math.pi / 2
         points = [
-            (x + r * math.cos(start + 2 * k * math.pi / sides),
-             y + r * math.sin(start + 2 * k * math.pi / sides))
+            (
+                x + r * math.cos(start + 2 * k * math.pi / sides),
+                y + r * math.sin(start + 2 * k * math.pi / sides),
+            )
             for k in range(sides)
         ]
     return "M" + " L".join(f"{px:.2f},{py:.2f}" for px, py in points) + " Z"
@@ -171,8 +179,9 @@ def legend_html(gdf: pd.DataFrame) -> str:
         if entry.group != group:
             group = entry.group
             parts.append(f'<div class="geo-legend-group">{escape(group)}</div>')
-        parts.append(f'<div class="geo-legend-row">{_swatch(entry)}<span>{escape(entry.label)}'
-                     "</span></div>")
+        parts.append(
+            f'<div class="geo-legend-row">{_swatch(entry)}<span>{escape(entry.label)}</span></div>'
+        )
     body = "".join(parts) or "<i>Nothing to show</i>"
     return f"<details open><summary><b>Legend</b></summary>{body}</details>"
 
@@ -187,7 +196,7 @@ def border_layers(
     for the web map: the basemap when no tiles are loaded."""
     west, south, east, north = around
     window = (west - margin_deg, south - margin_deg, east + margin_deg, north + margin_deg)
-    near = countries.cx[window[0]:window[2], window[1]:window[3]]
+    near = countries.cx[window[0] : window[2], window[1] : window[3]]
     layers: list[BorderLayer] = [
         (_outline(near), style_table.COUNTRY_BORDER),
     ]
@@ -219,8 +228,15 @@ def build_map(
     `assets.inline_html`."""
     fit = center is None or zoom is None
     start_center, start_zoom = (center, zoom) if not fit else DEFAULT_VIEW
-    m = folium.Map(location=list(start_center), zoom_start=start_zoom, tiles=None, max_zoom=18,
-                   min_zoom=2, control_scale=True, prefer_canvas=False)
+    m = folium.Map(
+        location=list(start_center),
+        zoom_start=start_zoom,
+        tiles=None,
+        max_zoom=18,
+        min_zoom=2,
+        control_scale=True,
+        prefer_canvas=False,
+    )
     if inline:
         m.default_js, m.default_css = [], []
     else:
@@ -231,5 +247,11 @@ def build_map(
     present = present[~present.is_empty]
     if fit and len(present):
         west, south, east, north = present.total_bounds
-        m.fit_bounds([[south, west], [north, east]], padding=(20, 20), max_zoom=10)
+        # The legend sits at the left edge: keep the features to the right of it.
+        m.fit_bounds(
+            [[south, west], [north, east]],
+            padding_top_left=(LEGEND_WIDTH_PX + 20, 20),
+            padding_bottom_right=(20, 20),
+            max_zoom=10,
+        )
     return m

@@ -102,7 +102,11 @@
     onAdd: function (map) {
       this._canvas = L.DomUtil.create("canvas", "geo-point-canvas leaflet-zoom-hide");
       this._canvas.style.pointerEvents = "none";
-      map.getPane("overlayPane").appendChild(this._canvas);
+      // Above the site icons (markerPane, z-index 600): an incident at a site stays visible.
+      // The canvas takes no pointer events, so the icons below still get their clicks.
+      var pane = map.getPane("geoIncidents") || map.createPane("geoIncidents");
+      pane.style.zIndex = 650;
+      pane.appendChild(this._canvas);
       map.on("moveend zoomend resize viewreset", this._redraw, this);
       map.on("click", this._click, this);
       map.on("mousemove", this._hover, this);
@@ -158,6 +162,8 @@
         ctx.beginPath();
         byStyle[s].forEach(function (j) { shapePath(ctx, style.shape, xs[j], ys[j], r); });
         ctx.globalAlpha = style.fillOpacity; ctx.fillStyle = style.fillColor; ctx.fill();
+        // At density the outline only matters for hollow markers (disputed, unverified).
+        if (!detailed && style.fillOpacity >= 0.5 && style.fillColor === style.color) return;
         ctx.globalAlpha = style.opacity; ctx.setLineDash(detailed ? dashOf(style, 1) : []);
         ctx.lineWidth = style.weight; ctx.strokeStyle = style.color; ctx.stroke();
       });

@@ -11,8 +11,8 @@ features cost little more than their distinct names.
 from __future__ import annotations
 
 import html
-from datetime import date
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -116,8 +116,7 @@ def _derived(gdf: pd.DataFrame, columns: tuple[str, ...], make: Maker) -> dict[s
         return {"v": escaped, "c": np.where(codes < 0, len(uniques), codes).astype(np.int32)}
     codes, first = combination_codes(parts)
     labels = [
-        make(*(uniques[c[row]] if c[row] >= 0 else None for c, uniques in parts))
-        for row in first
+        make(*(uniques[c[row]] if c[row] >= 0 else None for c, uniques in parts)) for row in first
     ]
     escaped = escape_all(labels)
     if len(escaped) == len(codes):  # every value distinct: codes are 0..n-1 in order
@@ -153,9 +152,7 @@ def date_labels(gdf: pd.DataFrame) -> pd.Series:
     """date_label of every row (computed once per distinct date), unescaped."""
     parts = [_factorized(gdf, c) for c in ("event_date", "end_date", "time_precision")]
     codes, first = combination_codes(parts)
-    labels = [
-        date_label(*(u[c[row]] if c[row] >= 0 else None for c, u in parts)) for row in first
-    ]
+    labels = [date_label(*(u[c[row]] if c[row] >= 0 else None for c, u in parts)) for row in first]
     return pd.Series(np.asarray(labels, dtype=object)[codes], index=gdf.index)
 
 
@@ -253,8 +250,10 @@ def _value(column: Mapping[str, Any], row: int) -> str:
 def assemble(features: Mapping[str, Any], row: int) -> str:
     """The popup HTML of one row; the same layout geo_map.js's popupHtml() builds."""
     cols = features["cols"]
-    parts = [f'<div class="geo-popup"><div class="geo-popup-title">{_value(cols["name"], row)}'
-             "</div><table>"]
+    parts = [
+        f'<div class="geo-popup"><div class="geo-popup-title">{_value(cols["name"], row)}'
+        "</div><table>"
+    ]
     for label, key in features["rows"]:
         value = _value(cols[key], row)
         if value:

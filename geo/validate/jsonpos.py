@@ -85,7 +85,9 @@ def parse(text: str) -> Parsed:
         )
     except json.JSONDecodeError as error:
         message = _reword(error.msg)
-        if not text[error.pos :].strip():
+        rest = text[error.pos :]
+        unclosed_string = error.msg.startswith("Unterminated string")
+        if not rest.strip() or (unclosed_string and '"' not in rest[1:]):
             message += "; the text ends here: is the file cut short?"
         raise JSONSyntaxError(message, error.lineno, error.colno) from None
     except RecursionError:
@@ -104,6 +106,8 @@ def _reword(message: str) -> str:
         return "expected a value (a string, number, object, array, true, false or null)"
     if message == "Unexpected UTF-8 BOM (decode using utf-8-sig)":
         return "the file starts with a byte-order mark; save it as UTF-8 without BOM"
+    if message.startswith("Unterminated string"):
+        return "a string starts here and is never closed (a missing '\"'?)"
     if message == "Extra data":
         return "more text after the end of the JSON value (a missing '[' or '{' earlier?)"
     return message[0].lower() + message[1:]

@@ -85,8 +85,11 @@ def test_invalid_file_shows_messages_and_keeps_last_valid_data(dataset_path, mon
     assert not app.exception
     assert any("does not validate" in e.value for e in app.error)
     messages = "\n".join(c.value for c in app.code)
-    assert re.search(r"incidents\.geojson:\d+:\d+: error: \[inc-2026-03-05-airport\] "
-                     r"claim_status:", messages)
+    assert re.search(
+        r"incidents\.geojson:\d+:\d+: error: \[inc-2026-03-05-airport\] "
+        r"claim_status:",
+        messages,
+    )
     assert matching(app) == (8, 8)  # the last valid version is still shown
 
 

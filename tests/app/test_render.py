@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import base64
-import re
 import json
+import re
 import zlib
 from datetime import date
 
@@ -26,11 +26,13 @@ def test_style_codes_agree_with_style_for(loaded):
 
 
 def test_disputed_and_unverified_look_unlike_confirmed():
-    confirmed = style.style_for({"layer": "incident", "event_type": "Battles",
-                                 "claim_status": "confirmed"})
+    confirmed = style.style_for(
+        {"layer": "incident", "event_type": "Battles", "claim_status": "confirmed"}
+    )
     for status in ("disputed", "unverified"):
-        other = style.style_for({"layer": "incident", "event_type": "Battles",
-                                 "claim_status": status})
+        other = style.style_for(
+            {"layer": "incident", "event_type": "Battles", "claim_status": status}
+        )
         assert other.dash is not None and other.fill_color != confirmed.fill_color
 
 
@@ -60,8 +62,12 @@ def test_popup_escapes_every_injected_value(loaded):
 
 def test_links_only_for_http_urls_and_without_opener():
     sources = pd.DataFrame(
-        {"outlet": ["A", "B"], "title": ["t", "t"], "published": ["2026-01-01", None],
-         "url": ["https://example.org/a?x=1&y=2", fixtures.JAVASCRIPT_URL]},
+        {
+            "outlet": ["A", "B"],
+            "title": ["t", "t"],
+            "published": ["2026-01-01", None],
+            "url": ["https://example.org/a?x=1&y=2", fixtures.JAVASCRIPT_URL],
+        },
         index=["a", "b"],
     )
     linked = popup.source_item_html("a", sources)
@@ -104,8 +110,10 @@ def test_payload_carries_every_drawable_feature(loaded):
     st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1))),
     st.one_of(st.none(), st.frozensets(st.text(alphabet="abc-xyz0189 ", min_size=1), max_size=3)),
     st.one_of(st.none(), st.frozensets(st.sampled_from(["incident", "site", "route"]))),
-    st.one_of(st.none(), st.builds(urlstate.MapView, st.floats(-90, 90), st.floats(-180, 180),
-                                   st.integers(0, 18))),
+    st.one_of(
+        st.none(),
+        st.builds(urlstate.MapView, st.floats(-90, 90), st.floats(-180, 180), st.integers(0, 18)),
+    ),
 )
 def test_url_state_round_trips(day, source_ids, layers, map_view):
     state = urlstate.PageState(View(date_from=day, sources=source_ids, layers=layers), map_view)
@@ -119,8 +127,12 @@ def test_url_state_round_trips(day, source_ids, layers, map_view):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.dictionaries(st.sampled_from(["from", "to", "lat", "lon", "zoom", "layer", "basemap"]),
-                       st.text(max_size=12)))
+@given(
+    st.dictionaries(
+        st.sampled_from(["from", "to", "lat", "lon", "zoom", "layer", "basemap"]),
+        st.text(max_size=12),
+    )
+)
 def test_any_query_string_opens_a_page(params):
     state = urlstate.from_params(params)
     assert state.basemap in urlstate.BASEMAPS
@@ -141,7 +153,7 @@ def test_served_map_names_no_other_host(loaded):
     urls = [u for _, u in m.default_js + m.default_css]
     assert urls and all(u.startswith(assets.SERVED_URL) for u in urls)
     page = m.get_root().render()
-    assert "cdn." not in page and "<script src=\"http" not in page
+    assert "cdn." not in page and '<script src="http' not in page
 
 
 def test_inline_page_needs_no_file(loaded, tmp_path):

@@ -75,3 +75,10 @@ def test_syntax_errors_name_line_and_column(text: str, line: int, column: int, w
 def test_an_integer_too_big_for_a_float_is_read_as_infinite() -> None:
     document = parse('{"a": ' + "9" * 400 + ', "b": -' + "9" * 5000 + ', "c": 1' + "0" * 300 + "}")
     assert document.document == {"a": float("inf"), "b": float("-inf"), "c": 10**300}
+
+
+def test_a_file_cut_inside_a_string_says_so() -> None:
+    with pytest.raises(JSONSyntaxError) as caught:
+        parse('{"type": "Feature",\n "properties": {"name": "Nakhch')
+    assert (caught.value.line, caught.value.column) == (2, 25)
+    assert "never closed" in caught.value.message and "cut short" in caught.value.message

@@ -1,0 +1,362 @@
+"""The map app: `python3 tasks.py app` (or `streamlit run app.py`), http://localhost:8501.
+
+Layout only: widgets and the URL make a geo.view.View; geo/ filters, styles and renders.
+The incident file is `data/incidents.geojson` unless GEO_INCIDENTS names another; its sources
+registry is the `sources.csv` beside it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import altair as alt
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import borders, paths, timeline, urlstate
+from geo.export import FORMATS, export_bytes
+from geo.load import load_incidents
+from geo.problems import InvalidDataError, Problem
+from geo.render import assets, folium_map
+from geo.render.popup import date_labels, popup_html
+from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS
+from geo.sources import read_sources
+from geo.view import View, date_windows, filter_features, hidden_counts
+
+FILTER_NAMES = {
+    "dates": "date range",
+    "sources": "sources",
+    "event_types": "event type",
+    "countries": "country",
+    "claim_statuses": "claim status",
+    "layers": "layers",
+}
+FOCUS_ZOOM = 9
+MAP_HEIGHT = 640
+
+st.set_page_config(page_title="Incident map", page_icon=":world_map:", layout="wide")
+
+
+# --- Data: reloaded when the file changes, the last valid version kept ------------------------
+
+
+def incidents_path() -> Path:
+    return Path(os.environ.get("GEO_INCIDENTS", str(paths.INCIDENTS))).resolve()
+
+
+def file_stamp(path: Path) -> tuple[int, int]:
+    """Changes whenever the file is rewritten (mtime in ns and size)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+# A loaded file version: (incidents, sources registry, file stamps). A plain tuple, because
+# Streamlit re-executes this script, and an app-defined class would differ on every run.
+Dataset = tuple[gpd.GeoDataFrame, pd.DataFrame, tuple]
+
+
+@st.cache_resource(max_entries=4, show_spinner="Reading the incident file…")
+def load_dataset(path: str, stamp: tuple) -> Dataset | list[Problem]:
+    """The dataset, or every problem that makes it unusable (cached per file version)."""
+    incidents = Path(path)
+    try:
+        gdf = load_incidents(incidents)
+        sources = read_sources(incidents.parent / "sources.csv")
+    except InvalidDataError as error:
+        return error.problems
+    except OSError as error:
+        return [Problem(str(error.filename or incidents), 1, 1, "error", error.strerror or "")]
+    return (gdf, sources, stamp)
+
+
+@st.cache_resource
+def last_valid() -> dict[str, Dataset]:
+    """The newest dataset that loaded, per file, shared by every session."""
+    return {}
+
+
+@st.cache_resource(show_spinner=False)
+def install_assets() -> None:
+    assets.install_static()
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def basemap_borders(bounds: tuple[float, float, float, float]) -> list:
+    try:
+        return folium_map.border_layers(borders.read_countries(), borders.read_provinces(), bounds)
+    except (OSError, ValueError):
+        return []  # no borders shipped: the map still draws the features
+
+
+@st.cache_resource(max_entries=8, show_spinner="Drawing the map…")
+def cached_map(
+    _dataset: Dataset, stamp: tuple, view: View, basemap: str, start: urlstate.MapView | None
+):
+    gdf, sources, _ = _dataset
+    selection = filter_features(gdf, view)
+    present = gdf.geometry.dropna()
+    bounds = tuple(present.total_bounds) if len(present) else (44.0, 36.0, 50.0, 42.0)
+    center = (start.lat, start.lon) if start else None
+    return folium_map.build_map(
+        selection,
+        sources,
+        basemap=basemap,
+        borders=basemap_borders(bounds),
+        center=center,
+        zoom=start.zoom if start else None,
+    )
+
+
+def current_dataset() -> tuple[Dataset | None, list[Problem]]:
+    path = incidents_path()
+    stamp = (file_stamp(path), file_stamp(path.parent / "sources.csv"))
+    loaded = load_dataset(str(path), stamp)
+    store = last_valid()
+    if isinstance(loaded, tuple):
+        store[str(path)] = loaded
+        return loaded, []
+    return store.get(str(path)), loaded
+
+
+@st.fragment(run_every=2)
+def watch_file(stamp: tuple) -> None:
+    """Reruns the page when the incident file or its sources change on disk."""
+    path = incidents_path()
+    if (file_stamp(path), file_stamp(path.parent / "sources.csv")) != stamp:
+        st.rerun(scope="app")
+
+
+# --- Widgets <-> URL ---------------------------------------------------------------------------
+
+
+def source_label(sources: pd.DataFrame, counts: pd.Series):
+    def label(source_id: str) -> str:
+        count = int(counts.get(source_id, 0))
+        if source_id not in sources.index:
+            return f"{source_id} · {count}"
+        row = sources.loc[source_id]
+        published = row.get("published")
+        when = pd.Timestamp(published).date().isoformat() if pd.notna(published) else "undated"
+        return f"{row.get('outlet')} — {row.get('title')} ({when}) · {count}"
+
+    return label
+
+
+def init_from_url(options: dict[str, list[str]]) -> None:
+    """Put the URL's filters into the widgets, once per session."""
+    if "initialised" in st.session_state:
+        return
+    state = urlstate.from_params(st.query_params.to_dict())
+    view = state.view
+    st.session_state["date_from"] = view.date_from
+    st.session_state["date_to"] = view.date_to
+    for key, field in urlstate.LIST_PARAMS.items():
+        chosen = getattr(view, field)
+        st.session_state[f"pick_{key}"] = (
+            options[key] if chosen is None else [v for v in options[key] if v in chosen]
+        )
+    st.session_state["basemap"] = state.basemap
+    st.session_state["map_view"] = state.map_view
+    st.session_state["initialised"] = True
+
+
+def chosen(key: str, options: list[str]) -> frozenset[str] | None:
+    picked = st.session_state.get(f"pick_{key}", options)
+    return None if set(picked) >= set(options) else frozenset(picked)
+
+
+# --- The page ----------------------------------------------------------------------------------
+
+install_assets()
+dataset, problems = current_dataset()
+path = incidents_path()
+
+st.title("Incident map")
+if problems:
+    with st.container(border=True):
+        st.error(
+            f"{path.name} does not validate"
+            + (": the map shows the last valid version." if dataset else ".")
+        )
+        st.code("\n".join(p.format() for p in problems), language=None)
+watch_file((file_stamp(path), file_stamp(path.parent / "sources.csv")))
+if dataset is None:
+    st.stop()
+
+gdf, sources, stamp = dataset
+source_counts = gdf["sources"].explode().value_counts()
+options = {
+    "source": sorted(set(sources.index) | set(source_counts.index)),
+    "type": list(EVENT_TYPES),
+    "country": sorted(
+        {c.strip() for v in gdf["country"].dropna().astype(str) for c in v.split(";") if c.strip()}
+    ),
+    "claim": list(CLAIM_STATUS),
+    "layer": list(LAYERS),
+}
+init_from_url(options)
+window_start, window_end = date_windows(gdf)
+first_day = window_start.min().date() if window_start.notna().any() else date(2020, 1, 1)
+last_day = window_end.max().date() if window_end.notna().any() else date.today()
+
+with st.sidebar:
+    st.header("Filters")
+    st.caption("An event known only to the week or month is kept when that period overlaps.")
+    st.date_input(
+        "From",
+        key="date_from",
+        min_value=date(1900, 1, 1),
+        format="YYYY-MM-DD",
+        help=f"Data from {first_day} to {last_day}",
+    )
+    st.date_input("To", key="date_to", min_value=date(1900, 1, 1), format="YYYY-MM-DD")
+    st.multiselect(
+        "Sources",
+        options["source"],
+        key="pick_source",
+        format_func=source_label(sources, source_counts),
+    )
+    st.multiselect("Event type", options["type"], key="pick_type")
+    st.multiselect("Country", options["country"], key="pick_country")
+    st.multiselect("Claim status", options["claim"], key="pick_claim")
+    st.multiselect("Layers", options["layer"], key="pick_layer")
+    st.radio(
+        "Basemap",
+        urlstate.BASEMAPS,
+        key="basemap",
+        horizontal=True,
+        format_func={"none": "Borders only (offline)", "osm": "OpenStreetMap"}.get,
+    )
+    export_slot = st.container()  # EXPORT: one download button per format, filled below
+
+view = View(
+    date_from=st.session_state.get("date_from"),
+    date_to=st.session_state.get("date_to"),
+    sources=chosen("source", options["source"]),
+    event_types=chosen("type", options["type"]),
+    countries=chosen("country", options["country"]),
+    claim_statuses=chosen("claim", options["claim"]),
+    layers=chosen("layer", options["layer"]),
+)
+selection = filter_features(gdf, view)
+hidden = {FILTER_NAMES[k]: v for k, v in hidden_counts(gdf, view).items() if v}
+hidden_text = "; ".join(f"{n} hides {c}" for n, c in hidden.items()) or "no filter hides any"
+st.markdown(
+    f"**{len(selection)} of {len(gdf)} features match.** Hidden by each filter: {hidden_text}."
+)
+unplaced = int(selection.geometry.isna().sum())
+if unplaced:
+    st.caption(f"{unplaced} matching feature(s) have no position yet (`python -m geo geocode`).")
+
+# The map opens where the URL (or the last pan) put it; a new filter rebuilds it there.
+map_key = (view, st.session_state["basemap"])
+if st.session_state.get("map_key") != map_key:
+    st.session_state["map_key"] = map_key
+    st.session_state["start_view"] = st.session_state.get("map_view")
+table_rows = st.session_state.get("table", {}).get("selection", {}).get("rows", [])
+focus = selection.iloc[table_rows[0]] if table_rows and table_rows[0] < len(selection) else None
+if focus is not None and st.session_state.get("table_focus") != focus["id"]:
+    st.session_state["table_focus"] = st.session_state["selected_id"] = focus["id"]
+focus_point = (
+    focus.geometry.representative_point()
+    if focus is not None and focus.geometry is not None
+    else None
+)
+
+m = cached_map(dataset, stamp, view, st.session_state["basemap"], st.session_state["start_view"])
+returned = st_folium(
+    m,
+    key="map",
+    height=MAP_HEIGHT,
+    use_container_width=True,
+    returned_objects=["last_object_clicked_tooltip", "center", "zoom"],
+    center=(focus_point.y, focus_point.x) if focus_point is not None else None,
+    zoom=FOCUS_ZOOM if focus_point is not None else None,
+)
+clicked = (returned or {}).get("last_object_clicked_tooltip")
+if clicked and clicked != st.session_state.get("map_click"):
+    st.session_state["map_click"] = st.session_state["selected_id"] = clicked
+if returned and returned.get("center") and returned.get("zoom") is not None:
+    center = returned["center"]
+    st.session_state["map_view"] = urlstate.MapView(
+        center["lat"], center["lng"], int(returned["zoom"])
+    )
+wanted_params = urlstate.to_params(
+    urlstate.PageState(view, st.session_state.get("map_view"), st.session_state["basemap"])
+)
+if st.query_params.to_dict() != wanted_params:
+    st.query_params.from_dict(wanted_params)
+
+table_column, details_column = st.columns([3, 2])
+with table_column:
+    st.subheader("Matching features")
+    table = pd.DataFrame(
+        {
+            "name": selection["name"].astype("string"),
+            "date": date_labels(selection),
+            "layer": selection["layer"].astype("string"),
+            "type": selection["event_type"]
+            .astype("string")
+            .fillna(selection["kind"].astype("string")),
+            "country": selection["country"].astype("string"),
+            "claim status": selection["claim_status"].astype("string"),
+            "sources": selection["sources"].map(", ".join),
+            "id": selection["id"].astype("string"),
+        }
+    ).reset_index(drop=True)
+    st.dataframe(
+        table,
+        key="table",
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+        height=320,
+    )
+with details_column:
+    st.subheader("Details")
+    selected = selection[selection["id"] == st.session_state.get("selected_id")]
+    if len(selected):
+        st.markdown(popup_html(selected, sources), unsafe_allow_html=True)
+    else:
+        st.caption("Select a row in the table or click a feature on the map.")
+
+st.subheader("Timeline of matching incidents")
+split = st.radio("Colour by", ["type", "outlet"], horizontal=True, key="timeline_by")
+period = timeline.choose_period(selection) if len(selection) else "day"
+counts = timeline.counts(selection, sources, period=period, by=split)
+if counts.empty:
+    st.caption("No dated incident matches.")
+else:
+    chart = (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            x=alt.X("period:T", title=f"per {period}"),
+            y=alt.Y("sum(count):Q", title="incidents"),
+            color=alt.Color("group:N", title=split),
+            tooltip=["period:T", "group:N", "count:Q"],
+        )
+        .properties(height=220)
+    )
+    st.altair_chart(chart, width="stretch")
+
+with export_slot:
+    st.header("Export this view")
+    for fmt, spec in FORMATS.items():
+        st.download_button(
+            f"{fmt.upper()}: {spec.description}",
+            data=lambda fmt=fmt: export_bytes(fmt, gdf, sources, view),
+            file_name=f"incidents{spec.suffix}",
+            mime=spec.mime,
+            on_click="ignore",
+            disabled=selection.empty,
+            key=f"export_{fmt}",
+        )

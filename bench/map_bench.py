@@ -1,0 +1,182 @@
+"""How fast the app's map path is, against a plain folium.Marker loop.
+
+    .venv/bin/python bench/map_bench.py [--sizes 1000,10000,100000] [--repeat 3]
+
+For each size it generates synthetic incidents (fixed seed), then times filter + build +
+serialise (geo.view.filter_features, geo.render.folium_map.build_map, rendering the page) and
+measures the HTML's size; the baseline loop of folium.Marker with popups runs up to 10,000.
+First paint: the self-contained page is opened in headless Chromium (Debian's), and the time
+from navigation start to the frame after the features are drawn is read from the page.
+The last line printed is one JSON object with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from geo.render import assets, folium_map
+from geo.schema import CLAIM_STATUS, EVENT_TYPES
+from geo.view import View, filter_features
+
+BASELINE_LIMIT = 10_000
+CHROMIUM = "/usr/bin/chromium"
+SOURCE_IDS = [f"src-{k}" for k in range(8)]
+
+
+def synthetic_incidents(n: int, seed: int = 1) -> gpd.GeoDataFrame:
+    """`n` incidents spread over Iran, Azerbaijan and Türkiye, 2021-2026, with a unique name
+    each, random types, claim statuses, precisions and one or two sources."""
+    rng = np.random.default_rng(seed)
+    types = list(EVENT_TYPES)
+    event_type = rng.choice(types, n)
+    sub_type = [EVENT_TYPES[t][0] for t in event_type]
+    start = np.datetime64("2021-01-01")
+    days = rng.integers(0, 5 * 365, n)
+    first = rng.integers(0, len(SOURCE_IDS), n)
+    second = rng.integers(0, len(SOURCE_IDS), n)
+    frame = pd.DataFrame(
+        {
+            "id": [f"inc-synthetic-{k:06d}" for k in range(n)],
+            "layer": pd.Categorical(["incident"] * n),
+            "name": [f"Synthetic incident {k}" for k in range(n)],
+            "kind": pd.Series([None] * n, dtype="string"),
+            "event_date": pd.to_datetime(start + days.astype("timedelta64[D]")),
+            "time_precision": pd.array(rng.choice([1, 1, 1, 2, 3], n), dtype="Int64"),
+            "event_type": pd.Categorical(event_type, categories=types),
+            "sub_event_type": sub_type,
+            "actor1": rng.choice(["Unknown", "Military forces", "Rebels", ""], n),
+            "country": rng.choice(["Iran", "Azerbaijan", "Türkiye"], n),
+            "geo_precision": pd.array(rng.choice([1, 1, 2, 3], n), dtype="Int64"),
+            "uncertainty_km": np.where(rng.random(n) < 0.3, 10.0, np.nan),
+            "claim_status": pd.Categorical(rng.choice(list(CLAIM_STATUS), n)),
+            "sources": [
+                [SOURCE_IDS[a]] if a == b else [SOURCE_IDS[a], SOURCE_IDS[b]]
+                for a, b in zip(first, second, strict=True)
+            ],
+            "notes": rng.choice(["", "Figures differ between sources."], n),
+        }
+    )
+    lon = rng.uniform(27.0, 60.0, n)
+    lat = rng.uniform(26.0, 42.0, n)
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+
+
+def synthetic_sources() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "outlet": [f"Outlet {k}" for k in range(len(SOURCE_IDS))],
+            "title": [f"Report {k}" for k in range(len(SOURCE_IDS))],
+            "published": pd.to_datetime(["2026-01-01"] * len(SOURCE_IDS)),
+            "url": [f"https://example.org/{k}" for k in range(len(SOURCE_IDS))],
+        },
+        index=pd.Index(SOURCE_IDS, name="id"),
+    )
+
+
+# Nearly everything matches, so the map carries (almost) all features.
+VIEW = View(date_from=date(2020, 1, 1), date_to=date(2026, 12, 31), sources=frozenset(SOURCE_IDS))
+
+
+def app_map_html(gdf: gpd.GeoDataFrame, sources: pd.DataFrame, *, inline: bool) -> str:
+    selection = filter_features(gdf, VIEW)
+    m = folium_map.build_map(selection, sources, inline=inline)
+    return assets.inline_html(m) if inline else m.get_root().render()
+
+
+def baseline_html(gdf: gpd.GeoDataFrame) -> str:
+    m = folium.Map(location=[38, 45], zoom_start=5)
+    for row in gdf.itertuples():
+        folium.Marker(
+            [row.geometry.y, row.geometry.x], popup=folium.Popup(f"{row.name}<br>{row.event_type}")
+        ).add_to(m)
+    return m.get_root().render()
+
+
+def timed(function, repeat: int) -> tuple[float, str]:
+    times, result = [], ""
+    for _ in range(repeat):
+        begin = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - begin)
+    return statistics.median(times), result
+
+
+def first_paint(html: str, repeat: int) -> tuple[float, int]:
+    """Median seconds from navigation start until the features are drawn, and how many were
+    drawn on the canvas, in headless Chromium with every non-file request blocked."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as folder:
+        page_path = Path(folder) / "map.html"
+        page_path.write_text(html, encoding="utf-8")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+            )
+            times, drawn = [], 0
+            for _ in range(repeat):
+                page = browser.new_page(viewport={"width": 1200, "height": 800})
+                page.route(
+                    "**/*",
+                    lambda r: (
+                        r.continue_()
+                        if r.request.url.startswith(("file:", "data:", "blob:"))
+                        else r.abort()
+                    ),
+                )
+                page.goto(page_path.as_uri())
+                page.wait_for_selector("[data-geo-ready]", timeout=120_000)
+                ready_ms = float(page.get_attribute("[data-geo-ready]", "data-geo-ready"))
+                drawn = int(page.get_attribute("canvas.geo-point-canvas", "data-drawn"))
+                times.append(ready_ms / 1000)
+                page.close()
+            browser.close()
+    return statistics.median(times), drawn
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    sources = synthetic_sources()
+    results: dict[str, float | int] = {}
+    for n in (int(s) for s in args.sizes.split(",")):
+        gdf = synthetic_incidents(n)
+        label = f"{n // 1000}k" if n >= 1000 else str(n)
+        build_s, html = timed(lambda g=gdf: app_map_html(g, sources, inline=False), args.repeat)
+        results[f"build_s_{label}"] = round(build_s, 3)
+        results[f"payload_mb_{label}"] = round(len(html.encode()) / 1e6, 3)
+        print(f"{n:>7} app map: {build_s:.3f} s, {len(html) / 1e6:.2f} MB", flush=True)
+        if n <= BASELINE_LIMIT:
+            base_s, base_html = timed(lambda g=gdf: baseline_html(g), 1)
+            results[f"baseline_s_{label}"] = round(base_s, 3)
+            results[f"baseline_mb_{label}"] = round(len(base_html.encode()) / 1e6, 3)
+            print(
+                f"{n:>7} folium.Marker loop: {base_s:.3f} s, {len(base_html) / 1e6:.2f} MB",
+                flush=True,
+            )
+        if Path(CHROMIUM).exists():
+            paint_s, drawn = first_paint(app_map_html(gdf, sources, inline=True), args.repeat)
+            results[f"paint_s_{label}"] = round(paint_s, 3)
+            results[f"drawn_{label}"] = drawn
+            print(f"{n:>7} first paint in Chromium: {paint_s:.3f} s ({drawn} drawn)", flush=True)
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
