@@ -2,7 +2,9 @@
 
 Layout only: widgets and the URL make a geo.view.View; geo/ filters, styles and renders.
 The incident file is `data/incidents.geojson` unless GEO_INCIDENTS names another; its sources
-registry is the `sources.csv` beside it.
+registry is the nearest `sources.csv` in its folder or a parent folder. Draft files in the
+`drafts/` folder beside it (from `python -m geo extract`) can be ticked for review: they are
+drawn as an overlay of their own, in the draft style, under the same filters.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import borders, paths, timeline, urlstate
+from geo import drafts as draft_files
 from geo.export import FORMATS, export_bytes
 from geo.load import load_incidents
 from geo.problems import InvalidDataError, Problem
 from geo.render import assets, folium_map
 from geo.render.popup import date_labels, popup_html
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS
-from geo.sources import read_sources
+from geo.sources import read_sources, registry_for
 from geo.view import View, date_windows, filter_features, hidden_counts
 
 FILTER_NAMES = {
@@ -68,12 +71,24 @@ def load_dataset(path: str, stamp: tuple) -> Dataset | list[Problem]:
     incidents = Path(path)
     try:
         gdf = load_incidents(incidents)
-        sources = read_sources(incidents.parent / "sources.csv")
+        sources = read_sources(registry_for(incidents))
     except InvalidDataError as error:
         return error.problems
     except OSError as error:
         return [Problem(str(error.filename or incidents), 1, 1, "error", error.strerror or "")]
     return (gdf, sources, stamp)
+
+
+@st.cache_resource(max_entries=16, show_spinner="Reading the draft…")
+def load_draft(path: str, stamp: tuple) -> gpd.GeoDataFrame | list[Problem]:
+    """A draft file's features, or every problem that keeps it off the map (cached per file
+    version)."""
+    try:
+        return load_incidents(Path(path))
+    except InvalidDataError as error:
+        return error.problems
+    except OSError as error:
+        return [Problem(path, 1, 1, "error", error.strerror or str(error))]
 
 
 @st.cache_resource
@@ -97,7 +112,13 @@ def basemap_borders(bounds: tuple[float, float, float, float]) -> list:
 
 @st.cache_resource(max_entries=8, show_spinner="Drawing the map…")
 def cached_map(
-    _dataset: Dataset, stamp: tuple, view: View, basemap: str, start: urlstate.MapView | None
+    _dataset: Dataset,
+    stamp: tuple,
+    view: View,
+    basemap: str,
+    start: urlstate.MapView | None,
+    _drafts: gpd.GeoDataFrame | None,
+    drafts_stamp: tuple,
 ):
     gdf, sources, _ = _dataset
     selection = filter_features(gdf, view)
@@ -111,12 +132,13 @@ def cached_map(
         borders=basemap_borders(bounds),
         center=center,
         zoom=start.zoom if start else None,
+        drafts=None if _drafts is None else filter_features(_drafts, view),
     )
 
 
 def current_dataset() -> tuple[Dataset | None, list[Problem]]:
     path = incidents_path()
-    stamp = (file_stamp(path), file_stamp(path.parent / "sources.csv"))
+    stamp = (file_stamp(path), file_stamp(registry_for(path)))
     loaded = load_dataset(str(path), stamp)
     store = last_valid()
     if isinstance(loaded, tuple):
@@ -125,12 +147,22 @@ def current_dataset() -> tuple[Dataset | None, list[Problem]]:
     return store.get(str(path)), loaded
 
 
+def stamps(files: tuple[str, ...]) -> tuple:
+    return tuple(file_stamp(Path(f)) for f in files)
+
+
 @st.fragment(run_every=2)
-def watch_file(stamp: tuple) -> None:
-    """Reruns the page when the incident file or its sources change on disk."""
-    path = incidents_path()
-    if (file_stamp(path), file_stamp(path.parent / "sources.csv")) != stamp:
+def watch_files(files: tuple[str, ...], stamp: tuple) -> None:
+    """Reruns the page when the incident file, its sources or a chosen draft change on disk."""
+    if stamps(files) != stamp:
         st.rerun(scope="app")
+
+
+def chosen_drafts(available: dict[str, Path]) -> list[str]:
+    """The ticked drafts that still exist (a deleted file leaves the selection quietly)."""
+    picked = [name for name in st.session_state.get("pick_drafts", []) if name in available]
+    st.session_state["pick_drafts"] = picked
+    return picked
 
 
 # --- Widgets <-> URL ---------------------------------------------------------------------------
@@ -177,6 +209,18 @@ def chosen(key: str, options: list[str]) -> frozenset[str] | None:
 install_assets()
 dataset, problems = current_dataset()
 path = incidents_path()
+draft_options = {draft.name: draft for draft in draft_files.list_drafts(path)}
+draft_frames, draft_stamps, draft_problems = [], [], {}
+for name in chosen_drafts(draft_options):
+    draft_path = draft_options[name]
+    draft_stamp = (file_stamp(draft_path), file_stamp(registry_for(draft_path)))
+    draft = load_draft(str(draft_path), draft_stamp)
+    if isinstance(draft, list):
+        draft_problems[name] = draft
+    else:
+        draft_frames.append(draft)
+        draft_stamps.append((name, draft_stamp))
+drafts = draft_files.combine(draft_frames)
 
 st.title("Incident map")
 if problems:
@@ -186,7 +230,22 @@ if problems:
             + (": the map shows the last valid version." if dataset else ".")
         )
         st.code("\n".join(p.format() for p in problems), language=None)
-watch_file((file_stamp(path), file_stamp(path.parent / "sources.csv")))
+for name, found in draft_problems.items():
+    with st.container(border=True):
+        st.warning(f"Draft {name} does not validate: it is left off the map.")
+        st.code("\n".join(p.format() for p in found), language=None)
+watched = tuple(
+    dict.fromkeys(
+        str(f)
+        for f in (
+            path,
+            registry_for(path),
+            *(draft_options[n] for n in st.session_state["pick_drafts"]),
+            *(registry_for(draft_options[n]) for n in st.session_state["pick_drafts"]),
+        )
+    )
+)
+watch_files(watched, stamps(watched))
 if dataset is None:
     st.stop()
 
@@ -234,6 +293,18 @@ with st.sidebar:
         horizontal=True,
         format_func={"none": "Borders only (offline)", "osm": "OpenStreetMap"}.get,
     )
+    st.header("Review")
+    drafts_folder = draft_files.drafts_folder(path)
+    st.multiselect(
+        "Drafts to review",
+        list(draft_options),
+        key="pick_drafts",
+        help=f"Draft files in {drafts_folder}, written by `python -m geo extract ARTICLE --out "
+        f"{drafts_folder}/NAME.geojson`. Shown in magenta with a dashed outline, as the "
+        "overlay “Drafts under review”; the filters above apply to them too.",
+    )
+    if not draft_options:
+        st.caption(f"No draft in `{drafts_folder}`.")
     export_slot = st.container()  # EXPORT: one download button per format, filled below
 
 view = View(
@@ -248,15 +319,23 @@ view = View(
 selection = filter_features(gdf, view)
 hidden = {FILTER_NAMES[k]: v for k, v in hidden_counts(gdf, view).items() if v}
 hidden_text = "; ".join(f"{n} hides {c}" for n, c in hidden.items()) or "no filter hides any"
+draft_selection = filter_features(drafts, view) if drafts is not None else None
+draft_text = (
+    f" **{len(draft_selection)} of {len(drafts)} draft features shown** (magenta, dashed: "
+    "not yet reviewed)."
+    if drafts is not None
+    else ""
+)
 st.markdown(
     f"**{len(selection)} of {len(gdf)} features match.** Hidden by each filter: {hidden_text}."
+    + draft_text
 )
 unplaced = int(selection.geometry.isna().sum())
 if unplaced:
     st.caption(f"{unplaced} matching feature(s) have no position yet (`python -m geo geocode`).")
 
-# The map opens where the URL (or the last pan) put it; a new filter rebuilds it there.
-map_key = (view, st.session_state["basemap"])
+# The map opens where the URL (or the last pan) put it; a new filter or draft rebuilds it there.
+map_key = (view, st.session_state["basemap"], tuple(st.session_state["pick_drafts"]))
 if st.session_state.get("map_key") != map_key:
     st.session_state["map_key"] = map_key
     st.session_state["start_view"] = st.session_state.get("map_view")
@@ -270,7 +349,15 @@ focus_point = (
     else None
 )
 
-m = cached_map(dataset, stamp, view, st.session_state["basemap"], st.session_state["start_view"])
+m = cached_map(
+    dataset,
+    stamp,
+    view,
+    st.session_state["basemap"],
+    st.session_state["start_view"],
+    drafts,
+    tuple(draft_stamps),
+)
 returned = st_folium(
     m,
     key="map",
@@ -323,6 +410,8 @@ with table_column:
 with details_column:
     st.subheader("Details")
     selected = selection[selection["id"] == st.session_state.get("selected_id")]
+    if not len(selected) and draft_selection is not None:
+        selected = draft_selection[draft_selection["id"] == st.session_state.get("selected_id")]
     if len(selected):
         st.markdown(popup_html(selected, sources), unsafe_allow_html=True)
     else:

@@ -6,7 +6,9 @@ For each size it generates synthetic incidents (fixed seed), then times filter +
 serialise (geo.view.filter_features, geo.render.folium_map.build_map, rendering the page) and
 measures the HTML's size; the baseline loop of folium.Marker with popups runs up to 10,000.
 First paint: the self-contained page is opened in headless Chromium (Debian's), and the time
-from navigation start to the frame after the features are drawn is read from the page.
+from navigation start until the features in view are drawn, in the view the map settles on
+(after its opening fitBounds), and the frame showing them is produced, is read from the page
+(geo_map.js sets `data-geo-ready-ms`).
 The last line printed is one JSON object with every figure.
 """
 
@@ -140,7 +142,7 @@ def first_paint(html: str, repeat: int) -> tuple[float, int]:
                 )
                 page.goto(page_path.as_uri())
                 page.wait_for_selector("[data-geo-ready]", timeout=120_000)
-                ready_ms = float(page.get_attribute("[data-geo-ready]", "data-geo-ready"))
+                ready_ms = float(page.get_attribute("[data-geo-ready]", "data-geo-ready-ms"))
                 drawn = int(page.get_attribute("canvas.geo-point-canvas", "data-drawn"))
                 times.append(ready_ms / 1000)
                 page.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -23,6 +24,27 @@ from geo.schema import SOURCE_COLUMNS
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "outlet")  # a row without these says nothing
 PRECISIONS: tuple[str, ...] = ("1", "2", "3")  # as time_precision: day, week, month
 URL_SCHEMES: tuple[str, ...] = ("http", "https")
+REGISTRY_NAME = "sources.csv"
+
+
+def registry_for(data_file: Path | str) -> Path:
+    """The sources registry an incident file cites: the nearest `sources.csv` in the file's
+    folder or one of its parent folders, so that `data/drafts/x.geojson` uses
+    `data/sources.csv`. When there is none, the path beside the file (where the message about
+    the missing registry should point). Relative when the file's path is and the registry lies
+    under the working folder, so messages read as the user typed them."""
+    folder = Path(data_file).parent
+    absolute = Path(os.path.abspath(folder))  # abspath folds "..", which Path.parents does not
+    for candidate in (absolute, *absolute.parents):
+        registry = candidate / REGISTRY_NAME
+        if registry.is_file():
+            if folder.is_absolute():
+                return registry
+            try:
+                return registry.relative_to(Path.cwd())
+            except ValueError:
+                return registry
+    return folder / REGISTRY_NAME
 
 
 def read_sources(path: Path) -> pd.DataFrame:

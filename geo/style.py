@@ -7,7 +7,10 @@ A feature's look is composed from three parts, so each concern is decided in one
 - the *claim status* of incidents: confirmed is solid, claimed lighter, disputed and
   unverified hollow with a dashed or dotted outline, so a denied claim never looks settled;
 - the *location precision* (`geo_precision` 2 or 3): a dashed outline, and a halo of
-  `uncertainty_km` when known.
+  `uncertainty_km` when known;
+- the *review* state: a draft (`review` "draft", proposed by `geo extract`) keeps its shape
+  but is drawn in one colour no reviewed feature uses, with a dashed outline, so a proposal
+  is never mistaken for reviewed data.
 
 Public API (renderer-neutral; Leaflet and matplotlib both read it):
 
@@ -135,6 +138,9 @@ CLAIM_STATUS_LABELS: dict[str, str] = {
     "disputed": "Disputed (denied): hollow, dashed",
     "unverified": "Unverified: hollow, dotted",
 }
+DRAFT_COLOR = "#e600e6"  # vivid magenta: no base style uses it (nor anything near it)
+DRAFT_DASH = (4.0, 2.0)
+DRAFT_LABEL = "Draft (not reviewed)"
 PRECISION_LABELS: dict[int, str] = {
     2: "Near the place: dashed ring, radius if known",
     3: "Only the region known: dashed ring, radius if known",
@@ -162,6 +168,30 @@ def _with_precision(style: FeatureStyle, geo_precision: int | None, layer: str) 
         # The halo carries the dashed ring; the marker keeps its claim-status look.
         return replace(style, halo=True)
     return replace(style, dash=style.dash or (6.0, 4.0))
+
+
+def _as_draft(style: FeatureStyle, layer: str) -> FeatureStyle:
+    """The draft look: shape, icon and size kept; colour, outline and fill made uniform."""
+    if layer == "site":  # the icon and its square's border take the colour
+        return replace(style, color=DRAFT_COLOR, dash=DRAFT_DASH, stroke_width=2.0)
+    if layer in ("route", "area"):
+        return replace(
+            style,
+            color=DRAFT_COLOR,
+            fill_color=DRAFT_COLOR,
+            fill_opacity=min(style.fill_opacity, 0.1),
+            dash=DRAFT_DASH,
+            stroke_width=max(style.stroke_width, 2.0),
+        )
+    return replace(
+        style,
+        color=DRAFT_COLOR,
+        fill_color=DRAFT_COLOR,
+        fill_opacity=0.45,
+        dash=DRAFT_DASH,
+        stroke_width=2.0,
+        size=style.size + 2.0,  # a little larger: dashes on a small marker read as noise
+    )
 
 
 def _clean(value: object) -> object:
@@ -199,12 +229,19 @@ def _base(layer: str | None, event_type: str | None, kind: str | None) -> Featur
 
 
 def _compose(
-    layer: object, event_type: object, kind: object, claim_status: object, geo_precision: object
+    layer: object,
+    event_type: object,
+    kind: object,
+    claim_status: object,
+    geo_precision: object,
+    review: object = None,
 ) -> FeatureStyle:
     layer_name = str(layer) if layer is not None else ""
     style = _base(layer_name, _str_or_none(event_type), _str_or_none(kind))
     if layer_name == "incident":
         style = _with_claim_status(style, _str_or_none(claim_status))
+    if review == "draft":
+        style = _as_draft(style, layer_name)
     precision = int(float(str(geo_precision))) if geo_precision is not None else None
     return _with_precision(style, precision, layer_name)
 
@@ -213,7 +250,14 @@ def _str_or_none(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-STYLE_KEYS: tuple[str, ...] = ("layer", "event_type", "kind", "claim_status", "geo_precision")
+STYLE_KEYS: tuple[str, ...] = (
+    "layer",
+    "event_type",
+    "kind",
+    "claim_status",
+    "geo_precision",
+    "review",
+)
 
 
 def style_for(row: Mapping[str, object]) -> FeatureStyle:
@@ -255,9 +299,19 @@ def style_codes(gdf: pd.DataFrame) -> tuple[np.ndarray, list[FeatureStyle]]:
 
 
 def legend_entries(gdf: pd.DataFrame) -> list[LegendEntry]:
-    """Legend rows for what `gdf` contains, grouped and in a stable order: incident types,
-    claim statuses, location precision, site kinds, route kinds, area kinds."""
+    """Legend rows for what `gdf` contains, grouped and in a stable order: drafts (when any
+    feature is one), incident types, claim statuses, location precision, site kinds, route
+    kinds, area kinds."""
     entries: list[LegendEntry] = []
+    if "review" in gdf and (gdf["review"] == "draft").fillna(False).to_numpy(dtype=bool).any():
+        entries.append(
+            LegendEntry(
+                "Review",
+                DRAFT_LABEL,
+                "incident",
+                _compose("incident", "", None, None, None, "draft"),
+            )
+        )
 
     def present(column: str, layer: str) -> set[str]:
         if column not in gdf or "layer" not in gdf:

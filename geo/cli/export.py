@@ -45,7 +45,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         default=paths.INCIDENTS,
         metavar="PATH",
         help="incident file (default: data/incidents.geojson); "
-        "its sources registry is sources.csv beside it",
+        "its sources registry is the nearest sources.csv in its folder or a parent folder",
     )
     parser.add_argument(
         "--from",
@@ -153,11 +153,11 @@ def _load(path: Path) -> tuple[object, object] | None:
     """The incident file and its sources registry; None after printing every problem."""
     from geo.load import load_incidents
     from geo.problems import InvalidDataError
-    from geo.sources import read_sources
+    from geo.sources import read_sources, registry_for
 
     try:
         gdf = load_incidents(path)
-        sources = read_sources(path.parent / "sources.csv")
+        sources = read_sources(registry_for(path))
     except InvalidDataError as error:
         for problem in error.problems:
             print(problem.format(), file=sys.stderr)

@@ -35,7 +35,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         default=DEFAULT_SOURCE_ID,
         metavar="ID",
         help="sources.csv id that ACLED rows cite (default: %(default)s); "
-        "add a row for it to the sources.csv beside --out",
+        "add a row for it to the sources.csv nearest --out",
     )
     parser.set_defaults(func=run)
 
@@ -43,6 +43,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from geo.canonical import dumps, write_atomic
     from geo.export.acled_import import read_acled_text
+    from geo.sources import registry_for
 
     try:
         raw = args.csv.read_bytes()
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     write_atomic(args.out, output)
     count = len(document["features"])
     print(f"wrote {args.out} ({count} incident{'s' if count != 1 else ''})")
-    _warn_unknown_source(args.out.parent / "sources.csv", document, args.source_id)
+    _warn_unknown_source(registry_for(args.out), document, args.source_id)
     return OK
 
 

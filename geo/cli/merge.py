@@ -16,6 +16,7 @@ from geo import paths
 from geo.canonical import dumps, write_atomic
 from geo.merge import DEFAULT_TOLERANCE_KM, DraftsLeft, merge_documents
 from geo.problems import Problem, has_errors
+from geo.sources import registry_for
 from geo.validate import check_text, read_text
 
 MUST_FIX = 1
@@ -81,7 +82,7 @@ def _read_checked(path: Path, sources: Path) -> tuple[dict | None, int]:
 
 def run(args: argparse.Namespace) -> int:
     target_path: Path = args.into
-    sources = target_path.parent / "sources.csv"
+    sources = registry_for(target_path)
     target, code = _read_checked(target_path, sources)
     if target is None:
         return code

@@ -39,6 +39,7 @@ OVERLAYS: tuple[tuple[str, str], ...] = (
     ("areas", "Areas"),
     ("borders", "Borders"),
 )
+DRAFTS_OVERLAY = ("drafts", "Drafts under review")  # only on a map given drafts
 
 
 # Width of the legend box (geo_map.css `.geo-legend`), kept clear when the map fits its features.
@@ -78,7 +79,13 @@ class FeatureLayers(MacroElement):
 """
     )
 
-    def __init__(self, payload_text: str, legend_html: str, basemap: Basemap) -> None:
+    def __init__(
+        self,
+        payload_text: str,
+        legend_html: str,
+        basemap: Basemap,
+        overlays: Sequence[tuple[str, str]] = OVERLAYS,
+    ) -> None:
         super().__init__()
         self._name = "FeatureLayers"
         self.payload_text = json.dumps(payload_text)
@@ -87,7 +94,7 @@ class FeatureLayers(MacroElement):
         self.osm_url = json.dumps(OSM_TILES)
         self.osm_attr = json.dumps(OSM_ATTRIBUTION)
         self.borders_attr = json.dumps(BORDERS_ATTRIBUTION)
-        self.overlays = json.dumps([list(pair) for pair in OVERLAYS])
+        self.overlays = json.dumps([list(pair) for pair in overlays])
 
     def render(self, **kwargs: object) -> None:
         figure = self.get_root()
@@ -221,11 +228,13 @@ def build_map(
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
     inline: bool = False,
+    drafts: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """The interactive map of `gdf` (already filtered). With `center` and `zoom` the map opens
     there, else it fits the features. Assets are served from /app/static (see
     geo.render.assets); with `inline=True` the map carries no asset list, for
-    `assets.inline_html`."""
+    `assets.inline_html`. `drafts` (features of draft files, already filtered) are drawn as an
+    overlay of their own, "Drafts under review", above the others."""
     fit = center is None or zoom is None
     start_center, start_zoom = (center, zoom) if not fit else DEFAULT_VIEW
     m = folium.Map(
@@ -241,10 +250,17 @@ def build_map(
         m.default_js, m.default_css = [], []
     else:
         assets.use_served_assets(m)
-    data = payload.build_payload(gdf, sources, list(borders))
-    m.add_child(FeatureLayers(payload.encode(data), legend_html(gdf), basemap))
+    data = payload.build_payload(gdf, sources, list(borders), drafts)
+    everything = gdf if drafts is None else pd.concat([gdf, drafts], ignore_index=True)
+    overlays = OVERLAYS if drafts is None else (*OVERLAYS, DRAFTS_OVERLAY)
+    m.add_child(FeatureLayers(payload.encode(data), legend_html(everything), basemap, overlays))
+    # Fit the reviewed features: a draft may name a far-away place (a country cited in
+    # passing) that would zoom the whole map out. Only drafts: fit them.
     present = gdf.geometry.dropna()
     present = present[~present.is_empty]
+    if not len(present) and drafts is not None:
+        present = drafts.geometry.dropna()
+        present = present[~present.is_empty]
     if fit and len(present):
         west, south, east, north = present.total_bounds
         # The legend sits at the left edge: keep the features to the right of it.

@@ -1,16 +1,18 @@
 """The one compact data payload the web map draws from (read by geo_map.js).
 
-Shape (JSON, then zlib-deflated and base64-encoded by `encode`):
+Shape (a JSON header with numpy arrays as raw binary, deflated and base64-encoded by
+`encode`; `decode` reads it back):
 
     {"styles": [style dict, ...],                        # geo.style, as Leaflet options
      "points": {"lat", "lon", "style", "unc", "row"},    # incidents (and any non-site point)
      "sites":  {"lat", "lon", "style", "row"},           # sites, drawn as icons
      "shapes": [{"geometry", "style", "row", "layer"}],  # lines and polygons
      "borders": [{"geojson", "style"}],                  # basemap lines, not features
-     "features": popup.popup_columns(...)}               # escaped popup text per row
+     "features": popup.popup_columns(...),               # escaped popup text per row
+     "drafts": {"points", "sites", "shapes"}}            # only with drafts: their own overlay
 
-`row` is the feature's position in the frame the payload was built from; features without
-a geometry are left out (they have nothing to draw).
+`row` is the feature's position in the frame the payload was built from (the features, then
+the drafts); features without a geometry are left out (they have nothing to draw).
 """
 
 from __future__ import annotations
@@ -27,8 +29,6 @@ import shapely
 
 from geo import style as style_table
 from geo.render import popup
-
-COORDINATE_DECIMALS = 5  # about 1 m
 
 
 def leaflet_style(style: style_table.FeatureStyle) -> dict[str, Any]:
@@ -50,8 +50,9 @@ def leaflet_style(style: style_table.FeatureStyle) -> dict[str, Any]:
 
 def _columns(frame: gpd.GeoDataFrame, rows: np.ndarray, codes: np.ndarray) -> dict[str, Any]:
     return {
-        "lat": np.round(frame.geometry.y.to_numpy(), COORDINATE_DECIMALS),
-        "lon": np.round(frame.geometry.x.to_numpy(), COORDINATE_DECIMALS),
+        # float32: within 0.5 m anywhere on Earth, half the bytes of float64.
+        "lat": frame.geometry.y.to_numpy().astype(np.float32),
+        "lon": frame.geometry.x.to_numpy().astype(np.float32),
         "style": codes[rows],
         "row": rows.astype(np.int32),
     }
@@ -61,48 +62,67 @@ def build_payload(
     gdf: gpd.GeoDataFrame,
     sources: pd.DataFrame,
     borders: list[tuple[gpd.GeoDataFrame, style_table.FeatureStyle]] = (),
+    drafts: gpd.GeoDataFrame | None = None,
 ) -> dict[str, Any]:
-    """The payload for `gdf` (already filtered), its sources registry and basemap borders."""
-    codes, styles = style_table.style_codes(gdf)
-    geometry = gdf.geometry
-    present = ~(geometry.isna() | geometry.is_empty).to_numpy()
+    """The payload for `gdf` (already filtered), its sources registry and basemap borders;
+    with `drafts` (features of draft files under review, already filtered) also the drafts,
+    kept apart so the map can give them an overlay of their own."""
+    frame = gdf if drafts is None else pd.concat([gdf, drafts], ignore_index=True)
+    codes, styles = style_table.style_codes(frame)
+    in_drafts = np.arange(len(frame)) >= len(gdf)
+    data = {
+        "styles": [leaflet_style(s) for s in styles],
+        **_drawables(frame, ~in_drafts, codes, styles),
+        "borders": [
+            {"geojson": orjson.Fragment(part.geometry.to_json()), "style": leaflet_style(s)}
+            for part, s in borders
+            if len(part)
+        ],
+        # Parsed by the browser on the first hover or click, not before the first paint.
+        "features": LazyJSON(popup.popup_columns(frame, sources)),
+    }
+    if drafts is not None:
+        data["drafts"] = _drawables(frame, in_drafts, codes, styles, shape_layer="drafts")
+    return data
+
+
+def _drawables(
+    frame: gpd.GeoDataFrame,
+    wanted: np.ndarray,
+    codes: np.ndarray,
+    styles: list[style_table.FeatureStyle],
+    shape_layer: str | None = None,
+) -> dict[str, Any]:
+    """Points, sites and shapes of the `wanted` rows; shapes go to the overlay of their layer,
+    or all to `shape_layer` when given."""
+    geometry = frame.geometry
+    present = wanted & ~(geometry.isna() | geometry.is_empty).to_numpy()
     is_point = present & (geometry.geom_type == "Point").to_numpy()
-    is_site = (gdf["layer"].astype("string") == "site").fillna(False).to_numpy()
-    positions = np.arange(len(gdf))
+    is_site = (frame["layer"].astype("string") == "site").fillna(False).to_numpy()
+    positions = np.arange(len(frame))
 
     point_rows = positions[is_point & ~is_site]
-    points = _columns(gdf.iloc[point_rows], point_rows, codes)
-    radius_km = pd.to_numeric(gdf.get("uncertainty_km"), errors="coerce")
+    points = _columns(frame.iloc[point_rows], point_rows, codes)
+    radius_km = pd.to_numeric(frame.get("uncertainty_km"), errors="coerce")
     radius_m = (radius_km.fillna(0).to_numpy(dtype=float) * 1000).round().astype(np.int64)
     halo = np.array([s.halo for s in styles], dtype=bool)[codes] if styles else np.zeros(0, bool)
     points["unc"] = np.where(halo, radius_m, 0)[point_rows]
 
     site_rows = positions[is_point & is_site]
-    sites = _columns(gdf.iloc[site_rows], site_rows, codes)
+    sites = _columns(frame.iloc[site_rows], site_rows, codes)
 
     shape_rows = positions[present & ~is_point]
-    layers = gdf["layer"].astype("string").fillna("area").to_numpy()
+    layers = frame["layer"].astype("string").fillna("area").to_numpy()
     shapes = [
         {
             "geometry": orjson.Fragment(shapely.to_geojson(geometry.iloc[r])),
             "style": int(codes[r]),
             "row": int(r),
-            "layer": _layer_key(layers[r]),
+            "layer": shape_layer or _layer_key(layers[r]),
         }
         for r in shape_rows
     ]
-    return {
-        "styles": [leaflet_style(s) for s in styles],
-        "points": points,
-        "sites": sites,
-        "shapes": shapes,
-        "borders": [
-            {"geojson": orjson.Fragment(frame.geometry.to_json()), "style": leaflet_style(s)}
-            for frame, s in borders
-            if len(frame)
-        ],
-        "features": popup.popup_columns(gdf, sources),
-    }
+    return {"points": points, "sites": sites, "shapes": shapes}
 
 
 def _layer_key(layer: str) -> str:
@@ -111,8 +131,90 @@ def _layer_key(layer: str) -> str:
     return {"incident": "incidents", "site": "sites", "route": "routes"}.get(layer, "areas")
 
 
+# Binary layout of an encoded payload, before deflate and base64 (read by geo_map.js decode()):
+#   uint32 (little-endian) length of the JSON header, the header (UTF-8),
+#   zero padding to a multiple of 8, then the arrays, each starting at a multiple of 8.
+# In the header every numpy array is {"$array": [type code, byte offset from the first array,
+# length]}, so the browser views it as a typed array (no number parsing), and every
+# `LazyJSON` value is {"$json": [byte offset, byte length]}: JSON text stored after the
+# arrays, parsed only when the map first reads it (popup text is not needed to draw).
+ARRAY_ALIGN = 8
+TYPE_CODES = {"i1": np.int8, "u1": np.uint8, "i2": np.int16, "u2": np.uint16}
+TYPE_CODES |= {"i4": np.int32, "u4": np.uint32, "f4": np.float32, "f8": np.float64}
+
+
+class LazyJSON:
+    """A payload value the browser parses on first use instead of with the header."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def _narrowest(values: np.ndarray) -> np.ndarray:
+    """Integers in the smallest type that holds them (codes and row numbers shrink 2-4 times);
+    floats as they are (coordinates are made float32 on purpose, in _columns)."""
+    if values.dtype.kind == "f":
+        return values.astype("<f4" if values.dtype.itemsize <= 4 else "<f8", copy=False)
+    if values.dtype.kind not in "iub":
+        raise TypeError(f"cannot encode an array of {values.dtype}")
+    low, high = (int(values.min()), int(values.max())) if values.size else (0, 0)
+    for code in ("u1", "i1", "u2", "i2", "u4", "i4"):
+        limits = np.iinfo(TYPE_CODES[code])
+        if limits.min <= low and high <= limits.max:
+            return values.astype(np.dtype(TYPE_CODES[code]).newbyteorder("<"), copy=False)
+    return values.astype("<f8")  # exact up to 2**53
+
+
 def encode(payload: dict[str, Any]) -> str:
-    """JSON, deflated (zlib format, which the browser's DecompressionStream('deflate') reads),
-    then base64: the string geo_map.js's mount() takes."""
-    raw = orjson.dumps(payload, option=orjson.OPT_SERIALIZE_NUMPY)
-    return base64.b64encode(zlib.compress(raw, 1)).decode("ascii")
+    """The string geo_map.js's mount() takes: the binary layout above, deflated (zlib format,
+    which the browser's DecompressionStream('deflate') reads), then base64."""
+    blocks: list[bytes] = []
+    size = 0
+
+    def store(data: bytes) -> int:
+        nonlocal size
+        offset = size
+        blocks.append(data)
+        blocks.append(bytes(-len(data) % ARRAY_ALIGN))
+        size += len(data) + len(blocks[-1])
+        return offset
+
+    def default(value: Any) -> Any:
+        if isinstance(value, np.ndarray):
+            array = _narrowest(value)
+            code = f"{array.dtype.kind}{array.dtype.itemsize}"
+            return {"$array": [code, store(array.tobytes()), len(array)]}
+        if isinstance(value, LazyJSON):
+            text = orjson.dumps(value.value, default=default)
+            return {"$json": [store(text), len(text)]}
+        raise TypeError(f"cannot encode {type(value).__name__}")
+
+    header = orjson.dumps(payload, default=default)
+    start = len(header).to_bytes(4, "little") + header
+    start += bytes(-len(start) % ARRAY_ALIGN)
+    packed = zlib.compress(start + b"".join(blocks), 1)
+    return base64.b64encode(packed).decode("ascii")
+
+
+def decode(text: str) -> dict[str, Any]:
+    """The payload back from `encode` (arrays and lazy values as plain lists and dicts): what
+    the browser sees, for tests and other Python readers."""
+    raw = zlib.decompress(base64.b64decode(text))
+    length = int.from_bytes(raw[:4], "little")
+    base = 4 + length + (-(4 + length) % ARRAY_ALIGN)
+
+    def revive(value: Any) -> Any:
+        if isinstance(value, list):
+            return [revive(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        if "$array" in value:
+            code, offset, count = value["$array"]
+            kind = np.dtype(TYPE_CODES[code]).newbyteorder("<")
+            return np.frombuffer(raw, kind, count, base + offset).tolist()
+        if "$json" in value:
+            offset, count = value["$json"]
+            return revive(orjson.loads(raw[base + offset : base + offset + count]))
+        return {key: revive(v) for key, v in value.items()}
+
+    return revive(orjson.loads(raw[4 : 4 + length]))

@@ -36,6 +36,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("Fatalities", "fatalities"),
     ("Notes", "notes"),
     ("Review", "review"),
+    ("Evidence", "evidence"),
     ("Id", "id"),
 )
 
@@ -98,7 +99,10 @@ def _factorized(gdf: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]
     """Codes (-1 for missing) and distinct values of a column (all missing when absent)."""
     if column not in gdf:
         return np.full(len(gdf), -1, dtype=np.int64), np.zeros(0, dtype=object)
-    codes, uniques = pd.factorize(gdf[column], use_na_sentinel=True)
+    values = gdf[column]
+    if values.dtype == object:  # list properties (evidence): tuples, which factorize can hash
+        values = values.map(lambda v: tuple(v) if isinstance(v, list) else v)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
 
 
@@ -178,6 +182,14 @@ def _review(review: object) -> str:
     return "draft (not yet reviewed)" if review == "draft" else _text(review)
 
 
+def _evidence(evidence: object) -> str:
+    """Where in the article a proposal comes from: its character offsets, as written."""
+    spans = [str(s) for s in evidence or ()] if isinstance(evidence, list | tuple) else []
+    if not spans:
+        return ""
+    return "characters " + ", ".join(spans) + " of the article"
+
+
 COLUMNS: dict[str, tuple[tuple[str, ...], Maker]] = {
     "name": (("name",), _text),
     "id": (("id",), _text),
@@ -193,6 +205,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], Maker]] = {
     "fatalities": (("fatalities",), _text),
     "notes": (("notes",), _text),
     "review": (("review",), _review),
+    "evidence": (("evidence",), _evidence),
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from geo.problems import Problem
+from geo.sources import registry_for
 from geo.validate.finding import Finding
 from geo.validate.jsonpos import JSONSyntaxError, SourceMap, parse
 from geo.validate.meaning import check_meaning
@@ -56,8 +57,9 @@ def check_text(
     plain: bool = False,
     sources_path: Path | None = None,
 ) -> tuple[dict | None, list[Problem]]:
-    """Check a GeoJSON text that claims to come from `path` (used in messages, and to find
-    `sources.csv` beside it unless `sources_path` is given). With `plain`, structure only."""
+    """Check a GeoJSON text that claims to come from `path` (used in messages, and to find the
+    nearest `sources.csv` in its folder or a parent folder unless `sources_path` is given; see
+    geo.sources.registry_for). With `plain`, structure only."""
     if isinstance(text, bytes):
         decoded, problems = decode(text, path)
         if decoded is None:
@@ -73,7 +75,7 @@ def check_text(
         findings = check_structure(document)
         extra: list[Problem] = []
         if not plain and isinstance(document, dict):
-            registry = sources_path or Path(path).parent / "sources.csv"
+            registry = sources_path or registry_for(path)
             source_ids, extra = read_source_ids(registry)
             broken = _features_with_errors(findings)
             findings += check_properties(document, source_ids)

@@ -147,3 +147,62 @@ def write_dataset(folder: Path) -> Path:
     document = {"type": "FeatureCollection", "features": features()}
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def draft_features() -> list[dict]:
+    """What `geo extract` writes, in small: every feature a draft with evidence offsets."""
+    draft = {"review": "draft", "geo_precision": 1}
+    return [
+        _feature(
+            "draft-inc-2026-03-07-lake",
+            _point(45.7, 39.5),
+            **{
+                **draft,
+                "layer": "incident",
+                "name": "Air/drone strike: a lake (proposed)",
+                "event_date": "2026-03-07",
+                "time_precision": 1,
+                "event_type": "Explosions/Remote violence",
+                "sub_event_type": "Air/drone strike",
+                "country": "Azerbaijan",
+                "claim_status": "unverified",
+                "sources": ["src-alpha"],
+                "evidence": ["120-245", "300-360"],
+            },
+        ),
+        _feature(
+            "draft-inc-2026-04-20-pass",
+            _point(44.3, 37.9),
+            **{
+                **draft,
+                "layer": "incident",
+                "name": "Armed clash: a pass (proposed)",
+                "event_date": "2026-04-20",
+                "time_precision": 1,
+                "event_type": "Battles",
+                "sub_event_type": "Armed clash",
+                "country": "Türkiye",
+                "claim_status": "claimed",
+                "claimed_by": "Türkiye",
+                "sources": ["src-gamma"],
+                "evidence": ["500-620"],
+            },
+        ),
+        _feature(
+            "draft-site-port",
+            _point(46.4, 38.2),
+            **{**draft, "layer": "site", "name": "A port", "kind": "port", "country": "Iran"},
+            sources=["src-alpha"],
+            evidence=["40-46"],
+        ),
+    ]
+
+
+def write_draft(incidents: Path, name: str = "article.geojson") -> Path:
+    """Write a draft into the `drafts/` folder beside `incidents`; returns its path."""
+    folder = incidents.parent / "drafts"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    document = {"type": "FeatureCollection", "features": draft_features()}
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path

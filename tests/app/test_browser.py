@@ -34,6 +34,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     dataset = fixtures.write_dataset(tmp_path_factory.mktemp("browser") / "data")
+    fixtures.write_draft(dataset)  # listed in the sidebar; drawn only when ticked
     port = free_port()
     env = {**os.environ, "GEO_INCIDENTS": str(dataset)}
     process = subprocess.Popen(
@@ -97,22 +98,22 @@ def open_map(page, url: str):
     return frame
 
 
-def drawn(frame) -> int:
-    return int(frame.locator("canvas.geo-point-canvas").get_attribute("data-drawn"))
+def drawn(frame, canvas: str = "canvas.geo-point-canvas") -> int:
+    return int(frame.locator(canvas).get_attribute("data-drawn", timeout=5_000))
 
 
-def wait_drawn(page, expected: int) -> object:
+def wait_drawn(page, expected: int, canvas: str = "canvas.geo-point-canvas") -> object:
     """The map after a rerun (the iframe is replaced when the features change)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         frame = page.frame_locator(MAP_FRAME)
         try:
-            if drawn(frame) == expected:
+            if drawn(frame, canvas) == expected:
                 return frame
         except Exception:  # the frame is being replaced
             pass
         time.sleep(0.5)
-    raise AssertionError(f"the map never drew {expected} incidents")
+    raise AssertionError(f"the map never drew {expected} incidents on {canvas}")
 
 
 def click_feature(page, lat: float, lon: float) -> None:
@@ -196,6 +197,46 @@ def test_source_filter_changes_what_is_drawn(server, page):
         page.wait_for_timeout(1000)
     wait_drawn(page, 1)  # the airport incident is the only incident Alpha News reports
     assert "source=src-alpha" in page.url
+
+
+def test_a_ticked_draft_is_drawn_as_its_own_overlay(server, page, artifacts_dir):
+    url, _ = server
+    frame = open_map(page, url)
+    assert frame.locator("canvas.geo-draft-canvas").count() == 0  # nothing ticked yet
+    picker = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(
+        has_text="Drafts to review"
+    )
+    picker.locator("input").click()
+    page.keyboard.type("article")
+    page.get_by_role("option", name="article.geojson").wait_for()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")  # closes the list
+    frame = wait_drawn(page, 2, "canvas.geo-draft-canvas")  # the two draft incidents
+    assert drawn(frame) == 4  # the reviewed incidents are still there, on their own canvas
+    assert frame.locator(".leaflet-geoDrafts-pane .geo-site-icon").count() == 1
+    assert "Drafts under review" in frame.locator(".leaflet-control-layers").text_content()
+    assert "Draft (not reviewed)" in frame.locator(".geo-legend").inner_text()
+    assert (
+        "3 of 3 draft features shown"
+        in page.locator("[data-testid=stMarkdown]", has_text="features match").inner_text()
+    )
+
+    # The draft incident is painted in the draft colour.
+    rgba = next(f for f in page.frames if f.evaluate("typeof window.map") == "object").evaluate(
+        "(() => { const p = window.map.latLngToContainerPoint([39.5, 45.7]);"
+        " const c = document.querySelector('canvas.geo-draft-canvas');"
+        " const r = window.devicePixelRatio || 1;"
+        " return Array.from(c.getContext('2d').getImageData(p.x * r, p.y * r, 1, 1).data); })()"
+    )
+    red, green, blue, _ = rgba
+    assert (red, green, blue) != (0, 0, 0) and green < 60 and red > 150 and blue > 150
+
+    popup = open_popup(page, frame, 39.5, 45.7, "(proposed)")
+    text = popup.inner_text()
+    assert "draft (not yet reviewed)" in text
+    assert "characters 120-245, 300-360 of the article" in text
+    page.screenshot(path=str(artifacts_dir / "app-drafts.png"), full_page=True)
+    assert page.blocked == []
 
 
 def test_javascript_url_is_not_a_link(browser, loaded_injected, artifacts_dir, tmp_path):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import re
-import zlib
 from datetime import date
 
+import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -88,7 +86,29 @@ def test_date_labels_say_the_precision(loaded):
 
 
 def decode(text: str) -> dict:
-    return json.loads(zlib.decompress(base64.b64decode(text)))
+    return payload.decode(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.integers(-(2**40), 2**40), max_size=50),
+    st.lists(st.floats(-1e6, 1e6, width=32), max_size=50),
+    st.text(max_size=20),
+)
+def test_encoded_arrays_and_lazy_sections_come_back_unchanged(integers, floats, text):
+    data = {
+        "ints": np.array(integers, dtype=np.int64),
+        "floats": np.array(floats, dtype=np.float32),
+        "lazy": payload.LazyJSON({"text": [text], "codes": np.array(integers, dtype=np.int64)}),
+        "plain": [text, 1, None],
+    }
+    back = decode(payload.encode(data))
+    assert back == {
+        "ints": integers,
+        "floats": floats,
+        "lazy": {"text": [text], "codes": integers},
+        "plain": [text, 1, None],
+    }
 
 
 def test_payload_carries_every_drawable_feature(loaded):
