@@ -1,0 +1,34 @@
+"""The README's property table says what geo/schema.py says, so the docs cannot drift."""
+
+from __future__ import annotations
+
+import re
+
+from geo import paths
+from geo.schema import PROPERTIES
+
+ROW = re.compile(
+    r"^\| `(?P<name>[a-z_0-9]+)` \| (?P<type>\w+) \| (?P<required>[^|]+) \| (?P<text>.+) \|$"
+)
+
+
+def readme_rows() -> dict[str, dict[str, str]]:
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    table = text.split("| property | type | required in | meaning |", 1)[1].split("\n\n", 1)[0]
+    return {m["name"]: m.groupdict() for m in map(ROW.match, table.splitlines()) if m}
+
+
+def test_every_property_is_documented_as_the_schema_defines_it() -> None:
+    rows = readme_rows()
+    assert list(rows) == [spec.name for spec in PROPERTIES]
+    for spec in PROPERTIES:
+        row = rows[spec.name]
+        assert row["type"] == spec.type, spec.name
+        assert row["required"].strip() == (", ".join(spec.required_in) or "—"), spec.name
+        assert row["text"].strip() == spec.description, spec.name
+
+
+def test_the_two_commands_are_in_the_readme() -> None:
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python3 tasks.py app" in text and "python3 tasks.py test" in text
+    assert "python3 tasks.py test" in (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
