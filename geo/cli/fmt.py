@@ -7,14 +7,13 @@ cannot be read or parsed (it is then left untouched).
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from pathlib import Path
 
-from geo.canonical import dumps, write_atomic
+from geo.canonical import dumps
 from geo.problems import Problem
+from geo.update import update_file
 
-NOT_CANONICAL = 1
 UNREADABLE = 2
 
 BOM = "\ufeff"
@@ -52,26 +51,15 @@ def format_file(path: Path, *, check: bool) -> int:
     except (ValueError, RecursionError) as error:
         print(f"{path}: error: cannot format: {error}", file=sys.stderr)
         return UNREADABLE
-    if canonical.encode("utf-8") == raw:
-        return 0
-    if check:
-        original = raw.decode("utf-8").splitlines(keepends=True)
-        diff = difflib.unified_diff(
-            original, canonical.splitlines(keepends=True), f"{path}", f"{path} (formatted)"
-        )
-        sys.stdout.writelines(
-            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-            for line in diff
-        )
-        print(f"{path}: not in canonical form; run: python -m geo fmt {path}", file=sys.stderr)
-        return NOT_CANONICAL
-    try:
-        write_atomic(path, canonical)
-    except OSError as error:
-        print(f"{path}: error: cannot write: {error.strerror or error}", file=sys.stderr)
-        return UNREADABLE
-    print(f"formatted {path}", file=sys.stderr)
-    return 0
+    return update_file(
+        path,
+        raw.decode("utf-8"),
+        canonical,
+        check=check,
+        made_by="formatted",
+        stale=f"not in canonical form; run: python -m geo fmt {path}",
+        written="formatted",
+    )
 
 
 def _read(path: Path) -> tuple[bytes, object, Problem | None]:

@@ -4,15 +4,12 @@ Schema editors use, generated from geo/schema.py."""
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from pathlib import Path
 
 from geo import paths
-from geo.canonical import dumps, write_atomic
-
-OUT_OF_DATE = 1
-UNWRITABLE = 2
+from geo.canonical import dumps
+from geo.update import UNWRITABLE, update_file
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -43,22 +40,12 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as error:
         print(f"{target}: error: cannot read: {error}", file=sys.stderr)
         return UNWRITABLE
-    if current == wanted:
-        return 0
-    if args.check:
-        diff = difflib.unified_diff(
-            current.splitlines(keepends=True),
-            wanted.splitlines(keepends=True),
-            str(target),
-            f"{target} (generated)",
-        )
-        sys.stdout.writelines(diff)
-        print(f"{target}: out of date; run: python -m geo schema", file=sys.stderr)
-        return OUT_OF_DATE
-    try:
-        write_atomic(target, wanted)
-    except OSError as error:
-        print(f"{target}: error: cannot write: {error.strerror or error}", file=sys.stderr)
-        return UNWRITABLE
-    print(f"wrote {target}", file=sys.stderr)
-    return 0
+    return update_file(
+        target,
+        current,
+        wanted,
+        check=args.check,
+        made_by="generated",
+        stale="out of date; run: python -m geo schema",
+        written="wrote",
+    )

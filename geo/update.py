@@ -1,0 +1,42 @@
+"""Bringing a generated or reformatted file up to date, or, with --check, showing how it is
+out of date: the one ending that `fmt` and `schema` share."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+
+from geo.canonical import write_atomic
+
+UP_TO_DATE, STALE, UNWRITABLE = 0, 1, 2
+
+
+def update_file(
+    path: Path, current: str, wanted: str, *, check: bool, made_by: str, stale: str, written: str
+) -> int:
+    """Write `wanted` over `current` (atomically), or with `check` print a unified diff (the
+    new side named "PATH (made_by)") and the `stale` message instead. Returns the exit code:
+    0 up to date or written, 1 stale under `check`, 2 when the file cannot be written."""
+    if current == wanted:
+        return UP_TO_DATE
+    if check:
+        diff = difflib.unified_diff(
+            current.splitlines(keepends=True),
+            wanted.splitlines(keepends=True),
+            str(path),
+            f"{path} ({made_by})",
+        )
+        sys.stdout.writelines(
+            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            for line in diff
+        )
+        print(f"{path}: {stale}", file=sys.stderr)
+        return STALE
+    try:
+        write_atomic(path, wanted)
+    except OSError as error:
+        print(f"{path}: error: cannot write: {error.strerror or error}", file=sys.stderr)
+        return UNWRITABLE
+    print(f"{written} {path}", file=sys.stderr)
+    return UP_TO_DATE
