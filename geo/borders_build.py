@@ -299,6 +299,9 @@ def _assigned_provinces(
 
 
 def _provinces_columns(assigned: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The shipped columns. The primary name is Natural Earth's English name (`name_en`, else
+    `name`); `name`, `name_alt`, `name_local` and `gn_name` become alternatives. (`woe_name` is
+    left out: in this region it often names a neighbouring unit.)"""
     frame = assigned.copy()
     primary = frame["name_en"].fillna("").astype(str).str.strip()
     primary = primary.where(primary != "", frame["name"].fillna("").astype(str))
@@ -311,18 +314,6 @@ def _provinces_columns(assigned: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     frame["wikidataid"] = frame["wikidataid"].fillna("").astype(str)
     frame = frame[[*PROVINCE_COLUMNS, "geometry"]]
     return frame.sort_values(["code"], kind="stable").reset_index(drop=True)
-
-
-def provinces_table(
-    admin1: gpd.GeoDataFrame,
-    countries: gpd.GeoDataFrame,
-    region: tuple[float, float, float, float] = REGION,
-) -> gpd.GeoDataFrame:
-    """Whole admin-1 units touching `region`, after the dissolves and corrections, with unique
-    codes. The primary name is Natural Earth's English name (`name_en`, else `name`); `name`,
-    `name_alt`, `name_local` and `gn_name` become alternatives. (`woe_name` is left out: in this
-    region it often names a neighbouring unit.)"""
-    return _provinces_columns(_assigned_provinces(admin1, countries, region))
 
 
 def _with_admin1_country_names(

@@ -6,7 +6,7 @@ filters on its own. Filtering is vectorised: one boolean mask per criterion.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 
 import geopandas as gpd
@@ -30,13 +30,6 @@ class View:
     claim_statuses: frozenset[str] | None = None
     layers: frozenset[str] | None = None
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
-
-    def criteria(self) -> list[str]:
-        """Names of the criteria that are set, in a stable order."""
-        names = [f.name for f in fields(self) if getattr(self, f.name) is not None]
-        if "date_from" in names or "date_to" in names:
-            names = ["dates"] + [n for n in names if n not in ("date_from", "date_to")]
-        return names
 
 
 def date_windows(gdf: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
