@@ -10,7 +10,7 @@ Rules, in the order they apply:
 - The place: the most specific place of the sentence (site > town > province > sea/region >
   country); a place right after "from" is where something came from, and a possessive that
   names an actor ("Iran's General Staff") is not a place of the event. Several places equally
-  specific propose one incident each ("its embassy in Tehran and its consulate in Tabriz").
+  specific propose one incident each (an embassy in one city and a consulate in another).
   A sentence with no place takes the place of the incident proposed just before it in the same
   paragraph ("This meeting, held on Wednesday, ..."), else the country the article names most,
   with geo_precision 3.
