@@ -102,31 +102,33 @@ def _nearest_within(point: Point, polygons: gpd.GeoDataFrame, tolerance_km: floa
     return best
 
 
+def _labels_of(
+    points: gpd.GeoSeries | Iterable[Point], path: Path, column: str, tolerance_km: float
+) -> pd.Series:
+    """`column` of the shape in `path` holding each point (or nearest within `tolerance_km`),
+    None where there is none; keeps the index of `points`."""
+    series = _points_series(points)
+    shapes = _cached(path)
+    rows = _containing_rows(series, shapes, tolerance_km)
+    labels = shapes[column].to_numpy()
+    return pd.Series(
+        [labels[r] if r >= 0 else None for r in rows], index=series.index, dtype="object"
+    )
+
+
 def countries_of(
     points: gpd.GeoSeries | Iterable[Point], *, tolerance_km: float = COAST_TOLERANCE_KM
 ) -> pd.Series:
     """The country name (as in countries.geojson) of each point, or None where no country
     holds it or lies within `tolerance_km`. Keeps the index of `points`."""
-    series = _points_series(points)
-    countries = _cached(paths.COUNTRIES)
-    rows = _containing_rows(series, countries, tolerance_km)
-    names = countries["name"].to_numpy()
-    return pd.Series(
-        [names[r] if r >= 0 else None for r in rows], index=series.index, dtype="object"
-    )
+    return _labels_of(points, paths.COUNTRIES, "name", tolerance_km)
 
 
 def provinces_of(
     points: gpd.GeoSeries | Iterable[Point], *, tolerance_km: float = COAST_TOLERANCE_KM
 ) -> pd.Series:
     """The province code (ISO 3166-2) of each point, or None; see `countries_of`."""
-    series = _points_series(points)
-    provinces = _cached(paths.PROVINCES)
-    rows = _containing_rows(series, provinces, tolerance_km)
-    codes = provinces["code"].to_numpy()
-    return pd.Series(
-        [codes[r] if r >= 0 else None for r in rows], index=series.index, dtype="object"
-    )
+    return _labels_of(points, paths.PROVINCES, "code", tolerance_km)
 
 
 def country_containing(
