@@ -32,11 +32,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from geo.schema import PROPERTIES
+from geo.schema import PROPERTIES, REPORT_FIELDS
 
 INDENT = "  "
 COORDINATE_DECIMALS = 6
 PROPERTY_ORDER: dict[str, int] = {spec.name: rank for rank, spec in enumerate(PROPERTIES)}
+REPORT_ORDER: dict[str, int] = {spec.name: rank for rank, spec in enumerate(REPORT_FIELDS)}
 
 # How each geometry type nests its coordinates: the depth at which one line holds a whole
 # array (a position, or a polygon ring), counted from the `coordinates` member.
@@ -107,6 +108,8 @@ def _fsync_directory(directory: Path) -> None:
 # else (written as JSON with its key order kept).
 _Kind = str | None
 _MEMBERS = "members"
+_REPORTS = "reports"  # a feature's list of reports
+_REPORT = "report"  # one report: fields in REPORT_FIELDS order, figures on one line
 
 
 def _kind_of(value: Any) -> _Kind:
@@ -123,6 +126,8 @@ def _ordered_keys(obj: dict[str, Any], kind: _Kind) -> list[str]:
         return list(obj)
     if kind == "properties":
         return sorted(obj, key=lambda key: (PROPERTY_ORDER.get(key, len(PROPERTY_ORDER)), key))
+    if kind == _REPORT:
+        return sorted(obj, key=lambda key: (REPORT_ORDER.get(key, len(REPORT_ORDER)), key))
     if kind == "FeatureCollection":
         head, tail = ["type"], ["features"]
     elif kind == "Feature":
@@ -138,6 +143,10 @@ def _child_kind(kind: _Kind, key: str, child: Any) -> _Kind:
     """What a member's value is, given what its parent is."""
     if kind == "Feature" and key == "properties":
         return "properties" if isinstance(child, dict) else None
+    if kind == "properties" and key == _REPORTS and isinstance(child, list):
+        return _REPORTS
+    if kind == _REPORT and key == "figures" and isinstance(child, dict):
+        return "figures"
     if isinstance(child, list) and (
         (kind == "FeatureCollection" and key == "features")
         or (kind == "GeometryCollection" and key == "geometries")
@@ -149,11 +158,23 @@ def _child_kind(kind: _Kind, key: str, child: Any) -> _Kind:
 
 
 def _value(value: Any, depth: int, kind: _Kind) -> str:
+    if kind == "figures" and all(
+        _is_flat([v]) or (isinstance(v, list) and _is_flat(v)) for v in value.values()
+    ):
+        # A report's figures, {"drones": 4, "injured": [2, 4]}: one line, read at a glance.
+        return (
+            "{"
+            + ", ".join(f"{_string(k)}: {_value(v, depth, None)}" for k, v in value.items())
+            + "}"
+        )
     if isinstance(value, dict):
         return _object(value, depth, kind)
     if isinstance(value, list):
         if kind == _MEMBERS:
             return _array([_value(item, depth + 1, _kind_of(item)) for item in value], depth)
+        if kind == _REPORTS:
+            items = [_value(i, depth + 1, _REPORT if isinstance(i, dict) else None) for i in value]
+            return _array(items, depth)
         if _is_flat(value):
             return _scalar_array(value)
         return _array([_value(item, depth + 1, None) for item in value], depth)

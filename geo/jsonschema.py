@@ -12,12 +12,14 @@ from typing import Any
 from geo.schema import (
     EVENT_TYPES,
     EVIDENCE_FORM,
+    FIGURE_NAME,
     GEO_SOURCE_PREFIXES,
     GEOMETRY_BY_LAYER,
     KINDS,
     LAYERS,
     PROPERTIES,
     PROPERTY_BY_NAME,
+    REPORT_FIELDS,
     PropertySpec,
 )
 
@@ -56,6 +58,7 @@ def incidents_schema() -> Schema:
         "$defs": {
             "feature": _feature(),
             "properties": _properties(),
+            "report": _report(),
             "geometry": _geometry(),
             **_geometry_defs(),
         },
@@ -132,7 +135,9 @@ def _properties() -> Schema:
 
 def _property(spec: PropertySpec) -> Schema:
     schema: Schema = {"description": spec.description}
-    json_type = {"string_list": "array", "date": "string"}.get(spec.type, spec.type)
+    json_type = {"string_list": "array", "report_list": "array", "date": "string"}.get(
+        spec.type, spec.type
+    )
     if not spec.nullable:
         schema["type"] = json_type
     elif json_type == "string":
@@ -145,6 +150,8 @@ def _property(spec: PropertySpec) -> Schema:
         if spec.name in PATTERNS:
             item["pattern"] = PATTERNS[spec.name]
         schema["items"] = item
+    elif spec.type == "report_list":
+        schema["items"] = {"$ref": "#/$defs/report"}
     elif spec.name in PATTERNS:
         schema["pattern"] = PATTERNS[spec.name] + ("|^$" if spec.nullable else "")
     if spec.enum and spec.name != "kind":  # a kind's allowed values depend on the layer
@@ -154,6 +161,51 @@ def _property(spec: PropertySpec) -> Schema:
     if spec.minimum is not None:
         schema["minimum"] = spec.minimum
     return schema
+
+
+def _report() -> Schema:
+    """One entry of `reports` (geo.schema.REPORT_FIELDS)."""
+    count = {"type": "integer", "minimum": 0}
+    fields: dict[str, Schema] = {}
+    for field in REPORT_FIELDS:
+        schema: Schema = {"description": field.description}
+        if field.type == "figures":
+            schema |= {
+                "type": "object",
+                "propertyNames": {"pattern": f"^{FIGURE_NAME.pattern}$"},
+                "additionalProperties": {
+                    "anyOf": [
+                        count,
+                        {
+                            "type": "array",
+                            "prefixItems": [count, count],
+                            "minItems": 2,
+                            "maxItems": 2,
+                        },
+                    ]
+                },
+            }
+        elif field.type == "string_list":
+            schema |= {
+                "type": "array",
+                "items": {"type": "string", "pattern": PATTERNS["evidence"]},
+            }
+        elif field.type == "date":
+            schema |= {"type": ["string", "null"], "pattern": DATE_PATTERN + "|^$"}
+        elif field.required:
+            schema |= {"type": "string", "minLength": 1}
+        else:
+            schema |= {"type": ["string", "null"]}
+        if field.enum:
+            schema["enum"] = list(field.enum)
+        fields[field.name] = schema
+    return {
+        "description": "What one source says of the feature: its stance, whose words, which "
+        "figures. One report per source and claimant.",
+        "type": "object",
+        "required": [field.name for field in REPORT_FIELDS if field.required],
+        "properties": fields,
+    }
 
 
 def _present(spec: PropertySpec) -> Schema:

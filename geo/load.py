@@ -37,8 +37,9 @@ def load_incidents(path: Path = paths.INCIDENTS) -> gpd.GeoDataFrame:
     properties (alphabetically), `geometry` (EPSG:4326; None where the file has null).
     Dates are datetime64[us] (NaT when unknown); integers Int64 and numbers float64 (NA / NaN when
     unknown); enumerated strings categorical; other strings pandas' `str` dtype, with null and
-    "" both read as missing; list properties (sources, related, evidence) are Python lists, []
-    when absent. `frame.attrs["problems"]` holds the warnings the validator gave.
+    "" both read as missing; list properties (sources, related, evidence, reports) are Python
+    lists, [] when absent (reports: lists of dicts as written). `frame.attrs["problems"]`
+    holds the warnings the validator gave.
 
     Raises InvalidDataError carrying every problem `python -m geo validate` would print when
     any of them is an error.
@@ -93,7 +94,7 @@ def _frame(document: dict[str, Any]) -> gpd.GeoDataFrame:
 
 def _typed(spec: PropertySpec, column: pd.Series) -> Any:
     """One property's column, typed; null and "" both become missing."""
-    if spec.type == "string_list":
+    if spec.type in ("string_list", "report_list"):
         return _objects([value if isinstance(value, list) else [] for value in column.tolist()])
     if spec.type == "date":
         # One unit for every date column whatever pandas infers; microseconds reach year 1.

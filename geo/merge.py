@@ -1,11 +1,16 @@
 """Merging reviewed drafts into an incident file: new features are added, features the file
-already has gain the draft's sources instead of a duplicate.
+already has gain the draft's reports (geo.reports) and sources instead of a duplicate.
 
 "Already has" means:
-- an incident: an incident of the file whose date window overlaps the draft's
-  (`geo.view.date_windows`: precision 2 is the ISO week, 3 the month) and whose position lies
-  within `tolerance_km` of it (or, when either has no geometry, whose `location` is the same
-  after `normalize`);
+- an incident: an incident of the file that agrees on place, time AND what happened. Place
+  and time: its date window overlaps the draft's (`geo.view.date_windows`: precision 2 is the
+  ISO week, 3 the month) and its position lies within `tolerance_km` of it (or, when either
+  has no geometry, its `location` is the same after `normalize`). What happened: the same
+  event_type and sub_event_type, and actors that agree (for actor1 and actor2 each: one side
+  empty, or the words of one, outside parentheses, all among the other's: "Iran" agrees with
+  "Military Forces of Iran"). An incident that agrees on place and time only is a near miss:
+  the draft is added as a feature of its own and the near miss is listed for the reviewer,
+  never folded into it;
 - a site, route or area: a feature of the same layer and kind with the same name after
   `normalize`, or with the same `geo_source`.
 
@@ -15,6 +20,7 @@ Pure: documents in, a document out. The command (`geo.cli.merge`) reads, validat
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,8 +46,13 @@ class DraftsLeft(Exception):
 class MergeReport:
     added: list[str] = field(default_factory=list)  # ids of new features
     sourced: list[tuple[str, str, list[str]]] = field(default_factory=list)  # existing, draft, new
+    reported: list[tuple[str, str, list[str]]] = field(
+        default_factory=list
+    )  # existing, draft, "source (stance claimant)" of each report added
     unchanged: list[tuple[str, str]] = field(default_factory=list)  # existing, draft: nothing new
     skipped: list[str] = field(default_factory=list)  # drafts left out with skip_drafts
+    # added feature, existing incident at the same place and time, what differs
+    near_misses: list[tuple[str, str, list[str]]] = field(default_factory=list)
 
 
 def _props(feature: dict[str, Any]) -> dict[str, Any]:
@@ -85,7 +96,9 @@ def _window(feature: dict[str, Any]) -> tuple[pd.Timestamp, pd.Timestamp] | None
     return start.iloc[0], end.iloc[0]
 
 
-def same_incident(existing: dict[str, Any], draft: dict[str, Any], tolerance_km: float) -> bool:
+def same_place_and_time(
+    existing: dict[str, Any], draft: dict[str, Any], tolerance_km: float
+) -> bool:
     """True when both are incidents with overlapping date windows at the same place."""
     if _props(existing).get("layer") != "incident" or _props(draft).get("layer") != "incident":
         return False
@@ -97,6 +110,34 @@ def same_incident(existing: dict[str, Any], draft: dict[str, Any], tolerance_km:
         return float(great_circle(here, there).km) <= tolerance_km
     names = {normalize(str(_props(f).get("location") or "")) for f in (existing, draft)}
     return len(names) == 1 and names != {""}
+
+
+def _actor_words(actor: object) -> set[str]:
+    text = re.sub(r"\([^)]*\)", " ", str(actor or ""))
+    return {w for w in re.findall(r"\w+", normalize(text)) if w not in _FILLER}
+
+
+_FILLER = frozenset({"of", "the", "and", "forces", "de", "la"})
+
+
+def what_differs(existing: dict[str, Any], draft: dict[str, Any]) -> list[str]:
+    """How two incidents differ in what happened: event_type, sub_event_type, actor1, actor2
+    (a property one side leaves empty differs in nothing). [] when they agree."""
+    a, b = _props(existing), _props(draft)
+    differences = []
+    for name in ("event_type", "sub_event_type"):
+        if a.get(name) and b.get(name) and a[name] != b[name]:
+            differences.append(f"{name} {a[name]!r} vs {b[name]!r}")
+    for name in ("actor1", "actor2"):
+        mine, theirs = _actor_words(a.get(name)), _actor_words(b.get(name))
+        if mine and theirs and not (mine <= theirs or theirs <= mine):
+            differences.append(f"{name} {a[name]!r} vs {b[name]!r}")
+    return differences
+
+
+def same_incident(existing: dict[str, Any], draft: dict[str, Any], tolerance_km: float) -> bool:
+    """True when both are incidents at the same place and time that agree on what happened."""
+    return same_place_and_time(existing, draft, tolerance_km) and not what_differs(existing, draft)
 
 
 def same_place(existing: dict[str, Any], draft: dict[str, Any]) -> bool:
@@ -158,18 +199,51 @@ def merge_documents(
             None,
         )
         if match is not None:
-            props = match.setdefault("properties", {})
-            known = list(props.get("sources") or [])
-            added = [s for s in new_sources if s not in known]
-            if added:
-                props["sources"] = known + added
-                report.sourced.append((_label(match, 0), _label(feature, index), added))
-            else:
-                report.unchanged.append((_label(match, 0), _label(feature, index)))
+            _add_reports(match, feature, index, new_sources, report)
             continue
         copied = copy.deepcopy(feature)
         copied["id"] = _unique_id(str(feature.get("id") or f"draft-{index + 1}"), taken)
         taken.add(copied["id"])
         features.append(copied)
         report.added.append(copied["id"])
+        for existing in features[:originals]:
+            if isinstance(existing, dict) and same_place_and_time(existing, feature, tolerance_km):
+                differs = what_differs(existing, feature)
+                report.near_misses.append((copied["id"], _label(existing, 0), differs))
     return result, report
+
+
+def _report_key(entry: dict[str, Any]) -> tuple[str, str]:
+    return (str(entry.get("source")), " ".join(str(entry.get("claimant") or "").split()).casefold())
+
+
+def _add_reports(
+    match: dict[str, Any],
+    feature: dict[str, Any],
+    index: int,
+    new_sources: list[str],
+    report: MergeReport,
+) -> None:
+    """Give `match` the draft's reports (one per source and claimant it lacks) and sources."""
+    props = match.setdefault("properties", {})
+    known = list(props.get("sources") or [])
+    reports = [r for r in props.get("reports") or [] if isinstance(r, dict)]
+    keys = {_report_key(r) for r in reports}
+    added_reports = []
+    for entry in _props(feature).get("reports") or []:
+        if isinstance(entry, dict) and _report_key(entry) not in keys:
+            keys.add(_report_key(entry))
+            reports.append(copy.deepcopy(entry))
+            claimant = f" {entry['claimant']}" if entry.get("claimant") else ""
+            added_reports.append(f"{entry.get('source')} ({entry.get('stance')}{claimant})")
+            if isinstance(entry.get("source"), str):
+                new_sources = [*new_sources, entry["source"]]
+    if added_reports:
+        props["reports"] = reports
+        report.reported.append((_label(match, 0), _label(feature, index), added_reports))
+    added = list(dict.fromkeys(s for s in new_sources if s not in known))
+    if added:
+        props["sources"] = known + added
+        report.sourced.append((_label(match, 0), _label(feature, index), added))
+    if not added and not added_reports:
+        report.unchanged.append((_label(match, 0), _label(feature, index)))

@@ -105,6 +105,18 @@ GEO_SOURCE_PREFIXES: tuple[str, ...] = (
 
 REVIEW_STATES: tuple[str, ...] = ("draft", "kept")
 
+# How a report's source stands to the incident (see REPORT_FIELDS). Who is speaking is the
+# report's claimant; the stance says what the source does with those words.
+STANCES: dict[str, str] = {
+    "asserts": "states it as fact, in its own voice or as the claimant's own statement",
+    "relays": "reports a named party's claim (the claimant) without making it its own",
+    "denies": "reports a denial: it did not happen, or not as claimed, or not by the one accused",
+    "disputes": "casts doubt (other evidence, another culprit) without denying outright",
+}
+# Figures a report may give, by name: lower_snake_case counts, e.g. killed, injured, drones,
+# missiles, shot_down, diplomats. A value is a whole number or a [low, high] range.
+FIGURE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
 # The form of one `evidence` entry: START-END character offsets.
 EVIDENCE_FORM = re.compile(r"(\d+)-(\d+)")
 # Which geometry types each layer's features may have (null aside).
@@ -114,7 +126,7 @@ GEOMETRY_BY_LAYER: dict[str, tuple[str, ...]] = {
     "area": ("Polygon", "MultiPolygon"),
 }
 
-PropertyType = Literal["string", "integer", "number", "date", "string_list"]
+PropertyType = Literal["string", "integer", "number", "date", "string_list", "report_list"]
 
 
 @dataclass(frozen=True)
@@ -233,10 +245,17 @@ PROPERTIES: tuple[PropertySpec, ...] = (
         nullable=False,
     ),
     PropertySpec(
+        "reports",
+        "report_list",
+        "Who says what: one report per source and claimant, with its stance and figures "
+        "(fields: see REPORT_FIELDS). claim_status, the figure ranges and the corroboration "
+        "counts are derived from them.",
+    ),
+    PropertySpec(
         "notes",
         "string",
-        "What the sources say, in the project's own words; conflicting figures are "
-        "kept here with the source that gives each.",
+        "What the sources say, in the project's own words; figures a source gives belong "
+        "in its report, the notes say what they mean.",
     ),
     PropertySpec("related", "string_list", "Ids of related features in the same file."),
     PropertySpec(
@@ -256,6 +275,60 @@ PROPERTIES: tuple[PropertySpec, ...] = (
 
 PROPERTY_BY_NAME: dict[str, PropertySpec] = {p.name: p for p in PROPERTIES}
 
+ReportFieldType = Literal["string", "date", "figures", "string_list"]
+
+
+@dataclass(frozen=True)
+class ReportFieldSpec:
+    """One field of a report (an entry of an incident's `reports` list)."""
+
+    name: str
+    type: ReportFieldType
+    description: str
+    required: bool = False
+    enum: tuple[str, ...] = ()
+
+
+REPORT_FIELDS: tuple[ReportFieldSpec, ...] = (
+    ReportFieldSpec(
+        "source", "string", "Id from data/sources.csv of the article this report is.", True
+    ),
+    ReportFieldSpec(
+        "stance",
+        "string",
+        "What the source does with the claim: "
+        + "; ".join(f"{k}: {v}" for k, v in STANCES.items()),
+        True,
+        tuple(STANCES),
+    ),
+    ReportFieldSpec(
+        "claimant",
+        "string",
+        "Whose words the source carries, e.g. 'Azerbaijan MFA', 'Iran General Staff'; empty "
+        "when the outlet speaks for itself. Spell one claimant the same way everywhere: "
+        "reports carrying one claimant count as one origin.",
+    ),
+    ReportFieldSpec(
+        "figures",
+        "figures",
+        "Numbers exactly as this source gives them: name (lower_snake_case: killed, injured, "
+        "drones, missiles, shot_down, ...) to a whole number, or [low, high] for a range.",
+    ),
+    ReportFieldSpec(
+        "published",
+        "date",
+        "When the source said it, YYYY-MM-DD, when not the date of its row in sources.csv.",
+    ),
+    ReportFieldSpec(
+        "evidence",
+        "string_list",
+        "Character offsets START-END into the source's archived text where it says this.",
+    ),
+    ReportFieldSpec("notes", "string", "What this source adds, in the project's own words."),
+)
+
+REPORT_FIELD_BY_NAME: dict[str, ReportFieldSpec] = {f.name: f for f in REPORT_FIELDS}
+
 # The columns of data/sources.csv, in order.
 SOURCE_COLUMNS: tuple[str, ...] = (
     "id",
@@ -268,4 +341,23 @@ SOURCE_COLUMNS: tuple[str, ...] = (
     "seed_file",
     "affiliation",
     "notes",
+)
+# Columns a registry may lack (older files, field cases): read as empty when absent.
+OPTIONAL_SOURCE_COLUMNS: tuple[str, ...] = (
+    "language",  # BCP 47 language tag of the text as published: az, tr, fa, ru, en, ...
+    "source_scale",  # ACLED's source scale: Local partner, Subnational, National, Regional,
+    # International, New media, Other, or two joined by '-' (e.g. National-International)
+    "republished_from",  # id of the row this article republishes: counted as one origin
+    "sha256",  # SHA-256 (hex) of the archived text, as retrieved (geo archive)
+    "retrieved",  # YYYY-MM-DD the archived text was retrieved
+)
+# ACLED's source scales (codebook); a row may join two with '-'.
+SOURCE_SCALES: tuple[str, ...] = (
+    "Local partner",
+    "Subnational",
+    "National",
+    "Regional",
+    "International",
+    "New media",
+    "Other",
 )

@@ -8,8 +8,10 @@ found without a traceback.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -19,12 +21,25 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from geo.problems import InvalidDataError, Problem, has_errors
-from geo.schema import SOURCE_COLUMNS
+from geo.schema import OPTIONAL_SOURCE_COLUMNS, SOURCE_COLUMNS, SOURCE_SCALES
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "outlet")  # a row without these says nothing
 PRECISIONS: tuple[str, ...] = ("1", "2", "3")  # as time_precision: day, week, month
 URL_SCHEMES: tuple[str, ...] = ("http", "https")
 REGISTRY_NAME = "sources.csv"
+ARCHIVE_FOLDER = "archive"  # beside the registry; git-ignored (texts are not ours to publish)
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # BCP 47, as used in practice
+SHA256_FORM = re.compile(r"[0-9a-f]{64}")
+
+
+def archive_path(registry: Path, source_id: str) -> Path:
+    """Where `geo archive` keeps the text of one source: archive/ID.txt beside the registry."""
+    return Path(registry).parent / ARCHIVE_FOLDER / f"{source_id}.txt"
+
+
+def text_sha256(data: bytes) -> str:
+    """SHA-256 (hex) of a text exactly as retrieved (bytes, no re-encoding)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def registry_for(data_file: Path | str) -> Path:
@@ -50,7 +65,8 @@ def registry_for(data_file: Path | str) -> Path:
 def read_sources(path: Path) -> pd.DataFrame:
     """The registry indexed by id; raises InvalidDataError carrying every error.
 
-    Columns: SOURCE_COLUMNS without `id`, then any extra columns in file order. Text cells are
+    Columns: SOURCE_COLUMNS without `id`, OPTIONAL_SOURCE_COLUMNS ("" when the file lacks
+    them), then any extra columns in file order. Text cells are
     `str` ("" when empty), `published` is datetime64 (NaT when unknown) and
     `published_precision` is Int64.
     """
@@ -73,7 +89,10 @@ def check_sources(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         return None, [Problem(shown, line, column, "error", "not UTF-8 text")]
-    return _parse(text, shown)
+    frame, problems = _parse(text, shown)
+    if frame is not None:
+        problems += check_archive(Path(path), frame)
+    return frame, problems
 
 
 def _parse(text: str, shown: str) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -109,9 +128,14 @@ def _parse(text: str, shown: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     if "id" in missing or problems:
         return None, problems
 
-    extra = [name for name in header if name not in SOURCE_COLUMNS]
+    extra = [
+        name
+        for name in header
+        if name not in SOURCE_COLUMNS and name not in OPTIONAL_SOURCE_COLUMNS
+    ]
     rows: dict[str, dict[str, str]] = {}
     first_line: dict[str, int] = {}
+    starts: dict[str, tuple[int, Callable[[str, str], None]]] = {}
     for line, cells in records:
         columns = _cell_columns("".join(lines[line - 1 : line - 1 + _physical_lines(cells)]))
         cell = dict(zip(header, cells, strict=False))
@@ -133,7 +157,12 @@ def _parse(text: str, shown: str) -> tuple[pd.DataFrame | None, list[Problem]]:
         _check_cells(cell, report)
         if source_id:
             rows[source_id] = {name: cell[name].strip() for name in header}
-    return _frame(list(rows.values()), extra), problems
+            starts[source_id] = (line, report)
+    for source_id, (_, report) in starts.items():
+        _check_republication(source_id, rows, report)
+    frame = _frame(list(rows.values()), extra)
+    frame.attrs["lines"] = first_line  # where each row starts, for later messages
+    return frame, problems
 
 
 def _report(
@@ -176,10 +205,81 @@ def _check_cells(cell: dict[str, str], report: Callable[[str, str], None]) -> No
         parts = urlsplit(url)
         if parts.scheme.lower() not in URL_SCHEMES or not parts.netloc or " " in url:
             report("url", f"{url!r} is not an http(s) URL")
+    language = cell.get("language", "").strip()
+    if language and not LANGUAGE_TAG.fullmatch(language):
+        report("language", f"{language!r} is not a language tag such as az, tr, fa, ru, en")
+    scale = cell.get("source_scale", "").strip()
+    if scale and any(part not in SOURCE_SCALES for part in scale.split("-")):
+        report(
+            "source_scale",
+            f"{scale!r} is not an ACLED source scale (one of {', '.join(SOURCE_SCALES)}, "
+            "or two joined by '-')",
+        )
+    digest = cell.get("sha256", "").strip()
+    if digest and not SHA256_FORM.fullmatch(digest):
+        report("sha256", f"{digest!r} is not a SHA-256: 64 lowercase hex digits")
+    retrieved = cell.get("retrieved", "").strip()
+    if retrieved and (len(retrieved) != len("YYYY-MM-DD") or not _is_date(retrieved)):
+        report("retrieved", f"{retrieved!r} is not a date written YYYY-MM-DD")
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_republication(
+    source_id: str, rows: dict[str, dict[str, str]], report: Callable[[str, str], None]
+) -> None:
+    """`republished_from` names another row, and following it never comes back."""
+    parent = rows[source_id].get("republished_from", "")
+    if not parent:
+        return
+    if parent == source_id:
+        report("republished_from", "a source cannot republish itself")
+    elif parent not in rows:
+        report("republished_from", f"no source has the id {parent!r}")
+    else:
+        seen = {source_id}
+        while parent and parent in rows and parent not in seen:
+            seen.add(parent)
+            parent = rows[parent].get("republished_from", "")
+        if parent in seen:
+            report("republished_from", f"republications loop back to {source_id!r}")
+
+
+def check_archive(path: Path, frame: pd.DataFrame) -> list[Problem]:
+    """Each archived text against the SHA-256 its row records: a changed text is an error (the
+    chain of custody is broken); a row whose text is not in this machine's archive is left
+    alone, since the archive is local."""
+    problems = []
+    lines = frame.attrs.get("lines", {})
+    for source_id, digest in frame["sha256"].items():
+        stored = archive_path(path, str(source_id))
+        if not digest or not stored.is_file():
+            continue
+        actual = text_sha256(stored.read_bytes())
+        if actual != digest:
+            problems.append(
+                Problem(
+                    str(path),
+                    lines.get(source_id, 1),
+                    1,
+                    "error",
+                    f"the archived text {stored} has SHA-256 {actual}, not the {digest} "
+                    "recorded when it was retrieved: it changed since",
+                    str(source_id),
+                    "sha256",
+                )
+            )
+    return problems
 
 
 def _frame(rows: list[dict[str, str]], extra: list[str]) -> pd.DataFrame:
-    columns = [*SOURCE_COLUMNS, *extra]
+    columns = [*SOURCE_COLUMNS, *OPTIONAL_SOURCE_COLUMNS, *extra]
     frame = pd.DataFrame(rows, columns=columns, dtype=object).fillna("")
     frame["published"] = pd.to_datetime(
         frame["published"].replace("", None), format="%Y-%m-%d", errors="coerce"

@@ -28,9 +28,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "merge",
         help="add reviewed features of a draft (from `geo extract`) to an incident file",
         description="Add the features of DRAFT whose review is 'kept' to the incident file. "
-        "An incident already there (same place within the tolerance, overlapping dates) gains "
-        "the draft's sources instead of a duplicate. Features still marked 'draft' are "
-        "refused. The file is rewritten atomically in canonical form, only if it validates.",
+        "An incident already there (same place within the tolerance, overlapping dates, same "
+        "event type, sub-type and actors) gains the draft's reports and sources instead of a "
+        "duplicate; one that agrees on place and time only is listed as a near miss. "
+        "Features still marked 'draft' are refused. The file is rewritten atomically in "
+        "canonical form, only if it validates.",
     )
     parser.add_argument("draft", type=Path, metavar="DRAFT")
     parser.add_argument(
@@ -102,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return MUST_FIX
+    for existing, draft_id, added in report.reported:
+        print(f"{existing}: already there (draft {draft_id}); added report(s) {'; '.join(added)}")
     for existing, draft_id, added in report.sourced:
         print(f"{existing}: already there (draft {draft_id}); added source(s) {', '.join(added)}")
     for existing, draft_id in report.unchanged:
@@ -110,7 +114,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"{feature_id}: added")
     for feature_id in report.skipped:
         print(f"{feature_id}: left out (still a draft)")
-    if not report.added and not report.sourced:
+    for feature_id, existing, differs in report.near_misses:
+        print(
+            f"{feature_id}: near miss, review it: same place and time as {existing} but "
+            f"{'; '.join(differs)}; added as a feature of its own (if it is the same incident, "
+            f"move its report into {existing} by hand)"
+        )
+    if not report.added and not report.sourced and not report.reported:
         print(f"{target_path}: nothing to change")
         return 0
     text = dumps(merged)

@@ -35,6 +35,8 @@ def plain(value: Any) -> Any:
     """A JSON value for one cell; None for a missing one."""
     if isinstance(value, list | tuple | np.ndarray):
         return [plain(item) for item in value]
+    if isinstance(value, dict):  # a report, or an object someone put in an extra property
+        return {str(key): plain(item) for key, item in value.items()}
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp | datetime):

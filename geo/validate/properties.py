@@ -8,6 +8,7 @@ import calendar
 import difflib
 import math
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -26,14 +27,23 @@ from geo.schema import (
 from geo.sources import check_sources
 from geo.validate.finding import Finding, is_number, json_type
 from geo.validate.jsonpos import Pointer
+from geo.validate.reports import check_reports
 
 DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def read_source_ids(registry: Path) -> tuple[set[str] | None, list[Problem]]:
-    """The ids in the sources registry (None when it cannot be read) and its own problems."""
+def read_source_ids(registry: Path) -> tuple[dict[str, str] | None, list[Problem]]:
+    """The ids in the sources registry, each with the id it republishes ("" when none; None
+    when the registry cannot be read), and the registry's own problems."""
     frame, problems = check_sources(registry)
-    return (None if frame is None else {str(i) for i in frame.index}), problems
+    if frame is None:
+        return None, problems
+    parents = (
+        frame["republished_from"].astype(str).tolist()
+        if "republished_from" in frame.columns
+        else [""] * len(frame)
+    )
+    return dict(zip((str(i) for i in frame.index), parents, strict=True)), problems
 
 
 def strict_date(value: object) -> date | None:
@@ -46,7 +56,9 @@ def strict_date(value: object) -> date | None:
         return None
 
 
-def check_properties(document: dict[str, object], source_ids: set[str] | None) -> list[Finding]:
+def check_properties(
+    document: dict[str, object], source_ids: Mapping[str, str] | None
+) -> list[Finding]:
     """Problems with feature ids and properties in an incident FeatureCollection."""
     if document.get("type") != "FeatureCollection":
         return [Finding((), "error", "an incident file must be a FeatureCollection")]
@@ -68,7 +80,7 @@ def _suggest(value: str, choices: tuple[str, ...] | list[str]) -> str:
 
 
 class _PropertyChecker:
-    def __init__(self, source_ids: set[str] | None) -> None:
+    def __init__(self, source_ids: Mapping[str, str] | None) -> None:
         self.source_ids = source_ids
         self.findings: list[Finding] = []
         self.first_use: dict[str, Pointer] = {}  # feature id -> pointer of its "id" member
@@ -112,6 +124,7 @@ class _PropertyChecker:
                 where = f"in the {layer} layer" if layer else "in every layer"
                 self.error(at, f"missing {spec.name} (required {where})", spec.name)
         self.check_sub_event_type(properties, at)
+        self.findings += check_reports(properties, at, self.source_ids)
         self.check_kind(properties, at, layer)
         self.check_geometry(feature, pointer, properties, layer)
         related = properties.get("related")
@@ -306,6 +319,7 @@ _HAS_TYPE = {
     "string_list": lambda v: (
         isinstance(v, list) and all(isinstance(e, str) and e.strip() for e in v)
     ),
+    "report_list": lambda v: isinstance(v, list),  # each report: geo.validate.reports
 }
 
 _ALL_GEOMETRIES = (
@@ -334,6 +348,9 @@ def _type_problem(spec: PropertySpec, value: object) -> str | None:
         )
     if kind == "date":
         return _date_problem(value)
+    if kind == "report_list" and not isinstance(value, list):
+        example = '[{"source": "x", "stance": "asserts"}]'
+        return f"must be a list of reports (e.g. {example}), not {json_type(value)}"
     if kind == "string_list":
         if not isinstance(value, list):
             return f'must be a list of strings (e.g. ["a", "b"]), not {json_type(value)}'

@@ -218,3 +218,62 @@ def test_merge_documents_is_pure_and_refuses_drafts() -> None:
     _, report = merge_documents(target, kept)
     assert target == snapshot
     assert report.added == ["a-2"]  # an id the file already uses gets a suffix
+
+
+def test_a_repeat_with_a_report_adds_that_report_and_no_feature(
+    incidents: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = json.loads(incidents.read_text(encoding="utf-8"))
+    existing = _first_incident(before)
+    repeat = _repeat_of(existing)
+    report = {
+        "source": OTHER_SOURCE,
+        "stance": "relays",
+        "claimant": "Azerbaijan MoD",
+        "figures": {"drones": 4, "shot_down": 1},
+    }
+    repeat["properties"]["reports"] = [report]
+    draft = tmp_path / "draft.geojson"
+    draft.write_text(dumps(_collection(repeat)), encoding="utf-8")
+
+    assert main(["merge", str(draft), "--into", str(incidents)]) == 0
+
+    after = json.loads(incidents.read_text(encoding="utf-8"))
+    assert len(after["features"]) == len(before["features"])
+    merged = next(f for f in after["features"] if f["id"] == existing["id"])
+    assert merged["properties"]["reports"] == [report]
+    assert OTHER_SOURCE in merged["properties"]["sources"]
+    assert "added report(s) jamestown-2026-03-12 (relays Azerbaijan MoD)" in capsys.readouterr().out
+
+
+def test_same_place_and_day_but_another_event_is_a_near_miss_not_a_fold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """../shared/cases/merge-different-event: a protest in Nakhchivan city on the day of the
+    airport strike 5 km away is another incident; its source must not join the strike."""
+    case = paths.ROOT.parent / "shared" / "cases"
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(case / "sources.csv", folder / "sources.csv")
+    shutil.copy(paths.INCIDENTS, folder / "incidents.geojson")
+    before = json.loads((folder / "incidents.geojson").read_text(encoding="utf-8"))
+    draft = case / "merge-different-event" / "protest.geojson"
+
+    assert main(["merge", str(draft), "--into", str(folder / "incidents.geojson")]) == 0
+
+    after = json.loads((folder / "incidents.geojson").read_text(encoding="utf-8"))
+    ids = [f["id"] for f in after["features"]]
+    assert ids == [*(f["id"] for f in before["features"]), "inc-2026-03-05-nakhchivan-protest"]
+    for old, new in zip(before["features"], after["features"], strict=False):
+        assert old == new  # nothing folded into the strike or anything else
+    out = capsys.readouterr().out
+    assert "near miss" in out and "inc-2026-03-05-nakhchivan-airport" in out
+    assert "'Protests' vs" in out or "vs 'Protests'" in out
+
+
+def test_actors_that_disagree_make_another_incident() -> None:
+    strike = _incident("a", "2026-03-05", 45.4584, 39.1888, actor1="Military Forces of Iran")
+    same = _incident("b", "2026-03-05", 45.46, 39.19, actor1="Iran (as Azerbaijan says)")
+    other = _incident("c", "2026-03-05", 45.46, 39.19, actor1="Military Forces of Armenia")
+    assert same_incident(strike, same, 25)
+    assert not same_incident(strike, other, 25)

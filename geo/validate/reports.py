@@ -1,0 +1,240 @@
+"""A feature's `reports` (geo.schema.REPORT_FIELDS): each report's fields, its source in the
+registry, its stance, its figures (whole numbers not below zero, or [low, high] ranges), one
+report per source and claimant, and the hand-set claim_status against the one the reports
+support (geo.reports). Every finding names the report: 'report 2 (sabah-tr): ...'."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping
+
+from geo.reports import AGAINST, derive_claim_status
+from geo.schema import EVIDENCE_FORM, FIGURE_NAME, REPORT_FIELD_BY_NAME, REPORT_FIELDS, STANCES
+from geo.validate.finding import Finding, is_number, json_type
+from geo.validate.jsonpos import Pointer
+
+PROPERTY = "reports"
+
+
+def _suggest(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value.casefold(), choices, n=1, cutoff=0.6)
+    return f'; did you mean "{close[0]}"?' if close else ""
+
+
+def check_reports(
+    properties: dict[str, object],
+    at: Pointer,
+    registry: Mapping[str, str] | None,
+) -> list[Finding]:
+    """Findings for the `reports` of one feature whose properties are at `at`. `registry`
+    maps each source id to the id it republishes ("" when none); None when it could not be
+    read (sources are then not checked)."""
+    reports = properties.get(PROPERTY)
+    if not isinstance(reports, list):
+        return []  # null/absent is "no reports"; another type is the property checker's
+    findings: list[Finding] = []
+    listed = properties.get("sources")
+    listed = {s for s in listed if isinstance(s, str)} if isinstance(listed, list) else set()
+    first: dict[tuple[str, str], Pointer] = {}
+    for index, report in enumerate(reports):
+        where: Pointer = (*at, PROPERTY, index)
+        if not isinstance(report, dict):
+            findings.append(
+                Finding(
+                    where,
+                    "error",
+                    f"report {index + 1}: must be an object with source and stance, "
+                    f"not {json_type(report)}",
+                    PROPERTY,
+                )
+            )
+            continue
+        source = report.get("source")
+        name = f"report {index + 1}" + (f" ({source})" if isinstance(source, str) else "")
+        findings += _check_fields(report, where, name, registry, listed)
+        claimant = report.get("claimant")
+        if isinstance(source, str) and (claimant is None or isinstance(claimant, str)):
+            key = (source, " ".join((claimant or "").split()).casefold())
+            if key in first:
+                findings.append(
+                    Finding(
+                        where,
+                        "error",
+                        f"{name}: this source already has a report with the same claimant "
+                        "(on {see}); keep one report per source and claimant",
+                        PROPERTY,
+                        see=first[key],
+                    )
+                )
+            else:
+                first[key] = where
+    findings += _check_status(properties, at, reports, registry)
+    return findings
+
+
+def _check_fields(
+    report: dict[str, object],
+    where: Pointer,
+    name: str,
+    registry: Mapping[str, str] | None,
+    listed: set[str],
+) -> list[Finding]:
+    findings: list[Finding] = []
+
+    def error(message: str, field: str | None = None) -> None:
+        pointer = (*where, field) if field is not None and field in report else where
+        findings.append(Finding(pointer, "error", f"{name}: {message}", PROPERTY))
+
+    for field in REPORT_FIELDS:
+        if field.required and report.get(field.name) in (None, ""):
+            error(f"missing {field.name} (every report needs one)", field.name)
+    for key in report:
+        if key not in REPORT_FIELD_BY_NAME:
+            hint = _suggest(key, list(REPORT_FIELD_BY_NAME))
+            findings.append(
+                Finding(
+                    (*where, key),
+                    "warning",
+                    f"{name}: {key!r} is not a field of a report (kept as is){hint}",
+                    PROPERTY,
+                )
+            )
+    for field in ("source", "stance", "claimant", "published", "notes"):
+        value = report.get(field)
+        if value is not None and not isinstance(value, str):
+            error(f"{field} must be a string, not {json_type(value)}", field)
+    source, stance = report.get("source"), report.get("stance")
+    if isinstance(source, str) and source and registry is not None:
+        if source not in registry:
+            hint = _suggest(source, sorted(registry))
+            error(f'unknown source "{source}": no such id in sources.csv{hint}', "source")
+        elif source not in listed:
+            findings.append(
+                Finding(
+                    (*where, "source"),
+                    "warning",
+                    f'{name}: "{source}" is not in this feature\'s sources; add it there too',
+                    PROPERTY,
+                )
+            )
+    if isinstance(stance, str) and stance and stance not in STANCES:
+        hint = _suggest(stance, list(STANCES))
+        error(f'unknown stance "{stance}" (one of: {", ".join(STANCES)}){hint}', "stance")
+    published = report.get("published")
+    if isinstance(published, str) and published:
+        from geo.validate.properties import strict_date  # properties imports this module
+
+        if strict_date(published) is None:
+            error(f'published "{published}" is not a date written YYYY-MM-DD', "published")
+    findings += _check_figures(report.get("figures"), (*where, "figures"), name)
+    evidence = report.get("evidence")
+    if evidence is not None:
+        if not isinstance(evidence, list):
+            error(f"evidence must be a list of START-END spans, not {json_type(evidence)}")
+        else:
+            for offset, span in enumerate(evidence):
+                match = EVIDENCE_FORM.fullmatch(span) if isinstance(span, str) else None
+                shown = repr(span) if isinstance(span, str) else json_type(span)
+                if not match or int(match.group(1)) >= int(match.group(2)):
+                    findings.append(
+                        Finding(
+                            (*where, "evidence", offset),
+                            "error",
+                            f"{name}: evidence {shown} is not a span START-END with START < END",
+                            PROPERTY,
+                        )
+                    )
+    return findings
+
+
+def _check_figures(figures: object, at: Pointer, name: str) -> list[Finding]:
+    if figures is None:
+        return []
+    if not isinstance(figures, dict):
+        return [
+            Finding(
+                at,
+                "error",
+                f'{name}: figures must be an object such as {{"injured": 2, "drones": [2, 4]}}, '
+                f"not {json_type(figures)}",
+                PROPERTY,
+            )
+        ]
+    findings = []
+    for figure, value in figures.items():
+        where = (*at, figure)
+        problem = None
+        if not FIGURE_NAME.fullmatch(figure):
+            findings.append(
+                Finding(
+                    at,
+                    "error",
+                    f"{name}: figure name {figure!r} is not lower_snake_case "
+                    "(e.g. injured, shot_down)",
+                    PROPERTY,
+                    key=figure,
+                )
+            )
+        if isinstance(value, list):
+            if len(value) != 2:
+                problem = f"a range is [low, high], not {len(value)} numbers"
+            else:
+                problem = _number_problem(value[0]) or _number_problem(value[1])
+                if problem is None and value[0] > value[1]:
+                    problem = f"range [{value[0]}, {value[1]}] has its low above its high"
+        else:
+            problem = _number_problem(value)
+        if problem:
+            findings.append(
+                Finding(where, "error", f"{name}: figure {figure!r}: {problem}", PROPERTY)
+            )
+    return findings
+
+
+def _number_problem(value: object) -> str | None:
+    if not is_number(value):
+        return f"must be a whole number or [low, high], not {json_type(value)}"
+    if not math.isfinite(value) or value != int(value) or isinstance(value, float):  # type: ignore[arg-type]
+        return f"{value} is not a whole number"
+    if value < 0:  # type: ignore[operator]
+        return f"{value} is negative"
+    return None
+
+
+def _check_status(
+    properties: dict[str, object],
+    at: Pointer,
+    reports: list[object],
+    registry: Mapping[str, str] | None,
+) -> list[Finding]:
+    """A hand-set claim_status that the reports do not support is a warning (the reports may
+    be incomplete; the reviewer decides which to fix)."""
+    status = properties.get("claim_status")
+    valid = [
+        r for r in reports if isinstance(r, dict) and r.get("stance") in STANCES and r.get("source")
+    ]
+    if not isinstance(status, str) or not status or not valid:
+        return []
+    republished = {k: v for k, v in (registry or {}).items() if v}
+    derived = derive_claim_status(valid, republished)
+    if derived is None or derived == status:
+        return []
+    against = [
+        i for i, r in enumerate(reports) if isinstance(r, dict) and r.get("stance") in AGAINST
+    ]
+    why = (
+        f"report {against[0] + 1} ({reports[against[0]].get('source')}) "  # type: ignore[union-attr]
+        f"{reports[against[0]].get('stance')}"  # type: ignore[union-attr]
+        if against
+        else f"{len(valid)} report(s), none denying or disputing"
+    )
+    return [
+        Finding(
+            (*at, "claim_status"),
+            "warning",
+            f'"{status}" contradicts the reports, which support "{derived}" ({why}); '
+            "fix the status or the reports",
+            "claim_status",
+        )
+    ]

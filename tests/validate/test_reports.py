@@ -1,0 +1,94 @@
+"""Reports in an incident file: each problem names the file, line, incident and report."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from geo.problems import Problem
+from geo.schema import SOURCE_COLUMNS
+from geo.validate import check_text
+from tests.validate.test_incident_checks import INCIDENT
+
+GOOD = {
+    "source": "src-a",
+    "stance": "relays",
+    "claimant": "Azerbaijan MFA",
+    "figures": {"injured": 2},
+}
+
+
+@pytest.fixture()
+def sources(tmp_path: Path) -> Path:
+    path = tmp_path / "sources.csv"
+    row = {"id": "src-a", "outlet": "An outlet", "published": "2026-03-09"}
+    row["published_precision"] = "1"
+    lines = [",".join(SOURCE_COLUMNS), ",".join(row.get(c, "") for c in SOURCE_COLUMNS)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _check(sources: Path, *reports: object, status: str = "claimed") -> tuple[str, list[Problem]]:
+    feature = copy.deepcopy(INCIDENT)
+    feature["properties"]["reports"] = list(reports)
+    feature["properties"]["claim_status"] = status
+    text = json.dumps({"type": "FeatureCollection", "features": [feature]}, indent=2)
+    _, problems = check_text(text, str(sources.parent / "f.geojson"))
+    return text, problems
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_a_good_report_passes(sources: Path) -> None:
+    assert _check(sources, GOOD)[1] == []
+
+
+@pytest.mark.parametrize(
+    ("change", "needle", "words"),
+    [
+        ({"source": "src-b"}, '"src-b"', 'unknown source "src-b"'),
+        ({"stance": "confirms"}, '"confirms"', 'unknown stance "confirms"'),
+        ({"figures": {"injured": -2}}, "-2", "'injured': -2 is negative"),
+        ({"figures": {"injured": 2.5}}, "2.5", "2.5 is not a whole number"),
+        ({"figures": {"injured": [4, 2]}}, "[\n", "low above its high"),
+        ({"figures": {"injured": "two"}}, '"two"', "not a string"),
+        ({"stance": None}, '"stance"', "missing stance"),
+        ({"published": "5 March"}, '"5 March"', "not a date"),
+    ],
+)
+def test_a_bad_report_is_named_with_its_line(
+    sources: Path,
+    change: dict,
+    needle: str,
+    words: str,
+) -> None:
+    report = {**GOOD, **change}
+    text, problems = _check(sources, GOOD | {"claimant": "Other"}, report)
+    errors = [p for p in problems if p.severity == "error"]
+    assert len(errors) == 1, [p.format() for p in problems]
+    error = errors[0]
+    assert error.feature_id == "inc-1" and error.property == "reports"
+    assert "report 2 (src-" in error.message and words.replace("not a string", "") in error.message
+    second = text.index('"claimant": "Other"')  # the bad report comes after this one
+    assert error.line == text[: text.index(needle, second)].count("\n") + 1
+    assert error.format().startswith(f"{sources.parent / 'f.geojson'}:{error.line}:")
+
+
+def test_one_report_per_source_and_claimant(sources: Path) -> None:
+    _, problems = _check(sources, GOOD, GOOD | {"claimant": "azerbaijan MFA"})
+    assert any("already has a report" in p.message for p in problems)
+
+
+def test_a_hand_set_status_the_reports_contradict_is_a_warning(sources: Path) -> None:
+    denial = {"source": "src-a", "stance": "denies", "claimant": "Iran General Staff"}
+    text, problems = _check(sources, GOOD, denial, status="confirmed")
+    (warning,) = problems
+    assert warning.severity == "warning" and warning.property == "claim_status"
+    assert warning.feature_id == "inc-1" and warning.line == _line_of(text, '"confirmed"')
+    assert 'support "disputed"' in warning.message and "report 2 (src-a) denies" in warning.message
+    assert _check(sources, GOOD, denial, status="disputed")[1] == []
