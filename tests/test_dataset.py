@@ -301,8 +301,58 @@ def test_sources_registry_reads_and_covers_every_seed(seeds_dir: Path) -> None:
     seeds = {path.name for path in seeds_dir.glob("*.txt")}
     assert seeds, f"no seed articles in {seeds_dir}"
     assert seeds <= set(registry["seed_file"])
-    assert set(registry["seed_file"]) <= seeds
+    assert set(registry["seed_file"]) - {""} <= seeds  # the others are news excerpts (below)
     assert registry["published_precision"].notna().all()
+
+
+def _news() -> list[dict[str, Any]]:
+    text = (paths.SHARED / "news" / "articles.json").read_text(encoding="utf-8")
+    return json.loads(text)["articles"]
+
+
+def test_every_news_excerpt_is_a_source_as_given() -> None:
+    """Each article of ../shared/news/articles.json is a row with its URL, outlet, language
+    and date exactly as given there, and is cited by at least one report."""
+    registry = read_sources(paths.SOURCES)
+    by_url = {row["url"]: (source_id, row) for source_id, row in registry.iterrows()}
+    reported = {
+        report["source"]
+        for feature in _features()
+        for report in feature["properties"].get("reports", [])
+    }
+    articles = _news()
+    assert len(articles) == 15
+    for article in articles:
+        source_id, row = by_url[article["url"]]
+        assert row["outlet"] == article["outlet"], article["id"]
+        assert row["language"] == article["language"], article["id"]
+        assert row["published"].date().isoformat() == article["published"], article["id"]
+        assert row["published_precision"] == 1 and row["seed_file"] == "", article["id"]
+        assert source_id in reported, article["id"]
+
+
+def test_nakhchivan_strike_keeps_each_sides_figures_apart() -> None:
+    """The done-when of the reports ledger: two figure sets, each with its outlets, Iran's
+    General Staff denying, and fewer independent origins than outlets."""
+    from geo.reports import Registry, ledger
+
+    result = ledger(
+        _by_id()["inc-2026-03-05-nakhchivan-airport"], Registry.of(read_sources(paths.SOURCES))
+    )
+    mfa = [r for r in result["reports"] if r["claimant"] == "Azerbaijan MFA" and r["figures"]]
+    mod = [r for r in result["reports"] if r["claimant"] == "Azerbaijan MoD" and r["figures"]]
+    assert {"Lenta.ru", "Meduza", "Radio Farda"} <= {r["outlet"] for r in mfa}
+    assert {"drones": 2} in [r["figures"] for r in mfa] and {"injured": 2} in [
+        r["figures"] for r in mfa
+    ]
+    assert {"drones": 4, "shot_down": 1} in [r["figures"] for r in mod]
+    assert any(
+        r["stance"] == "denies" and r["claimant"] == "Iran General Staff" for r in result["reports"]
+    )
+    assert result["figure_ranges"]["injured"]["low"] == 2
+    assert result["figure_ranges"]["injured"]["high"] == 4
+    assert result["derived_claim_status"] == result["claim_status"] == "disputed"
+    assert 1 < result["independent_origins"] < result["outlets"]
 
 
 def test_every_feature_cites_registered_sources() -> None:
@@ -374,6 +424,8 @@ def _our_texts() -> Iterator[tuple[str, str]]:
         for name, value in feature["properties"].items():
             if isinstance(value, str):
                 yield f"{feature['id']}.{name}", value
+        for index, report in enumerate(feature["properties"].get("reports", [])):
+            yield f"{feature['id']}.reports[{index}].notes", report.get("notes", "")
     for source_id, row in read_sources(paths.SOURCES).iterrows():
         yield f"sources.csv {source_id}.notes", row["notes"]
         yield f"sources.csv {source_id}.affiliation", row["affiliation"]
@@ -385,6 +437,8 @@ def test_no_sentence_of_a_seed_is_copied(seeds_dir: Path) -> None:
     seed_runs: set[tuple[str, ...]] = set()
     for path in sorted(seeds_dir.glob("*.txt")):
         seed_runs |= _runs(_words(path.read_text(encoding="utf-8", errors="replace")))
+    for article in _news():
+        seed_runs |= _runs(_words(article["text"]))
     assert seed_runs
     copied = {
         where: " ".join(run)

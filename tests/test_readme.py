@@ -32,3 +32,16 @@ def test_the_two_commands_are_in_the_readme() -> None:
     text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     assert "python3 tasks.py app" in text and "python3 tasks.py test" in text
     assert "python3 tasks.py test" in (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_report_field_is_documented_as_the_schema_defines_it() -> None:
+    from geo.schema import REPORT_FIELDS
+
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    table = text.split("| field | type | required | meaning |", 1)[1].split("\n\n", 1)[0]
+    rows = {m["name"]: m.groupdict() for m in map(ROW.match, table.splitlines()) if m}
+    assert list(rows) == [field.name for field in REPORT_FIELDS]
+    for field in REPORT_FIELDS:
+        assert rows[field.name]["type"] == field.type, field.name
+        assert rows[field.name]["required"].strip() == ("yes" if field.required else "—")
+        assert rows[field.name]["text"].strip() == field.description, field.name
