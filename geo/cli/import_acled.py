@@ -1,7 +1,9 @@
 """`python -m geo import-acled FILE.csv [--out PATH] [--source-id ID]`: read an ACLED CSV export
-(or this project's `export --format csv`) into an incident file of the project's schema.
-Every bad cell is reported as FILE:LINE:COLUMN with the event id and field; nothing is written
-then. Exit 0 written, 1 bad input."""
+(or this project's `export --format csv`) into an incident file of the project's schema, or,
+with `--out STORE.parquet`, into a bulk store (geo.store).
+Every bad cell is reported as FILE:LINE:COLUMN with the event id and field. An incident file is
+then not written; a store is written without the refused rows, which go to its side file
+`STORE.rejected.csv`. Exit 0 written with every row, 1 bad input."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from geo.problems import has_errors
+from geo.problems import Problem, has_errors
 
 OK, FAILED = 0, 1
 
@@ -28,7 +30,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--out",
         type=Path,
         metavar="PATH",
-        help="GeoJSON file to write (replaced atomically); default: stdout",
+        help="GeoJSON file to write (replaced atomically), or a bulk store ending in .parquet "
+        "(GeoParquet, any size, constant memory); default: GeoJSON on stdout",
     )
     parser.add_argument(
         "--source-id",
@@ -41,6 +44,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.out is not None and args.out.suffix.casefold() == ".parquet":
+        return run_store(args)
     from geo.canonical import dumps, write_atomic
     from geo.export.acled_import import read_acled_text
     from geo.sources import registry_for
@@ -107,3 +112,47 @@ def _warn_unknown_source(registry: Path, document: dict, source_id: str) -> None
             "title and download date) before validating",
             file=sys.stderr,
         )
+
+
+# A bulk file may have millions of bad rows: the first ones are printed, all are in the side file.
+PRINTED_PROBLEMS = 100
+
+
+def run_store(args: argparse.Namespace) -> int:
+    """`--out STORE.parquet`: stream the CSV into a store."""
+    from geo.store.importer import import_acled_store, rejected_path
+
+    if not args.out.parent.is_dir():
+        print(f"import-acled: folder {str(args.out.parent)!r} does not exist", file=sys.stderr)
+        return FAILED
+    printed = 0
+
+    def show(problem: Problem) -> None:
+        nonlocal printed
+        printed += 1
+        if printed <= PRINTED_PROBLEMS:
+            print(problem.format(), file=sys.stderr)
+
+    report = import_acled_store(
+        args.csv,
+        args.out,
+        source_id=args.source_id,
+        country_names=_country_names(),
+        on_problem=show,
+    )
+    for problem in report.fatal:
+        print(problem.format(), file=sys.stderr)
+    if report.fatal:
+        print("import-acled: nothing written", file=sys.stderr)
+        return FAILED
+    if printed > PRINTED_PROBLEMS:
+        print(f"import-acled: … {printed - PRINTED_PROBLEMS} more problem(s)", file=sys.stderr)
+    print(f"wrote {args.out} ({report.stored:,} event{'s' if report.stored != 1 else ''})")
+    if report.refused:
+        print(
+            f"import-acled: {report.refused:,} row(s) refused and not stored; they are listed "
+            f"with their problems in {rejected_path(args.out)}",
+            file=sys.stderr,
+        )
+        return FAILED
+    return OK

@@ -17,6 +17,7 @@ import io
 import math
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 import shapely
@@ -48,6 +49,7 @@ def slug(text: str) -> str:
     return _SLUG.sub("-", text.casefold()).strip("-")
 
 
+@lru_cache(maxsize=65536)  # a bulk export repeats a few thousand dates millions of times
 def parse_date(text: str) -> date:
     """An ACLED date in any of DATE_FORMATS; ValueError naming them otherwise."""
     for pattern in DATE_FORMATS:
@@ -76,20 +78,9 @@ def read_acled_text(
         return None, [Problem(path, 1, 1, "error", f"not a valid CSV header: {error}")]
     if header is None:
         return None, [Problem(path, 1, 1, "error", "empty file: expected ACLED's header row")]
-    header = [_column_name(name) for name in header]
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    if missing:
-        return None, [
-            Problem(
-                path,
-                1,
-                1,
-                "error",
-                f"missing column {name!r}: is this an ACLED export?",
-                property=name,
-            )
-            for name in missing
-        ]
+    header, header_problems = read_header(header, path)
+    if header_problems:
+        return None, header_problems
     features: list[dict[str, Any]] = []
     first_line: dict[str, int] = {}
     while True:
@@ -105,22 +96,64 @@ def read_acled_text(
             break
         if not any(cell.strip() for cell in cells):
             continue
-        row = _Row(path, start, header, cells, problems)
-        feature = row.feature(source_id, country_names or {})
+        feature = read_row(path, start, header, cells, problems, source_id, country_names or {})
         if feature is None:
             continue
         feature_id = feature["id"]
         if feature_id in first_line:
-            row.error(
-                ID_COLUMN if ID_COLUMN in header else "event_id_cnty",
-                f"duplicate id {feature_id!r}: first on line {first_line[feature_id]}",
-            )
+            problems.append(duplicate_id(path, start, header, feature_id, first_line[feature_id]))
             continue
         first_line[feature_id] = start
         features.append(feature)
     return {"type": "FeatureCollection", "features": features}, problems
 
 
+def read_header(cells: list[str], path: str) -> tuple[list[str], list[Problem]]:
+    """The header row's column names as the rows are read by (ACLED's and the project's
+    names case-folded), and a problem for each required column that is missing."""
+    header = [_column_name(name) for name in cells]
+    return header, [
+        Problem(
+            path, 1, 1, "error", f"missing column {name!r}: is this an ACLED export?", property=name
+        )
+        for name in REQUIRED_COLUMNS
+        if name not in header
+    ]
+
+
+def read_row(
+    path: str,
+    line: int,
+    header: list[str],
+    cells: list[str],
+    problems: list[Problem],
+    source_id: str = DEFAULT_SOURCE_ID,
+    country_names: dict[str, str] | None = None,
+) -> dict[str, Any] | None:
+    """The GeoJSON feature of one CSV row (its first line is `line`), or None after adding
+    every problem of the row to `problems`. Every rule a row must pass lives here; only the
+    uniqueness of ids needs the other rows (see `duplicate_id`)."""
+    return _Row(path, line, header, cells, problems).feature(source_id, country_names or {})
+
+
+def duplicate_id(
+    path: str, line: int, header: list[str], feature_id: str, first_line: int
+) -> Problem:
+    """The problem of a row whose id an earlier row (on `first_line`) already has."""
+    name = ID_COLUMN if ID_COLUMN in header else "event_id_cnty"
+    column = header.index(name) + 1 if name in header else 1
+    return Problem(
+        path,
+        line,
+        column,
+        "error",
+        f"duplicate id {feature_id!r}: first on line {first_line}",
+        feature_id,
+        name,
+    )
+
+
+_NOT_EXTRA = frozenset([*ACLED_COLUMNS, ID_COLUMN, GEOMETRY_COLUMN])
 KNOWN_COLUMNS = frozenset(
     [*ACLED_COLUMNS, *PROPERTY_BY_NAME, ID_COLUMN, GEOMETRY_COLUMN]
     + [ACLED_PREFIX + column for column in (*ACLED_ONLY_COLUMNS, SOURCE_COLUMN)]
@@ -169,25 +202,27 @@ class _Row:
             )
             return None
         before = len(self.problems)
+        cells = self.cells  # read directly: this runs millions of times in a bulk import
         properties: dict[str, Any] = {"layer": "incident"}
         for name in SHARED_COLUMNS:
-            value = self._typed(name, self.get(name))
+            text = cells.get(name)
+            value = self._typed(name, text) if text else None
             if value is not None:
                 properties[name] = value
         if "country" in properties:
             country = str(properties["country"])
             properties["country"] = country_names.get(country.casefold(), country)
         self._check_types(properties)
-        for name in self.header:
-            value = self.get(name)
-            if not value or name in ACLED_COLUMNS or name in (ID_COLUMN, GEOMETRY_COLUMN):
+        for name, value in cells.items():
+            if not value or name in _NOT_EXTRA:
                 continue
             typed = self._typed(name, value)
             if typed is not None:
                 properties[name] = typed  # the project's own columns, and any extra one
         for column in ACLED_ONLY_COLUMNS:
-            if self.get(column):
-                properties[ACLED_PREFIX + column] = self.get(column)
+            value = cells.get(column)
+            if value:
+                properties[ACLED_PREFIX + column] = value
         has_sources = "sources" in self.header and bool(self.get("sources"))
         if self.get(SOURCE_COLUMN) and not has_sources:
             properties[ACLED_PREFIX + SOURCE_COLUMN] = self.get(SOURCE_COLUMN)

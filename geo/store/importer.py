@@ -1,0 +1,385 @@
+"""`import-acled --out STORE.parquet`: stream an ACLED CSV of any size into a store.
+
+Each row passes the very checks of the GeoJSON importer (geo.export.acled_import.read_row: one
+definition of a valid row); rows are checked in batches by a pool of processes and written as
+Arrow record batches to a temporary Parquet file, so memory stays flat whatever the file's size.
+DuckDB (embedded, spilling to disk past its memory limit) then finds duplicate ids and writes
+the final file sorted by date window, with the GeoParquet metadata. A refused row is reported
+(file, line, column, event id, field), counted, and copied whole into a side file
+(`STORE.rejected.csv`) with its line number and problems: nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import multiprocessing
+import os
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import shapely
+
+from geo.export.acled_import import KNOWN_COLUMNS, duplicate_id, read_header, read_row
+from geo.problems import Problem
+from geo.store import layout
+from geo.view import date_windows
+
+BATCH_ROWS = 20_000
+# DuckDB's share of memory for the final sort; it spills to a temporary folder beyond it.
+SORT_MEMORY = "500MB"
+LINE = "csv_line"  # the row's first line in the CSV, kept until duplicates are found
+
+ProblemSink = Callable[[Problem], None]
+
+
+@dataclass
+class ImportReport:
+    """What an import did. `fatal` problems (an unreadable file or header) mean nothing was
+    written; otherwise `stored + refused` is every non-blank data row of the CSV."""
+
+    stored: int = 0
+    refused: int = 0
+    fatal: list[Problem] = field(default_factory=list)
+    rejected_file: Path | None = None
+
+
+def rejected_path(store: Path) -> Path:
+    """The side file listing the refused rows of `store`: `NAME.rejected.csv` beside it."""
+    store = Path(store)
+    stem = store.name[: -len(".parquet")] if store.suffix == ".parquet" else store.name
+    return store.with_name(f"{stem}.rejected.csv")
+
+
+def import_acled_store(
+    csv_path: Path,
+    out: Path,
+    *,
+    source_id: str,
+    country_names: dict[str, str],
+    on_problem: ProblemSink,
+    workers: int | None = None,
+) -> ImportReport:
+    """Write the valid rows of the ACLED CSV `csv_path` to the store file `out` (replaced
+    atomically) and the refused ones to `rejected_path(out)`; every problem goes to
+    `on_problem` as it is found. `workers` processes check rows (default: one per core)."""
+    report = ImportReport()
+    path = str(csv_path)
+    try:
+        handle = open(csv_path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+    except OSError as error:
+        report.fatal.append(Problem(path, 1, 1, "error", f"cannot read: {error.strerror}"))
+        return report
+    with handle, tempfile.TemporaryDirectory(prefix=".import-", dir=Path(out).parent) as work:
+        reader = csv.reader(handle, strict=True)
+        try:
+            header_cells = next(reader, None)
+        except (csv.Error, UnicodeDecodeError) as error:
+            report.fatal.append(Problem(path, 1, 1, "error", f"not a valid CSV header: {error}"))
+            return report
+        if header_cells is None:
+            report.fatal.append(Problem(path, 1, 1, "error", "empty file: expected a header"))
+            return report
+        header, report.fatal = read_header(header_cells, path)
+        if report.fatal:
+            return report
+        extra = [name for name in dict.fromkeys(header) if name not in KNOWN_COLUMNS]
+        schema = layout.store_schema(extra).append(pa.field(LINE, pa.int64()))
+        side = _SideFile(rejected_path(out), header_cells)
+        staged = Path(work) / "staged.parquet"
+        shape = _Shape()
+        context = (path, header, source_id, country_names, schema)
+        with side:
+            with pq.ParquetWriter(staged, schema, compression="zstd") as writer:
+                for table, rejected, found in _checked(
+                    _batches(reader, path, report), context, workers
+                ):
+                    if table.num_rows:
+                        writer.write_table(table)
+                        shape.add(table)
+                    report.stored += table.num_rows
+                    for line, cells, problems in rejected:
+                        side.write(line, cells, problems)
+                    for problem in found:
+                        on_problem(problem)
+            report.refused += len(side.lines)
+            for problem in report.fatal:  # a row the CSV reader could not split
+                on_problem(problem)
+                report.refused += 1
+            report.fatal = []
+            duplicates = _finish(staged, Path(out), Path(work), shape)
+            if duplicates:
+                _refuse_duplicates(csv_path, path, header, duplicates, side, on_problem)
+                report.stored -= len(duplicates)
+                report.refused += len(duplicates)
+        report.rejected_file = side.path if side.lines else None
+    return report
+
+
+def _batches(reader: Any, path: str, report: ImportReport) -> Iterator[list[tuple[int, list]]]:
+    """The non-blank rows as (first line, cells), BATCH_ROWS at a time. A row the CSV reader
+    cannot split ends the reading, with its problem put in `report.fatal`."""
+    batch: list[tuple[int, list]] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader, None)
+        except (csv.Error, UnicodeDecodeError) as error:
+            what = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else str(error)
+            message = f"not a valid CSV row ({what}); the rest of the file was not read"
+            report.fatal.append(Problem(path, reader.line_num + 1, 1, "error", message))
+            break
+        if cells is None:
+            break
+        if any(cell.strip() for cell in cells):
+            batch.append((start, cells))
+            if len(batch) == BATCH_ROWS:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+Checked = tuple[pa.Table, list[tuple[int, list, list[Problem]]], list[Problem]]
+
+
+def _checked(
+    batches: Iterator[list[tuple[int, list]]], context: tuple, workers: int | None
+) -> Iterator[Checked]:
+    """Each batch checked, in order; by a pool of processes unless one worker is asked for.
+    At most two batches per worker are in flight, so memory does not grow with the file."""
+    workers = workers or os.cpu_count() or 1
+    if workers == 1:
+        _set_context(*context)
+        yield from map(_check_batch, batches)
+        return
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_set_context,
+        initargs=context,
+    )
+    with pool:
+        pending: deque[Future[Checked]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(_check_batch, batch))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+_CONTEXT: dict[str, Any] = {}
+
+
+def _set_context(
+    path: str, header: list[str], source_id: str, names: dict[str, str], schema: pa.Schema
+) -> None:
+    _CONTEXT.update(path=path, header=header, source_id=source_id, names=names, schema=schema)
+
+
+def _check_batch(batch: list[tuple[int, list]]) -> Checked:
+    """The valid rows of a batch as a table of the store's schema, the refused rows with their
+    problems, and every problem in line order."""
+    path, header, source_id, names = (_CONTEXT[k] for k in ("path", "header", "source_id", "names"))
+    features: list[dict[str, Any]] = []
+    lines: list[int] = []
+    rejected: list[tuple[int, list, list[Problem]]] = []
+    found: list[Problem] = []
+    for line, cells in batch:
+        problems: list[Problem] = []
+        feature = read_row(path, line, header, cells, problems, source_id, names)
+        found += problems
+        if feature is None:
+            rejected.append((line, cells, problems))
+        else:
+            features.append(feature)
+            lines.append(line)
+    return _table(features, lines, _CONTEXT["schema"]), rejected, found
+
+
+def _table(features: list[dict[str, Any]], lines: list[int], schema: pa.Schema) -> pa.Table:
+    """Features (valid GeoJSON dicts) as columns of `schema`."""
+    properties = [feature["properties"] for feature in features]
+    columns: dict[str, pa.Array] = {
+        layout.ID_COLUMN_NAME: pa.array([f["id"] for f in features], pa.string())
+    }
+    computed = {layout.WINDOW_START, layout.WINDOW_END, layout.GEOMETRY, layout.BBOX, LINE}
+    names = [c.name for c in schema if c.name not in columns and c.name not in computed]
+    # pandas reads the dicts in C: many times faster than a Python loop per column
+    frame = pd.DataFrame(properties, columns=names, dtype=object)
+    for name in names:
+        kind = schema.field(name).type
+        values = frame[name].to_numpy()
+        if pa.types.is_date32(kind):
+            columns[name] = pa.array(values, pa.string(), from_pandas=True).cast(pa.date32())
+        else:
+            columns[name] = pa.array(values, kind, from_pandas=True)
+    dates = frame[list(layout.DATE_INPUTS)]
+    for name, window in zip(
+        (layout.WINDOW_START, layout.WINDOW_END), date_windows(dates), strict=True
+    ):
+        columns[name] = pa.array(window.to_numpy(dtype="datetime64[D]"), pa.date32())
+    geometries = _geometries([feature["geometry"] for feature in features])
+    columns[layout.GEOMETRY] = pa.array(shapely.to_wkb(geometries), pa.binary())
+    bounds = shapely.bounds(geometries)
+    columns[layout.BBOX] = pa.StructArray.from_arrays(
+        [pa.array(bounds[:, i]) for i in range(4)],
+        fields=list(layout.BBOX_TYPE),
+        mask=pa.array(shapely.is_missing(geometries)),
+    )
+    columns[LINE] = pa.array(lines, pa.int64())
+    return pa.table(columns, schema=schema)
+
+
+def _geometries(geometries: list[dict[str, Any] | None]) -> np.ndarray:
+    """Shapely geometries: points in one vectorised call, the rest (WKT shapes of the
+    project's own CSV) through GeoJSON."""
+    result = np.full(len(geometries), None, dtype=object)
+    points = [i for i, g in enumerate(geometries) if g is not None and g["type"] == "Point"]
+    if points:
+        result[points] = shapely.points([geometries[i]["coordinates"] for i in points])
+    others = [i for i, g in enumerate(geometries) if g is not None and g["type"] != "Point"]
+    if others:
+        result[others] = shapely.from_geojson([orjson.dumps(geometries[i]) for i in others])
+    return result
+
+
+class _Shape:
+    """The geometry types and bounds of everything written, for the GeoParquet metadata."""
+
+    def __init__(self) -> None:
+        self.types: set[str] = set()
+        self.bounds: list[float] | None = None
+
+    def add(self, table: pa.Table) -> None:
+        geometries = shapely.from_wkb(table[layout.GEOMETRY].to_numpy(zero_copy_only=False))
+        present = geometries[~shapely.is_missing(geometries)]
+        if not len(present):
+            return
+        self.types |= {str(kind) for kind in np.unique(shapely.get_type_id(present))}
+        box = list(shapely.total_bounds(present))
+        if self.bounds is not None:
+            box = [*np.minimum(box[:2], self.bounds[:2]), *np.maximum(box[2:], self.bounds[2:])]
+        self.bounds = [float(value) for value in box]
+
+    def metadata(self) -> str:
+        names = [_TYPE_NAMES[int(kind)] for kind in self.types]
+        return layout.geo_metadata(names, self.bounds)
+
+
+_TYPE_NAMES = {
+    0: "Point",
+    1: "LineString",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+    7: "GeometryCollection",
+}
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _finish(staged: Path, out: Path, work: Path, shape: _Shape) -> list[tuple[str, int, int]]:
+    """Write the store from the staged rows, sorted by date window, without the rows whose id
+    an earlier row has; return those rows as (id, line, first line)."""
+    import duckdb
+
+    connection = duckdb.connect(
+        config={
+            "memory_limit": SORT_MEMORY,
+            "temp_directory": str(work),
+            "preserve_insertion_order": False,
+        }
+    )
+    with connection:
+        source = f"read_parquet({_sql_text(str(staged))})"
+        duplicates = connection.execute(
+            f"SELECT id, {LINE}, min({LINE}) OVER (PARTITION BY id) AS first FROM {source} "
+            f"QUALIFY {LINE} <> first ORDER BY {LINE}"
+        ).fetchall()
+        keep = ""
+        if duplicates:
+            connection.execute(
+                f"CREATE TEMP TABLE refused AS SELECT unnest(?) AS {LINE}",
+                [[line for _, line, _ in duplicates]],
+            )
+            keep = f"WHERE {LINE} NOT IN (SELECT {LINE} FROM refused)"
+        temporary = out.with_name(f".{out.name}.tmp")
+        connection.execute(
+            f"COPY (SELECT * EXCLUDE ({LINE}) FROM {source} {keep} "
+            f"ORDER BY {layout.WINDOW_START} NULLS LAST, id) TO {_sql_text(str(temporary))} "
+            f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {layout.ROW_GROUP_SIZE}, "
+            f"KV_METADATA {{geo: {_sql_text(shape.metadata())}}})"
+        )
+    os.replace(temporary, out)
+    return [(str(i), int(line), int(first)) for i, line, first in duplicates]
+
+
+def _refuse_duplicates(
+    csv_path: Path,
+    path: str,
+    header: list[str],
+    duplicates: list[tuple[str, int, int]],
+    side: _SideFile,
+    on_problem: ProblemSink,
+) -> None:
+    """Report each row with an id seen before, and copy it into the side file (read again
+    from the CSV: only the few duplicates are kept in memory)."""
+    wanted = {line: (feature_id, first) for feature_id, line, first in duplicates}
+    with open(csv_path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        next(reader)
+        while wanted:
+            start = reader.line_num + 1
+            cells = next(reader, None)
+            if cells is None:
+                break
+            if start in wanted:
+                feature_id, first = wanted.pop(start)
+                problem = duplicate_id(path, start, header, feature_id, first)
+                on_problem(problem)
+                side.write(start, cells, [problem])
+
+
+class _SideFile:
+    """The refused rows as CSV: `line`, `problems`, then the row's cells under the original
+    header, so they can be fixed and imported again. Created on the first refused row; an
+    old one is removed when no row is refused."""
+
+    def __init__(self, path: Path, header_cells: list[str]) -> None:
+        self.path, self.header = path, header_cells
+        self.lines: list[int] = []
+        self._handle: Any = None
+        self._writer: Any = None
+
+    def __enter__(self) -> _SideFile:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+        return self
+
+    def write(self, line: int, cells: list[str], problems: list[Problem]) -> None:
+        if self._writer is None:
+            self._handle = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            self._writer = csv.writer(self._handle, lineterminator="\n")
+            self._writer.writerow(["line", "problems", *self.header])
+        described = " | ".join(f"{p.property or ''}: {p.message}" for p in problems)
+        self._writer.writerow([line, described, *cells])
+        self.lines.append(line)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._handle is not None:
+            self._handle.close()

@@ -1,0 +1,91 @@
+"""What a store holds: GeoParquet 1.1 (https://geoparquet.org/releases/v1.1.0/), one row per
+event, sorted by the first day of its date window so that a time filter skips row groups.
+
+Columns: `id`; one per property of geo.schema.PROPERTIES (dates as date32, integers int64,
+numbers float64, lists as list<string>, other strings as string); ACLED's columns that the
+project has no property for as `acled_<column>` strings; the CSV's own extra columns as
+strings; `window_start` and `window_end` (date32: the first and last day the event's date may
+stand for, from geo.view.date_windows); `geometry` (WKB, lon/lat, OGC:CRS84) and `bbox` (the
+GeoParquet 1.1 covering column: struct of xmin, ymin, xmax, ymax doubles).
+
+A store is one `.parquet` file or a folder of them (any depth), all with these columns.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+
+from geo.export.acled_columns import ACLED_ONLY_COLUMNS, ACLED_PREFIX, ID_COLUMN, SOURCE_COLUMN
+from geo.schema import PROPERTIES, PropertySpec
+
+ID_COLUMN_NAME = ID_COLUMN
+GEOMETRY = "geometry"
+BBOX = "bbox"
+WINDOW_START, WINDOW_END = "window_start", "window_end"
+# The properties geo.view.date_windows reads.
+DATE_INPUTS: tuple[str, ...] = ("event_date", "end_date", "time_precision")
+ACLED_EXTRA_COLUMNS: tuple[str, ...] = tuple(
+    ACLED_PREFIX + column for column in (*ACLED_ONLY_COLUMNS, SOURCE_COLUMN)
+)
+# Rows per row group: small enough that a month of ACLED's whole history (about 20,000
+# events) spans one or two groups, large enough that the column statistics stay few.
+ROW_GROUP_SIZE = 32_768
+BBOX_TYPE = pa.struct([(name, pa.float64()) for name in ("xmin", "ymin", "xmax", "ymax")])
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.string(),
+    "date": pa.date32(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "string_list": pa.list_(pa.string()),
+}
+
+
+def arrow_type(spec: PropertySpec) -> pa.DataType:
+    return _ARROW_TYPES[spec.type]
+
+
+def store_schema(extra_columns: list[str]) -> pa.Schema:
+    """The columns of a store whose CSV had `extra_columns` beyond ACLED's and the project's."""
+    fields = [pa.field(ID_COLUMN, pa.string(), nullable=False)]
+    fields += [pa.field(spec.name, arrow_type(spec)) for spec in PROPERTIES]
+    fields += [pa.field(name, pa.string()) for name in (*ACLED_EXTRA_COLUMNS, *extra_columns)]
+    fields += [
+        pa.field(WINDOW_START, pa.date32()),
+        pa.field(WINDOW_END, pa.date32()),
+        pa.field(GEOMETRY, pa.binary()),
+        pa.field(BBOX, BBOX_TYPE),
+    ]
+    return pa.schema(fields)
+
+
+def geo_metadata(geometry_types: list[str], bounds: list[float] | None) -> str:
+    """The `geo` key of the Parquet footer (GeoParquet 1.1): WKB geometry in OGC:CRS84 (the
+    default when `crs` is left out), with `bbox` as its covering column."""
+    column: dict[str, object] = {
+        "encoding": "WKB",
+        "geometry_types": sorted(geometry_types),
+        "covering": {BBOX: {corner: [BBOX, corner] for corner in ("xmin", "ymin", "xmax", "ymax")}},
+    }
+    if bounds is not None:
+        column["bbox"] = bounds
+    return json.dumps(
+        {"version": "1.1.0", "primary_column": GEOMETRY, "columns": {GEOMETRY: column}}
+    )
+
+
+def is_store(path: Path) -> bool:
+    """True for a `.parquet` file or a folder holding any (what `geo export --in` and the app
+    open as a store rather than an incident file)."""
+    path = Path(path)
+    if path.is_dir():
+        return any(path.rglob("*.parquet"))
+    return path.suffix.casefold() == ".parquet"
+
+
+def parquet_files(path: Path) -> list[Path]:
+    """The Parquet files of a store, in a stable order."""
+    path = Path(path)
+    return sorted(path.rglob("*.parquet")) if path.is_dir() else [path]

@@ -1,0 +1,141 @@
+"""import-acled into a store: the GeoJSON importer's rules, every refused row reported, counted
+and kept in the side file, GeoParquet 1.1 sorted by date window."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pyarrow.parquet as pq
+import pytest
+
+from geo import paths
+from geo.export.acled_import import read_acled_text
+from geo.load import incidents_frame
+from geo.store.importer import import_acled_store, rejected_path
+from tests.store.conftest import acled_csv, acled_rows
+
+NAMES = {"turkey": "Türkiye"}
+
+
+def bad_rows() -> list[dict[str, str]]:
+    rows = acled_rows(40)
+    rows[3]["latitude"] = "north"  # not a number
+    rows[7]["event_date"] = "2024-02-30"  # no such day
+    rows[11]["event_type"] = "Riot"  # not an ACLED event type
+    rows[15]["event_id_cnty"] = rows[2]["event_id_cnty"]  # duplicate id
+    return rows
+
+
+def run_import(tmp_path: Path, text: str, workers: int = 1):
+    source = tmp_path / "acled.csv"
+    source.write_text(text, encoding="utf-8")
+    found = []
+    report = import_acled_store(
+        source,
+        tmp_path / "store.parquet",
+        source_id="acled",
+        country_names=NAMES,
+        on_problem=found.append,
+        workers=workers,
+    )
+    return source, report, found
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_refused_rows_are_the_geojson_importers_reported_counted_and_kept(tmp_path, workers):
+    text = acled_csv(bad_rows())
+    source, report, found = run_import(tmp_path, text, workers)
+    document, expected = read_acled_text(text, str(source), country_names=NAMES)
+
+    assert sorted(found, key=lambda p: p.line) == expected  # same rules, same words
+    assert (report.stored, report.refused) == (36, 4)
+    assert [p.line for p in found] == [5, 9, 13, 17]  # header is line 1: row i is line i + 2
+    assert found[0].format().startswith(f"{source}:5:23: error: [acled-evt3] latitude: ")
+    with open(rejected_path(tmp_path / "store.parquet"), encoding="utf-8") as handle:
+        side = list(csv.DictReader(handle))
+    assert [row["line"] for row in side] == ["5", "9", "13", "17"]
+    assert side[0]["latitude"] == "north" and "not numbers" in side[0]["problems"]
+    assert "duplicate id 'acled-evt2': first on line 4" in side[3]["problems"]
+
+    store = gpd.read_parquet(tmp_path / "store.parquet")
+    assert sorted(store["id"]) == sorted(f["id"] for f in document["features"])
+
+
+def test_the_store_holds_the_same_values_as_the_incident_file(tmp_path):
+    text = acled_csv(acled_rows(60, seed=3))
+    source, report, found = run_import(tmp_path, text)
+    document, _ = read_acled_text(text, str(source), country_names=NAMES)
+    curated = incidents_frame(document).set_index("id").sort_index()
+    store = gpd.read_parquet(tmp_path / "store.parquet").set_index("id").sort_index()
+    assert found == [] and report.rejected_file is None
+    assert not rejected_path(tmp_path / "store.parquet").exists()
+    for name in ("event_type", "country", "claim_status", "name", "acled_source", "notes"):
+        assert store[name].astype(object).where(store[name].notna(), None).tolist() == (
+            curated[name].astype(object).where(curated[name].notna(), None).tolist()
+        ), name
+    assert store["sources"].map(list).tolist() == curated["sources"].tolist()
+    assert (store["event_date"].astype("datetime64[us]") == curated["event_date"]).all()
+    assert (
+        store.geometry.set_crs(curated.crs, allow_override=True).geom_equals(curated.geometry).all()
+    )
+
+
+def test_geoparquet_1_1_with_bbox_covering_and_row_groups_in_date_order(tmp_path, monkeypatch):
+    monkeypatch.setattr("geo.store.layout.ROW_GROUP_SIZE", 2048)  # DuckDB's smallest
+    run_import(tmp_path, acled_csv(acled_rows(7000, seed=5)))
+    parquet = pq.ParquetFile(tmp_path / "store.parquet")
+    geo = json.loads(parquet.metadata.metadata[b"geo"])
+    assert geo["version"] == "1.1.0" and geo["primary_column"] == "geometry"
+    column = geo["columns"]["geometry"]
+    assert column["encoding"] == "WKB" and column["geometry_types"] == ["Point"]
+    assert column["covering"]["bbox"]["xmin"] == ["bbox", "xmin"]
+    groups = parquet.metadata.num_row_groups
+    assert groups >= 3
+    index = parquet.schema_arrow.get_field_index("window_start")
+    stats = [parquet.metadata.row_group(i).column(index).statistics for i in range(groups)]
+    assert all(a.max <= b.min for a, b in itertools.pairwise(stats))
+    store = gpd.read_parquet(tmp_path / "store.parquet")
+    assert store.crs.to_string() == "OGC:CRS84"
+    xmin = pq.read_table(tmp_path / "store.parquet")["bbox"].combine_chunks().field("xmin")
+    assert xmin.to_pylist() == store.geometry.x.tolist()  # geopandas reads the covering
+
+
+def test_a_file_that_is_not_acled_writes_nothing(tmp_path):
+    _, report, _ = run_import(tmp_path, "name,lat\nx,1\n")
+    assert next(p.message for p in report.fatal) == (
+        "missing column 'event_date': is this an ACLED export?"
+    )
+    assert not (tmp_path / "store.parquet").exists()
+
+
+def test_the_cli_writes_the_store_and_exits_1_naming_the_side_file(tmp_path):
+    source = tmp_path / "acled.csv"
+    source.write_text(acled_csv(bad_rows()), encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "geo",
+            "import-acled",
+            str(source),
+            "--out",
+            str(tmp_path / "s.parquet"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert f"wrote {tmp_path / 's.parquet'} (36 events)" in done.stdout
+    assert f"{source}:5:23: error: [acled-evt3] latitude:" in done.stderr
+    side = tmp_path / "s.rejected.csv"
+    assert f"4 row(s) refused and not stored; they are listed with their problems in {side}" in (
+        done.stderr
+    )
