@@ -32,6 +32,7 @@ import shapely
 
 from geo.export.acled_import import KNOWN_COLUMNS, duplicate_id, read_header, read_row
 from geo.problems import Problem
+from geo.schema import PROPERTIES
 from geo.store import layout
 from geo.view import date_windows
 
@@ -221,6 +222,8 @@ def _table(features: list[dict[str, Any]], lines: list[int], schema: pa.Schema) 
     for name in names:
         kind = schema.field(name).type
         values = frame[name].to_numpy()
+        if name in _JSON_COLUMNS:
+            values = np.array([_json_text(v) for v in values], dtype=object)
         if pa.types.is_date32(kind):
             columns[name] = pa.array(values, pa.string(), from_pandas=True).cast(pa.date32())
         else:
@@ -240,6 +243,15 @@ def _table(features: list[dict[str, Any]], lines: list[int], schema: pa.Schema) 
     )
     columns[LINE] = pa.array(lines, pa.int64())
     return pa.table(columns, schema=schema)
+
+
+_JSON_COLUMNS = frozenset(spec.name for spec in PROPERTIES if spec.type in layout.JSON_TYPES)
+
+
+def _json_text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return orjson.dumps(value).decode()
 
 
 def _geometries(geometries: list[dict[str, Any] | None]) -> np.ndarray:

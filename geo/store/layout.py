@@ -2,7 +2,8 @@
 event, sorted by the first day of its date window so that a time filter skips row groups.
 
 Columns: `id`; one per property of geo.schema.PROPERTIES (dates as date32, integers int64,
-numbers float64, lists as list<string>, other strings as string); ACLED's columns that the
+numbers float64, lists of strings as list<string>, lists of objects (`reports`) as JSON text,
+other strings as string); ACLED's columns that the
 project has no property for as `acled_<column>` strings; the CSV's own extra columns as
 strings; `window_start` and `window_end` (date32: the first and last day the event's date may
 stand for, from geo.view.date_windows); `geometry` (WKB, lon/lat, OGC:CRS84) and `bbox` (the
@@ -40,7 +41,9 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "integer": pa.int64(),
     "number": pa.float64(),
     "string_list": pa.list_(pa.string()),
+    "report_list": pa.string(),  # the list of report objects as JSON text
 }
+JSON_TYPES = frozenset({"report_list"})
 
 
 def arrow_type(spec: PropertySpec) -> pa.DataType:
