@@ -307,3 +307,57 @@ def _cell_columns(raw: str) -> list[int]:
         elif char in "\r\n" and not quoted:
             break
     return columns
+
+
+class ArchiveError(Exception):
+    """Why a text cannot be archived for a source (the message says what to do)."""
+
+
+def archive_text(
+    registry: Path, source_id: str, data: bytes, retrieved: date, url: str = ""
+) -> tuple[str, str]:
+    """The registry's text with the row `source_id` carrying the archive record of `data`
+    (sha256, retrieved; url when given and the row has none), and the text to store at
+    `archive_path(registry, source_id)`. Pure: the caller writes both.
+
+    Raises ArchiveError when the registry has errors, has no such row, already records
+    another text for it (a new retrieval is a new source row: the chain of custody keeps the
+    first), names another URL, or when `data` is not UTF-8."""
+    frame, problems = check_sources(registry)
+    if frame is None or has_errors(problems):
+        raise ArchiveError("\n".join(p.format() for p in problems if p.severity == "error"))
+    if source_id not in frame.index:
+        raise ArchiveError(f"{registry}: no source has the id {source_id!r}; add its row first")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ArchiveError(f"line {line}: not UTF-8 text; save the article as UTF-8") from None
+    digest = text_sha256(data)
+    row = frame.loc[source_id]
+    if row["sha256"] and row["sha256"] != digest:
+        raise ArchiveError(
+            f"{source_id} already records another text (SHA-256 {row['sha256']}); a new "
+            "retrieval of an article is a new source row"
+        )
+    if url and row["url"] and row["url"] != url:
+        raise ArchiveError(f"{source_id} already has the URL {row['url']}, not {url}")
+    raw = Path(registry).read_text(encoding="utf-8-sig")
+    reader = csv.reader(io.StringIO(raw, newline=""))
+    rows = [cells for cells in reader]
+    header = [name.strip() for name in rows[0]]
+    for name in OPTIONAL_SOURCE_COLUMNS:
+        if name not in header:
+            header.append(name)
+            for cells in rows[1:]:
+                cells.append("")
+    values = {"sha256": digest, "retrieved": retrieved.isoformat()}
+    if url and not row["url"]:
+        values["url"] = url
+    for cells in rows[1:]:
+        if cells and cells[0].strip() == source_id:
+            for name, value in values.items():
+                cells[header.index(name)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *rows[1:]])
+    return out.getvalue(), text

@@ -31,7 +31,8 @@ def test_shipped_registry_reads_cleanly() -> None:
     assert frame.index.is_unique
     assert frame.index.name == "id"
     assert list(frame.columns[: len(SOURCE_COLUMNS) - 1]) == list(SOURCE_COLUMNS[1:])
-    assert frame["seed_file"].map(bool).all()
+    # a seed article has its file; a news excerpt (no file here) has its URL
+    assert ((frame["seed_file"] != "") | (frame["url"] != "")).all()
 
 
 def test_typed_columns(tmp_path: Path) -> None:
@@ -164,3 +165,104 @@ def test_well_formed_rows_read_back_as_written(
     assert list(frame.index) == [row[0] for row in rows]
     assert list(frame["outlet"]) == [row[1] for row in rows]
     assert list(frame["notes"]) == [row[2].strip() for row in rows]
+
+
+# --- ledger columns and the archive -----------------------------------------------------------
+
+
+def _registry_with(tmp_path: Path, **cells: str) -> Path:
+    """data/sources.csv with extra cells set on the row star-2026-03-05."""
+    import shutil
+
+    path = tmp_path / "sources.csv"
+    shutil.copy(paths.SOURCES, path)
+    if cells:
+        rows = list(csv.reader(path.open(encoding="utf-8")))
+        for row in rows[1:]:
+            if row[0] == "star-2026-03-05":
+                for name, value in cells.items():
+                    row[rows[0].index(name)] = value
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            csv.writer(stream, lineterminator="\n").writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "words"),
+    [
+        ({"language": "Turkish"}, "language", "not a language tag"),
+        ({"source_scale": "Global"}, "source_scale", "not an ACLED source scale"),
+        ({"republished_from": "nobody"}, "republished_from", "no source has the id"),
+        ({"republished_from": "star-2026-03-05"}, "republished_from", "cannot republish itself"),
+        ({"sha256": "abc"}, "sha256", "64 lowercase hex"),
+        ({"retrieved": "2026-3-5"}, "retrieved", "not a date"),
+    ],
+)
+def test_ledger_columns_are_checked(
+    tmp_path: Path, cells: dict[str, str], column: str, words: str
+) -> None:
+    _, problems = check_sources(_registry_with(tmp_path, **cells))
+    (problem,) = problems
+    assert problem.property == column and problem.feature_id == "star-2026-03-05"
+    assert words in problem.message and problem.line == 7
+
+
+def test_a_republication_loop_is_an_error(tmp_path: Path) -> None:
+    path = _registry_with(tmp_path, republished_from="yildirim-2026-03-05")
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    for row in rows[1:]:
+        if row[0] == "yildirim-2026-03-05":
+            row[rows[0].index("republished_from")] = "star-2026-03-05"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows(rows)
+    _, problems = check_sources(path)
+    assert len(problems) == 2 and all("loop back" in p.message for p in problems)
+
+
+def test_a_registry_without_the_ledger_columns_still_reads(tmp_path: Path) -> None:
+    case = paths.SHARED / "cases" / "sources.csv"
+    frame, problems = check_sources(case)
+    assert problems == [] and frame is not None
+    assert (frame["language"] == "").all() and (frame["republished_from"] == "").all()
+
+
+def test_archive_records_the_hash_and_validate_checks_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geo.cli import main
+    from geo.sources import archive_path, text_sha256
+
+    registry = _registry_with(tmp_path)
+    article = tmp_path / "star.txt"
+    article.write_text("Nahçıvan havalimanı\nmetin\n", encoding="utf-8")
+    args = ["archive", str(article), "--source", "star-2026-03-05", "--sources", str(registry)]
+
+    assert main([*args, "--retrieved", "2026-03-06"]) == 0
+
+    frame = read_sources(registry)
+    assert frame.at["star-2026-03-05", "sha256"] == text_sha256(article.read_bytes())
+    assert frame.at["star-2026-03-05", "retrieved"] == "2026-03-06"
+    stored = archive_path(registry, "star-2026-03-05")
+    assert stored.read_bytes() == article.read_bytes()
+    assert check_sources(registry)[1] == []
+
+    article.write_text("another text\n", encoding="utf-8")
+    assert main(args) == 1  # a second, different text for the same row is refused
+    assert "new source row" in capsys.readouterr().err
+
+    stored.write_text("tampered\n", encoding="utf-8")
+    (problem,) = check_sources(registry)[1]
+    assert problem.feature_id == "star-2026-03-05" and problem.property == "sha256"
+    assert "changed since" in problem.message and problem.line == 7
+
+
+def test_archive_names_an_unknown_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geo.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("x\n", encoding="utf-8")
+    registry = _registry_with(tmp_path)
+    assert main(["archive", str(article), "--source", "nope", "--sources", str(registry)]) == 1
+    assert "no source has the id 'nope'" in capsys.readouterr().err
