@@ -23,12 +23,13 @@ from geo import borders, paths, timeline, urlstate
 from geo import drafts as draft_files
 from geo.export import FORMATS, export_bytes
 from geo.load import load_incidents
+from geo.periods import labels, windows
 from geo.problems import InvalidDataError, Problem
 from geo.render import assets, folium_map
-from geo.render.popup import date_labels, popup_html
+from geo.render.popup import popup_html
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS
 from geo.sources import read_sources, registry_for
-from geo.view import View, date_windows, filter_features, hidden_counts
+from geo.view import View, filter_features, hidden_counts
 
 FILTER_NAMES = {
     "dates": "date range",
@@ -261,7 +262,7 @@ options = {
     "layer": list(LAYERS),
 }
 init_from_url(options)
-window_start, window_end = date_windows(gdf)
+window_start, window_end = windows(gdf)
 first_day = window_start.min().date() if window_start.notna().any() else date(2020, 1, 1)
 last_day = window_end.max().date() if window_end.notna().any() else date.today()
 
@@ -387,7 +388,7 @@ with table_column:
     table = pd.DataFrame(
         {
             "name": selection["name"].astype("string"),
-            "date": date_labels(selection),
+            "date": labels(selection),
             "layer": selection["layer"].astype("string"),
             "type": selection["event_type"]
             .astype("string")

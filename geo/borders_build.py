@@ -22,7 +22,7 @@ from shapely.geometry import box, mapping
 
 from geo import paths
 from geo.borders import ALT_SEPARATOR, COUNTRY_COLUMNS, CRS, PROVINCE_COLUMNS, forget_cached
-from geo.canonical import write_atomic
+from geo.files import write_atomic
 
 # The region the project maps (lon_min, lat_min, lon_max, lat_max). Whole countries and whole
 # provinces that touch it are kept; nothing is clipped, so no exclave is cut off.

@@ -1,4 +1,4 @@
-"""The one canonical text of a GeoJSON document, and the one atomic write every writer ends in.
+"""The one canonical text of a GeoJSON document (written by geo.files.write_atomic).
 
 Layout (why: people edit these files by hand and review them in git diffs):
 
@@ -26,10 +26,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import stat
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from geo.schema import PROPERTIES, REPORT_FIELDS
@@ -57,48 +53,6 @@ def dumps(document: Any) -> str:
     other JSON value is written with the same indentation rules). Raises ValueError for a value
     JSON cannot hold (NaN, infinity, a non-string key)."""
     return _value(document, 0, _kind_of(document)) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8) so that a reader sees the old file or the new one,
-    never half of either: write a temporary file beside it, flush it to disk, then rename it
-    over the original. Keeps the original's permission bits; writes through a symlink."""
-    target = Path(os.path.realpath(path))
-    data = text.encode("utf-8")  # fails here, before anything is touched, on unencodable text
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _fsync_directory(target.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (POSIX); some systems cannot open a directory."""
-    try:
-        descriptor = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 # --- layout ---------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ already has gain the draft's reports (geo.reports) and sources instead of a dupl
 
 "Already has" means:
 - an incident: an incident of the file that agrees on place, time AND what happened. Place
-  and time: its date window overlaps the draft's (`geo.view.date_windows`: precision 2 is the
+  and time: its date window overlaps the draft's (`geo.periods.windows`: precision 2 is the
   ISO week, 3 the month) and its position lies within `tolerance_km` of it (or, when either
   has no geometry, its `location` is the same after `normalize`). What happened: the same
   event_type and sub_event_type, and actors that agree (for actor1 and actor2 each: one side
@@ -29,7 +29,7 @@ from geopy.distance import great_circle
 from shapely.geometry import shape
 
 from geo.geocoders.normalize import normalize
-from geo.view import date_windows
+from geo.periods import windows
 
 DEFAULT_TOLERANCE_KM = 25.0
 
@@ -88,7 +88,7 @@ def _window(feature: dict[str, Any]) -> tuple[pd.Timestamp, pd.Timestamp] | None
         }
     )
     try:
-        start, end = date_windows(frame)
+        start, end = windows(frame)
     except (ValueError, TypeError):
         return None
     if pd.isna(start.iloc[0]):

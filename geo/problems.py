@@ -1,9 +1,12 @@
 """One type for everything the validator can say, so that the CLI prints it, the loader raises
-it and the app shows it in the same words."""
+it and the app shows it in the same words; the one error type for anything a user can fix
+(`UserError`), and the exit status `python -m geo` returns for it (`ExitStatus`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from enum import IntEnum
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -33,14 +36,53 @@ class Problem:
         return asdict(self)
 
 
-class InvalidDataError(Exception):
+class ExitStatus(IntEnum):
+    """What every verb of `python -m geo` returns; the README's "Exit status" table lists it."""
+
+    OK = 0  # done; or valid; or a --check found nothing to change
+    FAILED = 1  # something the user must fix: bad data, a bad option, a --check difference
+    UNREADABLE = 2  # a file could not be read or written (missing, a folder, no permission,
+    # not UTF-8 text, not JSON, a key written twice): nothing was written
+    INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+
+
+class UserError(Exception):
+    """Anything a user can fix by changing an input, a path or an option. `python -m geo`
+    catches it once, prints `lines()` on stderr (never a traceback) and exits with `status`;
+    the app shows the same lines. `problems`, when given, say where (file, line, column)."""
+
+    status: ExitStatus = ExitStatus.FAILED
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        problems: Sequence[Problem] = (),
+        status: ExitStatus | None = None,
+    ) -> None:
+        self.message = message
+        self.problems = list(problems)
+        if status is not None:
+            self.status = status
+        super().__init__(message or "; ".join(p.format() for p in self.problems))
+
+    def lines(self) -> list[str]:
+        """What to tell the user: every problem, then the message."""
+        return [p.format() for p in self.problems] + ([self.message] if self.message else [])
+
+
+class InvalidDataError(UserError):
     """Raised by the loader with every problem `python -m geo validate` would print."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
         errors = [p for p in problems if p.severity == "error"]
         first = errors[0].format() if errors else "no errors"
-        super().__init__(f"{len(errors)} error(s); first: {first}")
+        super().__init__(problems=problems)
+        self.summary = f"{len(errors)} error(s); first: {first}"
+        self.args = (self.summary,)
+
+    def __str__(self) -> str:
+        return self.summary
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from geo import files
 from geo.problems import InvalidDataError, Problem, has_errors
 from geo.schema import OPTIONAL_SOURCE_COLUMNS, SOURCE_COLUMNS, SOURCE_SCALES
 
@@ -80,15 +81,9 @@ def check_sources(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The registry (None when the file cannot be read as a table) and every problem in it."""
     shown = str(path)
     try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        return None, [Problem(shown, 1, 1, "error", f"cannot read: {error.strerror or error}")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [Problem(shown, line, column, "error", "not UTF-8 text")]
+        text = files.read_text(path)
+    except files.FileError as error:
+        return None, error.problems
     frame, problems = _parse(text, shown)
     if frame is not None:
         problems += check_archive(Path(path), frame)

@@ -7,19 +7,18 @@ import difflib
 import sys
 from pathlib import Path
 
-from geo.canonical import write_atomic
-
-UP_TO_DATE, STALE, UNWRITABLE = 0, 1, 2
+from geo.files import write_atomic
+from geo.problems import ExitStatus
 
 
 def update_file(
     path: Path, current: str, wanted: str, *, check: bool, made_by: str, stale: str, written: str
-) -> int:
+) -> ExitStatus:
     """Write `wanted` over `current` (atomically), or with `check` print a unified diff (the
     new side named "PATH (made_by)") and the `stale` message instead. Returns the exit code:
     0 up to date or written, 1 stale under `check`, 2 when the file cannot be written."""
     if current == wanted:
-        return UP_TO_DATE
+        return ExitStatus.OK
     if check:
         diff = difflib.unified_diff(
             current.splitlines(keepends=True),
@@ -32,11 +31,7 @@ def update_file(
             for line in diff
         )
         print(f"{path}: {stale}", file=sys.stderr)
-        return STALE
-    try:
-        write_atomic(path, wanted)
-    except OSError as error:
-        print(f"{path}: error: cannot write: {error.strerror or error}", file=sys.stderr)
-        return UNWRITABLE
+        return ExitStatus.FAILED
+    write_atomic(path, wanted)
     print(f"{written} {path}", file=sys.stderr)
-    return UP_TO_DATE
+    return ExitStatus.OK

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 from shapely.geometry import box
+
+from geo.periods import windows
 
 COUNTRY_SEPARATOR = ";"
 
@@ -32,30 +33,6 @@ class View:
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
 
 
-def date_windows(gdf: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """First and last day each feature's date may stand for, as datetimes (NaT when undated).
-
-    A date with time_precision 2 stands for its ISO week (Monday to Sunday), with 3 for its
-    calendar month; end_date, when given, extends the window the same way.
-    """
-    start = pd.to_datetime(gdf["event_date"])
-    end = pd.to_datetime(gdf["end_date"]).fillna(start) if "end_date" in gdf else start
-    precision = gdf["time_precision"].astype("Float64").fillna(1).to_numpy()
-    week_start = start - pd.to_timedelta(start.dt.day_of_week, unit="D")
-    week_end = end + pd.to_timedelta(6 - end.dt.day_of_week, unit="D")
-    month_start = start.dt.to_period("M").dt.start_time
-    month_end = end.dt.to_period("M").dt.end_time.dt.normalize()
-    window_start = pd.Series(
-        np.select([precision == 2, precision == 3], [week_start, month_start], start),
-        index=gdf.index,
-    )
-    window_end = pd.Series(
-        np.select([precision == 2, precision == 3], [week_end, month_end], end),
-        index=gdf.index,
-    )
-    return pd.to_datetime(window_start), pd.to_datetime(window_end)
-
-
 def _any_listed(values: pd.Series, wanted: frozenset[str]) -> pd.Series:
     """True where a list-valued cell shares at least one element with `wanted`."""
     exploded = values.explode()
@@ -67,7 +44,7 @@ def masks(gdf: gpd.GeoDataFrame, view: View) -> dict[str, pd.Series]:
     result: dict[str, pd.Series] = {}
     is_incident = gdf["layer"].astype(str) == "incident"
     if view.date_from is not None or view.date_to is not None:
-        window_start, window_end = date_windows(gdf)
+        window_start, window_end = windows(gdf)
         keep = pd.Series(True, index=gdf.index)
         if view.date_to is not None:
             keep &= ~(window_start > pd.Timestamp(view.date_to))

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, Point
 
-from geo.view import View, date_windows, filter_features, hidden_counts
+from geo.periods import windows
+from geo.view import View, filter_features, hidden_counts
 
 
 def frame(rows: list[dict]) -> gpd.GeoDataFrame:
@@ -186,7 +187,7 @@ def test_window_contains_the_date_and_has_the_right_length(day: date, precision:
             }
         ]
     )
-    start, end = (s.iloc[0].date() for s in date_windows(gdf))
+    start, end = (s.iloc[0].date() for s in windows(gdf))
     assert start <= day <= end
     length = (end - start).days + 1
     assert length == {1: 1, 2: 7}.get(precision, length)

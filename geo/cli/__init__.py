@@ -1,7 +1,11 @@
-"""The command line: every module in this package is one verb of `python -m geo`.
+"""The command line: every module in this package not starting with "_" is one verb of
+`python -m geo`.
 
 A verb module defines `add_parser(subparsers)`, which adds its sub-parser and sets
-`func=run` on it; `run(args) -> int` returns the exit code. New verbs need no edit here.
+`func=run` on it; `run(args) -> int` returns the exit status. New verbs need no edit here.
+`main` is the one place that turns a user's error into a message and an exit status
+(geo.problems.ExitStatus): a `UserError` prints its lines, an `OSError` nobody caught
+names its path; neither ever prints a traceback.
 """
 
 from __future__ import annotations
@@ -9,19 +13,23 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import sys
+
+from geo.problems import ExitStatus, UserError
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m geo", description="Incident maps: validate, format, geocode, export."
+        prog="python -m geo",
+        description="Incident maps: validate, format, geocode, export.",
+        epilog="Exit status of every verb: 0 done, 1 something to fix (bad data or option, a "
+        "--check difference), 2 a file that cannot be read or written, 130 interrupted.",
     )
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
     for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        importlib.import_module(f"{__name__}.{module.name}").add_parser(subparsers)
+        if not module.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{module.name}").add_parser(subparsers)
     return parser
-
-
-USAGE_ERROR = 1  # argparse's own code is 2, which `validate` keeps for "file unreadable"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,8 +37,18 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:
         # --help exits 0; a usage error has already printed its message.
-        return 0 if exit_.code in (0, None) else USAGE_ERROR
+        return ExitStatus.OK if exit_.code in (0, None) else ExitStatus.FAILED
     try:
         return int(args.func(args))
+    except UserError as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        return error.status
+    except OSError as error:
+        from geo.files import os_error_message
+
+        where = error.filename if error.filename is not None else args.verb
+        print(os_error_message(error, where, "read or write"), file=sys.stderr)
+        return ExitStatus.UNREADABLE
     except KeyboardInterrupt:
-        return 130
+        return ExitStatus.INTERRUPTED

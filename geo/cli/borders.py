@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from geo import paths
+from geo.problems import ExitStatus
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     for label, path in (("--countries", args.countries), ("--provinces", args.provinces)):
         if not path.is_file():
             print(f"{path}: error: {label} file not found", file=sys.stderr)
-            return 2
+            return ExitStatus.UNREADABLE
     # Imported here so that other verbs do not pay for geopandas at start-up.
     from geo.borders import read_countries, read_provinces
     from geo.borders_build import build_borders
@@ -60,10 +61,10 @@ def run(args: argparse.Namespace) -> int:
             f"{type(error).__name__}: {error}",
             file=sys.stderr,
         )
-        return 2
+        return ExitStatus.UNREADABLE
     for path, frame in (
         (countries_out, read_countries(countries_out)),
         (provinces_out, read_provinces(provinces_out)),
     ):
         print(f"{path}: {len(frame)} features, {path.stat().st_size / 1e6:.2f} MB")
-    return 0
+    return ExitStatus.OK

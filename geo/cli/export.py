@@ -1,7 +1,8 @@
 """`python -m geo export --format FMT --out FILE [filters] [--title --dpi --size]`: write the
 selected features as a report map (png, svg, pdf), an offline interactive map (html) or data
 (geojson, csv with ACLED's columns, kml). The filters build the same View as the app's widgets.
-Exit 0 written, 1 for a bad option, bad data or an empty selection."""
+Exit 0 written, 1 for a bad option, bad data or an empty selection, 2 for a file that
+cannot be read or written."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from datetime import date
 from pathlib import Path
 
 from geo import paths
+from geo.problems import ExitStatus, UserError
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS
 
-OK, FAILED = 0, 1
+OK, FAILED = ExitStatus.OK, ExitStatus.FAILED
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -105,30 +107,24 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-class UsageError(ValueError):
+class UsageError(UserError):
     """A bad option; the message names it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"export: {message}")
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        return _run(args)
-    except UsageError as error:
-        print(f"export: {error}", file=sys.stderr)
-        return FAILED
-
-
-def _run(args: argparse.Namespace) -> int:
     from geo.export import FORMATS, ExportError, export_bytes, format_for_suffix
-    from geo.export.files import write_bytes_atomic
     from geo.export.options import OptionError, make_options
+    from geo.files import check_writable, write_atomic
 
     fmt = args.format or format_for_suffix(args.out.suffix)
     if fmt is None:
         raise UsageError(
             f"cannot tell the format from {str(args.out)!r}; add --format ({', '.join(FORMATS)})"
         )
-    if not args.out.parent.is_dir():
-        raise UsageError(f"--out {str(args.out)!r}: folder {str(args.out.parent)!r} does not exist")
+    check_writable(args.out)
     try:
         options = make_options(args.title, args.size, args.dpi)
     except OptionError as error:
@@ -144,7 +140,7 @@ def _run(args: argparse.Namespace) -> int:
     except ExportError as error:
         print(f"export: {error}", file=sys.stderr)
         return FAILED
-    write_bytes_atomic(args.out, data)
+    write_atomic(args.out, data)
     print(f"wrote {args.out} ({fmt}, {len(data):,} bytes)")
     return OK
 

@@ -15,11 +15,9 @@ from datetime import date
 from pathlib import Path
 
 from geo import paths
-from geo.canonical import dumps, write_atomic
-from geo.problems import InvalidDataError
-
-USAGE = 1
-UNREADABLE = 2
+from geo.canonical import dumps
+from geo.files import write_atomic
+from geo.problems import ExitStatus, InvalidDataError
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -95,11 +93,11 @@ def run(args: argparse.Namespace) -> int:
         text = read_article(args.article)
     except ArticleError as error:
         print(f"error: {error}", file=sys.stderr)
-        return UNREADABLE
+        return ExitStatus.UNREADABLE
     source_id, published, precision, problem = _registry_row(args)
     if problem is not None:
         print(f"error: {problem}", file=sys.stderr)
-        return USAGE
+        return ExitStatus.FAILED
     if args.published is not None:
         published, precision = args.published, 1
     if source_id is None:
@@ -127,11 +125,7 @@ def run(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(output)
     else:
-        try:
-            write_atomic(args.out, output)
-        except OSError as error:
-            print(f"error: {args.out}: cannot write: {error.strerror or error}", file=sys.stderr)
-            return UNREADABLE
+        write_atomic(args.out, output)
     incidents = len(extraction.proposals)
     places = len({m.place.source for m in extraction.places})
     print(
@@ -139,4 +133,4 @@ def run(args: argparse.Namespace) -> int:
         f"{sum(d.day is not None for d in extraction.dates)} dated expression(s)",
         file=sys.stderr,
     )
-    return 0
+    return ExitStatus.OK

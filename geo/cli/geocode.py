@@ -22,10 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from geo import paths
-from geo.problems import Problem
+from geo.problems import ExitStatus, Problem
 
-UNRESOLVED = 1
-UNREADABLE = 2
+UNRESOLVED = ExitStatus.FAILED
 CHECK_TOLERANCE_KM = 1.0
 GAZETTEER_PREFIXES = ("sites:", "geonames:", "borders:", "nominatim:")
 
@@ -59,11 +58,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    read = _read(args.path)
-    if isinstance(read, Problem):
-        print(read.format(), file=sys.stderr)
-        return UNREADABLE
-    raw_text, document, feature_lines = read
+    raw_text, document, feature_lines = _read(args.path)
     from geo.geocoders import OfflineGeocoder
 
     geocoder = OfflineGeocoder()
@@ -81,24 +76,24 @@ def _online(args: argparse.Namespace) -> Any:
     return CachedNominatim(cache_path=args.nominatim_cache or CACHE)
 
 
-def _read(path: Path) -> tuple[str, dict[str, Any], list[int]] | Problem:
-    """The text, the parsed FeatureCollection and, per feature, the line of its geometry."""
-    from geo.validate import read_text
-    from geo.validate.jsonpos import JSONSyntaxError, SourceMap, parse
+def _read(path: Path) -> tuple[str, dict[str, Any], list[int]]:
+    """The text, the parsed FeatureCollection and, per feature, the line of its geometry.
+    Raises FileError (geo.files.read_json) before anything is changed, e.g. for a key that
+    appears twice in one object, whose second value a rewrite would silently keep."""
+    from geo.files import BOM, FileError, read_json
 
-    text, problems = read_text(path)
-    if text is None:
-        return problems[0]
-    try:
-        document = parse(text.removeprefix("\ufeff")).document
-    except JSONSyntaxError as error:
-        return Problem(str(path), error.line, error.column, "error", error.message)
+    read = read_json(path)
+    document = read.document
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list):
-        return Problem(str(path), 1, 1, "error", "not a FeatureCollection with a features list")
-    source_map = SourceMap(text.removeprefix("\ufeff"))
+        raise FileError(
+            problems=[
+                Problem(str(path), 1, 1, "error", "not a FeatureCollection with a features list")
+            ]
+        )
+    source_map = read.source_map()
     lines = [_line(source_map, features, i) for i in range(len(features))]
-    return text, document, lines
+    return (BOM if read.bom else "") + read.text, document, lines
 
 
 def _line(source_map: Any, features: list[Any], position: int) -> int:
@@ -130,7 +125,8 @@ def fill(
 ) -> int:
     from shapely.geometry import mapping
 
-    from geo.canonical import dumps, write_atomic
+    from geo.canonical import dumps
+    from geo.files import write_atomic
     from geo.geocoders import is_ambiguous
     from geo.geocoders.nominatim import OnlineGeocodingError
 
@@ -185,18 +181,14 @@ def fill(
     if filled and not args.dry_run:
         text = dumps(document)
         if text != raw_text:
-            try:
-                write_atomic(args.path, text)
-            except OSError as error:
-                print(f"{path}: error: cannot write: {error.strerror or error}", file=sys.stderr)
-                return UNREADABLE
+            write_atomic(args.path, text)
     verb = "would fill" if args.dry_run else "filled"
     print(
         f"{path}: {verb} {filled} geometr{'y' if filled == 1 else 'ies'}; "
         f"{len(left)} left unresolved",
         file=sys.stderr,
     )
-    return UNRESOLVED if left else 0
+    return UNRESOLVED if left else ExitStatus.OK
 
 
 def _as_lists(value: Any) -> Any:
@@ -258,7 +250,7 @@ def check_positions(
         f"{path}: {checked} gazetteer-derived position(s) checked, {len(problems)} problem(s)",
         file=sys.stderr,
     )
-    return UNRESOLVED if problems else 0
+    return UNRESOLVED if problems else ExitStatus.OK
 
 
 def distance_to_entry(geometry: dict[str, Any], entry: Any) -> float | None:

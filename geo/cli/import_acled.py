@@ -3,7 +3,8 @@
 with `--out STORE.parquet`, into a bulk store (geo.store).
 Every bad cell is reported as FILE:LINE:COLUMN with the event id and field. An incident file is
 then not written; a store is written without the refused rows, which go to its side file
-`STORE.rejected.csv`. Exit 0 written with every row, 1 bad input."""
+`STORE.rejected.csv`. Exit 0 written with every row, 1 bad input, 2 a file that cannot be read
+or written."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from geo.problems import Problem, has_errors
+from geo.problems import ExitStatus, Problem, has_errors
 
-OK, FAILED = 0, 1
+OK, FAILED = ExitStatus.OK, ExitStatus.FAILED
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -46,21 +47,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.out is not None and args.out.suffix.casefold() == ".parquet":
         return run_store(args)
-    from geo.canonical import dumps, write_atomic
+    from geo.canonical import dumps
     from geo.export.acled_import import read_acled_text
+    from geo.files import read_text, write_atomic
     from geo.sources import registry_for
 
-    try:
-        raw = args.csv.read_bytes()
-    except OSError as error:
-        print(f"{args.csv}:1:1: error: cannot read: {error.strerror or error}", file=sys.stderr)
-        return FAILED
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        print(f"{args.csv}:{line}:1: error: not UTF-8 text", file=sys.stderr)
-        return FAILED
+    text = read_text(args.csv)
     document, problems = read_acled_text(
         text, str(args.csv), source_id=args.source_id, country_names=_country_names()
     )
@@ -77,9 +69,6 @@ def run(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(output)
         return OK
-    if not args.out.parent.is_dir():
-        print(f"import-acled: folder {str(args.out.parent)!r} does not exist", file=sys.stderr)
-        return FAILED
     write_atomic(args.out, output)
     count = len(document["features"])
     print(f"wrote {args.out} ({count} incident{'s' if count != 1 else ''})")
@@ -120,11 +109,10 @@ PRINTED_PROBLEMS = 100
 
 def run_store(args: argparse.Namespace) -> int:
     """`--out STORE.parquet`: stream the CSV into a store."""
+    from geo.files import check_writable
     from geo.store.importer import import_acled_store, rejected_path
 
-    if not args.out.parent.is_dir():
-        print(f"import-acled: folder {str(args.out.parent)!r} does not exist", file=sys.stderr)
-        return FAILED
+    check_writable(args.out)
     printed = 0
 
     def show(problem: Problem) -> None:

@@ -12,7 +12,9 @@ import json
 import sys
 from typing import Any
 
-NOT_FOUND = 1
+from geo.problems import ExitStatus
+
+NOT_FOUND = ExitStatus.FAILED
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -83,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         records = [as_record(location) for location in shown]
         print(json.dumps(records if args.all else records[0], ensure_ascii=False, indent=2))
-        return 0
+        return ExitStatus.OK
     for location in shown:
         record = as_record(location)
         where = ", ".join(part for part in (record.get("admin1"), record.get("country")) if part)
@@ -92,4 +94,4 @@ def run(args: argparse.Namespace) -> int:
             f"{record['lat']:.5f}, {record['lon']:.5f}  [{record['source']}, "
             f"score {record.get('score', '-')}, match {record.get('match', '-')}]"
         )
-    return 0
+    return ExitStatus.OK

@@ -13,14 +13,12 @@ import sys
 from pathlib import Path
 
 from geo import paths
-from geo.canonical import dumps, write_atomic
+from geo.canonical import dumps
+from geo.files import FileError, read_json, write_atomic
 from geo.merge import DEFAULT_TOLERANCE_KM, DraftsLeft, merge_documents
-from geo.problems import Problem, has_errors
+from geo.problems import ExitStatus, Problem, has_errors
 from geo.sources import registry_for
-from geo.validate import check_text, read_text
-
-MUST_FIX = 1
-UNREADABLE = 2
+from geo.validate import check_text
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -66,20 +64,17 @@ def _print(problems: list[Problem]) -> None:
 
 
 def _read_checked(path: Path, sources: Path) -> tuple[dict | None, int]:
-    """The validated document, or None and the exit code after printing why."""
-    text, problems = read_text(path)
-    if text is None:
-        _print(problems)
-        return None, UNREADABLE
-    document, problems = check_text(text, str(path), sources_path=sources)
+    """The validated document, or None and the exit status after printing why. Raises
+    FileError (geo.files.read_json) for a file that cannot be read safely."""
+    read = read_json(path)
+    document, problems = check_text(read.text, str(path), sources_path=sources)
     if document is None:
-        _print(problems)
-        return None, UNREADABLE
+        raise FileError(problems=problems)
     if has_errors(problems):
         _print([p for p in problems if p.severity == "error"])
         print(f"{path}: fix the errors above first; nothing was merged", file=sys.stderr)
-        return None, MUST_FIX
-    return document, 0
+        return None, ExitStatus.FAILED
+    return document, ExitStatus.OK
 
 
 def run(args: argparse.Namespace) -> int:
@@ -103,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             "merged",
             file=sys.stderr,
         )
-        return MUST_FIX
+        return ExitStatus.FAILED
     for existing, draft_id, added in report.reported:
         print(f"{existing}: already there (draft {draft_id}); added report(s) {'; '.join(added)}")
     for existing, draft_id, added in report.sourced:
@@ -122,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if not report.added and not report.sourced and not report.reported:
         print(f"{target_path}: nothing to change")
-        return 0
+        return ExitStatus.OK
     text = dumps(merged)
     _, problems = check_text(text, str(target_path), sources_path=sources)
     if has_errors(problems):
@@ -131,9 +126,9 @@ def run(args: argparse.Namespace) -> int:
             f"{target_path}: the merged file would not validate; nothing was written",
             file=sys.stderr,
         )
-        return MUST_FIX
+        return ExitStatus.FAILED
     if args.dry_run:
         print(f"{target_path}: dry run, nothing written")
-        return 0
+        return ExitStatus.OK
     write_atomic(target_path, text)
-    return 0
+    return ExitStatus.OK

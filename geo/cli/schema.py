@@ -4,12 +4,12 @@ Schema editors use, generated from geo/schema.py."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from geo import paths
 from geo.canonical import dumps
-from geo.update import UNWRITABLE, update_file
+from geo.files import read_text
+from geo.update import update_file
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -33,13 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
     target: Path = args.output
     wanted = dumps(incidents_schema())
-    try:
-        current = target.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        current = ""
-    except (OSError, UnicodeDecodeError) as error:
-        print(f"{target}: error: cannot read: {error}", file=sys.stderr)
-        return UNWRITABLE
+    current = read_text(target) if target.exists() else ""
     return update_file(
         target,
         current,

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from geo import paths
-from geo.problems import Problem, has_errors
+from geo.problems import ExitStatus, Problem, has_errors
 
-VALID, INVALID, UNREADABLE = 0, 1, 2
+VALID, INVALID, UNREADABLE = ExitStatus.OK, ExitStatus.FAILED, ExitStatus.UNREADABLE
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -9,7 +9,8 @@ from collections import Counter
 import geopandas as gpd
 import pandas as pd
 
-from geo.view import COUNTRY_SEPARATOR, View, date_windows
+from geo import periods
+from geo.view import COUNTRY_SEPARATOR, View
 
 ATTRIBUTION = (
     "Borders: Natural Earth (public domain). Places: GeoNames (CC BY 4.0). "
@@ -41,16 +42,20 @@ def default_title(gdf: gpd.GeoDataFrame) -> str:
 def period_text(gdf: gpd.GeoDataFrame, view: View) -> str:
     """The period the map covers: the view's dates, or the span of the features' dates."""
     if view.date_from is not None or view.date_to is not None:
-        start = view.date_from.isoformat() if view.date_from else "the first report"
-        end = view.date_to.isoformat() if view.date_to else "the latest report"
+        start = periods.label(view.date_from) if view.date_from else "the first report"
+        end = periods.label(view.date_to) if view.date_to else "the latest report"
         return f"{start} to {end}"
-    starts, ends = date_windows(gdf)
-    if starts.notna().any():
-        return (
-            f"{starts.min().date().isoformat()} to {ends.max().date().isoformat()} "
-            "(all dates in the data)"
-        )
-    return "undated"
+    starts, ends = periods.windows(gdf)
+    if starts.isna().all():
+        return "undated"
+    first, last = starts.idxmin(), ends.idxmax()
+    first_text = periods.label(gdf.at[first, "event_date"], gdf.at[first, "time_precision"])
+    last_day = gdf.at[last, "end_date"]
+    if pd.isna(last_day):
+        last_day = gdf.at[last, "event_date"]
+    last_text = periods.label(last_day, gdf.at[last, "time_precision"])
+    span = first_text if first_text == last_text else f"{first_text} to {last_text}"
+    return f"{span} (all dates in the data)"
 
 
 def filters_text(view: View) -> str:
@@ -98,18 +103,6 @@ def cited_source_ids(gdf: gpd.GeoDataFrame) -> list[str]:
     return list(seen)
 
 
-def published_text(published: pd.Timestamp | None, precision: object) -> str:
-    """A source's date as precise as the registry knows it: day, ISO week or month."""
-    if published is None or pd.isna(published):
-        return "undated"
-    if pd.notna(precision) and int(precision) == 3:
-        return published.strftime("%Y-%m")
-    if pd.notna(precision) and int(precision) == 2:
-        year, week, _ = published.isocalendar()
-        return f"{year}-W{week:02d}"
-    return published.date().isoformat()
-
-
 def source_lines(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> list[str]:
     """One line per source shown: outlet, title, date; ordered by date, then id."""
     rows = []
@@ -119,7 +112,7 @@ def source_lines(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> list[str]:
             continue
         row = sources.loc[source_id]
         published = row.get("published")
-        when = published_text(published, row.get("published_precision"))
+        when = periods.label(published, row.get("published_precision")) or "undated"
         title = str(row.get("title") or "").strip()
         outlet = str(row.get("outlet") or "").strip()
         text = f"{outlet}, “{title}”, {when}" if title else f"{outlet}, {when}"

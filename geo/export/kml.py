@@ -19,8 +19,8 @@ import pyogrio
 from geo import style as geo_style
 from geo.export.errors import ExportError
 from geo.export.records import plain, property_names, related_within
+from geo.periods import windows
 from geo.render.popup import assemble, popup_columns
-from geo.view import date_windows
 
 LAYER_FOLDERS: dict[str, str] = {
     "incident": "Incidents",
@@ -74,7 +74,7 @@ def kml_frame(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> gpd.GeoDataFrame:
     properties as text (lists joined with '; '), the feature id first."""
     popups = popup_columns(gdf, sources)
     description = [assemble(popups, row) for row in range(len(gdf))]
-    starts, ends = date_windows(gdf)
+    starts, ends = windows(gdf)
     columns: dict[str, object] = {
         "name": gdf["name"].astype("string").fillna("").to_numpy(dtype=object),
         "description": description,

@@ -14,7 +14,7 @@ Matching rules (written so that proposing everything scores badly):
   the gold name or an alias), or when the proposal's point lies within `PLACE_TOLERANCE_KM`
   of where the geocoder puts the gold name.
 - A proposed incident matches a gold event when their date windows overlap (a date with
-  precision 2 stands for its ISO week, 3 for its month: `geo.view.date_windows`) and the
+  precision 2 stands for its ISO week, 3 for its month: `geo.periods.windows`) and the
   incident's place matches one of the places the gold event may be told at, by the rule above.
 - A gold date expression is resolved correctly when every occurrence of its text in the
   article lies inside an extracted date whose window equals the gold window.
@@ -34,7 +34,7 @@ import pandas as pd
 
 from geo.extract.dates import DateMention
 from geo.geocoders.normalize import normalize
-from geo.view import date_windows
+from geo.periods import windows
 
 PLACE_TOLERANCE_KM = 15.0
 
@@ -195,7 +195,7 @@ def _windows(days: Sequence[date], precisions: Sequence[int]) -> list[tuple[date
     )
     if frame.empty:
         return []
-    starts, ends = date_windows(frame)
+    starts, ends = windows(frame)
     return [(s.date(), e.date()) for s, e in zip(starts, ends, strict=True)]
 
 

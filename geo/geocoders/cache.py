@@ -14,12 +14,12 @@ import gc
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
 from geo import paths
+from geo.files import FileError, write_atomic
 
 CACHE_DIR = paths.ROOT / ".cache" / "geocoders"
 # Bump when the shape of a cached object changes.
@@ -73,10 +73,7 @@ def cached(name: str, inputs: Iterable[Path | str], build: Callable[[], T]) -> T
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         for stale in CACHE_DIR.glob(f"{name}-*.pickle"):
             stale.unlink(missing_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=CACHE_DIR, suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
+        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, FileError):
         pass  # a read-only checkout still works, only slower
     return value

@@ -25,7 +25,7 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
 from geo import paths
-from geo.canonical import write_atomic
+from geo.files import write_atomic
 from geo.geocoders.gazetteer import USER_AGENT
 from geo.geocoders.normalize import normalize
 

@@ -26,6 +26,7 @@ import xstatic.pkg.font_awesome as font_awesome
 import xstatic.pkg.leaflet as leaflet
 
 from geo import paths
+from geo.files import write_atomic
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = paths.ROOT / "static" / "vendor"
@@ -82,9 +83,7 @@ def install_static(target_dir: Path = STATIC_DIR) -> None:
         if destination.exists() and destination.read_bytes() == data:
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
-        temporary = destination.with_name(destination.name + ".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(destination)
+        write_atomic(destination, data)
 
 
 def _version(path: Path) -> str:

@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
-from geo.schema import GEO_PRECISION, TIME_PRECISION
+from geo import periods
+from geo.schema import GEO_PRECISION
 from geo.style import combination_codes
 
 # (label, column key) in display order; rows with an empty value are left out.
@@ -41,7 +42,6 @@ ROWS: tuple[tuple[str, str], ...] = (
 )
 
 SPECIAL = r"[&<>\"']"  # the characters html.escape(quote=True) replaces
-PRECISION_WORDS: dict[int, str] = {1: "", 2: "known to the week", 3: "known to the month"}
 
 
 def escape(value: object) -> str:
@@ -139,27 +139,6 @@ def _iso(value: object) -> str:
     return "" if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")
 
 
-def date_label(event_date: object, end_date: object = None, time_precision: object = None) -> str:
-    """'2026-03-05', '2026-03-05 to 2026-03-07', '2026-03 (known to the month)', ..."""
-    first, last = _iso(event_date), _iso(end_date)
-    if not first:
-        return ""
-    precision = int(time_precision) if time_precision is not None else 1
-    text = first[:7] if precision == 3 else first
-    if last and last != first:
-        text += " to " + (last[:7] if precision == 3 else last)
-    word = PRECISION_WORDS.get(precision, TIME_PRECISION.get(precision, ""))
-    return f"{text} ({word})" if word else text
-
-
-def date_labels(gdf: pd.DataFrame) -> pd.Series:
-    """date_label of every row (computed once per distinct date), unescaped."""
-    parts = [_factorized(gdf, c) for c in ("event_date", "end_date", "time_precision")]
-    codes, first = combination_codes(parts)
-    labels = [date_label(*(u[c[row]] if c[row] >= 0 else None for c, u in parts)) for row in first]
-    return pd.Series(np.asarray(labels, dtype=object)[codes], index=gdf.index)
-
-
 def _type(event_type: object, sub_type: object, layer: object, kind: object) -> str:
     if event_type is not None:
         return _text(event_type) + (f": {_text(sub_type)}" if sub_type is not None else "")
@@ -193,7 +172,7 @@ def _evidence(evidence: object) -> str:
 COLUMNS: dict[str, tuple[tuple[str, ...], Maker]] = {
     "name": (("name",), _text),
     "id": (("id",), _text),
-    "date": (("event_date", "end_date", "time_precision"), date_label),
+    "date": (("event_date", "time_precision", "end_date"), periods.label),
     "type": (("event_type", "sub_event_type", "layer", "kind"), _type),
     "actor1": (("actor1",), _text),
     "actor2": (("actor2",), _text),

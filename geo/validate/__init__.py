@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from geo import files
 from geo.problems import Problem
 from geo.sources import registry_for
 from geo.validate.finding import Finding
@@ -31,23 +32,20 @@ def check_file(path: Path, *, plain: bool = False) -> tuple[dict | None, list[Pr
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """The file's text, or None and the reason it cannot be read or is not UTF-8."""
+    """The file's text (a byte-order mark kept: the validator reports it), or None and the
+    reason it cannot be read or is not UTF-8 (geo.files says it, for every reader alike)."""
     try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        return None, [Problem(str(path), 1, 1, "error", f"cannot read: {error.strerror or error}")]
-    return decode(data, str(path))
+        return decode(files.read_bytes(path), str(path))
+    except files.FileError as error:
+        return None, error.problems
 
 
 def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 text (RFC 8259 §8.1), or None and where the first undecodable byte is."""
     try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        message = f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be decoded"
-        return None, [Problem(shown, line, column, "error", message)]
+        return files.decode(data, shown, keep_bom=True), []
+    except files.FileError as error:
+        return None, error.problems
 
 
 def check_text(

@@ -77,14 +77,6 @@ def test_links_only_for_http_urls_and_without_opener():
     assert popup.safe_url("data:text/html,x") is None
 
 
-def test_date_labels_say_the_precision(loaded):
-    gdf, _ = loaded
-    labels = dict(zip(gdf["id"], popup.date_labels(gdf), strict=True))
-    assert labels["inc-2026-03-05-airport"] == "2026-03-05"
-    assert labels["inc-2026-04-month"] == "2026-04 (known to the month)"
-    assert labels["site-airport"] == ""
-
-
 def decode(text: str) -> dict:
     return payload.decode(text)
 

@@ -65,7 +65,7 @@ def test_svg_text_holds_title_legend_and_sources(sample_gdf, sample_sources, sam
     for line in source_lines(sample_gdf, sample_sources):
         assert line in flat
     assert "Natural Earth" in flat and "GeoNames" in flat
-    assert "Period: 2025-06-01 to 2026-03-05" in flat
+    assert "Period: Jun 2025 to 5 Mar 2026" in flat
 
 
 def test_caption_names_the_filters(sample_gdf, sample_sources, sample_basemap):

@@ -1,0 +1,37 @@
+"""Options several verbs share, declared once so that they read and behave alike."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from geo import paths
+
+
+def add_sources(parser: argparse.ArgumentParser) -> None:
+    """`--sources PATH`: the sources registry the incident file's `sources` ids refer to."""
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="sources registry (sources.csv) to check source ids against (default: the "
+        "nearest sources.csv in the incident file's folder or a parent folder, else the "
+        "registry the file carries in its 'sources' member)",
+    )
+
+
+def add_out(parser: argparse.ArgumentParser, *, required: bool, help: str) -> None:
+    """`--out FILE`: where to write; replaced atomically, so a failure leaves the old file."""
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=required,
+        metavar="FILE",
+        help=f"{help}; an existing file is replaced atomically",
+    )
+
+
+def incidents_default() -> str:
+    """How help texts name the default incident file."""
+    return str(paths.INCIDENTS.relative_to(paths.ROOT))

@@ -1,0 +1,234 @@
+"""Reading and writing the user's files: the one atomic writer that every writer ends in (`fmt`,
+`geocode`, `merge`, `extract`, `export`, `import-acled`, `schema`), and the one checked reader
+that every reader of a file it may rewrite starts with.
+
+Why one of each: a safeguard added to one writer and missing from the next is how data gets
+lost. The reader refuses, before anything is rewritten, what a rewrite would silently change:
+bytes that are not UTF-8 (named by line and column, with how to re-save the file), and a key
+written twice in one JSON object (JSON keeps only the last value; rewriting would drop the
+other). A leading byte-order mark is accepted and dropped (RFC 8259 §8.1 lets a reader ignore
+it); the rewrite leaves it out. Errors are `FileError`s: the path, line and column, never a
+traceback, exit status 2 (`ExitStatus.UNREADABLE`).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from geo.problems import ExitStatus, Problem, UserError
+
+BOM = "\ufeff"
+# Byte-order marks of encodings that are not UTF-8, and the name to tell the user.
+_OTHER_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+RESAVE_HINT = (
+    "re-save it as UTF-8 (a text editor: Save with Encoding › UTF-8; Excel or LibreOffice: "
+    "Save As › CSV UTF-8)"
+)
+
+
+class FileError(UserError):
+    """A file that cannot be read, decoded, parsed safely or written; nothing was written."""
+
+    status = ExitStatus.UNREADABLE
+
+
+def os_error_message(error: OSError, path: Path | str, doing: str) -> str:
+    """`PATH: error: cannot DOING: REASON`, in words a user can act on (a folder given as a
+    file, a missing folder, no permission)."""
+    return f"{path}: error: {os_error_reason(error, path, doing)}"
+
+
+def os_error_reason(error: OSError, path: Path | str, doing: str) -> str:
+    """`cannot DOING: REASON` (see os_error_message)."""
+    reason = error.strerror or str(error)
+    if isinstance(error, IsADirectoryError):
+        reason = "it is a folder, not a file"
+    elif isinstance(error, NotADirectoryError):
+        reason = "a part of the path is a file, not a folder"
+    elif isinstance(error, FileNotFoundError) and doing == "write":
+        reason = f"the folder {str(Path(path).parent)!r} does not exist"
+    elif isinstance(error, PermissionError):
+        reason = "permission denied"
+    return f"cannot {doing}: {reason}"
+
+
+def _error(path: Path | str, message: str, line: int = 1, column: int = 1) -> FileError:
+    return FileError(problems=[Problem(str(path), line, column, "error", message)])
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def write_atomic(path: Path | str, data: str | bytes) -> None:
+    """Replace `path` with `data` (text is written as UTF-8) so that a reader sees the old file
+    or the new one, never half of either: a temporary file beside it, flushed to disk, then
+    renamed over the original. Keeps the original's permission bits; writes through a symlink.
+    Raises FileError naming the path (a folder, a missing folder, no permission, a full disk);
+    the old file is then left as it was."""
+    shown = str(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")  # fails here, before anything is touched
+    target = Path(os.path.realpath(path))
+    try:
+        if target.is_dir():
+            raise IsADirectoryError(21, "Is a directory", shown)
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as error:
+        raise FileError(os_error_message(error, shown, "write")) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise FileError(os_error_message(error, shown, "write")) from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _fsync_directory(target.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); some systems cannot open a directory."""
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def check_writable(path: Path | str) -> None:
+    """Raise FileError now when `path` cannot be written (a folder, a missing folder, no
+    permission), so a long computation does not end in that error."""
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        raise FileError(os_error_message(IsADirectoryError(21, "Is a directory"), path, "write"))
+    if not target.parent.is_dir():
+        raise FileError(os_error_message(FileNotFoundError(2, "No such file"), path, "write"))
+    writable = os.access(target, os.W_OK) if target.exists() else True
+    if not writable or not os.access(target.parent, os.W_OK | os.X_OK):
+        raise FileError(os_error_message(PermissionError(13, "Permission denied"), path, "write"))
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def read_bytes(path: Path | str) -> bytes:
+    """The file's bytes; FileError naming the path when it cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise _error(path, os_error_reason(error, path, "read")) from None
+
+
+def decode(data: bytes, shown: str, *, keep_bom: bool = False) -> str:
+    """UTF-8 text, a leading byte-order mark dropped unless `keep_bom` (the validator reports
+    it). Raises FileError at the first byte
+    that is not UTF-8: its line and column (in characters), what it would be in Windows-1252
+    (the usual culprit: a spreadsheet's "CSV" export), and how to re-save the file."""
+    for mark, name in _OTHER_BOMS:
+        if data.startswith(mark):
+            raise _error(shown, f"the file is {name} text, not UTF-8; {RESAVE_HINT}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _undecodable(data, error, shown) from None
+    return text if keep_bom else text.removeprefix(BOM)
+
+
+def _undecodable(data: bytes, error: UnicodeDecodeError, shown: str) -> FileError:
+    line_start = data.rfind(b"\n", 0, error.start) + 1
+    line = data.count(b"\n", 0, error.start) + 1
+    column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+    byte = data[error.start]
+    try:
+        guess = bytes([byte]).decode("cp1252")
+        looks = f" ({guess!r} in Windows-1252: the file is probably Windows-1252 or Latin-1)"
+    except UnicodeDecodeError:
+        looks = ""
+    message = f"not UTF-8 text: byte 0x{byte:02x} cannot be decoded{looks}; {RESAVE_HINT}"
+    return _error(shown, message, line, column)
+
+
+def read_text(path: Path | str) -> str:
+    """The file as UTF-8 text without a byte-order mark; FileError when it cannot be read or is
+    not UTF-8 (see `decode`)."""
+    return decode(read_bytes(path), str(path))
+
+
+@dataclass
+class JSONFile:
+    """A JSON file read for rewriting: `text` is the file's text (a byte-order mark dropped),
+    `document` the parsed value, `bom` whether the file began with a byte-order mark."""
+
+    path: Path
+    text: str
+    document: Any
+    bom: bool
+
+    def source_map(self) -> Any:
+        """Line and column of any value (geo.validate.jsonpos.SourceMap)."""
+        from geo.validate.jsonpos import SourceMap
+
+        return SourceMap(self.text)
+
+
+def read_json(path: Path | str) -> JSONFile:
+    """Read a JSON file that is about to be rewritten. Raises FileError when it cannot be read,
+    is not UTF-8, is not JSON (line and column of the error), or repeats a key inside one
+    object (line and column of the second occurrence): rewriting would drop one of the values,
+    so the user removes one by hand first."""
+    from geo.validate.jsonpos import JSONSyntaxError, SourceMap, parse
+
+    raw = read_bytes(path)
+    text = decode(raw, str(path))
+    try:
+        parsed = parse(text)
+    except JSONSyntaxError as error:
+        raise _error(path, error.message, error.line, error.column) from None
+    if parsed.duplicates:
+        source_map = SourceMap(text)
+        problems = []
+        for duplicate in parsed.duplicates:
+            offsets = source_map.key_offsets(duplicate.pointer, duplicate.key)
+            line, column = source_map.position(offsets[-1])
+            first_line = source_map.position(offsets[0])[0]
+            problems.append(
+                Problem(
+                    str(path),
+                    line,
+                    column,
+                    "error",
+                    f'key "{duplicate.key}" appears twice in one object (first on line '
+                    f"{first_line}); JSON keeps only one of the values, so rewriting the file "
+                    "would drop the other: remove one by hand first; nothing was written",
+                )
+            )
+        raise FileError(problems=problems)
+    return JSONFile(Path(path), text, parsed.document, raw.startswith(BOM.encode()))

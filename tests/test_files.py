@@ -1,0 +1,68 @@
+"""geo.files: the one atomic writer and the one checked reader."""
+
+from __future__ import annotations
+
+import math
+import stat
+from pathlib import Path
+
+import pytest
+
+from geo import files
+from geo.canonical import dumps
+from geo.files import FileError, write_atomic
+
+# --- atomic write ---------------------------------------------------------------------------
+
+
+def test_write_atomic_replaces_content_and_keeps_mode(tmp_path: Path) -> None:
+    target = tmp_path / "incidents.geojson"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    write_atomic(target, "new ü\n")
+    assert target.read_text(encoding="utf-8") == "new ü\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(tmp_path.iterdir()) == [target]
+
+
+def test_write_atomic_writes_through_a_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "real.geojson"
+    real.write_text("old\n")
+    link = tmp_path / "link.geojson"
+    link.symlink_to(real)
+    write_atomic(link, "new\n")
+    assert link.is_symlink()
+    assert real.read_text() == "new\n"
+
+
+def test_write_atomic_creates_a_new_file(tmp_path: Path) -> None:
+    target = tmp_path / "new.geojson"
+    write_atomic(target, "x\n")
+    assert target.read_text() == "x\n"
+
+
+def test_failed_serialisation_leaves_the_original_intact(tmp_path: Path) -> None:
+    target = tmp_path / "incidents.geojson"
+    target.write_text("original\n")
+    with pytest.raises(ValueError):
+        write_atomic(target, dumps({"type": "Point", "coordinates": [math.nan, 0]}))
+    with pytest.raises(UnicodeEncodeError):
+        write_atomic(target, "lone \ud800 surrogate")
+    assert target.read_text() == "original\n"
+    assert sorted(tmp_path.iterdir()) == [target]
+
+
+def test_failed_rename_leaves_the_original_intact_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "incidents.geojson"
+    target.write_text("original\n")
+
+    def refuse(source: str, destination: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(files.os, "replace", refuse)
+    with pytest.raises(FileError, match="disk full"):
+        write_atomic(target, "new\n")
+    assert target.read_text() == "original\n"
+    assert sorted(tmp_path.iterdir()) == [target]
