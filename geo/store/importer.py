@@ -31,10 +31,10 @@ import pyarrow.parquet as pq
 import shapely
 
 from geo.export.acled_import import KNOWN_COLUMNS, duplicate_id, read_header, read_row
+from geo.periods import windows
 from geo.problems import Problem
 from geo.schema import PROPERTIES
 from geo.store import layout
-from geo.view import date_windows
 
 BATCH_ROWS = 20_000
 # DuckDB's share of memory for the final sort; it spills to a temporary folder beyond it.
@@ -229,9 +229,7 @@ def _table(features: list[dict[str, Any]], lines: list[int], schema: pa.Schema) 
         else:
             columns[name] = pa.array(values, kind, from_pandas=True)
     dates = frame[list(layout.DATE_INPUTS)]
-    for name, window in zip(
-        (layout.WINDOW_START, layout.WINDOW_END), date_windows(dates), strict=True
-    ):
+    for name, window in zip((layout.WINDOW_START, layout.WINDOW_END), windows(dates), strict=True):
         columns[name] = pa.array(window.to_numpy(dtype="datetime64[D]"), pa.date32())
     geometries = _geometries([feature["geometry"] for feature in features])
     columns[layout.GEOMETRY] = pa.array(shapely.to_wkb(geometries), pa.binary())

@@ -6,7 +6,7 @@ numbers float64, lists of strings as list<string>, lists of objects (`reports`) 
 other strings as string); ACLED's columns that the
 project has no property for as `acled_<column>` strings; the CSV's own extra columns as
 strings; `window_start` and `window_end` (date32: the first and last day the event's date may
-stand for, from geo.view.date_windows); `geometry` (WKB, lon/lat, OGC:CRS84) and `bbox` (the
+stand for, from geo.periods.windows); `geometry` (WKB, lon/lat, OGC:CRS84) and `bbox` (the
 GeoParquet 1.1 covering column: struct of xmin, ymin, xmax, ymax doubles).
 
 A store is one `.parquet` file or a folder of them (any depth), all with these columns.
@@ -26,7 +26,7 @@ ID_COLUMN_NAME = ID_COLUMN
 GEOMETRY = "geometry"
 BBOX = "bbox"
 WINDOW_START, WINDOW_END = "window_start", "window_end"
-# The properties geo.view.date_windows reads.
+# The properties geo.periods.windows reads.
 DATE_INPUTS: tuple[str, ...] = ("event_date", "end_date", "time_precision")
 ACLED_EXTRA_COLUMNS: tuple[str, ...] = tuple(
     ACLED_PREFIX + column for column in (*ACLED_ONLY_COLUMNS, SOURCE_COLUMN)
