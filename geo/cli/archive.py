@@ -15,9 +15,9 @@ from datetime import date
 from pathlib import Path
 
 from geo import paths
+from geo.problems import ExitStatus
 
-MUST_FIX = 1
-UNREADABLE = 2
+MUST_FIX = ExitStatus.FAILED
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -48,14 +48,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo.canonical import write_atomic
+    from geo.files import read_bytes, write_atomic
     from geo.sources import ArchiveError, archive_path, archive_text
 
-    try:
-        data = args.article.read_bytes()
-    except OSError as error:
-        print(f"{args.article}: error: cannot read: {error.strerror or error}", file=sys.stderr)
-        return UNREADABLE
+    data = read_bytes(args.article)
     try:
         registry_text, text = archive_text(
             args.sources, args.source, data, args.retrieved or date.today(), args.url
@@ -68,4 +64,4 @@ def run(args: argparse.Namespace) -> int:
     write_atomic(stored, text)
     write_atomic(args.sources, registry_text)
     print(f"{args.source}: archived as {stored}; SHA-256 recorded in {args.sources}")
-    return 0
+    return ExitStatus.OK
