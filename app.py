@@ -27,7 +27,8 @@ from geo.periods import labels, windows
 from geo.problems import InvalidDataError, Problem
 from geo.render import assets, folium_map
 from geo.render.popup import popup_html
-from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS
+from geo.reports import Registry, claimant_names, report_labels, with_registry
+from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
 from geo.sources import read_sources, registry_for
 from geo.view import View, filter_features, hidden_counts
 
@@ -38,6 +39,8 @@ FILTER_NAMES = {
     "countries": "country",
     "claim_statuses": "claim status",
     "layers": "layers",
+    "min_origins": "independent origins",
+    "reports": "claimant and stance",
 }
 FOCUS_ZOOM = 9
 MAP_HEIGHT = 640
@@ -77,7 +80,7 @@ def load_dataset(path: str, stamp: tuple) -> Dataset | list[Problem]:
         return error.problems
     except OSError as error:
         return [Problem(str(error.filename or incidents), 1, 1, "error", error.strerror or "")]
-    return (gdf, sources, stamp)
+    return (with_registry(gdf, Registry.of(sources)), sources, stamp)
 
 
 @st.cache_resource(max_entries=16, show_spinner="Reading the draft…")
@@ -190,6 +193,7 @@ def init_from_url(options: dict[str, list[str]]) -> None:
     view = state.view
     st.session_state["date_from"] = view.date_from
     st.session_state["date_to"] = view.date_to
+    st.session_state["min_origins"] = view.min_origins or 0
     for key, field in urlstate.LIST_PARAMS.items():
         chosen = getattr(view, field)
         st.session_state[f"pick_{key}"] = (
@@ -260,6 +264,8 @@ options = {
     ),
     "claim": list(CLAIM_STATUS),
     "layer": list(LAYERS),
+    "claimant": claimant_names(gdf),
+    "stance": list(STANCES),
 }
 init_from_url(options)
 window_start, window_end = windows(gdf)
@@ -287,6 +293,16 @@ with st.sidebar:
     st.multiselect("Country", options["country"], key="pick_country")
     st.multiselect("Claim status", options["claim"], key="pick_claim")
     st.multiselect("Layers", options["layer"], key="pick_layer")
+    st.number_input(
+        "Independent origins at least",
+        min_value=0,
+        step=1,
+        key="min_origins",
+        help="Incidents whose reports come from at least this many independent origins "
+        "(outlets relaying one claimant count once); 0 shows all.",
+    )
+    st.multiselect("Claimant", options["claimant"], key="pick_claimant")
+    st.multiselect("Stance", options["stance"], key="pick_stance")
     st.radio(
         "Basemap",
         urlstate.BASEMAPS,
@@ -316,6 +332,9 @@ view = View(
     countries=chosen("country", options["country"]),
     claim_statuses=chosen("claim", options["claim"]),
     layers=chosen("layer", options["layer"]),
+    min_origins=int(st.session_state.get("min_origins") or 0) or None,
+    claimants=chosen("claimant", options["claimant"]),
+    stances=chosen("stance", options["stance"]),
 )
 selection = filter_features(gdf, view)
 hidden = {FILTER_NAMES[k]: v for k, v in hidden_counts(gdf, view).items() if v}
@@ -385,6 +404,7 @@ if st.query_params.to_dict() != wanted_params:
 table_column, details_column = st.columns([3, 2])
 with table_column:
     st.subheader("Matching features")
+    labelled = report_labels(selection, Registry.of(sources))
     table = pd.DataFrame(
         {
             "name": selection["name"].astype("string"),
@@ -395,6 +415,8 @@ with table_column:
             .fillna(selection["kind"].astype("string")),
             "country": selection["country"].astype("string"),
             "claim status": selection["claim_status"].astype("string"),
+            "corroboration": labelled["corroboration_label"],
+            "figures": labelled["figures_label"],
             "sources": selection["sources"].map(", ".join),
             "id": selection["id"].astype("string"),
         }

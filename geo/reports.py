@@ -49,13 +49,18 @@ class FigureRange:
     high: int
     by: tuple[tuple[Figure, tuple[str, ...]], ...]
 
-    def text(self) -> str:
-        """'injured: 2–4 by source (2: a, b; 4: c)', or 'drones: 4 (a)' when all agree."""
+    def text(self, names: Mapping[str, str] | None = None) -> str:
+        """'injured: 2–4 by source (2: a, b; 4: c)', or 'drones: 4 (a)' when all agree;
+        sources shown by `names` (e.g. outlet) where it has them, else by id."""
         span = str(self.low) if self.low == self.high else f"{self.low}{EN_DASH}{self.high}"
-        who = "; ".join(f"{_figure_text(value)}: {', '.join(ids)}" for value, ids in self.by)
+
+        def who(ids: tuple[str, ...]) -> str:
+            return ", ".join(dict.fromkeys((names or {}).get(i) or i for i in ids))
+
         if len(self.by) == 1:
-            return f"{self.name}: {span} ({', '.join(self.by[0][1])})"
-        return f"{self.name}: {span} by source ({who})"
+            return f"{self.name}: {span} ({who(self.by[0][1])})"
+        each = "; ".join(f"{_figure_text(value)}: {who(ids)}" for value, ids in self.by)
+        return f"{self.name}: {span} by source ({each})"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -199,17 +204,17 @@ class Registry:
         """From `geo.sources.read_sources`' frame (a registry without `republished_from`
         has no republications)."""
         ids = [str(i) for i in sources.index]
-        parents = (
-            sources["republished_from"].astype(str).tolist()
-            if "republished_from" in sources.columns
-            else [""] * len(ids)
-        )
+
+        def column(name: str) -> list[Any]:
+            return sources[name].tolist() if name in sources.columns else [""] * len(ids)
+
+        parents = [str(p or "") for p in column("republished_from")]
         dates = [
-            "" if pd.isna(d) else pd.Timestamp(d).date().isoformat()
-            for d in sources["published"].tolist()
+            "" if d == "" or pd.isna(d) else pd.Timestamp(d).date().isoformat()
+            for d in column("published")
         ]
         return cls(
-            dict(zip(ids, sources["outlet"].astype(str).tolist(), strict=True)),
+            dict(zip(ids, [str(o or "") for o in column("outlet")], strict=True)),
             {i: p for i, p in zip(ids, parents, strict=True) if p},
             dict(zip(ids, dates, strict=True)),
         )
@@ -280,4 +285,99 @@ def corroboration(gdf: gpd.GeoDataFrame, registry: Registry) -> gpd.GeoDataFrame
     out["claimants_against"] = [s[1] for s in sides]
     out["stances"] = [sorted({str(x.get("stance")) for x in r}) for r in rows]
     out["figure_ranges"] = ["; ".join(f.text() for f in figure_ranges(r)) for r in rows]
+    return out
+
+
+# The registry's republications ride on the frame (`with_registry`), so that filters, which
+# see only the frame, count origins the way the ledger does.
+REPUBLISHED_ATTR = "republished_from"
+
+
+def with_registry(gdf: gpd.GeoDataFrame, registry: Registry) -> gpd.GeoDataFrame:
+    """`gdf` itself, its attrs now holding the registry's republications."""
+    gdf.attrs[REPUBLISHED_ATTR] = dict(registry.republished_from)
+    return gdf
+
+
+def _rows(gdf: pd.DataFrame) -> list[list[dict[str, Any]]]:
+    column = gdf["reports"].tolist() if "reports" in gdf.columns else [[]] * len(gdf)
+    return [[r for r in (v if isinstance(v, list) else []) if isinstance(r, dict)] for v in column]
+
+
+def origins_of(gdf: pd.DataFrame) -> pd.Series:
+    """Independent origins of each row (0 without reports), republications from attrs."""
+    republished = gdf.attrs.get(REPUBLISHED_ATTR, {})
+    counts = [independent_origins(rows, republished) for rows in _rows(gdf)]
+    return pd.Series(counts, index=gdf.index, dtype="int64")
+
+
+def matching_reports(
+    gdf: pd.DataFrame, claimants: frozenset[str] | None, stances: frozenset[str] | None
+) -> pd.Series:
+    """True where one report has a claimant in `claimants` and a stance in `stances` (None:
+    any); "what Iran denies" is claimant Iran AND stance denies on the same report."""
+    wanted = None if claimants is None else {_key(c) for c in claimants}
+    return pd.Series(
+        [
+            any(
+                (wanted is None or _key(r.get("claimant")) in wanted)
+                and (stances is None or r.get("stance") in stances)
+                for r in rows
+            )
+            for rows in _rows(gdf)
+        ],
+        index=gdf.index,
+        dtype=bool,
+    )
+
+
+def claimant_names(gdf: pd.DataFrame) -> list[str]:
+    """Every claimant named in the frame's reports, one spelling each, sorted."""
+    names: dict[str, str] = {}
+    for rows in _rows(gdf):
+        for report in rows:
+            name = str(report.get("claimant") or "").strip()
+            if name:
+                names.setdefault(_key(name), name)
+    return sorted(names.values(), key=str.casefold)
+
+
+LABEL_COLUMNS: tuple[str, ...] = ("corroboration_label", "figures_label", "reports_label")
+
+
+def report_labels(gdf: pd.DataFrame, registry: Registry) -> pd.DataFrame:
+    """`gdf` with LABEL_COLUMNS added, texts for people ("" without reports):
+    corroboration '13 outlets / 8 independent origins', figure ranges by outlet
+    ('injured: 2–4 by source (2: Meduza, …; 4: Sabah, …)') and the reports grouped by stance
+    and claimant ('relays Azerbaijan MFA: Star, Meduza; denies Iran General Staff: Sabah')."""
+    out = gdf.copy()
+    rows = _rows(gdf)
+    badges, figures, listed = [], [], []
+    for reports in rows:
+        if not reports:
+            badges.append("")
+            figures.append("")
+            listed.append("")
+            continue
+        n_out = outlets(reports, registry.outlet_of)
+        n_orig = independent_origins(reports, registry.republished_from)
+        badges.append(
+            f"{n_out} outlet{'s' * (n_out != 1)} / {n_orig} independent origin{'s' * (n_orig != 1)}"
+        )
+        figures.append("; ".join(f.text(registry.outlet_of) for f in figure_ranges(reports)))
+        groups: dict[tuple[str, str], list[str]] = {}
+        for report in reports:
+            claimant = str(report.get("claimant") or "").strip() or "(own voice)"
+            outlet = registry.outlet_of.get(str(report.get("source"))) or str(report.get("source"))
+            group = groups.setdefault((str(report.get("stance")), claimant), [])
+            if outlet not in group:
+                group.append(outlet)
+        listed.append(
+            "; ".join(
+                f"{stance} {claimant}: {', '.join(o)}" for (stance, claimant), o in groups.items()
+            )
+        )
+    out["corroboration_label"] = pd.array(badges, dtype="string")
+    out["figures_label"] = pd.array(figures, dtype="string")
+    out["reports_label"] = pd.array(listed, dtype="string")
     return out

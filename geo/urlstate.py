@@ -3,9 +3,10 @@
 Parameters (all optional; absent means "no filter" / "fit the data"):
 
     from, to            YYYY-MM-DD
-    source, type, country, claim, layer
+    source, type, country, claim, layer, claimant, stance
                         the selected values, joined by "~" (a character none of them uses);
                         an empty value selects nothing
+    origins             the minimum number of independent origins (a whole number)
     lat, lon, zoom      the map view
     basemap             none | osm
 
@@ -27,6 +28,8 @@ LIST_PARAMS: dict[str, str] = {
     "country": "countries",
     "claim": "claim_statuses",
     "layer": "layers",
+    "claimant": "claimants",
+    "stance": "stances",
 }
 BASEMAPS = ("none", "osm")
 
@@ -69,7 +72,13 @@ def from_params(params: Mapping[str, str]) -> PageState:
         for key, field in LIST_PARAMS.items()
         if key in params
     }
-    view = View(date_from=_date(params.get("from")), date_to=_date(params.get("to")), **lists)
+    origins = _number(params.get("origins"))
+    view = View(
+        date_from=_date(params.get("from")),
+        date_to=_date(params.get("to")),
+        min_origins=int(origins) if origins is not None and 0 < origins < 1e6 else None,
+        **lists,
+    )
     lat, lon, zoom = (_number(params.get(k)) for k in ("lat", "lon", "zoom"))
     map_view = None
     if lat is not None and lon is not None and zoom is not None and -90 <= lat <= 90:
@@ -90,6 +99,8 @@ def to_params(state: PageState) -> dict[str, str]:
         values = getattr(view, field)
         if values is not None:
             params[key] = LIST_SEPARATOR.join(sorted(values))
+    if view.min_origins is not None:
+        params["origins"] = str(view.min_origins)
     if state.map_view is not None:
         params["lat"] = f"{state.map_view.lat:.5f}"
         params["lon"] = f"{state.map_view.lon:.5f}"

@@ -31,6 +31,9 @@ class View:
     claim_statuses: frozenset[str] | None = None
     layers: frozenset[str] | None = None
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    min_origins: int | None = None  # incidents confirmed by at least this many origins
+    claimants: frozenset[str] | None = None  # a report carries one of these claimants ...
+    stances: frozenset[str] | None = None  # ... with one of these stances (geo.reports)
 
 
 def _any_listed(values: pd.Series, wanted: frozenset[str]) -> pd.Series:
@@ -67,6 +70,14 @@ def masks(gdf: gpd.GeoDataFrame, view: View) -> dict[str, pd.Series]:
         result["layers"] = gdf["layer"].astype(str).isin(view.layers)
     if view.bbox is not None:
         result["bbox"] = pd.Series(gdf.geometry.intersects(box(*view.bbox)), index=gdf.index)
+    if view.min_origins is not None:
+        from geo.reports import origins_of
+
+        result["min_origins"] = ~is_incident | (origins_of(gdf) >= view.min_origins)
+    if view.claimants is not None or view.stances is not None:
+        from geo.reports import matching_reports
+
+        result["reports"] = ~is_incident | matching_reports(gdf, view.claimants, view.stances)
     return result
 
 

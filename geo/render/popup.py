@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from geo import periods
+from geo.reports import Registry, report_labels
 from geo.schema import GEO_PRECISION
 from geo.style import combination_codes
 
@@ -32,6 +33,9 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("Claim status", "claim"),
     ("Claimed by", "claimed_by"),
     ("Denied by", "denied_by"),
+    ("Corroboration", "corroboration"),
+    ("Figures", "figures"),
+    ("Reports", "reports"),
     ("Where", "where"),
     ("Location", "precision"),
     ("Fatalities", "fatalities"),
@@ -185,6 +189,9 @@ COLUMNS: dict[str, tuple[tuple[str, ...], Maker]] = {
     "notes": (("notes",), _text),
     "review": (("review",), _review),
     "evidence": (("evidence",), _evidence),
+    "corroboration": (("corroboration_label",), _text),
+    "figures": (("figures_label",), _text),
+    "reports": (("reports_label",), _text),
 }
 
 
@@ -220,6 +227,8 @@ def popup_columns(gdf: pd.DataFrame, sources: pd.DataFrame) -> dict[str, Any]:
     """The popup data of every row of `gdf`, escaped and dictionary-encoded:
     {"rows": ROWS, "cols": {key: encoded}, "sources": {"v": <li> html per source,
     "sets": [[source index, ...], ...], "c": set code per row}}."""
+    if "reports" in gdf and "reports_label" not in gdf:
+        gdf = report_labels(gdf, Registry.of(sources))
     columns = {key: _derived(gdf, cols, make) for key, (cols, make) in COLUMNS.items()}
     set_codes, sets = _source_sets(gdf)
     source_ids = list(dict.fromkeys(s for ids in sets for s in ids))

@@ -49,6 +49,22 @@ def features() -> list[dict]:
                 "denied_by": "Iran",
                 "actor1": "Unknown",
                 "sources": ["src-alpha"],
+                # two claimants relayed by one outlet: 1 outlet, 2 independent origins
+                "reports": [
+                    {
+                        "source": "src-alpha",
+                        "stance": "relays",
+                        "claimant": "Azerbaijan MFA",
+                        "figures": {"injured": 2},
+                    },
+                    {
+                        "source": "src-alpha",
+                        "stance": "relays",
+                        "claimant": "Azerbaijan MoD",
+                        "figures": {"injured": 4, "drones": 4},
+                    },
+                    {"source": "src-alpha", "stance": "denies", "claimant": "Iran"},
+                ],
             },
         ),
         _feature(

@@ -199,6 +199,34 @@ def test_source_filter_changes_what_is_drawn(server, page):
     assert "source=src-alpha" in page.url
 
 
+def test_minimum_independent_origins_filters_and_the_popup_shows_figure_ranges(
+    server, page, artifacts_dir
+):
+    url, _ = server
+    frame = open_map(page, url)
+    assert drawn(frame) == 4
+    assert "8 of 8 features match" in page.get_by_text("features match").inner_text()
+
+    box = page.get_by_label("Independent origins at least", exact=True).and_(
+        page.get_by_test_id("stNumberInputField")
+    )
+    box.fill("2")
+    box.press("Enter")
+    frame = wait_drawn(page, 1)  # only the airport strike rests on two origins
+    assert "origins=2" in page.url
+    assert "5 of 8 features match" in page.get_by_text("features match").inner_text()
+
+    popup = open_popup(page, frame, 39.189, 45.458, "Drone strike at the airport")
+    text = popup.inner_text()
+    assert "injured: 2–4 by source" in text and "1 outlet / 2 independent origins" in text
+    assert "denies Iran: Alpha News" in text
+    page.screenshot(path=str(artifacts_dir / "app-reports.png"), full_page=True)
+
+    open_map(page, f"{url}/?origins=2&stance=denies")  # the URL keeps these filters
+    wait_drawn(page, 1)
+    assert page.blocked == []
+
+
 def test_a_ticked_draft_is_drawn_as_its_own_overlay(server, page, artifacts_dir):
     url, _ = server
     frame = open_map(page, url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -251,10 +252,17 @@ def test_same_place_and_day_but_another_event_is_a_near_miss_not_a_fold(
 ) -> None:
     """../shared/cases/merge-different-event: a protest in Nakhchivan city on the day of the
     airport strike 5 km away is another incident; its source must not join the strike."""
-    case = paths.ROOT.parent / "shared" / "cases"
+    case = paths.SHARED / "cases"
     folder = tmp_path / "data"
     folder.mkdir()
-    shutil.copy(case / "sources.csv", folder / "sources.csv")
+    # the shipped registry plus the rows the case cites (its `acled` row)
+    shipped = list(csv.DictReader((paths.SOURCES).open(encoding="utf-8")))
+    known = {row["id"] for row in shipped}
+    extra = [r for r in csv.DictReader((case / "sources.csv").open(encoding="utf-8"))]
+    with (folder / "sources.csv").open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(shipped[0]), restval="")
+        writer.writeheader()
+        writer.writerows([*shipped, *(r for r in extra if r["id"] not in known)])
     shutil.copy(paths.INCIDENTS, folder / "incidents.geojson")
     before = json.loads((folder / "incidents.geojson").read_text(encoding="utf-8"))
     draft = case / "merge-different-event" / "protest.geojson"
