@@ -12,6 +12,7 @@ from typing import Any
 from shapely.geometry import mapping
 
 from geo.extract.dates import DateMention, find_dates
+from geo.extract.language import languages_of
 from geo.extract.places import Geocoder, PlaceMention, find_places
 from geo.extract.proposals import Proposal, propose
 from geo.extract.text import Sentence, split_sentences
@@ -51,7 +52,8 @@ def extract_article(
     source_id: str | None = None,
 ) -> Extraction:
     sentences = split_sentences(text)
-    places = find_places(text, geocoder, citation_spans(text))
+    languages = languages_of(text)
+    places = find_places(text, geocoder, citation_spans(text), languages)
     dates = find_dates(text, published, published_precision)
     proposals = propose(text, sentences, places, dates)
     return Extraction(

@@ -26,9 +26,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from geo.extract.language import Languages, calendar_words
+from geo.geocoders.inflection import without_suffix
 from geo.geocoders.normalize import normalize
 
 MAX_NAME_WORDS = 6
+MIN_ADJECTIVE = 5  # letters: shorter lower-case words are not read as a name's adjective
 SHORT_CODE = 4  # capital letters: "OTS", "IRGC" are codes; they name only curated sites
 TOWN_POPULATION_FLOOR = 50_000
 LOOSE_TOWN_POPULATION = 500_000  # for a town whose name is also an English word
@@ -161,15 +164,10 @@ LOCATIVE_AFTER_POSSESSIVE = frozenset(
 
 # A word starts with a letter after a non-word character ("1K" holds no word "K"); dots
 # inside it keep initials together ("U.S.").
-_WORD = re.compile(r"(?<!\w)[^\W\d_](?:[^\W_]|['’](?=\w)|\.(?=\w))*['’.]?")
-# News abbreviations of countries the gazetteers keep out of their name index (two- and
-# three-letter codes there would match "IN", "IS", "AM").
-ABBREVIATIONS: dict[str, str] = {
-    "us": "United States",
-    "usa": "United States",
-    "uk": "United Kingdom",
-    "uae": "United Arab Emirates",
-}
+# Combining marks (Arabic harakat, the ezafe hamza) and the zero-width non-joiner of Persian
+# belong to the word they are written in.
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c"
+_WORD = re.compile(rf"(?<!\w)[^\W\d_](?:[^\W_]|[{_MARKS}]|['’](?=\w)|\.(?=\w))*['’.]?")
 # News abbreviations of countries: gazetteers keep two- and three-letter codes out of their
 # name index ("IN", "IS" and "AM" would match ordinary words), so they are expanded here.
 ABBREVIATIONS: dict[str, str] = {
@@ -179,13 +177,23 @@ ABBREVIATIONS: dict[str, str] = {
     "uae": "United Arab Emirates",
 }
 _POSSESSIVE = re.compile(r"['’]s?$")
+# How a geocoder's answer met the text that running text accepts ("partial" is for lookups).
+READ_MATCHES = frozenset({"name", "alternate", "alias", "folded", "inflected", "adjective"})
+_APOSTROPHE_INSIDE = re.compile(r"\w['’]\w")
 
 
 class Geocoder(Protocol):
     """What is asked of the geocoder: `geo.geocoders.OfflineGeocoder`'s `geocode`, where
     `strict=True` drops readings of ordinary words and case-folded short names."""
 
-    def geocode(self, query: str, *, exactly_one: bool = ..., strict: bool = ...) -> Any: ...
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = ...,
+        strict: bool = ...,
+        language: str | None = ...,
+    ) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -203,6 +211,7 @@ class Candidate:
     score: float
     folded: bool
     own_name: bool = False  # the query is the place's own name, not an alternate spelling
+    inflected: bool = False  # an inflected form or an adjective of one of its names
     loose: bool = False  # found only without the geocoder's strict filter for running text
     geometry: Any = field(default=None, compare=False, hash=False)
 
@@ -239,8 +248,21 @@ class _Token:
         return bool(_POSSESSIVE.search(self.text))
 
     @property
+    def suffixed(self) -> bool:
+        """A case suffix joined by an apostrophe ("Nahçıvan'a"): the name ends here."""
+        return not self.possessive and _APOSTROPHE_INSIDE.search(self.text) is not None
+
+    @property
     def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+        """Starts with a capital, or with a letter of a script that has no capitals (Arabic,
+        Persian, Georgian): there any word may begin a name."""
+        first = self.text[:1]
+        return first.isupper() or (first.isalpha() and not first.islower())
+
+    @property
+    def caseless(self) -> bool:
+        first = self.text[:1]
+        return first.isalpha() and not first.isupper() and not first.islower()
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -255,7 +277,7 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
-def _candidates(geocoder: Geocoder, query: str) -> list[Candidate]:
+def _candidates(geocoder: Geocoder, query: str, language: str) -> list[Candidate]:
     """Readings of `query`: the geocoder's strict answers for running text; failing those,
     its plain answers marked `loose` ("Baku" and "West Bank" are also English words, and
     only the article's context can admit them)."""
@@ -263,13 +285,13 @@ def _candidates(geocoder: Geocoder, query: str) -> list[Candidate]:
     if key in ABBREVIATIONS and query.replace(".", "").isupper():
         query = ABBREVIATIONS[key]
     loose = False
-    found = geocoder.geocode(query, exactly_one=False, strict=True)
+    found = geocoder.geocode(query, exactly_one=False, strict=True, language=language)
     if not found:
-        found, loose = geocoder.geocode(query, exactly_one=False) or [], True
+        found, loose = geocoder.geocode(query, exactly_one=False, language=language) or [], True
     result = []
     for location in found:
         raw = location.raw
-        if raw.get("match") not in ("name", "alternate", "alias", "folded"):
+        if raw.get("match") not in READ_MATCHES:
             continue  # a "partial" match ("Foreign Ministry") is for interactive lookups
         result.append(
             Candidate(
@@ -284,6 +306,7 @@ def _candidates(geocoder: Geocoder, query: str) -> list[Candidate]:
                 score=float(raw.get("score") or 0.0),
                 folded=raw.get("match") == "folded",
                 own_name=raw.get("match") == "name",
+                inflected=raw.get("match") in ("inflected", "adjective"),
                 loose=loose,
                 geometry=raw.get("geometry"),
             )
@@ -297,14 +320,17 @@ def _gap_is_name(text: str, left: _Token, right: _Token) -> bool:
     return re.fullmatch(r"[ \t]?[-–]?[ \t]?", text[left.end : right.start]) is not None
 
 
-def _spans(text: str, tokens: list[_Token], at: int) -> Iterable[int]:
-    """End indexes (exclusive) of the candidate names starting at token `at`, longest first."""
+def _spans(text: str, tokens: list[_Token], at: int, language: str) -> Iterable[int]:
+    """End indexes (exclusive) of the candidate names starting at token `at`, longest first.
+    Outside English a lower-case word is a candidate on its own: an adjective of a name
+    ("иранский", "iráni")."""
     if not tokens[at].capitalised:
-        return []
+        return [at + 1] if language != "en" and len(tokens[at].text) >= MIN_ADJECTIVE else []
     ends = [at + 1]
     index = at
     while (
         not tokens[index].possessive
+        and not tokens[index].suffixed
         and index + 1 < len(tokens)
         and len(ends) < MAX_NAME_WORDS
         and _gap_is_name(text, tokens[index], tokens[index + 1])
@@ -345,6 +371,12 @@ def _acceptable(
         return False  # "She" (an alternate of Shenyang), "Qasem" (Soleimani), "Tehran" (Times)
     if candidate.folded and (" " in key or candidate.kind == "city"):
         return False
+    if (
+        candidate.inflected
+        and candidate.kind == "city"
+        and candidate.country not in named_countries
+    ):
+        return False  # "Gárda" is no inflected Ghardaïa: a town's forms count at home
     if candidate.kind != "city":
         return True
     return candidate.population >= TOWN_POPULATION_FLOOR or candidate.country in named_countries
@@ -399,35 +431,54 @@ def _sentence_start(text: str, position: int) -> bool:
 
 
 def find_places(
-    text: str, geocoder: Geocoder, excluded: Iterable[tuple[int, int]] = ()
+    text: str,
+    geocoder: Geocoder,
+    excluded: Iterable[tuple[int, int]] = (),
+    languages: Languages | None = None,
 ) -> list[PlaceMention]:
     """Place mentions in text order. Spans in `excluded` (source citations, link text) are
-    not read.
+    not read; `languages` says which language each paragraph is in (English by default).
 
     Two scans: the first finds the countries the article names (and those of the sites and
     provinces it names) without guessing; the second reads every name with that context."""
     tokens = [t for t in _tokens(text) if not any(s <= t.start < e for s, e in excluded)]
-    cache: dict[str, list[Candidate]] = {}
+    cache: dict[tuple[str, str], list[Candidate]] = {}
 
-    def lookup(query: str) -> list[Candidate]:
-        if query not in cache:
-            cache[query] = _candidates(geocoder, query)
-        return cache[query]
+    def language_at(offset: int) -> str:
+        return languages.at(offset) if languages is not None else "en"
+
+    def lookup(query: str, language: str) -> list[Candidate]:
+        if (query, language) not in cache:
+            cache[query, language] = _candidates(geocoder, query, language)
+        return cache[query, language]
 
     def context_reading(key: str, readings: list[Candidate], *_: int) -> Candidate | None:
-        sure = [r for r in readings if not r.loose and not r.folded and r.kind != "city"]
+        sure = [
+            r
+            for r in readings
+            if not r.loose and not r.folded and r.kind != "city" and not r.inflected
+        ]
         return max(sure, key=lambda r: r.score) if sure else None
 
     named_countries = {
         m.place.name if m.place.kind == "country" else m.place.country
-        for m in _scan(text, tokens, lookup, context_reading)
+        for m in _scan(text, tokens, lookup, context_reading, language_at)
     } - {""}
 
     def full_reading(
         key: str, readings: list[Candidate], first_index: int, last_index: int
     ) -> Candidate | None:
-        neighbours = _neighbours_are_names(text, tokens, first_index, last_index)
-        letters = text[tokens[first_index].start : tokens[last_index].end].replace(".", "")
+        first = tokens[first_index]
+        english = language_at(first.start) == "en"
+        neighbours = not first.caseless and _neighbours_are_names(
+            text, tokens, first_index, last_index
+        )
+        if not english and neighbours:
+            # Outside English the checks of person and outlet names are English words; a
+            # capitalised neighbour then only rules out a small town's reading.
+            readings = [r for r in readings if r.kind != "city" or r.population >= 100_000]
+            neighbours = False
+        letters = text[first.start : tokens[last_index].end].replace(".", "")
         is_code = len(letters) <= SHORT_CODE and letters.isupper()
         usable = [
             r
@@ -435,33 +486,48 @@ def find_places(
             if _acceptable(
                 r, key, named_countries, neighbours_are_names=neighbours, is_code=is_code
             )
+            and (first.capitalised or _adjective_reading(r))
         ]
         return _best(usable, key, named_countries) if usable else None
 
-    return _scan(text, tokens, lookup, full_reading)
+    return _scan(text, tokens, lookup, full_reading, language_at)
+
+
+def _adjective_reading(candidate: Candidate) -> bool:
+    """A lower-case word names a place only as the adjective of a country, a province or a
+    city big enough for the news ("иранский", "bakui")."""
+    return candidate.inflected and (
+        candidate.is_area or candidate.population >= TOWN_POPULATION_FLOOR
+    )
 
 
 def _scan(
     text: str,
     tokens: list[_Token],
-    lookup: Callable[[str], list[Candidate]],
+    lookup: Callable[[str, str], list[Candidate]],
     choose: Callable[[str, list[Candidate], int, int], Candidate | None],
+    language_at: Callable[[int], str],
 ) -> list[PlaceMention]:
     """Longest first: at each word, the longest name that `choose` accepts a reading of."""
     mentions: list[PlaceMention] = []
     index = 0
     while index < len(tokens):
-        for end in _spans(text, tokens, index):
+        language = language_at(tokens[index].start)
+        for end in _spans(text, tokens, index, language):
             first, last = tokens[index], tokens[end - 1]
             query = text[first.start : last.end]
             key = normalize(query)
-            if not key or key in NOT_PLACES:
+            if not key or key in NOT_PLACES or key in calendar_words():
                 continue
-            readings = lookup(query)
+            readings = lookup(query, language)
             best = choose(key, readings, index, end - 1) if readings else None
             if best is None:
                 continue
-            surface = _POSSESSIVE.sub("", query) if last.possessive else query
+            surface = query
+            if last.possessive:
+                surface = _POSSESSIVE.sub("", query)
+            elif last.suffixed:
+                surface = without_suffix(query) or query
             mentions.append(
                 PlaceMention(
                     first.start, first.start + len(surface), surface, best, last.possessive

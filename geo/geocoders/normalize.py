@@ -6,9 +6,11 @@ Two levels:
 - `normalize`: what every lookup uses. Latin letters with diacritics become plain ASCII
   (Naxçıvan -> naxcivan, Iğdır -> igdir, Gəncə -> gence); other scripts keep their letters
   (a Persian or Russian query still finds the Persian or Russian alternate names of GeoNames);
-  case is folded; apostrophes and a possessive 's vanish (Iran's -> iran, Nakhichevan' ->
-  nakhichevan); other punctuation separates words (Nagorno-Karabakh -> nagorno karabakh);
-  dotted initials close up (U.S. -> us, D.C. -> dc).
+  case is folded; Arabic-script letter variants (Arabic and Persian yeh and kaf, teh
+  marbuta, hamza seats, the ezafe mark, tatweel, zero-width non-joiner) and Eastern digits
+  fold together (`ARABIC_SCRIPT_FOLDS`); apostrophes and a possessive 's vanish (Iran's ->
+  iran, Nakhichevan' -> nakhichevan); other punctuation separates words (Nagorno-Karabakh
+  -> nagorno karabakh); dotted initials close up (U.S. -> us, D.C. -> dc).
 - `fold`: a coarser transliteration skeleton for the spellings that romanisations of Persian,
   Azerbaijani, Turkish, Georgian and Russian names produce for the same sounds: kh/x/h,
   ch/c/j/dj, sh/s, zh/z, gh/g, q/k, w/v, y/i, ph/f, a French "gu" before i/e, the unstressed
@@ -35,6 +37,30 @@ _APOSTROPHES = "'`´‘’ʹʻʼʽˈ"
 _POSSESSIVE = re.compile(rf"(?<=\w)[{_APOSTROPHES}]s\b")
 _DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
 _INITIAL_DOT = re.compile(r"(?<!\w)(\w)\.")
+# Arabic-script letters written two ways for one sound (Arabic and Persian keyboards, old
+# fonts): Arabic yeh and alef maqsura -> Persian yeh, Arabic kaf -> Persian keheh, teh
+# marbuta and heh with yeh (ezafe) -> heh, alef with hamza or madda -> bare alef, waw with
+# hamza -> waw; the tatweel (a stretching stroke) and the zero-width non-joiner vanish.
+# Eastern Arabic and Persian digits become ASCII digits.
+ARABIC_SCRIPT_FOLDS = str.maketrans(
+    {
+        "ي": "ی",
+        "ى": "ی",
+        "ئ": "ی",
+        "ك": "ک",
+        "ة": "ه",
+        "ۀ": "ه",
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ـ": "",
+        "\u200c": "",
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+    }
+)
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -68,6 +94,7 @@ def normalize(text: str) -> str:
         if not text.isascii():
             # Compatibility forms (𝚺, ﬁ) decompose to plain letters, which may be Latin.
             text = _transliterate_latin(_strip_marks(text).casefold())
+        text = text.translate(ARABIC_SCRIPT_FOLDS)
     text = text.lower()
     if "s" in text:
         text = _POSSESSIVE.sub("", text)

@@ -192,6 +192,7 @@ class OfflineGeocoder(Geocoder):
         country_bias: str | None = None,
         fuzzy: bool = True,
         strict: bool = False,
+        language: str | None = None,
     ) -> Location | list[Location] | None:
         """Places named `query`, best first: one Location (or None) with `exactly_one`, else
         every candidate with its `raw["score"]` (or None).
@@ -201,9 +202,21 @@ class OfflineGeocoder(Geocoder):
         running text: it drops readings of ordinary English words ("March", "Bar") from
         GeoNames and provinces and folded matches of short names, and a name of three letters
         or fewer must match with its case ("US", not "us"). `timeout` is accepted for geopy's
-        interface and unused: nothing here waits."""
+        interface and unused: nothing here waits.
+
+        `language` (ISO 639-1) is the language of the text the name was read in: when the
+        name itself is not known, its form before an apostrophe suffix ("İran'dan") and, for
+        one word, the names it is an inflected form or an adjective of ("Ирана", "иранский";
+        match "inflected") are tried. A lower-case word (outside English) is read only as
+        such a form: "iráni" is Iran's adjective, not the village of Irani."""
         self._load_aliases()
-        scored = self._scored(query, fuzzy=fuzzy, strict=strict)
+        if language and language != "en" and query[:1].islower():
+            # A lower-case word of a cased script is no name; it may be a name's adjective.
+            scored = self._inflected(query, language, strict=strict, adjectives_only=True)
+        else:
+            scored = self._scored(query, fuzzy=fuzzy, strict=strict)
+            if not scored and language:
+                scored = self._inflected(query, language, strict=strict)
         if not scored and not strict:
             scored = self._designated(query, fuzzy=fuzzy)
         if not scored and "," in query:
@@ -245,6 +258,35 @@ class OfflineGeocoder(Geocoder):
                 if strict and not self._plausible_in_text(query, match):
                     continue
                 scored.append((self._weight(match.place) * match.quality, match))
+        return scored
+
+    def _inflected(
+        self, query: str, language: str, *, strict: bool, adjectives_only: bool = False
+    ) -> list[tuple[float, Match]]:
+        from geo.geocoders.inflection import without_suffix
+
+        bare = without_suffix(query)
+        if bare is not None:
+            scored = self._scored(bare, fuzzy=False, strict=strict)
+            if scored:
+                return scored
+            query = bare
+        if language == "en" or " " in normalize(query) or len(normalize(query)) < 4:
+            return []
+        mapped = self._countries_with_borders()
+        scored = []
+        for gazetteer in self.sources:
+            for match in gazetteer.index.inflected_matches(
+                query, language, adjectives_only=adjectives_only
+            ):
+                place = match.place
+                if (
+                    place.kind == "country"
+                    and gazetteer is self.geonames
+                    and (mapped.intersection(place.country_codes))
+                ):
+                    continue
+                scored.append((self._weight(place) * match.quality, match))
         return scored
 
     def _designated(self, query: str, *, fuzzy: bool) -> list[tuple[float, Match]]:

@@ -66,3 +66,46 @@ def test_us_abbreviations(geocoder: object) -> None:
         ("US", "United States"),
         ("Israel", "Israel"),
     ]
+
+
+def _names_in(text: str, geocoder: object) -> list[str]:
+    from geo.extract.language import languages_of
+
+    return [m.place.name for m in find_places(text, geocoder, (), languages_of(text))]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Баллистическая ракета, выпущенная с территории Ирана, была сбита в воздушном "
+            "пространстве Турции, недалеко от города Дёртйол.",
+            {"Iran", "Türkiye"},
+        ),
+        (
+            "Azerbaycan Dışişleri Bakanlığı, İran'ın Nahçivan Havalimanı'na düzenlediği "
+            "saldırıda iki sivilin yaralandığını bildirdi.",
+            {"Azerbaijan", "Iran", "Nakhchivan International Airport"},
+        ),
+        (
+            "وزارت خارجه جمهوری آذربایجان اعلام کرد که یکی از پهپادها به فرودگاه نخجوان اصابت کرد "
+            "و پهپادها از خاک ایران پرتاب شده بودند.",
+            {"Azerbaijan", "Iran", "Naxçıvan"},
+        ),
+        (
+            "Az Azerbajdzsáni Állambiztonsági Szolgálat szerint az iráni merényletek célpontja "
+            "a bakui nagykövetség volt, a vezeték pedig Georgián keresztül halad Törökországig.",
+            {"Azerbaijan", "Iran", "Baku", "Georgia", "Türkiye"},
+        ),
+    ],
+)
+def test_places_in_other_languages(geocoder: object, text: str, expected: set[str]) -> None:
+    assert expected <= set(_names_in(text, geocoder))
+
+
+def test_lower_case_words_of_other_languages_are_not_towns(geocoder: object) -> None:
+    text = (
+        "İHA'lardan biri havalimanına isabet ederken bazıları etraf bölgelere düştü. "
+        "Görüntülerde havalimanında patlama sesi geldiği ve duman yükseldiği görülüyor."
+    )
+    assert _names_in(text, geocoder) == []

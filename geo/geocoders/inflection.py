@@ -1,0 +1,124 @@
+"""Inflected and derived forms of place names in running text: "Ирана", "Турции" (Russian
+cases), "İran'dan", "Nahçıvan'a" (Turkish suffixes after an apostrophe), "Azerbajdzsánba"
+(Hungarian), "Teheranie" (Polish), "بإيران" (Arabic clitics), and the adjectives that name a
+place ("иранский", "iráni", "irańskich", "İranlı", "ایرانی").
+
+A word's forms are its Snowball stem (the `snowballstemmer` package: one well-kept stemmer
+per language) and, for an adjective, that stem without the language's adjective suffix
+(`ADJECTIVE_SUFFIXES`). A gazetteer key meets the word when it starts with one of those
+forms, is at most `MAX_ENDING` letters longer, and stems to the same form: "турция" and
+"турции" both stem to "турц".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import Any
+
+from geo.geocoders.normalize import normalize
+
+# Which Snowball stemmer reads each language of `names.LANGUAGES` (the closest one where
+# Snowball has none of its own: Ukrainian with Russian, Azerbaijani with Turkish).
+SNOWBALL: dict[str, str] = {
+    "en": "english",
+    "tr": "turkish",
+    "az": "turkish",
+    "fa": "persian",
+    "ar": "arabic",
+    "ru": "russian",
+    "uk": "russian",
+    "it": "italian",
+    "fr": "french",
+    "de": "german",
+    "pl": "polish",
+    "hu": "hungarian",
+    "sr": "serbian",
+    "hr": "serbian",
+    "bs": "serbian",
+}
+# Georgian has no Snowball stemmer: its case endings (nominative -ი, genitive -ის, dative -ს,
+# locative -ში, -ზე, ablative -დან, ergative -მა, instrumental -ით) are cut here.
+ENDINGS: dict[str, tuple[str, ...]] = {
+    "ka": ("ისკენ", "იდან", "ისთვის", "ში", "ზე", "დან", "ის", "ით", "მა", "ს", "ი"),
+}
+# Suffixes that make an adjective or a demonym of a place's name, per language (after the
+# stemmer has cut the case ending): "иран|ск|ий", "irán|i", "iran|sk|ich", "İran|lı",
+# "ایران|ی", "Iraq|i", "Syria|n".
+ADJECTIVE_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "en": ("ian", "i", "n"),
+    "tr": ("lı", "li", "lu", "lü"),
+    "az": ("lı", "li", "lu", "lü"),
+    "fa": ("ی",),
+    "ar": ("ی", "ي"),
+    "ru": ("ск", "ск"),
+    "uk": ("ськ", "цьк", "ск"),
+    "pl": ("sk", "ańsk", "ansk"),
+    "hu": ("i",),
+    "it": ("ian", "ese", "in"),
+    "fr": ("ien", "ienn", "ais", "ain"),
+    "de": ("isch", "er"),
+    "sr": ("sk", "ск"),
+    "hr": ("sk",),
+    "bs": ("sk",),
+    "ka": ("ულ", "ელ"),
+}
+MIN_STEM = 3
+MIN_ADJECTIVE_BASE = 4  # letters of the name an adjective is made from ("iraq" + "i")
+MAX_ENDING = 3  # letters a nominative may have beyond the shared stem ("турц" + "ия")
+_APOSTROPHE_SUFFIX = re.compile(r"^(.+?)['’ʼ`]\w+$")
+
+
+@cache
+def _stemmer(language: str) -> Any:
+    import snowballstemmer
+
+    name = SNOWBALL.get(language)
+    return snowballstemmer.stemmer(name) if name else None
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str, language: str) -> str:
+    """The normalized stem of one word in `language` (an ISO 639-1 code)."""
+    lower = word.casefold()
+    stemmer = _stemmer(language)
+    if stemmer is not None:
+        return normalize(stemmer.stemWord(lower))
+    for ending in ENDINGS.get(language, ()):
+        if lower.endswith(ending) and len(lower) - len(ending) >= MIN_STEM:
+            return normalize(lower[: -len(ending)])
+    return normalize(lower)
+
+
+def without_suffix(text: str) -> str | None:
+    """The text before a suffix joined by an apostrophe ("İran'dan" -> "İran"), or None."""
+    match = _APOSTROPHE_SUFFIX.match(text.strip())
+    return match.group(1) if match else None
+
+
+def forms(word: str, language: str) -> list[tuple[str, bool]]:
+    """(form, is_adjective) pairs a gazetteer key may start with, most direct first."""
+    found: list[tuple[str, bool]] = []
+    stemmed = stem(word, language)
+    key = normalize(word)
+    found.append((stemmed, False))
+    for suffix in ADJECTIVE_SUFFIXES.get(language, ()):
+        suffix_key = normalize(suffix)
+        for base in (stemmed, key):
+            if base.endswith(suffix_key) and len(base) - len(suffix_key) >= MIN_ADJECTIVE_BASE:
+                found.append((base[: -len(suffix_key)], True))
+    return [pair for pair in dict.fromkeys(found) if len(pair[0]) >= MIN_STEM]
+
+
+def meets(key: str, form: str, language: str, *, adjective: bool) -> bool:
+    """Whether the one-word gazetteer `key` is the name `form` was taken from: the same, or
+    a nominative that stems to the form ("турция" for "турц"); for an adjective's base, the
+    name or the name with one more letter ("нахичевань" for "нахичеван")."""
+    if " " in key or not key.startswith(form):
+        return False
+    extra = len(key) - len(form)
+    if extra == 0:
+        return True
+    if adjective:
+        return extra <= 1
+    return extra <= MAX_ENDING and stem(key, language) == form

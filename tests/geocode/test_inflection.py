@@ -1,0 +1,74 @@
+"""Inflected forms, adjectives and other languages' names of places (geo.geocoders.inflection,
+names): what news in Russian, Turkish, Hungarian, Polish or Persian write finds its place."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.geocoders.inflection import forms, stem, without_suffix
+from geo.geocoders.names import demonym, territory_names
+from geo.geocoders.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "name"),
+    [
+        ("Ирана", "ru", "Iran"),
+        ("Турции", "ru", "Türkiye"),
+        ("Тегеране", "ru", "Tehran"),
+        ("Туреччиною", "uk", "Türkiye"),
+        ("İran'dan", "tr", "Iran"),
+        ("Azerbajdzsánba", "hu", "Azerbaijan"),
+        ("Törökországig", "hu", "Türkiye"),
+        ("Teheranie", "pl", "Tehran"),
+        ("иранский", "ru", "Iran"),
+        ("irańskich", "pl", "Iran"),
+        ("iráni", "hu", "Iran"),
+        ("ایرانی", "fa", "Iran"),
+        ("Iraqi", "en", "Iraq"),
+        ("Syrian", "en", "Syria"),
+        ("آذربایجان", "fa", "Azerbaijan"),
+        ("Azerbaycan", "tr", "Azerbaijan"),
+    ],
+)
+def test_inflected_forms_and_adjectives_find_their_place(
+    geocoder: object, word: str, language: str, name: str
+) -> None:
+    found = geocoder.geocode(word, exactly_one=False, strict=True, language=language)  # type: ignore[attr-defined]
+    assert found, word
+    assert found[0].raw["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("word", "language"),
+    [("данным", "ru"), ("düştü", "tr"), ("binasına", "tr"), ("ataków", "pl"), ("egyik", "hu")],
+)
+def test_lower_case_words_are_read_only_as_adjectives(
+    geocoder: object, word: str, language: str
+) -> None:
+    assert not geocoder.geocode(word, exactly_one=False, strict=True, language=language)  # type: ignore[attr-defined]
+
+
+def test_without_a_language_no_inflection_is_tried(geocoder: object) -> None:
+    assert not geocoder.geocode("Ирана", exactly_one=False, strict=True)  # type: ignore[attr-defined]
+
+
+def test_stems_of_one_word_meet() -> None:
+    assert stem("Турции", "ru") == stem("Турция", "ru")
+    assert stem("ქართულში", "ka") == normalize("ქართულ")
+
+
+def test_apostrophe_suffix_is_cut() -> None:
+    assert without_suffix("Nahçıvan'a") == "Nahçıvan"
+    assert without_suffix("Iran") is None
+
+
+def test_adjective_forms_keep_names_of_four_letters_or_more() -> None:
+    assert ("иран", True) in forms("иранский", "ru")
+    assert not any(adjective and len(form) < 4 for form, adjective in forms("bağlı", "tr"))
+
+
+def test_country_names_come_from_cldr_and_demonyms_from_countryinfo() -> None:
+    assert {"Иран", "İran", "Irán", "ایران"} <= set(territory_names("IR"))
+    assert "آذربایجان" in territory_names("AZ")
+    assert demonym("IQ") == "Iraqi"
