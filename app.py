@@ -10,16 +10,16 @@ drawn as an overlay of their own, in the draft style, under the same filters.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import altair as alt
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import borders, paths, timeline, urlstate
+from geo import borders, paths, urlstate
 from geo import drafts as draft_files
 from geo.export import FORMATS, export_bytes
 from geo.load import load_incidents
@@ -123,7 +123,10 @@ def cached_map(
     start: urlstate.MapView | None,
     _drafts: gpd.GeoDataFrame | None,
     drafts_stamp: tuple,
+    window: tuple[date | None, date | None],
 ):
+    """The map of everything `view` selects at any date: the timeline under it hides what lies
+    outside `window` in the browser, so brushing and playing need no rerun."""
     gdf, sources, _ = _dataset
     selection = filter_features(gdf, view)
     present = gdf.geometry.dropna()
@@ -137,6 +140,7 @@ def cached_map(
         center=center,
         zoom=start.zoom if start else None,
         drafts=None if _drafts is None else filter_features(_drafts, view),
+        window=window,
     )
 
 
@@ -204,6 +208,20 @@ def init_from_url(options: dict[str, list[str]]) -> None:
     st.session_state["initialised"] = True
 
 
+def take_time_window() -> None:
+    """Put the window released on the map's timeline into the date inputs (before they are
+    drawn). The map reports it as {"type": "time_window", "from", "to", "seq"}."""
+    released = (st.session_state.get("map") or {}).get("last_active_drawing")
+    if not isinstance(released, dict) or released.get("type") != "time_window":
+        return
+    if released.get("seq") == st.session_state.get("time_window_seq"):
+        return
+    st.session_state["time_window_seq"] = released.get("seq")
+    window = (urlstate.parse_date(released.get("from")), urlstate.parse_date(released.get("to")))
+    st.session_state["date_from"], st.session_state["date_to"] = window
+    st.session_state["shown_window"] = window  # the map shows it already: no rebuild
+
+
 def chosen(key: str, options: list[str]) -> frozenset[str] | None:
     picked = st.session_state.get(f"pick_{key}", options)
     return None if set(picked) >= set(options) else frozenset(picked)
@@ -268,6 +286,7 @@ options = {
     "stance": list(STANCES),
 }
 init_from_url(options)
+take_time_window()
 window_start, window_end = windows(gdf)
 first_day = window_start.min().date() if window_start.notna().any() else date(2020, 1, 1)
 last_day = window_end.max().date() if window_end.notna().any() else date.today()
@@ -354,11 +373,19 @@ unplaced = int(selection.geometry.isna().sum())
 if unplaced:
     st.caption(f"{unplaced} matching feature(s) have no position yet (`python -m geo geocode`).")
 
+# The map holds every date and opens its timeline on the page's window. A window released on the
+# map is the one it already shows: the map stays as it is (no rebuild, no reload). A window typed
+# in the sidebar, or another filter, rebuilds the map on the page's window.
+map_filter = replace(view, date_from=None, date_to=None)
+page_window = (view.date_from, view.date_to)
 # The map opens where the URL (or the last pan) put it; a new filter or draft rebuilds it there.
-map_key = (view, st.session_state["basemap"], tuple(st.session_state["pick_drafts"]))
+map_key = (map_filter, st.session_state["basemap"], tuple(st.session_state["pick_drafts"]))
 if st.session_state.get("map_key") != map_key:
     st.session_state["map_key"] = map_key
     st.session_state["start_view"] = st.session_state.get("map_view")
+    st.session_state["shown_window"] = None  # forces the rebuild on the page's window
+if st.session_state.get("shown_window") != page_window:
+    st.session_state["shown_window"] = st.session_state["built_window"] = page_window
 table_rows = st.session_state.get("table", {}).get("selection", {}).get("rows", [])
 focus = selection.iloc[table_rows[0]] if table_rows and table_rows[0] < len(selection) else None
 if focus is not None and st.session_state.get("table_focus") != focus["id"]:
@@ -372,18 +399,19 @@ focus_point = (
 m = cached_map(
     dataset,
     stamp,
-    view,
+    map_filter,
     st.session_state["basemap"],
     st.session_state["start_view"],
     drafts,
     tuple(draft_stamps),
+    st.session_state["built_window"],
 )
 returned = st_folium(
     m,
     key="map",
     height=MAP_HEIGHT,
     use_container_width=True,
-    returned_objects=["last_object_clicked_tooltip", "center", "zoom"],
+    returned_objects=["last_object_clicked_tooltip", "center", "zoom", "last_active_drawing"],
     center=(focus_point.y, focus_point.x) if focus_point is not None else None,
     zoom=FOCUS_ZOOM if focus_point is not None else None,
 )
@@ -439,26 +467,6 @@ with details_column:
         st.markdown(popup_html(selected, sources), unsafe_allow_html=True)
     else:
         st.caption("Select a row in the table or click a feature on the map.")
-
-st.subheader("Timeline of matching incidents")
-split = st.radio("Colour by", ["type", "outlet"], horizontal=True, key="timeline_by")
-period = timeline.choose_period(selection) if len(selection) else "day"
-counts = timeline.counts(selection, sources, period=period, by=split)
-if counts.empty:
-    st.caption("No dated incident matches.")
-else:
-    chart = (
-        alt.Chart(counts)
-        .mark_bar()
-        .encode(
-            x=alt.X("period:T", title=f"per {period}"),
-            y=alt.Y("sum(count):Q", title="incidents"),
-            color=alt.Color("group:N", title=split),
-            tooltip=["period:T", "group:N", "count:Q"],
-        )
-        .properties(height=220)
-    )
-    st.altair_chart(chart, width="stretch")
 
 with export_slot:
     st.header("Export this view")

@@ -44,6 +44,7 @@ MPL_MARKERS: dict[str, str] = {
 }
 
 UNKNOWN_COLOR = "#737373"
+OTHER_TYPE_LABEL = "Other type"  # incidents whose event_type is not one of ACLED's six
 
 
 @dataclass(frozen=True)
@@ -334,7 +335,7 @@ def legend_entries(gdf: pd.DataFrame) -> list[LegendEntry]:
         entries.append(
             LegendEntry(
                 "Incident type",
-                "Other type",
+                OTHER_TYPE_LABEL,
                 "incident",
                 _compose("incident", None, None, None, None),
             )

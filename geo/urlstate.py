@@ -48,7 +48,8 @@ class PageState:
     basemap: str = "none"
 
 
-def _date(text: str | None) -> date | None:
+def parse_date(text: str | None) -> date | None:
+    """A YYYY-MM-DD date, or None for an empty or unreadable one."""
     if not text:
         return None
     try:
@@ -74,8 +75,8 @@ def from_params(params: Mapping[str, str]) -> PageState:
     }
     origins = _number(params.get("origins"))
     view = View(
-        date_from=_date(params.get("from")),
-        date_to=_date(params.get("to")),
+        date_from=parse_date(params.get("from")),
+        date_to=parse_date(params.get("to")),
         min_origins=int(origins) if origins is not None and 0 < origins < 1e6 else None,
         **lists,
     )

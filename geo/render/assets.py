@@ -33,6 +33,8 @@ STATIC_DIR = paths.ROOT / "static" / "vendor"
 SERVED_URL = "/app/static/vendor"
 MAP_SCRIPT = HERE / "geo_map.js"
 MAP_CSS = HERE / "geo_map.css"
+TIMELINE_SCRIPT = HERE / "geo_timeline.js"
+TIMELINE_CSS = HERE / "geo_timeline.css"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ FA_DIR = Path(font_awesome.BASE_DIR)
 
 JS_ASSETS: tuple[Asset, ...] = (
     Asset("leaflet", LEAFLET_DIR / "leaflet.js", "leaflet/leaflet.js"),
+    Asset("geo_timeline", TIMELINE_SCRIPT, "geo_timeline.js"),
     Asset("geo_map", MAP_SCRIPT, "geo_map.js"),
 )
 CSS_ASSETS: tuple[Asset, ...] = (
@@ -54,6 +57,7 @@ CSS_ASSETS: tuple[Asset, ...] = (
     Asset("fa_core_css", FA_DIR / "css" / "fontawesome.min.css", "fontawesome/css/fontawesome.css"),
     Asset("fa_solid_css", FA_DIR / "css" / "solid.min.css", "fontawesome/css/solid.css"),
     Asset("geo_map_css", MAP_CSS, "geo_map.css"),
+    Asset("geo_timeline_css", TIMELINE_CSS, "geo_timeline.css"),
 )
 # Files the style sheets refer to by relative URL.
 EXTRA_FILES: tuple[Asset, ...] = (

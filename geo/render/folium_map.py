@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from datetime import date
 from typing import Literal
 
 import folium
@@ -229,12 +230,14 @@ def build_map(
     zoom: int | None = None,
     inline: bool = False,
     drafts: gpd.GeoDataFrame | None = None,
+    window: tuple[date | None, date | None] | None = None,
 ) -> folium.Map:
     """The interactive map of `gdf` (already filtered). With `center` and `zoom` the map opens
     there, else it fits the features. Assets are served from /app/static (see
     geo.render.assets); with `inline=True` the map carries no asset list, for
     `assets.inline_html`. `drafts` (features of draft files, already filtered) are drawn as an
-    overlay of their own, "Drafts under review", above the others."""
+    overlay of their own, "Drafts under review", above the others. `window` (first, last day;
+    None for an open end) is the time window the timeline strip opens on (geo.timeline)."""
     fit = center is None or zoom is None
     start_center, start_zoom = (center, zoom) if not fit else DEFAULT_VIEW
     m = folium.Map(
@@ -250,7 +253,7 @@ def build_map(
         m.default_js, m.default_css = [], []
     else:
         assets.use_served_assets(m)
-    data = payload.build_payload(gdf, sources, list(borders), drafts)
+    data = payload.build_payload(gdf, sources, list(borders), drafts, window)
     everything = gdf if drafts is None else pd.concat([gdf, drafts], ignore_index=True)
     overlays = OVERLAYS if drafts is None else (*OVERLAYS, DRAFTS_OVERLAY)
     m.add_child(FeatureLayers(payload.encode(data), legend_html(everything), basemap, overlays))

@@ -275,6 +275,8 @@
       if (!(map._panAnim && map._panAnim._inProgress) && !map._animatingZoom) this._redraw();
     },
     hasDrawn: function () { return Boolean(this._grid); },
+    // Only points whose mask byte is 1 are drawn and hit (null: all); geo_timeline.js sets it.
+    setMask: function (mask) { this._mask = mask; this._redraw(); },
     onRemove: function (map) {
       L.DomUtil.remove(this._canvas);
       map.off("moveend zoomend resize viewreset", this._redraw, this);
@@ -301,8 +303,9 @@
       var inView = this._inView || (this._inView = new Uint8Array(n));
       var pad = PAD, right = size.x + pad, bottom = size.y + pad, style = p.style;
       // Points in view, sorted by style (counting sort): the draw order, one sprite at a time.
-      var first = new Int32Array(nStyles + 1), i, q, x, y, drawn = 0;
+      var first = new Int32Array(nStyles + 1), i, q, x, y, drawn = 0, mask = this._mask;
       for (i = 0; i < n; i++) {
+        if (mask && !mask[i]) { inView[i] = 0; continue; }
         x = Math.round(ux[i] * scale - ox); y = Math.round(uy[i] * scale - oy);
         xs[i] = x; ys[i] = y;
         if (x < -pad || y < -pad || x > right || y > bottom) { inView[i] = 0; continue; }
@@ -352,6 +355,7 @@
         stampFrontToBack(ctx, canvas.width, canvas.height, order, xs, ys, style, spriteOf, ratio);
       }
       canvas.setAttribute("data-drawn", String(drawn));
+      this._drawn = drawn;
       this.fire("drawn");
     },
     hitAt: function (point) {
@@ -493,6 +497,8 @@
         };
         canvases.unshift(draw(data.drafts, draftGroups, "geoDrafts", "geo-draft-canvas"));
       }
+      // The time strip under the map (geo_timeline.js), when loaded: it masks the canvases.
+      if (window.GeoTimeline) window.GeoTimeline.attach(map, data, canvases);
       // One dispatcher for every canvas, top first: a draft over an incident wins the click.
       var hovered = null;
       map.on("click", function (e) {

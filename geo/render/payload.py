@@ -4,11 +4,13 @@ Shape (a JSON header with numpy arrays as raw binary, deflated and base64-encode
 `encode`; `decode` reads it back):
 
     {"styles": [style dict, ...],                        # geo.style, as Leaflet options
-     "points": {"lat", "lon", "style", "unc", "row"},    # incidents (and any non-site point)
+     "points": {"lat", "lon", "style", "unc", "row",     # incidents (and any non-site point)
+                "t0", "t1", "g"},                         # their time (geo.timeline)
      "sites":  {"lat", "lon", "style", "row"},           # sites, drawn as icons
      "shapes": [{"geometry", "style", "row", "layer"}],  # lines and polygons
      "borders": [{"geojson", "style"}],                  # basemap lines, not features
      "features": popup.popup_columns(...),               # escaped popup text per row
+     "timeline": geo.timeline.header(window),            # the time strip's groups and window
      "drafts": {"points", "sites", "shapes"}}            # only with drafts: their own overlay
 
 `row` is the feature's position in the frame the payload was built from (the features, then
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import zlib
+from datetime import date
 from typing import Any
 
 import geopandas as gpd
@@ -28,6 +31,7 @@ import pandas as pd
 import shapely
 
 from geo import style as style_table
+from geo import timeline
 from geo.render import popup
 
 
@@ -63,10 +67,13 @@ def build_payload(
     sources: pd.DataFrame,
     borders: list[tuple[gpd.GeoDataFrame, style_table.FeatureStyle]] = (),
     drafts: gpd.GeoDataFrame | None = None,
+    window: tuple[date | None, date | None] | None = None,
 ) -> dict[str, Any]:
     """The payload for `gdf` (already filtered), its sources registry and basemap borders;
     with `drafts` (features of draft files under review, already filtered) also the drafts,
-    kept apart so the map can give them an overlay of their own."""
+    kept apart so the map can give them an overlay of their own. `window` (first, last day;
+    None for an open end) is the time window the map opens on: the timeline hides what lies
+    outside it in the browser, so `gdf` should not be filtered by date."""
     frame = gdf if drafts is None else pd.concat([gdf, drafts], ignore_index=True)
     codes, styles = style_table.style_codes(frame)
     in_drafts = np.arange(len(frame)) >= len(gdf)
@@ -80,6 +87,7 @@ def build_payload(
         ],
         # Parsed by the browser on the first hover or click, not before the first paint.
         "features": LazyJSON(popup.popup_columns(frame, sources)),
+        "timeline": timeline.header(window),
     }
     if drafts is not None:
         data["drafts"] = _drawables(frame, in_drafts, codes, styles, shape_layer="drafts")
@@ -107,6 +115,7 @@ def _drawables(
     radius_m = (radius_km.fillna(0).to_numpy(dtype=float) * 1000).round().astype(np.int64)
     halo = np.array([s.halo for s in styles], dtype=bool)[codes] if styles else np.zeros(0, bool)
     points["unc"] = np.where(halo, radius_m, 0)[point_rows]
+    points.update(timeline.point_columns(frame.iloc[point_rows]))
 
     site_rows = positions[is_point & is_site]
     sites = _columns(frame.iloc[site_rows], site_rows, codes)

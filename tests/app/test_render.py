@@ -1,4 +1,4 @@
-"""The map's pure parts: style table, popups (escaping), payload, URL state, timeline, assets."""
+"""The map's pure parts: style table, popups (escaping), payload, URL state, assets."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import style, timeline, urlstate
+from geo import style, urlstate
 from geo.render import assets, folium_map, payload, popup
 from geo.view import View
 from tests.app import fixtures
@@ -148,15 +148,6 @@ def test_url_state_round_trips(day, source_ids, layers, map_view):
 def test_any_query_string_opens_a_page(params):
     state = urlstate.from_params(params)
     assert state.basemap in urlstate.BASEMAPS
-
-
-def test_timeline_counts_by_type_and_outlet(loaded):
-    gdf, sources = loaded
-    by_type = timeline.counts(gdf, sources, period="day", by="type")
-    assert by_type["count"].sum() == 4
-    by_outlet = timeline.counts(gdf, sources, period="week", by="outlet")
-    assert set(by_outlet["group"]) == {"Alpha News", "Beta Daily", "Gamma Wire"}
-    assert (by_outlet["period"].dt.day_of_week == 0).all()
 
 
 def test_served_map_names_no_other_host(loaded):

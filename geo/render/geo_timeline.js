@@ -1,0 +1,451 @@
+/* The time strip under the map: incidents per day, week or month stacked by type in the map's
+ * colours, a brush that hides what lies outside its window at once (no round trip to the
+ * server), playback, and keyboard-operable handles. geo_map.js calls attach() once the payload
+ * is decoded; the points carry `t0`, `t1` (first and last day their date may stand for, days
+ * since 1970-01-01, or UNDATED) and `g` (type index into data.timeline.groups, or
+ * NOT_COUNTED); see geo/timeline.py.
+ *
+ * A window [from, to] keeps a feature whose date window overlaps it, as geo.view does. Events
+ * whose date window is longer than one bar (known to the week or month, or with an end_date)
+ * are drawn as a light band across every bar they may fall in, on top of the solid counts of
+ * events dated within the bar: a month-precision event never shows as a spike on the 1st.
+ *
+ * When the window is released (end of a drag, a key pause, Pause, a bar click), it goes back
+ * to the page: streamlit-folium reports `last_active_drawing` as
+ * {"type": "time_window", "from": "YYYY-MM-DD" | null, "to": ..., "seq": n}. The map's root
+ * element carries data-drawn-incidents (points drawn in view) and data-time-from / -to.
+ */
+(function () {
+  "use strict";
+
+  var UNDATED = -2147483648;
+  var NOT_COUNTED = 255;
+  var DAY_MS = 86400000;
+  var STRIP_PX = 116; // height of the strip (geo_timeline.css .geo-timeline)
+  var BAR_PX = 46; // height of the tallest bar
+  var PAD_X = 12;
+  var KEY_COMMIT_MS = 700; // a pause this long after a key press releases the handle
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  function utc(d) { return new Date(d * DAY_MS); }
+  function iso(d) { return utc(d).toISOString().slice(0, 10); }
+  function fromIso(text) { return Math.round(Date.parse(text + "T00:00:00Z") / DAY_MS); }
+  function longDate(d) { var t = utc(d); return t.getUTCDate() + " " + MONTHS[t.getUTCMonth()] + " " + t.getUTCFullYear(); }
+  function shortDate(d) { var t = utc(d); return t.getUTCDate() + " " + MONTHS[t.getUTCMonth()].slice(0, 3) + " " + t.getUTCFullYear(); }
+  function monthIndex(d) { var t = utc(d); return t.getUTCFullYear() * 12 + t.getUTCMonth(); }
+  function monthStart(m) { return Math.round(Date.UTC(Math.floor(m / 12), m % 12, 1) / DAY_MS); }
+  function addMonths(d, k) { var t = utc(d); return Math.round(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + k, t.getUTCDate()) / DAY_MS); }
+  // 1970-01-01 was a Thursday: day d's Monday is d - ((d + 3) mod 7).
+  function weekStart(d) { return d - (((d + 3) % 7) + 7) % 7; }
+
+  // Bars of the strip: the period containing a day, the next period's first day, bar index.
+  var PERIODS = {
+    day: { start: function (d) { return d; }, next: function (s) { return s + 1; },
+      index: function (d, first) { return d - first; } },
+    week: { start: weekStart, next: function (s) { return s + 7; },
+      index: function (d, first) { return Math.floor((d - first) / 7); } },
+    month: { start: function (d) { return monthStart(monthIndex(d)); },
+      next: function (s) { return monthStart(monthIndex(s) + 1); },
+      index: function (d, first) { return monthIndex(d) - monthIndex(first); } },
+  };
+  // Per day up to four months shown, per week up to three years, else per month.
+  function choosePeriod(spanDays) { return spanDays <= 120 ? "day" : spanDays <= 3 * 366 ? "week" : "month"; }
+
+  // Window lengths offered for playback: the last day of a window starting on `from`.
+  var LENGTHS = [
+    ["brush", "as brushed"], ["day", "1 day"], ["week", "1 week"], ["month", "1 month"],
+    ["quarter", "3 months"], ["year", "1 year"],
+  ];
+  function windowEnd(from, length, brushed) {
+    if (length === "day") return from;
+    if (length === "week") return from + 6;
+    if (length === "month") return addMonths(from, 1) - 1;
+    if (length === "quarter") return addMonths(from, 3) - 1;
+    if (length === "year") return addMonths(from, 12) - 1;
+    return from + brushed;
+  }
+
+  function el(tag, className, parent, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  function escapeText(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  /* Build the strip on `map` for `data` (the decoded payload); `canvases` are geo_map.js's
+   * point canvases, top first (drafts, then the features). */
+  function attach(map, data, canvases) {
+    var container = map.getContainer();
+    var main = canvases[canvases.length - 1];
+    function reportDrawn() { container.setAttribute("data-drawn-incidents", String(main._drawn || 0)); }
+    main.on("drawn", reportDrawn);
+    if (main.hasDrawn()) reportDrawn();
+    var header = data.timeline;
+    var points = data.points;
+    if (!header || !points || !points.t0) return null;
+    var groups = header.groups, G = groups.length;
+    var t0 = points.t0, t1 = points.t1, g = points.g, n = t0.length;
+
+    // Extent of the dated points (and of the window the page asked for).
+    var lo = Infinity, hi = -Infinity, total = 0, i;
+    canvases.forEach(function (c) {
+      var p = c._points; if (!p.t0) return;
+      for (var k = 0; k < p.t0.length; k++) {
+        if (p.t0[k] === UNDATED) continue;
+        if (p.t0[k] < lo) lo = p.t0[k];
+        if (p.t1[k] > hi) hi = p.t1[k];
+      }
+    });
+    for (i = 0; i < n; i++) if (g[i] !== NOT_COUNTED) total++;
+    var asked = header.window || [null, null];
+    if (asked[0] !== null && asked[0] < lo) lo = asked[0];
+    if (asked[1] !== null && asked[1] > hi) hi = asked[1];
+    if (lo === Infinity) return null; // nothing dated: no strip
+    var periodName = choosePeriod(hi - lo + 1), period = PERIODS[periodName];
+    var bins = [];
+    for (var s = period.start(lo); s <= hi; s = period.next(s)) bins.push(s);
+    var first = bins[0], end = period.next(bins[bins.length - 1]); // [first, end)
+    var nBins = bins.length;
+
+    // Counts per bar and type: exact (dated within the bar) and spanning (may fall in it).
+    var exact = new Float64Array(nBins * G), spans = new Float64Array(nBins * G), heights = new Float64Array(nBins);
+    for (i = 0; i < n; i++) {
+      if (g[i] === NOT_COUNTED || t0[i] === UNDATED) continue;
+      var b0 = period.index(t0[i], first), b1 = period.index(t1[i], first);
+      if (b0 === b1) { exact[b0 * G + g[i]]++; heights[b0]++; continue; }
+      for (var b = b0; b <= b1; b++) { spans[b * G + g[i]]++; heights[b]++; }
+    }
+
+    var state = {
+      win: asked[0] === null && asked[1] === null ? null :
+        { from: asked[0] === null ? lo : asked[0], to: asked[1] === null ? hi : asked[1] },
+      playing: false, timer: null, seq: 0,
+    };
+
+    // --- DOM: controls row, chart (bars, window, handles), big dates on the map -------------
+    container.classList.add("geo-has-timeline");
+    var strip = el("div", "geo-timeline", container);
+    strip.setAttribute("role", "group");
+    strip.setAttribute("aria-label", "Timeline of incidents per " + periodName);
+    L.DomEvent.disableClickPropagation(strip);
+    L.DomEvent.disableScrollPropagation(strip);
+    var controls = el("div", "geo-tl-controls", strip);
+    var play = el("button", "geo-tl-play", controls, "Play");
+    play.type = "button";
+    var lengthLabel = el("label", "", controls, "Window ");
+    var lengthSelect = el("select", "geo-tl-length", lengthLabel);
+    LENGTHS.forEach(function (pair) { el("option", "", lengthSelect, pair[1]).value = pair[0]; });
+    var speedLabel = el("label", "", controls, "Speed ");
+    var speedSelect = el("select", "geo-tl-speed", speedLabel);
+    [1, 2, 4, 8].forEach(function (v) { el("option", "", speedSelect, v + " step" + (v > 1 ? "s" : "") + "/s").value = String(v); });
+    speedSelect.value = "2";
+    var cumulativeLabel = el("label", "", controls);
+    var cumulative = el("input", "geo-tl-cumulative", cumulativeLabel);
+    cumulative.type = "checkbox";
+    cumulativeLabel.appendChild(document.createTextNode(" Cumulative"));
+    var loopLabel = el("label", "", controls);
+    var loop = el("input", "geo-tl-loop", loopLabel);
+    loop.type = "checkbox"; loop.checked = true;
+    loopLabel.appendChild(document.createTextNode(" Loop"));
+    var all = el("button", "geo-tl-all", controls, "All dates");
+    all.type = "button";
+    var count = el("span", "geo-tl-count", controls);
+    var readout = el("span", "geo-tl-readout", controls);
+
+    var chart = el("div", "geo-tl-chart", strip);
+    var bars = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    bars.setAttribute("class", "geo-tl-bars");
+    bars.setAttribute("aria-hidden", "true");
+    chart.appendChild(bars);
+    var windowBox = el("div", "geo-tl-window", chart);
+    function handle(name) {
+      var h = el("div", "geo-tl-handle", chart);
+      h.setAttribute("role", "slider");
+      h.setAttribute("tabindex", "0");
+      h.setAttribute("aria-label", name);
+      h.setAttribute("aria-valuemin", String(lo));
+      h.setAttribute("aria-valuemax", String(hi));
+      return h;
+    }
+    var startHandle = handle("Start of the time window"), endHandle = handle("End of the time window");
+    var now = el("div", "geo-tl-now", container);
+    now.setAttribute("aria-hidden", "true"); // the handles announce the same dates
+
+    function width() { return Math.max(chart.clientWidth - 2 * PAD_X, 10); }
+    function xOf(day) { return PAD_X + ((day - first) / (end - first)) * width(); }
+    function dayAt(clientX) {
+      var box = chart.getBoundingClientRect();
+      var day = first + Math.floor(((clientX - box.left - PAD_X) / width()) * (end - first));
+      return Math.min(Math.max(day, lo), hi);
+    }
+
+    function drawBars() {
+      var w = chart.clientWidth, top = 2, maxHeight = 1, html = "", b, k;
+      for (b = 0; b < nBins; b++) if (heights[b] > maxHeight) maxHeight = heights[b];
+      for (b = 0; b < nBins; b++) {
+        var x = xOf(bins[b]), bw = Math.max(xOf(period.next(bins[b])) - x - (nBins > 200 ? 0 : 1), 1);
+        var y = top + BAR_PX;
+        [exact, spans].forEach(function (table, spanning) {
+          for (k = 0; k < G; k++) {
+            var c = table[b * G + k]; if (!c) continue;
+            var h = (c / maxHeight) * BAR_PX;
+            y -= h;
+            html += '<rect class="geo-tl-bar" x="' + x.toFixed(2) + '" y="' + y.toFixed(2) + '" width="' +
+              bw.toFixed(2) + '" height="' + h.toFixed(2) + '" fill="' + groups[k].color + '"' +
+              (spanning ? ' fill-opacity="0.35"' : "") + ' data-group="' + escapeText(groups[k].label) +
+              '" data-bin="' + b + '"/>';
+          }
+        });
+      }
+      // Axis: a tick per year when the strip covers more than two years, else per month
+      // (per week when it covers less than two months).
+      var ticks = [], d, span = end - first;
+      if (span > 2 * 366) { for (d = monthStart(Math.ceil(monthIndex(first) / 12) * 12); d < end; d = addMonths(d, 12)) ticks.push([d, String(utc(d).getUTCFullYear())]); }
+      else if (span > 62) { for (d = PERIODS.month.start(first) < first ? PERIODS.month.next(first) : first; d < end; d = PERIODS.month.next(d)) ticks.push([d, MONTHS[utc(d).getUTCMonth()].slice(0, 3) + " " + utc(d).getUTCFullYear()]); }
+      else { for (d = weekStart(first) < first ? weekStart(first) + 7 : first; d < end; d += 7) ticks.push([d, shortDate(d)]); }
+      ticks.forEach(function (t) {
+        var tx = xOf(t[0]).toFixed(1);
+        html += '<line class="geo-tl-tick" x1="' + tx + '" x2="' + tx + '" y1="' + (top + BAR_PX) + '" y2="' + (top + BAR_PX + 4) + '"/>' +
+          '<text class="geo-tl-label" x="' + tx + '" y="' + (top + BAR_PX + 15) + '">' + t[1] + "</text>";
+      });
+      bars.setAttribute("width", String(w));
+      bars.setAttribute("height", String(top + BAR_PX + 18));
+      bars.innerHTML = html;
+    }
+
+    // --- Applying a window: masks, counts, legend, big dates, handles -----------------------
+    var masks = canvases.map(function (c) { return c._points.t0 ? new Uint8Array(c._points.t0.length) : null; });
+    var present = new Float64Array(G);
+    var legendRows = null;
+
+    function apply() {
+      var win = state.win, from = win ? win.from : -Infinity, to = win ? win.to : Infinity;
+      var shown = 0, k;
+      present.fill(0);
+      canvases.forEach(function (c, ci) {
+        var p = c._points, mask = masks[ci]; if (!mask) return;
+        var a = p.t0, z = p.t1, gg = p.g, isMain = c === main;
+        for (var j = 0; j < a.length; j++) {
+          var keep = a[j] === UNDATED || !(a[j] > to || z[j] < from);
+          mask[j] = keep ? 1 : 0;
+          if (keep && isMain && gg[j] !== NOT_COUNTED) { shown++; present[gg[j]]++; }
+        }
+        c.setMask(win ? mask : null);
+      });
+      count.textContent = shown.toLocaleString("en") + " of " + total.toLocaleString("en") + " incidents";
+      container.setAttribute("data-time-from", win ? iso(win.from) : "");
+      container.setAttribute("data-time-to", win ? iso(win.to) : "");
+      now.textContent = win ? (win.from === win.to ? shortDate(win.from) : shortDate(win.from) + " – " + shortDate(win.to)) : "";
+      now.style.display = win ? "" : "none";
+      placeWindow();
+      followLegend();
+    }
+
+    function placeWindow() {
+      var from = state.win ? state.win.from : lo, to = state.win ? state.win.to : hi;
+      var left = xOf(from), right = xOf(to + 1);
+      windowBox.style.left = left + "px";
+      windowBox.style.width = Math.max(right - left, 2) + "px";
+      windowBox.classList.toggle("geo-tl-window-all", !state.win);
+      startHandle.style.left = left + "px";
+      endHandle.style.left = right + "px";
+      [[startHandle, from], [endHandle, to]].forEach(function (pair) {
+        pair[0].setAttribute("aria-valuenow", String(pair[1]));
+        pair[0].setAttribute("aria-valuetext", longDate(pair[1]));
+      });
+    }
+
+    // The legend's incident types: how many are in the window; types absent are greyed.
+    function followLegend() {
+      if (!legendRows) {
+        legendRows = {};
+        container.querySelectorAll(".geo-legend-row").forEach(function (row) {
+          var label = row.querySelector("span");
+          if (!label) return;
+          groups.forEach(function (group, k) { if (label.textContent === group.label) legendRows[k] = row; });
+        });
+      }
+      for (var k in legendRows) {
+        var row = legendRows[k], badge = row.querySelector(".geo-legend-count");
+        if (!badge) badge = el("span", "geo-legend-count", row);
+        badge.textContent = String(present[k]);
+        row.classList.toggle("geo-legend-off", present[k] === 0);
+      }
+    }
+
+    var pendingFrame = false;
+    function applySoon() {
+      if (pendingFrame) return;
+      pendingFrame = true;
+      requestAnimationFrame(function () { pendingFrame = false; apply(); });
+    }
+
+    // The window back to the page (through streamlit-folium); nothing to do in a saved page.
+    var commitTimer = null;
+    function commit() {
+      clearTimeout(commitTimer);
+      container.setAttribute("data-time-committed", state.win ? iso(state.win.from) + "/" + iso(state.win.to) : "");
+      var global = window.__GLOBAL_DATA__;
+      if (!global) return;
+      global.last_active_drawing = {
+        type: "time_window", from: state.win ? iso(state.win.from) : null,
+        to: state.win ? iso(state.win.to) : null, seq: ++state.seq,
+      };
+      map.fire("moveend"); // streamlit-folium sends its value on moveend
+    }
+
+    function setWindow(from, to) {
+      from = Math.max(lo, Math.min(from, hi)); to = Math.max(from, Math.min(to, hi));
+      state.win = { from: from, to: to };
+    }
+
+    // --- Pointer: drag a handle, move the window, brush a new one, click a bar --------------
+    var drag = null;
+    chart.addEventListener("pointerdown", function (e) {
+      if (e.button !== 0) return;
+      stop();
+      var day = dayAt(e.clientX), win = state.win || { from: lo, to: hi };
+      var mode = e.target === startHandle ? "from" : e.target === endHandle ? "to" :
+        e.target === windowBox && state.win ? "move" : "new";
+      drag = { mode: mode, x: e.clientX, day: day, win: { from: win.from, to: win.to }, moved: false };
+      chart.setPointerCapture(e.pointerId);
+      e.preventDefault();
+    });
+    chart.addEventListener("pointermove", function (e) {
+      if (!drag) { hover(e); return; }
+      if (!drag.moved && Math.abs(e.clientX - drag.x) < 3) return;
+      drag.moved = true;
+      var day = dayAt(e.clientX), w = drag.win;
+      if (drag.mode === "new") setWindow(Math.min(drag.day, day), Math.max(drag.day, day));
+      else if (drag.mode === "from") setWindow(Math.min(day, w.to), w.to);
+      else if (drag.mode === "to") setWindow(w.from, Math.max(day, w.from));
+      else {
+        var shift = Math.max(lo - w.from, Math.min(day - drag.day, hi - w.to));
+        setWindow(w.from + shift, w.to + shift);
+      }
+      applySoon();
+    });
+    function release(e) {
+      if (!drag) return;
+      var was = drag; drag = null;
+      if (chart.hasPointerCapture(e.pointerId)) chart.releasePointerCapture(e.pointerId);
+      if (was.moved) { apply(); commit(); return; }
+      if (was.mode === "new" || was.mode === "move") selectBar(period.index(dayAt(e.clientX), first));
+    }
+    chart.addEventListener("pointerup", release);
+    chart.addEventListener("pointercancel", release);
+
+    // A click on a bar selects its incidents: the window becomes the bar's period.
+    function selectBar(b) {
+      if (b < 0 || b >= nBins || !heights[b]) return;
+      setWindow(bins[b], period.next(bins[b]) - 1);
+      apply(); commit();
+    }
+
+    function hover(e) {
+      var b = period.index(dayAt(e.clientX), first);
+      if (b < 0 || b >= nBins) { readout.textContent = ""; return; }
+      var within = 0, k;
+      for (k = 0; k < G; k++) within += exact[b * G + k];
+      var label = periodName === "day" ? shortDate(bins[b]) : periodName === "week" ? "week of " + shortDate(bins[b]) :
+        MONTHS[utc(bins[b]).getUTCMonth()] + " " + utc(bins[b]).getUTCFullYear();
+      readout.textContent = label + ": " + within + " dated within" +
+        (heights[b] > within ? ", " + (heights[b] - within) + " known only to a longer period" : "");
+    }
+
+    // --- Keyboard: the handles are sliders --------------------------------------------------
+    function onKey(which) {
+      return function (e) {
+        var step = { ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1 }[e.key], win = state.win || { from: lo, to: hi };
+        var day = which === "from" ? win.from : win.to, binDays = period.next(period.start(day)) - period.start(day);
+        if (step !== undefined && e.shiftKey) step *= binDays;
+        if (e.key === "PageUp") step = binDays;
+        if (e.key === "PageDown") step = -binDays;
+        if (e.key === "Home") step = lo - day;
+        if (e.key === "End") step = hi - day;
+        if (step === undefined) return;
+        e.preventDefault();
+        stop();
+        if (which === "from") setWindow(Math.min(win.from + step, win.to), win.to);
+        else setWindow(win.from, Math.max(win.to + step, win.from));
+        apply();
+        clearTimeout(commitTimer);
+        commitTimer = setTimeout(commit, KEY_COMMIT_MS);
+      };
+    }
+    startHandle.addEventListener("keydown", onKey("from"));
+    endHandle.addEventListener("keydown", onKey("to"));
+    [startHandle, endHandle].forEach(function (h) {
+      h.addEventListener("blur", function () { if (commitTimer) { commit(); commitTimer = null; } });
+    });
+
+    // --- Playback ---------------------------------------------------------------------------
+    function frame() {
+      var win = state.win, brushed = win.to - win.from;
+      if (cumulative.checked) {
+        if (win.to >= hi) { if (!loop.checked) return stop(true); return setWindow(lo, period.next(period.start(lo)) - 1); }
+        return setWindow(lo, period.next(period.start(win.to + 1)) - 1);
+      }
+      var from = period.next(period.start(win.from));
+      if (from > hi) {
+        if (!loop.checked) return stop(true);
+        from = lo;
+      }
+      setWindow(from, windowEnd(from, lengthSelect.value, brushed));
+    }
+    function tick() {
+      if (!state.playing) return;
+      frame();
+      apply();
+    }
+    function start() {
+      var win = state.win, length = lengthSelect.value;
+      if (!win || (win.from <= lo && win.to >= hi) || win.from >= hi || (cumulative.checked && win.to >= hi)) {
+        var last = cumulative.checked ? period.next(period.start(lo)) - 1 :
+          windowEnd(lo, length === "brush" ? "week" : length, 0);
+        setWindow(lo, last);
+      } else if (length !== "brush") {
+        setWindow(win.from, windowEnd(win.from, length, 0));
+      }
+      state.playing = true;
+      play.textContent = "Pause";
+      container.setAttribute("data-playing", "1");
+      apply();
+      state.timer = setInterval(tick, 1000 / Number(speedSelect.value));
+    }
+    // Stop playing; `report` sends the window where it stopped to the page.
+    function stop(report) {
+      if (!state.playing) return;
+      state.playing = false;
+      clearInterval(state.timer);
+      play.textContent = "Play";
+      container.removeAttribute("data-playing");
+      if (report) commit();
+    }
+    play.addEventListener("click", function () { if (state.playing) stop(true); else start(); });
+    speedSelect.addEventListener("change", function () {
+      if (!state.playing) return;
+      clearInterval(state.timer);
+      state.timer = setInterval(tick, 1000 / Number(speedSelect.value));
+    });
+    all.addEventListener("click", function () { stop(); state.win = null; apply(); commit(); });
+
+    map.on("resize", function () { drawBars(); placeWindow(); });
+    drawBars();
+    apply();
+    return (map.geoTimeline = {
+      // For the bench and tests: one playback frame, drawn now.
+      step: function () { if (!state.win) setWindow(lo, windowEnd(lo, "week", 0)); frame(); apply(); },
+      setWindow: function (from, to) { setWindow(fromIso(from), fromIso(to)); apply(); },
+      period: periodName,
+    });
+  }
+
+  window.GeoTimeline = { attach: attach };
+})();
