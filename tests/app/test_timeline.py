@@ -1,0 +1,146 @@
+"""The timeline strip under the map (geo/render/geo_timeline.js) in the app, in headless
+Chromium with every request to another host blocked: handles moved by keys or mouse filter the
+map in the browser (no message to the server while dragging), a release updates the URL, Play
+advances the window and Pause stops it, a shared URL restores the window, and the bars wear the
+map's colours. Screenshots go to tests/artifacts/."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from geo import style
+from tests.app.test_browser import MAP_FRAME, open_map, page, server  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+ROOT = ".leaflet-container"  # the map's root element
+
+
+def attribute(frame, name: str) -> str | None:
+    return frame.locator(ROOT).get_attribute(name, timeout=5_000)
+
+
+def drawn(frame) -> int:
+    return int(attribute(frame, "data-drawn-incidents"))
+
+
+def wait_for(browser_page, check, what: str, seconds: float = 30) -> None:
+    """Poll `check` while Playwright keeps processing the page's events (page.url among them)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        browser_page.wait_for_timeout(250)
+    raise AssertionError(f"never: {what}")
+
+
+def sent_frames(browser_page) -> list[str]:
+    """Every websocket message the page sends to Streamlit from now on (a rerun is one)."""
+    frames: list[str] = []
+    browser_page.on(
+        "websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload))
+    )
+    return frames
+
+
+def test_handles_filter_the_map_in_the_browser_and_release_updates_the_url(
+    server,  # noqa: F811
+    page,  # noqa: F811
+    artifacts_dir,
+):
+    url, _ = server
+    frames = sent_frames(page)
+    frame = open_map(page, url)
+    wait_for(page, lambda: attribute(frame, "data-drawn-incidents") == "4", "4 incidents drawn")
+    count = frame.locator(".geo-tl-count")
+    assert count.inner_text() == "4 of 4 incidents"
+
+    # Mouse: drag the window's end from the last date to 10 March, holding the button.
+    end = frame.locator(".geo-tl-handle").nth(1)
+    assert end.get_attribute("role") == "slider"
+    box = end.bounding_box()
+    chart = frame.locator(".geo-tl-chart").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    before = len(frames)
+    target = chart["x"] + chart["width"] * 0.16  # about 10 March of 5 March - 30 April
+    for step in range(1, 11):
+        x = box["x"] + (target - box["x"]) * step / 10
+        page.mouse.move(x, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(300)
+    assert drawn(frame) < 4  # the map followed while the button is still down
+    shown = drawn(frame)
+    assert count.inner_text().startswith(f"{shown} of 4")
+    assert len(frames) == before, "the page was asked for a rerun while dragging"
+    page.mouse.up()
+    to = attribute(frame, "data-time-to")
+    assert to < "2026-03-18"
+    wait_for(page, lambda: f"to={to}" in page.url, "the URL follows the released window")
+
+    # Keyboard: the start handle, moved by arrows, says its date.
+    frame = page.frame_locator(MAP_FRAME)
+    start = frame.locator(".geo-tl-handle").nth(0)
+    start.focus()
+    page.keyboard.press("End")  # as far as the end handle
+    page.keyboard.press("ArrowLeft")
+    from_day = attribute(frame, "data-time-from")
+    assert start.get_attribute("aria-valuetext") == _spoken(from_day)
+    assert drawn(frame) <= shown
+    wait_for(page, lambda: f"from={from_day}" in page.url, "the URL follows the keys")
+    page.screenshot(path=str(artifacts_dir / "timeline-brushed.png"), full_page=True)
+    assert page.blocked == []
+
+
+def test_play_advances_and_pause_stops(server, page, artifacts_dir):  # noqa: F811
+    url, _ = server
+    frame = open_map(page, url)
+    frame.get_by_role("button", name="Play").click()
+    first = attribute(frame, "data-time-from")
+    wait_for(page, lambda: attribute(frame, "data-time-from") != first, "playback moves the window")
+    assert frame.locator(".geo-tl-now").inner_text().strip()  # the dates, large, on the map
+    page.screenshot(path=str(artifacts_dir / "timeline-playing.png"), full_page=True)
+    frame.get_by_role("button", name="Pause").click()
+    frame.get_by_role("button", name="Play").wait_for()
+    stopped = attribute(frame, "data-time-from")
+    page.wait_for_timeout(1500)
+    assert attribute(page.frame_locator(MAP_FRAME), "data-time-from") == stopped
+    wait_for(page, lambda: f"from={stopped}" in page.url, "the URL follows the paused window")
+    assert page.blocked == []
+
+
+def test_shared_url_restores_the_window(server, page):  # noqa: F811
+    url, _ = server
+    frame = open_map(page, f"{url}/?from=2026-03-15&to=2026-04-30")
+    wait_for(
+        page, lambda: attribute(frame, "data-time-from") == "2026-03-15", "the window restored"
+    )
+    assert attribute(frame, "data-time-to") == "2026-04-30"
+    wait_for(page, lambda: drawn(frame) == 2, "the village and the April clashes drawn")
+    assert frame.locator(".geo-tl-count").inner_text() == "2 of 4 incidents"
+    assert page.blocked == []
+
+
+def test_timeline_colours_are_the_maps(server, page):  # noqa: F811
+    url, _ = server
+    frame = open_map(page, url)
+    bars = frame.locator("rect.geo-tl-bar")
+    fills = {
+        bars.nth(k).get_attribute("data-group"): bars.nth(k).get_attribute("fill")
+        for k in range(bars.count())
+    }
+    assert fills == {
+        "Explosions/Remote violence": style.EVENT_TYPE_STYLES["Explosions/Remote violence"][0],
+        "Battles": style.EVENT_TYPE_STYLES["Battles"][0],
+    }
+    for label, fill in fills.items():  # the legend's swatch of the same type
+        row = frame.locator(".geo-legend-row", has_text=label)
+        assert row.locator("path").first.get_attribute("fill") == fill
+
+
+def _spoken(iso_day: str) -> str:
+    from datetime import date
+
+    day = date.fromisoformat(iso_day)
+    return f"{day.day} {day:%B %Y}"
