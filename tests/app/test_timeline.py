@@ -35,13 +35,18 @@ def wait_for(browser_page, check, what: str, seconds: float = 30) -> None:
     raise AssertionError(f"never: {what}")
 
 
-def sent_frames(browser_page) -> list[str]:
-    """Every websocket message the page sends to Streamlit from now on (a rerun is one)."""
-    frames: list[str] = []
-    browser_page.on(
-        "websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload))
-    )
-    return frames
+def sent_to_server(browser_page) -> list[bytes | str]:
+    """Every HTTP request and websocket message the page sends from now on. The page's file
+    watcher asks for a fragment rerun every 2 s whatever happens; a time window reaches the
+    server inside a message carrying "time_window"."""
+    sent: list[bytes | str] = []
+    browser_page.on("websocket", lambda ws: ws.on("framesent", lambda m: sent.append(m)))
+    browser_page.on("request", lambda request: sent.append(request.url))
+    return sent
+
+
+def carrying_a_window(sent: list[bytes | str]) -> list[bytes | str]:
+    return [m for m in sent if not isinstance(m, bytes) or b"time_window" in m]
 
 
 def test_handles_filter_the_map_in_the_browser_and_release_updates_the_url(
@@ -50,7 +55,7 @@ def test_handles_filter_the_map_in_the_browser_and_release_updates_the_url(
     artifacts_dir,
 ):
     url, _ = server
-    frames = sent_frames(page)
+    sent = sent_to_server(page)
     frame = open_map(page, url)
     wait_for(page, lambda: attribute(frame, "data-drawn-incidents") == "4", "4 incidents drawn")
     count = frame.locator(".geo-tl-count")
@@ -63,7 +68,7 @@ def test_handles_filter_the_map_in_the_browser_and_release_updates_the_url(
     chart = frame.locator(".geo-tl-chart").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
-    before = len(frames)
+    before = len(sent)
     target = chart["x"] + chart["width"] * 0.16  # about 10 March of 5 March - 30 April
     for step in range(1, 11):
         x = box["x"] + (target - box["x"]) * step / 10
@@ -73,11 +78,12 @@ def test_handles_filter_the_map_in_the_browser_and_release_updates_the_url(
     assert drawn(frame) < 4  # the map followed while the button is still down
     shown = drawn(frame)
     assert count.inner_text().startswith(f"{shown} of 4")
-    assert len(frames) == before, "the page was asked for a rerun while dragging"
+    assert carrying_a_window(sent[before:]) == [], "the server was asked while dragging"
     page.mouse.up()
     to = attribute(frame, "data-time-to")
     assert to < "2026-03-18"
     wait_for(page, lambda: f"to={to}" in page.url, "the URL follows the released window")
+    assert carrying_a_window(sent[before:])  # sent on release
 
     # Keyboard: the start handle, moved by arrows, says its date.
     frame = page.frame_locator(MAP_FRAME)
