@@ -115,7 +115,7 @@ class UsageError(UserError):
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo.export import FORMATS, ExportError, export_bytes, format_for_suffix
+    from geo.export import FORMATS, ExportError, export, format_for_suffix
     from geo.export.options import OptionError, make_options
     from geo.files import check_writable, write_atomic
 
@@ -136,12 +136,14 @@ def run(args: argparse.Namespace) -> int:
     gdf, sources = loaded
     view = build_view(args, gdf, sources)
     try:
-        data = export_bytes(fmt, gdf, sources, view, options)
+        exported = export(fmt, gdf, sources, view, options)
     except ExportError as error:
         print(f"export: {error}", file=sys.stderr)
         return FAILED
-    write_atomic(args.out, data)
-    print(f"wrote {args.out} ({fmt}, {len(data):,} bytes)")
+    write_atomic(args.out, exported.data)
+    print(f"wrote {args.out} ({fmt}, {len(exported.data):,} bytes)")
+    for note in exported.notes:
+        print(f"export: note: {note}", file=sys.stderr)
     return OK
 
 

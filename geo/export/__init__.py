@@ -1,6 +1,10 @@
 """Exports of a selection for reports and other tools: one module per format, one entry point.
 
+    export(fmt, gdf, sources, view, options) -> Exported(data, notes)
     export_bytes(fmt, gdf, sources, view, options) -> bytes
+
+`notes` are what the user must be told about the file (features left out or not drawn, text
+a format cannot carry); the CLI prints them and the app shows them.
 
 `gdf` is the loaded incident file (geo.load), `sources` its registry (geo.sources), `view`
 the selection: the view is applied here with geo.view.filter_features (so passing an already
@@ -64,6 +68,24 @@ def select(gdf: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:
     return selection
 
 
+@dataclass(frozen=True)
+class Exported:
+    data: bytes
+    notes: tuple[str, ...] = ()
+
+
+# What each format does with a feature that has no position (None: it is written as such).
+UNPLACED: dict[str, str | None] = {
+    "png": "",
+    "svg": "",
+    "pdf": "",
+    "html": "",
+    "kml": "kept as a placemark without geometry",
+    "geojson": None,  # a null geometry (RFC 7946 §3.2)
+    "csv": None,  # empty latitude and longitude
+}
+
+
 def export_bytes(
     fmt: str,
     gdf: gpd.GeoDataFrame,
@@ -71,27 +93,68 @@ def export_bytes(
     view: View,
     options: ExportOptions | None = None,
 ) -> bytes:
-    """The selection of `gdf` by `view` in format `fmt` (a key of FORMATS)."""
+    """The selection of `gdf` by `view` in format `fmt` (a key of FORMATS); see `export`."""
+    return export(fmt, gdf, sources, view, options).data
+
+
+def export(
+    fmt: str,
+    gdf: gpd.GeoDataFrame,
+    sources: pd.DataFrame,
+    view: View,
+    options: ExportOptions | None = None,
+) -> Exported:
+    """The selection of `gdf` by `view` in format `fmt` (a key of FORMATS), and the notes the
+    user must read: how many features have no position and are not drawn, how many the
+    format leaves out, what text it could not carry."""
+    from geo.export.captions import has_position, unplaced_text
+
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     selection = select(gdf, view)
     options = options or ExportOptions()
+    notes: list[str] = []
+    unplaced = int((~has_position(selection)).sum())
+    kept = UNPLACED[fmt]
+    if unplaced and kept is not None:
+        notes.append(unplaced_text(len(selection), unplaced, kept))
+    data, more = _write(fmt, selection, sources, view, options)
+    return Exported(data, (*notes, *more))
+
+
+def _write(
+    fmt: str,
+    selection: gpd.GeoDataFrame,
+    sources: pd.DataFrame,
+    view: View,
+    options: ExportOptions,
+) -> tuple[bytes, list[str]]:
     if fmt in ("png", "svg", "pdf"):
         from geo.export.static_map import static_map_bytes
 
-        return static_map_bytes(fmt, selection, sources, view, options)
+        return static_map_bytes(fmt, selection, sources, view, options), []
     if fmt == "html":
         from geo.export.html import html_bytes
 
-        return html_bytes(selection, sources)
+        return html_bytes(selection, sources), []
     if fmt == "geojson":
         from geo.export.geojson import geojson_bytes
 
-        return geojson_bytes(selection)
+        return geojson_bytes(selection), []
     if fmt == "csv":
         from geo.export.acled_csv import acled_csv_bytes
 
-        return acled_csv_bytes(selection, sources)
-    from geo.export.kml import kml_bytes
+        incidents = int((selection["layer"].astype(str) == "incident").sum())
+        left = len(selection) - incidents
+        notes = (
+            [
+                f"{left} of {len(selection)} features are not incidents and are left out of the "
+                "ACLED CSV (use geojson or kml for sites, routes and areas)"
+            ]
+            if left and incidents
+            else []
+        )
+        return acled_csv_bytes(selection, sources), notes
+    from geo.export.kml import kml_document
 
-    return kml_bytes(selection, sources)
+    return kml_document(selection, sources)

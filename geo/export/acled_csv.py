@@ -23,7 +23,7 @@ from geo.export.acled_columns import (
     SOURCE_COLUMN,
 )
 from geo.export.errors import ExportError
-from geo.export.records import iter_properties, plain, property_names, related_within
+from geo.export.records import as_text, iter_properties, property_names, related_within
 
 INCIDENT = "incident"
 
@@ -52,8 +52,9 @@ def csv_header(incidents: gpd.GeoDataFrame) -> list[str]:
     """ACLED's columns, then `id`, `geometry_wkt` and every project property the incidents
     carry that ACLED's columns do not hold."""
     shared = set(SHARED_COLUMNS)
+    # ACLED's own `source` and spelling of `country` stay columns of their own too: the
+    # ACLED cells show them, and a re-import tells them apart from the registry's outlets.
     acled_extras = {ACLED_PREFIX + column for column in ACLED_ONLY_COLUMNS}
-    acled_extras.add(ACLED_PREFIX + SOURCE_COLUMN)
     project = [
         name
         for name in property_names(incidents)
@@ -80,6 +81,9 @@ def _row(
         if own_source is not None
         else _outlets(properties.get("sources") or [], sources)
     )
+    acled_country = properties.get(ACLED_PREFIX + "country")
+    if acled_country:  # ACLED's own spelling of the country ("Turkey"), kept on import
+        cells["country"] = _cell(acled_country)
     cells[ID_COLUMN] = feature_id
     cells["latitude"], cells["longitude"], cells[GEOMETRY_COLUMN] = _position(geometry)
     return [cells[name] for name in header]
@@ -107,11 +111,5 @@ def _outlets(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
 
 
 def _cell(value: object) -> str:
-    value = plain(value)
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(item) for item in value)
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
+    text = as_text(value, LIST_SEPARATOR)
+    return "" if text is None else text

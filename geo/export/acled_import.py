@@ -39,6 +39,9 @@ from geo.problems import Problem
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, PROPERTY_BY_NAME, PropertySpec
 
 DEFAULT_CLAIM_STATUS = "unverified"
+EARLIEST_DATE = "1900-01-01"
+# Columns whose text is kept byte for byte (not stripped): free text a round trip must keep.
+VERBATIM_COLUMNS: tuple[str, ...] = ("notes",)
 REQUIRED_COLUMNS: tuple[str, ...] = ("event_date", "event_type", "latitude", "longitude")
 # ACLED writes dates as ISO (API) or as "05 March 2026" (its export tool); both are read.
 DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y")
@@ -78,7 +81,10 @@ def read_acled_text(
         return None, [Problem(path, 1, 1, "error", f"not a valid CSV header: {error}")]
     if header is None:
         return None, [Problem(path, 1, 1, "error", "empty file: expected ACLED's header row")]
-    header, header_problems = read_header(header, path)
+    second_line = (
+        text.splitlines()[reader.line_num] if reader.line_num < len(text.splitlines()) else ""
+    )
+    header, header_problems = read_header(header, path, second_line)
     if header_problems:
         return None, header_problems
     features: list[dict[str, Any]] = []
@@ -108,10 +114,18 @@ def read_acled_text(
     return {"type": "FeatureCollection", "features": features}, problems
 
 
-def read_header(cells: list[str], path: str) -> tuple[list[str], list[Problem]]:
+def read_header(
+    cells: list[str], path: str, first_row: str = ""
+) -> tuple[list[str], list[Problem]]:
     """The header row's column names as the rows are read by (ACLED's and the project's
-    names case-folded), and a problem for each required column that is missing."""
+    names case-folded), and a problem for each required column that is missing. A file
+    separated by semicolons (what spreadsheets write where the decimal separator is a comma)
+    is said to be one, with how to re-save it, instead of four missing columns; `first_row`
+    (the text of the line after the header) lets the message name its decimal commas."""
     header = [_column_name(name) for name in cells]
+    semicolon = _semicolon_problem(cells, path, first_row)
+    if semicolon is not None:
+        return header, [semicolon]
     return header, [
         Problem(
             path, 1, 1, "error", f"missing column {name!r}: is this an ACLED export?", property=name
@@ -153,10 +167,42 @@ def duplicate_id(
     )
 
 
+SEMICOLON_HINT = (
+    "re-save it with commas between cells and points in numbers (LibreOffice: Save As › Text "
+    "CSV, field delimiter ','; Excel: File › Save As › CSV UTF-8 with the system list "
+    "separator set to ',')"
+)
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+
+
+def _semicolon_problem(cells: list[str], path: str, first_row: str) -> Problem | None:
+    """The problem of a header whose cells hold ';'-separated ACLED column names."""
+    joined = ",".join(cells)
+    names = [_column_name(name) for name in joined.split(";")]
+    if ";" not in joined or not all(name in names for name in REQUIRED_COLUMNS):
+        return None
+    column = len(cells[0]) + 1 if ";" not in cells[0] else joined.index(";") + 1
+    values = dict(zip(names, first_row.split(";"), strict=False))
+    commas = [
+        f"{name} {values[name].strip()!r}"
+        for name in ("latitude", "longitude", "fatalities")
+        if _DECIMAL_COMMA.fullmatch(values.get(name, "").strip())
+    ]
+    decimal = f"; its numbers use decimal commas ({', '.join(commas)})" if commas else ""
+    return Problem(
+        path,
+        1,
+        column,
+        "error",
+        f"a semicolon-separated CSV: the header holds {len(names)} column names separated by "
+        f"';' where ACLED's CSV uses ','{decimal}; {SEMICOLON_HINT}",
+    )
+
+
 _NOT_EXTRA = frozenset([*ACLED_COLUMNS, ID_COLUMN, GEOMETRY_COLUMN])
 KNOWN_COLUMNS = frozenset(
     [*ACLED_COLUMNS, *PROPERTY_BY_NAME, ID_COLUMN, GEOMETRY_COLUMN]
-    + [ACLED_PREFIX + column for column in (*ACLED_ONLY_COLUMNS, SOURCE_COLUMN)]
+    + [ACLED_PREFIX + column for column in (*ACLED_ONLY_COLUMNS, SOURCE_COLUMN, "country")]
 )
 
 
@@ -175,6 +221,9 @@ class _Row:
     ) -> None:
         self.path, self.line, self.header, self.problems = path, line, header, problems
         self.cells = {name: cell.strip() for name, cell in zip(header, cells, strict=False)}
+        # Free text (notes, ACLED's own columns) is kept byte for byte, spaces included, so
+        # that exporting the feature again gives ACLED's cell back.
+        self.raw = dict(zip(header, cells, strict=False))
         self.count_ok = len(cells) == len(header)
         self.feature_id: str | None = None
 
@@ -212,20 +261,30 @@ class _Row:
         if "country" in properties:
             country = str(properties["country"])
             properties["country"] = country_names.get(country.casefold(), country)
+            if properties["country"] != country:  # ACLED's spelling ("Turkey"), for export
+                properties[ACLED_PREFIX + "country"] = country
+        for name in VERBATIM_COLUMNS:
+            if cells.get(name):
+                properties[name] = self.raw[name]
+        self._check_dates(properties)
         self._check_types(properties)
         for name, value in cells.items():
             if not value or name in _NOT_EXTRA:
                 continue
             typed = self._typed(name, value)
+            if isinstance(typed, str) and name not in PROPERTY_BY_NAME:
+                typed = self.raw[name]  # free text of the user's or ACLED's, byte for byte
             if typed is not None:
                 properties[name] = typed  # the project's own columns, and any extra one
         for column in ACLED_ONLY_COLUMNS:
-            value = cells.get(column)
-            if value:
-                properties[ACLED_PREFIX + column] = value
+            if cells.get(column):
+                properties[ACLED_PREFIX + column] = self.raw[column]
         has_sources = "sources" in self.header and bool(self.get("sources"))
         if self.get(SOURCE_COLUMN) and not has_sources:
-            properties[ACLED_PREFIX + SOURCE_COLUMN] = self.get(SOURCE_COLUMN)
+            # The outlets ACLED credits, as ACLED wrote them. The project's own export has
+            # `sources` (then `source` is the registry's outlets) and its own `acled_source`
+            # column, read back with the other columns above.
+            properties[ACLED_PREFIX + SOURCE_COLUMN] = self.raw[SOURCE_COLUMN]
         if not has_sources:
             properties["sources"] = [source_id]
         properties.setdefault("claim_status", DEFAULT_CLAIM_STATUS)
@@ -291,6 +350,27 @@ class _Row:
         if status and status not in CLAIM_STATUS:
             self.error("claim_status", f"{status!r} is not one of {', '.join(CLAIM_STATUS)}")
 
+    def _check_dates(self, properties: dict[str, Any]) -> None:
+        """A date before 1900 (ACLED starts in 1997; such a date is usually a spreadsheet's
+        day 0), and a `year` that is not the year of `event_date`."""
+        event_date = properties.get("event_date")
+        if not isinstance(event_date, str):
+            return
+        if event_date < EARLIEST_DATE:
+            self.error(
+                "event_date",
+                f"{self.get('event_date')!r} is before 1900: ACLED's data start in 1997, and "
+                "so early a date is usually a spreadsheet's empty date cell (day 0, "
+                "1899-12-30); check the original row",
+            )
+        year = self.get("year")
+        if year and year != event_date[:4]:
+            self.error(
+                "year",
+                f"year {year} contradicts event_date {self.get('event_date')!r} "
+                f"(year {event_date[:4]}); one of the two was edited: correct it",
+            )
+
     def _name(self, properties: dict[str, Any]) -> str:
         what = properties.get("sub_event_type") or properties.get("event_type") or "Event"
         where = properties.get("location") or properties.get("admin1") or properties.get("country")
@@ -312,8 +392,15 @@ class _Row:
         try:
             lat, lon = float(latitude), float(longitude)
         except ValueError:
+            commas = [t for t in (latitude, longitude) if _DECIMAL_COMMA.fullmatch(t)]
+            hint = (
+                f"; {commas[0]!r} has a decimal comma: write {commas[0].replace(',', '.')!r}"
+                if commas
+                else ""
+            )
             self.error(
-                "latitude", f"latitude {latitude!r} / longitude {longitude!r} are not numbers"
+                "latitude",
+                f"latitude {latitude!r} / longitude {longitude!r} are not numbers{hint}",
             )
             return None
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):

@@ -86,11 +86,30 @@ def counts_text(gdf: gpd.GeoDataFrame) -> str:
     return ", ".join(parts)
 
 
-def caption(gdf: gpd.GeoDataFrame, view: View) -> str:
-    return (
-        f"Period: {period_text(gdf, view)}. Filters: {filters_text(view)}. "
-        f"Shown: {counts_text(gdf)}."
+def caption(drawn: gpd.GeoDataFrame, view: View, selected: int | None = None) -> str:
+    """The caption of a map of the `drawn` features: the period and counts are theirs; when
+    fewer than the `selected` features are drawn (the others have no position) it says so."""
+    text = (
+        f"Period: {period_text(drawn, view)}. Filters: {filters_text(view)}. "
+        f"Shown: {counts_text(drawn)}."
     )
+    if selected is not None and selected > len(drawn):
+        text += f" {unplaced_text(selected, selected - len(drawn))}."
+    return text
+
+
+def unplaced_text(total: int, unplaced: int, kept: str = "") -> str:
+    """'1 of 3 features has no position and is not drawn', then `kept` in parentheses (what
+    the format does with them instead, e.g. 'kept as a placemark without geometry')."""
+    verb, be = ("has", "is") if unplaced == 1 else ("have", "are")
+    noun = "feature" if total == 1 else "features"
+    also = f" ({kept})" if kept else ""
+    return f"{unplaced} of {total} {noun} {verb} no position and {be} not drawn{also}"
+
+
+def has_position(gdf: gpd.GeoDataFrame) -> pd.Series:
+    """True where a feature has a non-empty geometry, i.e. can be drawn."""
+    return pd.Series(gdf.geometry.notna() & ~gdf.geometry.is_empty, index=gdf.index)
 
 
 def cited_source_ids(gdf: gpd.GeoDataFrame) -> list[str]:

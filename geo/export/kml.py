@@ -9,8 +9,11 @@ string, and every property as typed ExtendedData. No extra dependency.
 
 from __future__ import annotations
 
+import re
 import tempfile
+import uuid
 from pathlib import Path
+from xml.etree import ElementTree
 
 import geopandas as gpd
 import pandas as pd
@@ -18,7 +21,7 @@ import pyogrio
 
 from geo import style as geo_style
 from geo.export.errors import ExportError
-from geo.export.records import plain, property_names, related_within
+from geo.export.records import as_text, plain, property_names, related_within
 from geo.periods import windows
 from geo.render.popup import assemble, popup_columns
 
@@ -50,23 +53,85 @@ LIBKML_FIELDS = frozenset(
 
 
 def kml_bytes(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> bytes:
-    """The selection as one KML document, a folder per layer in LAYER_FOLDERS order."""
-    placed = related_within(gdf[(gdf.geometry.notna() & ~gdf.geometry.is_empty).to_numpy()])
+    """The selection as one KML document (see kml_document)."""
+    return kml_document(gdf, sources)[0]
+
+
+def kml_document(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> tuple[bytes, list[str]]:
+    """The selection as one KML document, a folder per layer in LAYER_FOLDERS order, and what
+    the user should be told about it. A feature without a position is a Placemark without a
+    geometry (KML allows it; viewers list it but cannot draw it). The document is well-formed
+    XML whatever the text: LIBKML writes text holding `<`, `>` or `&` as CDATA and does not
+    split a `]]>` inside it, so that sequence is passed through a placeholder and written as
+    two CDATA sections; characters XML 1.0 cannot carry at all (control characters other
+    than tab and line breaks) become U+FFFD, and the note counts them."""
+    selection = related_within(gdf)
+    texts = _XMLText()
     with tempfile.TemporaryDirectory(prefix="geo-kml-") as folder:
         path = Path(folder) / "export.kml"
         written = False
-        layers = placed["layer"].astype(str)
+        layers = selection["layer"].astype(str)
         for layer, title in LAYER_FOLDERS.items():
-            part = placed[(layers == layer).to_numpy()]
+            part = selection[(layers == layer).to_numpy()]
             if part.empty:
                 continue
             pyogrio.write_dataframe(
-                kml_frame(part, sources), path, driver="LIBKML", layer=title, append=written
+                texts.frame(kml_frame(part, sources)),
+                path,
+                driver="LIBKML",
+                layer=title,
+                append=written,
             )
             written = True
         if not written:
-            raise ExportError("none of the selected features has a position to write as KML")
-        return path.read_bytes()
+            raise ExportError("the selection holds no feature of a known layer to write as KML")
+        data = texts.restore(path.read_bytes())
+    try:
+        ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:  # a guard: the rules above should make this moot
+        raise ExportError(f"the KML written is not well-formed XML ({error})") from None
+    notes = []
+    if texts.replaced:
+        notes.append(
+            f"{texts.replaced} text value(s) held control characters that XML cannot carry; "
+            "they are written as U+FFFD (the GeoJSON and CSV exports keep them)"
+        )
+    return data, notes
+
+
+# Characters XML 1.0 cannot hold in any form (§2.2): C0 controls but tab, LF and CR; lone
+# surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CDATA_END = "]]>"
+_CDATA = re.compile(rb"<!\[CDATA\[.*?\]\]>", re.DOTALL)
+
+
+class _XMLText:
+    """Makes every text of a KML frame writable by LIBKML and puts `]]>` back afterwards."""
+
+    def __init__(self) -> None:
+        self.placeholder = f"geo{uuid.uuid4().hex}cdataend"
+        self.replaced = 0
+
+    def frame(self, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        for column in frame.columns:
+            if column != frame.geometry.name:
+                frame[column] = [self._safe(value) for value in frame[column].tolist()]
+        return frame
+
+    def _safe(self, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        text, count = _NOT_XML.subn("\ufffd", value)
+        self.replaced += bool(count)
+        return text.replace(_CDATA_END, self.placeholder)
+
+    def restore(self, data: bytes) -> bytes:
+        token = self.placeholder.encode()
+        if token not in data:
+            return data
+        inside = _CDATA.sub(lambda m: m.group(0).replace(token, b"]]]]><![CDATA[>"), data)
+        return inside.replace(token, b"]]&gt;")
 
 
 def kml_frame(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -92,13 +157,8 @@ def kml_frame(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def _text(value: object) -> str | None:
-    """A property as KML text; None (no SimpleData written) when unknown."""
-    value = plain(value)
-    if value is None or value == []:
-        return None
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(item) for item in value)
-    return str(value)
+    """A property as KML text (geo.export.records.as_text); None (no SimpleData) when unknown."""
+    return None if plain(value) == [] else as_text(value, LIST_SEPARATOR)
 
 
 def _kml_colour(color: str, opacity: float) -> str:

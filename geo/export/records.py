@@ -9,6 +9,7 @@ out, as an absent property and a null one both mean "unknown".
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -52,6 +53,28 @@ def plain(value: Any) -> Any:
             return None
         return int(value) if float(value).is_integer() else float(value)
     return value if isinstance(value, str) else str(value)
+
+
+def as_text(value: Any, separator: str) -> str | None:
+    """One property value as the text of a text-only format (CSV cells, KML ExtendedData);
+    None when unknown. A string is itself; a list of strings none of which holds `separator`
+    is joined by it (how people read and type `sources`); anything else — numbers, booleans,
+    objects, nested or mixed lists — is its JSON text, so `json.loads` gives the value back
+    (`true`, not Python's `True`; `{"by": "x"}`, not a Python repr)."""
+    value = plain(value)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if (
+        isinstance(value, list)
+        and value
+        and all(isinstance(item, str) and separator.strip() not in item for item in value)
+    ):
+        return separator.join(value)
+    if isinstance(value, float):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def iter_properties(gdf: gpd.GeoDataFrame) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -114,7 +114,7 @@ def static_map_bytes(
     """The selection drawn as a report map in `fmt` (png, svg or pdf)."""
     if fmt not in STATIC_FORMATS:
         raise ExportError(f"not a static map format: {fmt!r} (use {', '.join(STATIC_FORMATS)})")
-    placed = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]
+    placed = gdf[captions.has_position(gdf).to_numpy()]
     if placed.empty:
         raise ExportError("none of the selected features has a position to draw")
     with matplotlib.rc_context(STATIC_RC):
@@ -170,10 +170,11 @@ def _compose(
     figure = Figure(figsize=(width, height), dpi=options.dpi, facecolor="white")
     text_width = width - 2 * MARGIN_IN
 
-    title = options.title or captions.default_title(selection)
+    # Title, caption and sources speak of what is drawn; the caption counts what is not.
+    title = options.title or captions.default_title(placed)
     title_lines = _wrap(title, text_width, TITLE_PT)
-    caption_lines = _wrap(captions.caption(selection, view), text_width, CAPTION_PT)
-    footer_lines = _footer_lines(selection, sources, text_width, height)
+    caption_lines = _wrap(captions.caption(placed, view, len(selection)), text_width, CAPTION_PT)
+    footer_lines = _footer_lines(placed, sources, text_width, height)
 
     top = height - MARGIN_IN
     for line in title_lines:
