@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo import periods
@@ -46,6 +46,7 @@ def test_period_windows():
     )
 
 
+@settings(deadline=None)  # pandas' first calls are slow on a loaded machine
 @given(
     st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
     st.sampled_from([DAY, WEEK, MONTH]),
