@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo import style, timeline
@@ -65,6 +65,7 @@ def test_end_date_spans_its_days():
     assert (columns["t0"][0], columns["t1"][0]) == (day("2026-06-10"), day("2026-06-20"))
 
 
+@settings(deadline=None, max_examples=40)  # filtering takes tens of ms on a loaded machine
 @given(st.dates(date(2026, 3, 1), date(2026, 5, 1)), st.integers(0, 40))
 def test_a_window_keeps_what_the_view_keeps(loaded, start, length):
     """The browser's rule (overlap of [t0, t1] with [from, to]; undated kept) selects the same
@@ -87,6 +88,7 @@ def test_payload_carries_the_window_and_the_columns(loaded):
     assert len(data["points"]["t0"]) == len(data["points"]["lat"]) == 4
 
 
+@settings(deadline=None)
 @given(st.dates(date(2000, 1, 1), date(2040, 1, 1)), st.integers(0, 800))
 def test_periods_tile_the_range(first, length):
     last = first + timedelta(days=length)
