@@ -9,6 +9,12 @@ First paint: the self-contained page is opened in headless Chromium (Debian's), 
 from navigation start until the features in view are drawn, in the view the map settles on
 (after its opening fitBounds), and the frame showing them is produced, is read from the page
 (geo_map.js sets `data-geo-ready-ms`).
+Timeline (geo_timeline.js), on the same page once drawn: `frame_ms` is the median time of one
+playback frame (the one-month window moved on by a bar: masks computed, canvas redrawn, counts
+and legend updated), `frame_cumulative_ms` the same in cumulative mode near the end (every
+incident drawn: the worst frame), `brush_ms` the median time to apply a brushed one-month
+window at a random place. Each is the synchronous work measured in the page with
+performance.now(), over 30 frames.
 The last line printed is one JSON object with every figure.
 """
 
@@ -150,6 +156,62 @@ def first_paint(html: str, repeat: int) -> tuple[float, int]:
     return statistics.median(times), drawn
 
 
+TIMELINE_SCRIPT = """async () => {
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  const tl = map.geoTimeline, frames = 30, median = a => a.sort((x, y) => x - y)[a.length >> 1];
+  const iso = d => new Date(d * 86400000).toISOString().slice(0, 10);
+  const next = () => new Promise(r => requestAnimationFrame(() => r()));
+  const lo = Number(document.querySelector('.geo-tl-handle').getAttribute('aria-valuemin'));
+  const hi = Number(document.querySelector('.geo-tl-handle').getAttribute('aria-valuemax'));
+  const play = [], brush = [], cumulative = [];
+  tl.setWindow(iso(lo), iso(lo + 29));
+  for (let k = 0; k < frames; k++) {
+    await next();
+    const t = performance.now(); tl.step(); play.push(performance.now() - t);
+  }
+  let seed = 7;
+  for (let k = 0; k < frames; k++) {
+    await next();
+    seed = (seed * 48271) % 2147483647;
+    const from = lo + (seed % Math.max(hi - lo - 30, 1));
+    const t = performance.now(); tl.setWindow(iso(from), iso(from + 29));
+    brush.push(performance.now() - t);
+  }
+  document.querySelector('.geo-tl-cumulative').checked = true;
+  for (let k = 0; k < frames; k++) {
+    await next();
+    tl.setWindow(iso(lo), iso(hi - 40 + k));
+    const t = performance.now(); tl.step(); cumulative.push(performance.now() - t);
+  }
+  return [median(play), median(cumulative), median(brush)];
+}"""
+
+
+def timeline_frames(html: str) -> tuple[float, float, float]:
+    """Median ms of a playback frame, of a cumulative one near the end, and of a brush move."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as folder:
+        page_path = Path(folder) / "map.html"
+        page_path.write_text(html, encoding="utf-8")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            page.route(
+                "**/*",
+                lambda r: (
+                    r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort()
+                ),
+            )
+            page.goto(page_path.as_uri())
+            page.wait_for_selector("[data-geo-ready]", timeout=120_000)
+            frame_ms, cumulative_ms, brush_ms = page.evaluate(TIMELINE_SCRIPT)
+            browser.close()
+    return frame_ms, cumulative_ms, brush_ms
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -177,6 +239,17 @@ def main() -> None:
             results[f"paint_s_{label}"] = round(paint_s, 3)
             results[f"drawn_{label}"] = drawn
             print(f"{n:>7} first paint in Chromium: {paint_s:.3f} s ({drawn} drawn)", flush=True)
+            frame_ms, cumulative_ms, brush_ms = timeline_frames(
+                app_map_html(gdf, sources, inline=True)
+            )
+            results[f"frame_ms_{label}"] = round(frame_ms, 1)
+            results[f"frame_cumulative_ms_{label}"] = round(cumulative_ms, 1)
+            results[f"brush_ms_{label}"] = round(brush_ms, 1)
+            print(
+                f"{n:>7} timeline: playback frame {frame_ms:.1f} ms, cumulative frame "
+                f"{cumulative_ms:.1f} ms, brush {brush_ms:.1f} ms",
+                flush=True,
+            )
     print(json.dumps(results))
 
 
