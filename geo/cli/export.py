@@ -14,7 +14,7 @@ from pathlib import Path
 
 from geo import paths
 from geo.problems import ExitStatus, UserError
-from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS
+from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
 
 OK, FAILED = ExitStatus.OK, ExitStatus.FAILED
 
@@ -61,6 +61,25 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         action="append",
         metavar="ID",
         help="keep features citing this source id (repeatable)",
+    )
+    parser.add_argument(
+        "--min-origins",
+        type=int,
+        metavar="N",
+        help="keep incidents whose reports come from at least N independent origins",
+    )
+    parser.add_argument(
+        "--claimant",
+        action="append",
+        metavar="NAME",
+        help="keep incidents with a report carrying this claimant (repeatable)",
+    )
+    parser.add_argument(
+        "--stance",
+        action="append",
+        metavar="STANCE",
+        help="keep incidents with a report of this stance (repeatable; with --claimant, "
+        "on the same report: --claimant Iran --stance denies)",
     )
     parser.add_argument(
         "--type",
@@ -156,6 +175,9 @@ def _load(path: Path) -> tuple[object, object] | None:
     try:
         gdf = load_incidents(path)
         sources = read_sources(registry_for(path))
+        from geo.reports import Registry, with_registry
+
+        with_registry(gdf, Registry.of(sources))  # origins count republications once
     except InvalidDataError as error:
         for problem in error.problems:
             print(problem.format(), file=sys.stderr)
@@ -183,6 +205,9 @@ def build_view(args: argparse.Namespace, gdf: object, sources: object) -> object
         claim_statuses=_known("--status", args.status, tuple(CLAIM_STATUS)),
         layers=_known("--layer", args.layer, LAYERS),
         bbox=_bbox(args.bbox),
+        min_origins=args.min_origins,
+        claimants=frozenset(args.claimant) if args.claimant else None,
+        stances=_known("--stance", args.stance, tuple(STANCES)),
     )
 
 

@@ -14,10 +14,7 @@ import sys
 from pathlib import Path
 
 from geo import paths
-from geo.problems import InvalidDataError, has_errors
-
-NOT_FOUND = 1
-UNREADABLE = 2
+from geo.problems import ExitStatus, InvalidDataError, has_errors
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -52,13 +49,13 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             if problem.severity == "error":
                 print(problem.format(), file=sys.stderr)
-        return UNREADABLE if document is None else NOT_FOUND
+        return ExitStatus.UNREADABLE if document is None else ExitStatus.FAILED
     try:
         registry = Registry.of(read_sources(registry_for(args.path)))
     except InvalidDataError as error:
         for problem in error.problems:
             print(problem.format(), file=sys.stderr)
-        return UNREADABLE
+        return ExitStatus.UNREADABLE
     features = [f for f in document.get("features", []) if isinstance(f, dict)]
     feature = next((f for f in features if f.get("id") == args.feature_id), None)
     if feature is None:
@@ -68,13 +65,13 @@ def run(args: argparse.Namespace) -> int:
         print(
             f'{args.path}: error: no feature has the id "{args.feature_id}"{hint}', file=sys.stderr
         )
-        return NOT_FOUND
+        return ExitStatus.FAILED
     result = ledger(feature, registry)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print(_text(result))
-    return 0
+    return ExitStatus.OK
 
 
 def _text(result: dict) -> str:

@@ -24,6 +24,9 @@ from geo.export.acled_columns import (
 )
 from geo.export.errors import ExportError
 from geo.export.records import as_text, iter_properties, property_names, related_within
+from geo.schema import SOURCE_SCALES
+
+SCALE_COLUMN = "source_scale"  # ACLED's; filled from the reports' sources when not imported
 
 INCIDENT = "incident"
 
@@ -75,15 +78,20 @@ def _row(
         cells[column] = _cell(properties.get(ACLED_PREFIX + column))
     event_date = properties.get("event_date")
     cells["year"] = str(event_date)[:4] if event_date else ""
+    reported = [
+        str(r.get("source")) for r in properties.get("reports") or [] if isinstance(r, dict)
+    ]
     own_source = properties.get(ACLED_PREFIX + SOURCE_COLUMN)
     cells[SOURCE_COLUMN] = (
         _cell(own_source)
         if own_source is not None
-        else _outlets(properties.get("sources") or [], sources)
+        else _outlets(reported or properties.get("sources") or [], sources)
     )
     acled_country = properties.get(ACLED_PREFIX + "country")
     if acled_country:  # ACLED's own spelling of the country ("Turkey"), kept on import
         cells["country"] = _cell(acled_country)
+    if properties.get(ACLED_PREFIX + SCALE_COLUMN) is None and reported:
+        cells[SCALE_COLUMN] = _scale(reported, sources)
     cells[ID_COLUMN] = feature_id
     cells["latitude"], cells["longitude"], cells[GEOMETRY_COLUMN] = _position(geometry)
     return [cells[name] for name in header]
@@ -98,6 +106,21 @@ def _position(geometry: object) -> tuple[str, str, str]:
     # ACLED places every event at a point; a line or area incident keeps its shape in WKT.
     point = geometry.representative_point()  # type: ignore[attr-defined]
     return repr(point.y), repr(point.x), geometry.wkt  # type: ignore[attr-defined]
+
+
+def _scale(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
+    """ACLED's `source_scale` from the registry's scales of the reporting sources: one scale,
+    or the distinct ones joined by '-' in ACLED's order (National-International)."""
+    if "source_scale" not in sources.columns:
+        return ""
+    found = {
+        part
+        for source_id in source_ids
+        if source_id in sources.index
+        for part in str(sources.at[source_id, "source_scale"] or "").split("-")
+        if part
+    }
+    return "-".join(scale for scale in SOURCE_SCALES if scale in found)
 
 
 def _outlets(source_ids: Iterable[str], sources: pd.DataFrame) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import re
 from datetime import date, datetime
@@ -287,6 +288,8 @@ class _Row:
             properties[ACLED_PREFIX + SOURCE_COLUMN] = self.raw[SOURCE_COLUMN]
         if not has_sources:
             properties["sources"] = [source_id]
+        if "reports" not in properties and not own_project_row:
+            properties["reports"] = [self._report(source_id, properties)]
         properties.setdefault("claim_status", DEFAULT_CLAIM_STATUS)
         properties.setdefault("name", self._name(properties))
         if not own_project_row and "event_date" in properties:
@@ -333,7 +336,26 @@ class _Row:
             return None
         if kind == "string_list":
             return [part.strip() for part in text.split(LIST_SEPARATOR.strip()) if part.strip()]
+        if kind == "report_list":  # written as JSON text by the export
+            try:
+                value = json.loads(text)
+            except ValueError as error:
+                self.error(name, f"not a JSON list of reports: {error}")
+                return None
+            if not isinstance(value, list):
+                self.error(name, "not a JSON list of reports")
+                return None
+            return value
         return text
+
+    @staticmethod
+    def _report(source_id: str, properties: dict[str, Any]) -> dict[str, Any]:
+        """An ACLED row is ACLED's own account of the event (geo.reports): it asserts it, and
+        its fatalities are its figure of the killed."""
+        report: dict[str, Any] = {"source": source_id, "stance": "asserts"}
+        if properties.get("fatalities") is not None:
+            report["figures"] = {"killed": properties["fatalities"]}
+        return report
 
     def _check_types(self, properties: dict[str, Any]) -> None:
         event_type = properties.get("event_type")

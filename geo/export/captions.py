@@ -72,7 +72,36 @@ def filters_text(view: View) -> str:
             parts.append(f"{label}: {', '.join(sorted(values)) or 'none'}")
     if view.bbox is not None:
         parts.append("box: " + ", ".join(f"{v:g}" for v in view.bbox) + " (W, S, E, N)")
+    if view.min_origins is not None:
+        parts.append(f"independent origins at least {view.min_origins}")
+    for label, values in (("claimants", view.claimants), ("stances", view.stances)):
+        if values is not None:
+            parts.append(f"{label}: {', '.join(sorted(values)) or 'none'}")
     return "; ".join(parts) or "none"
+
+
+def corroboration_text(gdf: gpd.GeoDataFrame) -> str:
+    """'4 of 27 incidents rest on a single origin; 14 have no reports' (geo.reports); ''
+    when no incident is shown."""
+    from geo.reports import origins_of
+
+    incidents = gdf[(gdf["layer"].astype(str) == "incident").to_numpy()]
+    if incidents.empty:
+        return ""
+    origins = origins_of(incidents)
+    reported = (
+        incidents["reports"].map(lambda r: bool(r) if isinstance(r, list) else False)
+        if "reports" in incidents
+        else pd.Series(False, index=incidents.index)
+    )
+    single = int(((origins == 1) & reported).sum())
+    unreported = int((~reported).sum())
+    noun = "incident" if len(incidents) == 1 else "incidents"
+    verb = "rests" if single == 1 else "rest"
+    text = f"{single} of {len(incidents)} {noun} {verb} on a single origin"
+    if unreported:
+        text += f"; {unreported} {'has' if unreported == 1 else 'have'} no reports"
+    return text
 
 
 def counts_text(gdf: gpd.GeoDataFrame) -> str:
@@ -88,10 +117,13 @@ def counts_text(gdf: gpd.GeoDataFrame) -> str:
 
 def caption(drawn: gpd.GeoDataFrame, view: View, selected: int | None = None) -> str:
     """The caption of a map of the `drawn` features: the period and counts are theirs; when
-    fewer than the `selected` features are drawn (the others have no position) it says so."""
+    fewer than the `selected` features are drawn (the others have no position) it says so;
+    when some drawn incident has reports, how many rest on a single origin."""
+    corroboration = corroboration_text(drawn)
     text = (
         f"Period: {period_text(drawn, view)}. Filters: {filters_text(view)}. "
         f"Shown: {counts_text(drawn)}."
+        + (f" Corroboration: {corroboration}." if corroboration else "")
     )
     if selected is not None and selected > len(drawn):
         text += f" {unplaced_text(selected, selected - len(drawn))}."

@@ -167,3 +167,35 @@ def test_any_incident_survives_csv_and_import(notes, actor, lon, lat, fatalities
     back, problems = read_acled_text(exported.decode(), "generated.csv")
     assert problems == []
     assert dumps(back) == dumps(document)
+
+
+def test_an_acled_row_is_acled_s_own_report_with_its_fatalities():
+    document, _ = read_acled_text(acled_csv(ACLED_ROW), "acled.csv")
+    (feature,) = document["features"]
+    assert feature["properties"]["reports"] == [
+        {"source": "acled", "stance": "asserts", "figures": {"killed": 0}}
+    ]
+
+
+def test_reports_fill_source_and_source_scale_and_survive_csv_and_import():
+    import pandas as pd
+
+    sources = pd.DataFrame(
+        {"outlet": ["Alpha", "Beta"], "source_scale": ["National", "International"]},
+        index=pd.Index(["a", "b"], name="id"),
+    )
+    reports = [
+        {"source": "b", "stance": "relays", "claimant": "MFA", "figures": {"injured": [2, 4]}},
+        {"source": "a", "stance": "denies", "claimant": "General Staff"},
+    ]
+    document, _ = read_acled_text(acled_csv(ACLED_ROW), "acled.csv")
+    properties = document["features"][0]["properties"]
+    for name in ("acled_source", "acled_source_scale"):
+        del properties[name]  # a feature of the project's own, not an ACLED import
+    properties.update(reports=reports, sources=["a", "b"])
+    exported = export_bytes("csv", incidents_frame(document), sources, View())
+    row = next(csv.DictReader(io.StringIO(exported.decode())))
+    assert row["source"] == "Beta; Alpha"  # in the order of the reports
+    assert row["source_scale"] == "National-International"
+    again, problems = read_acled_text(exported.decode(), "export.csv")
+    assert problems == [] and again["features"][0]["properties"]["reports"] == reports

@@ -114,3 +114,23 @@ def test_a_page_too_small_for_the_map_is_refused(sample_gdf, sample_sources, sam
     options = ExportOptions(title="A very long title " * 12, width_in=3.0, height_in=3.0, dpi=100)
     with pytest.raises(ExportError, match="larger --size"):
         render("png", sample_gdf, sample_sources, sample_basemap, options=options)
+
+
+def test_caption_counts_incidents_resting_on_a_single_origin(sample_gdf):
+    from geo.export.captions import caption, corroboration_text
+
+    gdf = sample_gdf.copy()
+    incidents = [i for i, layer in enumerate(gdf["layer"].astype(str)) if layer == "incident"]
+    one = [{"source": "a", "stance": "relays", "claimant": "MFA"}]
+    two = [*one, {"source": "b", "stance": "asserts"}]
+    gdf["reports"] = [[] for _ in range(len(gdf))]
+    gdf.at[gdf.index[incidents[0]], "reports"] = one
+    gdf.at[gdf.index[incidents[1]], "reports"] = two
+    rest = len(incidents) - 2
+    assert corroboration_text(gdf) == (
+        f"1 of {len(incidents)} incidents rests on a single origin; {rest} have no reports"
+        if rest != 1
+        else f"1 of {len(incidents)} incidents rests on a single origin; 1 has no reports"
+    )
+    assert "Corroboration: 1 of" in caption(gdf, View(min_origins=1))
+    assert "independent origins at least 1" in caption(gdf, View(min_origins=1))
