@@ -82,7 +82,7 @@ def filters_text(view: View) -> str:
 
 def corroboration_text(gdf: gpd.GeoDataFrame) -> str:
     """'4 of 27 incidents rest on a single origin; 14 have no reports' (geo.reports); ''
-    when no incident is shown."""
+    when no incident shown has reports (the sentence would say nothing)."""
     from geo.reports import origins_of
 
     incidents = gdf[(gdf["layer"].astype(str) == "incident").to_numpy()]
@@ -94,6 +94,8 @@ def corroboration_text(gdf: gpd.GeoDataFrame) -> str:
         if "reports" in incidents
         else pd.Series(False, index=incidents.index)
     )
+    if not reported.any():
+        return ""
     single = int(((origins == 1) & reported).sum())
     unreported = int((~reported).sum())
     noun = "incident" if len(incidents) == 1 else "incidents"
