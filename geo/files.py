@@ -147,6 +147,16 @@ def read_bytes(path: Path | str) -> bytes:
         raise _error(path, os_error_reason(error, path, "read")) from None
 
 
+def check_readable(path: Path | str) -> None:
+    """Raise FileError now when `path` cannot be opened for reading (for files a library reads
+    itself, such as GDAL, whose own message would not say why)."""
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        raise _error(path, os_error_reason(error, path, "read")) from None
+
+
 def decode(data: bytes, shown: str, *, keep_bom: bool = False) -> str:
     """UTF-8 text, a leading byte-order mark dropped unless `keep_bom` (the validator reports
     it). Raises FileError at the first byte

@@ -48,10 +48,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo.files import read_bytes, write_atomic
+    from geo.files import check_readable, read_bytes, write_atomic
     from geo.sources import ArchiveError, archive_path, archive_text
 
     data = read_bytes(args.article)
+    check_readable(args.sources)
     try:
         registry_text, text = archive_text(
             args.sources, args.source, data, args.retrieved or date.today(), args.url

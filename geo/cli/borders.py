@@ -45,10 +45,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    for label, path in (("--countries", args.countries), ("--provinces", args.provinces)):
-        if not path.is_file():
-            print(f"{path}: error: {label} file not found", file=sys.stderr)
-            return ExitStatus.UNREADABLE
+    from geo.files import check_readable
+
+    for path in (args.countries, args.provinces):
+        check_readable(path)
     # Imported here so that other verbs do not pay for geopandas at start-up.
     from geo.borders import read_countries, read_provinces
     from geo.borders_build import build_borders

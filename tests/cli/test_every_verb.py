@@ -1,0 +1,187 @@
+"""Every verb of `python -m geo` against the path problems users meet: an input that cannot be
+read, an output that cannot be written, and a folder given where a file is expected. None may
+end in a traceback; each names the path and exits with the documented status
+(geo.problems.ExitStatus: 1 something to fix, 2 a file that cannot be read or written)."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import json
+import os
+import pathlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from geo import files
+from geo.cli import build_parser, main
+from geo.problems import ExitStatus
+
+CASES = Path(__file__).parent.parent / "cases"
+FAILED_STATUSES = {ExitStatus.FAILED, ExitStatus.UNREADABLE}
+
+ARTICLE = "Drones were seen over Ordubad on 5 March 2026, residents said.\n"
+
+
+def _draft() -> dict:
+    feature = json.loads((CASES / "kml-cdata-end" / "incident.geojson").read_text())["features"][0]
+    feature["id"] = "inc-2026-03-05-draft"
+    feature["properties"].update(review="kept", notes="A drone seen over Ordubad.")
+    feature["geometry"]["coordinates"] = [46.02, 38.91]
+    return {"type": "FeatureCollection", "features": [feature]}
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Valid inputs of every kind, with the registry they cite, in the working folder."""
+    shutil.copy(CASES / "sources.csv", tmp_path / "sources.csv")
+    incidents = (CASES / "unplaced-feature-exports" / "incidents.geojson").read_text()
+    # A place the offline gazetteer knows, so that geocode has a geometry to write.
+    incidents = incidents.replace("Kolani, Sharur", "Ordubad, Nakhchivan")
+    (tmp_path / "in.geojson").write_text(incidents, encoding="utf-8")
+    shutil.copy(CASES / "acled-source-roundtrip" / "acled.csv", tmp_path / "in.csv")
+    (tmp_path / "draft.geojson").write_text(json.dumps(_draft()), encoding="utf-8")
+    (tmp_path / "in.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "a-file").write_text("x")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# Each verb: its arguments with {in} (the file it reads) and {out} (the file it writes; the
+# input itself for verbs that rewrite it in place), and the valid input {in} stands for.
+Verb = tuple[list[str], str, str | None]
+VERBS: dict[str, Verb] = {
+    "archive": (
+        ["archive", "--source", "jamestown-2026-03-12", "--sources", "{out}", "{in}"],
+        "in.txt",
+        "sources.csv",
+    ),
+    "borders": (
+        ["borders", "build", "--countries", "{in}", "--provinces", "{in}", "--out", "{out}"],
+        "in.geojson",  # not Natural Earth's TopoJSON: refused before anything is written
+        None,
+    ),
+    "export": (
+        ["export", "--in", "{in}", "--format", "geojson", "--out", "{out}"],
+        "in.geojson",
+        "out.geojson",
+    ),
+    "extract": (
+        ["extract", "{in}", "--sources-csv", "sources.csv", "--out", "{out}"],
+        "in.txt",
+        "out.geojson",
+    ),
+    "fmt": (["fmt", "{in}"], "in.geojson", "in.geojson"),
+    "geocode": (["geocode", "{in}"], "in.geojson", "in.geojson"),
+    "import-acled": (["import-acled", "{in}", "--out", "{out}"], "in.csv", "out.geojson"),
+    "lookup": (["lookup", "Ordubad"], "", None),  # reads only the shipped gazetteers
+    "merge": (["merge", "{in}", "--into", "{out}"], "draft.geojson", "in.geojson"),
+    "reports": (["reports", "--in", "{in}", "inc-2026-03-05-placed"], "in.geojson", None),
+    "schema": (["schema", "--output", "{out}"], "", "schema.json"),
+    "validate": (["validate", "{in}"], "in.geojson", None),
+}
+
+
+def test_the_table_names_every_verb():
+    subparsers = next(a for a in build_parser()._actions if a.dest == "verb")
+    assert set(subparsers.choices) == set(VERBS)
+
+
+def _argv(verb: str, inp: str, out: str | None) -> list[str]:
+    argv, default_in, default_out = VERBS[verb]
+    return [
+        part.replace("{in}", inp or default_in).replace("{out}", out or default_out or "")
+        for part in argv
+    ]
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    status = main(argv)
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert "Traceback" not in text, text
+    return status, text
+
+
+def _refuse(monkeypatch: pytest.MonkeyPatch, path: Path, error: type[OSError]) -> None:
+    """Make every Python read of `path` fail as an unreadable file does (tests run as root
+    on CI machines, where a chmod does not stop a read)."""
+    target = path.resolve()
+
+    def guard(opener: Callable) -> Callable:
+        def guarded(file, *args, **kwargs):
+            if isinstance(file, str | os.PathLike) and Path(file).resolve() == target:
+                raise error(13, "Permission denied", str(file))
+            return opener(file, *args, **kwargs)
+
+        return guarded
+
+    monkeypatch.setattr(builtins, "open", guard(builtins.open))
+    monkeypatch.setattr(io, "open", guard(io.open))
+    for method in ("read_bytes", "read_text", "open"):
+        original = getattr(pathlib.Path, method)
+
+        def bound(self, *args, _original=original, **kwargs):
+            if self.resolve() == target:
+                raise error(13, "Permission denied", str(self))
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(pathlib.Path, method, bound)
+
+
+READERS = [verb for verb, (_, default_in, _) in VERBS.items() if default_in]
+WRITERS = [verb for verb, (_, _, default_out) in VERBS.items() if default_out]
+# Verbs whose output is a path of its own (the others rewrite their input, or a file beside it).
+OUTPUTS = [verb for verb in WRITERS if "{out}" in VERBS[verb][0] and verb != "merge"]
+
+
+@pytest.mark.parametrize("verb", READERS)
+def test_a_folder_given_as_the_input_file(folder, capsys, verb):
+    status, err = _run(_argv(verb, "folder", None), capsys)
+    assert status in FAILED_STATUSES
+    assert "folder" in err
+
+
+@pytest.mark.parametrize("verb", READERS)
+def test_an_unreadable_input(folder, capsys, monkeypatch, verb):
+    _, default_in, _ = VERBS[verb]
+    _refuse(monkeypatch, folder / default_in, PermissionError)
+    status, err = _run(_argv(verb, "", None), capsys)
+    assert status in FAILED_STATUSES
+    assert default_in in err and "cannot read" in err
+
+
+@pytest.mark.parametrize("verb", OUTPUTS)
+def test_a_folder_given_as_the_output_file(folder, capsys, verb):
+    status, err = _run(_argv(verb, "", "folder"), capsys)
+    assert status == ExitStatus.UNREADABLE, err
+    assert "folder" in err
+
+
+@pytest.mark.parametrize("verb", OUTPUTS)
+def test_an_output_inside_a_file(folder, capsys, verb):
+    status, err = _run(_argv(verb, "", "a-file/out.geojson"), capsys)
+    assert status in FAILED_STATUSES, err
+    assert "a-file" in err
+
+
+@pytest.mark.parametrize("verb", WRITERS)
+def test_an_unwritable_output(folder, capsys, monkeypatch, verb):
+    _, _, default_out = VERBS[verb]
+    before = (folder / default_out).read_bytes() if (folder / default_out).exists() else None
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+    status, err = _run(_argv(verb, "", None), capsys)
+    if status == ExitStatus.OK:  # the verb had nothing to write: nothing may have changed
+        assert before is None or (folder / default_out).read_bytes() == before
+        pytest.skip(f"{verb} found nothing to write with this input")
+    assert status == ExitStatus.UNREADABLE, err
+    assert ": error: cannot write: permission denied" in err
+    assert before is None or (folder / default_out).read_bytes() == before
