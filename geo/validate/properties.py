@@ -27,7 +27,7 @@ from geo.schema import (
 from geo.sources import check_sources
 from geo.validate.finding import Finding, is_number, json_type
 from geo.validate.jsonpos import Pointer
-from geo.validate.reports import check_reports
+from geo.validate.reports import check_claimant_spellings, check_reports
 
 DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -70,7 +70,7 @@ def check_properties(
         if isinstance(feature, dict):
             checker.check_feature(feature, ("features", index))
     checker.check_related()
-    return checker.findings
+    return checker.findings + check_claimant_spellings(document)
 
 
 def _suggest(value: str, choices: tuple[str, ...] | list[str]) -> str:

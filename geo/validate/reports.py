@@ -212,7 +212,13 @@ def _check_status(
     be incomplete; the reviewer decides which to fix)."""
     status = properties.get("claim_status")
     valid = [
-        r for r in reports if isinstance(r, dict) and r.get("stance") in STANCES and r.get("source")
+        r
+        for r in reports
+        if isinstance(r, dict)
+        and isinstance(r.get("stance"), str)
+        and r["stance"] in STANCES
+        and isinstance(r.get("source"), str)
+        and r["source"]
     ]
     if not isinstance(status, str) or not status or not valid:
         return []
@@ -238,3 +244,44 @@ def _check_status(
             "claim_status",
         )
     ]
+
+
+SPELLING_RATIO = 0.9  # "Azerbaijani MFA" ~ "Azerbaijan MFA" (0.97); "... MFA" ~ "... MoD" (0.86)
+MAX_CLAIMANTS_COMPARED = 3000  # pairwise comparison beyond this would be slow; skipped
+
+
+def check_claimant_spellings(document: dict[str, object]) -> list[Finding]:
+    """Claimants spelt two close ways (across the file) count as two origins: each report
+    with the rarer spelling gets a warning naming the common one."""
+    features = document.get("features")
+    uses: dict[str, list[Pointer]] = {}
+    spelling: dict[str, str] = {}
+    for index, feature in enumerate(features if isinstance(features, list) else []):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        reports = props.get(PROPERTY) if isinstance(props, dict) else None
+        for number, report in enumerate(reports if isinstance(reports, list) else []):
+            claimant = report.get("claimant") if isinstance(report, dict) else None
+            if isinstance(claimant, str) and claimant.strip():
+                key = " ".join(claimant.split()).casefold()
+                uses.setdefault(key, []).append(("features", index, "properties", PROPERTY, number))
+                spelling.setdefault(key, claimant.strip())
+    if len(uses) > MAX_CLAIMANTS_COMPARED:
+        return []
+    names = sorted(uses, key=lambda k: (-len(uses[k]), k))  # most used first
+    findings = []
+    for rank, rare in enumerate(names):
+        common = difflib.get_close_matches(rare, names[:rank], n=1, cutoff=SPELLING_RATIO)
+        if not common or len(uses[common[0]]) < len(uses[rare]):
+            continue
+        for pointer in uses[rare]:
+            findings.append(
+                Finding(
+                    (*pointer, "claimant"),
+                    "warning",
+                    f'report {int(pointer[-1]) + 1}: claimant "{spelling[rare]}" looks like '
+                    f'"{spelling[common[0]]}" ({len(uses[common[0]])} reports); spell one '
+                    "claimant one way, or its reports count as separate origins",
+                    PROPERTY,
+                )
+            )
+    return findings

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geo.problems import Problem
 from geo.schema import SOURCE_COLUMNS
@@ -92,3 +94,45 @@ def test_a_hand_set_status_the_reports_contradict_is_a_warning(sources: Path) ->
     assert warning.feature_id == "inc-1" and warning.line == _line_of(text, '"confirmed"')
     assert 'support "disputed"' in warning.message and "report 2 (src-a) denies" in warning.message
     assert _check(sources, GOOD, denial, status="disputed")[1] == []
+
+
+def test_a_claimant_spelt_two_close_ways_is_a_warning(sources: Path) -> None:
+    variant = GOOD | {"claimant": "Azerbaijani  MFA", "figures": {}}
+    ministry = GOOD | {"claimant": "Azerbaijan MoD"}
+    text, problems = _check(sources, GOOD, GOOD | {"claimant": "x"}, ministry, variant)
+    warnings = [p for p in problems if "looks like" in p.message]
+    assert len(warnings) == 1, [p.format() for p in problems]
+    (warning,) = warnings
+    assert warning.severity == "warning" and warning.feature_id == "inc-1"
+    assert 'report 4: claimant "Azerbaijani  MFA" looks like "Azerbaijan MFA"' in warning.message
+    assert warning.line == text[: text.index('"Azerbaijani  MFA"')].count("\n") + 1
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 5)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+REPORT = st.dictionaries(
+    st.sampled_from(["source", "stance", "claimant", "figures", "published", "evidence", "x"]),
+    JSON | st.sampled_from(["src-a", "relays", "denies"]),
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(reports=st.lists(REPORT | JSON, max_size=4))
+def test_any_hand_edit_of_reports_gives_messages_not_a_traceback(
+    sources: Path, reports: list
+) -> None:
+    _, problems = _check(sources, *reports)
+    for problem in problems:
+        assert problem.line >= 1 and problem.feature_id == "inc-1"
