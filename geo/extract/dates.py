@@ -78,6 +78,7 @@ class DateMention:
     kind: Kind
     citation: bool = False  # in a source citation: "([Outlet](#), March 5)"
     report: bool = False  # when something was said: "announced on Thursday"
+    end_day: date | None = None  # the last day of a range ("March 4-6"), else None
 
     @property
     def last_day(self) -> date | None:

@@ -55,7 +55,7 @@ def extract_article(
     languages = languages_of(text)
     places = find_places(text, geocoder, citation_spans(text), languages)
     dates = find_dates(text, published, published_precision)
-    proposals = propose(text, sentences, places, dates)
+    proposals = propose(text, sentences, places, dates, published=published, languages=languages)
     return Extraction(
         text, published, published_precision, source_id, sentences, places, dates, proposals
     )
@@ -135,6 +135,7 @@ def _incident_feature(proposal: Proposal, sources: list[str], taken: set[str]) -
         "layer": "incident",
         "name": f"{proposal.sub_event_type}: {place.name} (proposed)",
         "event_date": proposal.day.isoformat(),
+        "end_date": proposal.end.isoformat() if proposal.end else None,
         "time_precision": proposal.precision,
         "event_type": proposal.event_type,
         "sub_event_type": proposal.sub_event_type,

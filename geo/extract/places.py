@@ -212,6 +212,7 @@ class Candidate:
     folded: bool
     own_name: bool = False  # the query is the place's own name, not an alternate spelling
     inflected: bool = False  # an inflected form or an adjective of one of its names
+    adjective: bool = False  # an adjective or demonym made from its name ("иранский", "Iraqi")
     loose: bool = False  # found only without the geocoder's strict filter for running text
     geometry: Any = field(default=None, compare=False, hash=False)
 
@@ -307,6 +308,7 @@ def _candidates(geocoder: Geocoder, query: str, language: str) -> list[Candidate
                 folded=raw.get("match") == "folded",
                 own_name=raw.get("match") == "name",
                 inflected=raw.get("match") in ("inflected", "adjective"),
+                adjective=raw.get("match") == "adjective",
                 loose=loose,
                 geometry=raw.get("geometry"),
             )
@@ -453,11 +455,7 @@ def find_places(
         return cache[query, language]
 
     def context_reading(key: str, readings: list[Candidate], *_: int) -> Candidate | None:
-        sure = [
-            r
-            for r in readings
-            if not r.loose and not r.folded and r.kind != "city" and not r.inflected
-        ]
+        sure = [r for r in readings if not r.loose and not r.folded and r.kind != "city"]
         return max(sure, key=lambda r: r.score) if sure else None
 
     named_countries = {
@@ -540,8 +538,11 @@ def _scan(
 
 
 def focus_country(mentions: list[PlaceMention]) -> PlaceMention | None:
-    """The country the article names most often (first mention of it), if it names any."""
-    counts = Counter(m.place.source for m in mentions if m.place.kind == "country")
+    """The country the article names most often (first mention of it), if it names any; its
+    adjective ("Iranian drones") does not count: that names an actor more often than a place."""
+    counts = Counter(
+        m.place.source for m in mentions if m.place.kind == "country" and not m.place.adjective
+    )
     if not counts:
         return None
     source, _ = counts.most_common(1)[0]

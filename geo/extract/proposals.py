@@ -3,10 +3,12 @@
 Rules, in the order they apply:
 - An event word (strike, drone, missile, intercepted, summoned, exercise, withdrew, meeting,
   ...) must occur in the sentence; the strongest one guesses the ACLED event and sub-event type
-  (`EVENT_WORDS`, first match wins).
+  (`EVENT_WORDS` for English, first match wins; `geo.extract.lexicon.EVENT_STEMS` for the
+  other languages, by the sentence's paragraph language).
 - The date: one written in the sentence's own words, before the date of a statement
   ("announced on Thursday"), before the date of a source citation ("([Outlet](#), March 6)").
-  Among equals, the one nearest the event word. Undated sentences propose nothing.
+  Among equals, the one nearest the event word. An undated sentence takes the date told
+  before it in its paragraph, else the publication date at week precision (2).
 - The place: the most specific place of the sentence (site > town > province > sea/region >
   country); a place right after "from" is where something came from, and a possessive that
   names an actor ("Iran's General Staff") is not a place of the event. Several places equally
@@ -14,9 +16,13 @@ Rules, in the order they apply:
   A sentence with no place takes the place of the incident proposed just before it in the same
   paragraph ("This meeting, held on Wednesday, ..."), else the country the article names most,
   with geo_precision 3.
-- Proposals for the same event are merged: overlapping date windows and the same place, a
-  place within `SAME_PLACE_KM`, or a site or town inside the province proposed; the more
-  specific place and the more precise date are kept, and the evidence of both.
+- A country's adjective ("Iranian drones", "иранский") names an actor, never the place.
+- Proposals for the same event are merged: the same event type, overlapping date windows and
+  the same place, a place within `SAME_PLACE_KM`, or a site or town inside the province
+  proposed; the more specific place and the more precise date are kept,
+  and the evidence and figures of both.
+- Figures (killed, injured, drones, missiles) of the evidence sentences are kept with their
+  offsets (`geo.extract.figures`).
 - claim_status is "unverified" unless the sentence attributes the report ("according to",
   "said", "claimed", "blamed"); then "claimed", with claimed_by when the speaker is named
   as "according to X" or "X said".
@@ -26,14 +32,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 from geopy.distance import great_circle
 
 from geo.extract.dates import DateMention
+from geo.extract.figures import Figure, find_figures
+from geo.extract.language import Languages
+from geo.extract.lexicon import event_patterns
 from geo.extract.places import LOCATIVE_AFTER_POSSESSIVE, PlaceMention, focus_country
 from geo.extract.text import Sentence
 from geo.geocoders.normalize import normalize
+from geo.periods import WEEK, period
 
 SAME_PLACE_KM = 25.0
 
@@ -80,7 +90,7 @@ EVENT_WORDS: tuple[tuple[str, str, str], ...] = (
         "Change to group/activity",
     ),
     (
-        r"\b(?:summon\w*|meetings?|met|talks|convened|visit\w*|discussions|negotiations|"
+        r"\b(?:summon\w*|meetings?|met|talks|summits?|convened|visit\w*|discussions|negotiations|"
         r"exercises?|drills?|coup)\b",
         "Strategic developments",
         "Other",
@@ -88,7 +98,9 @@ EVENT_WORDS: tuple[tuple[str, str, str], ...] = (
     # "war" last: most sentences that name a war only give background.
     (r"(?<!-)\bwars?\b", "Battles", "Armed clash"),
 )
-_EVENT_PATTERNS = tuple((re.compile(p, re.IGNORECASE), t, s) for p, t, s in EVENT_WORDS)
+_ENGLISH_PATTERNS = tuple((re.compile(p, re.IGNORECASE), t, s) for p, t, s in EVENT_WORDS)
+# An event word that, undated, mostly tells the background: "the Iran-Israel war".
+_BACKGROUND = re.compile(r"wars?", re.IGNORECASE)
 _ATTRIBUTION = re.compile(
     r"\b(?:according\s+to|said|says|stated|announced|claimed|claims|blamed|accused|reported)\b",
     re.IGNORECASE,
@@ -105,14 +117,15 @@ _METONYM_VERB = re.compile(
     r"responded|cautioned|warned|condemned|demanded|expects|insists|\w+ed)\b"
 )
 _TRANSIT = re.compile(
-    r"\b(?:from|through|via|across|over|airspace\s+of)\s+(?:the\s+)?(?:\w+\s+and\s+)?$"
+    r"\b(?:from|through|via|across|over|between|airspace\s+of)\s+(?:the\s+)?(?:\w+\s+and\s+)?$"
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|inside|near|on|over|off|toward|towards)\s+(?:the\s+)?$")
 
 
 @dataclass
 class Proposal:
-    """A draft incident, before it becomes a feature."""
+    """A draft incident, before it becomes a feature. `end` is the last day of a range
+    ("March 4-6"); `figures` what the evidence sentences count (see geo.extract.figures)."""
 
     day: date
     precision: int
@@ -124,26 +137,23 @@ class Proposal:
     claimed_by: str
     evidence: list[tuple[int, int]] = field(default_factory=list)
     how: list[str] = field(default_factory=list)  # notes on what the proposal rests on
+    end: date | None = None
+    figures: list[Figure] = field(default_factory=list)
 
     @property
     def last_day(self) -> date:
-        if self.precision == 2:
-            return self.day - timedelta(days=self.day.weekday()) + timedelta(days=6)
-        if self.precision == 3:
-            return (self.day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        return self.day
+        return period(self.day, self.precision, self.end).end
 
     @property
     def first_day(self) -> date:
-        if self.precision == 2:
-            return self.day - timedelta(days=self.day.weekday())
-        if self.precision == 3:
-            return self.day.replace(day=1)
-        return self.day
+        return period(self.day, self.precision, self.end).start
 
 
-def _event(sentence: str) -> tuple[str, str, re.Match[str]] | None:
-    for pattern, event_type, sub_event_type in _EVENT_PATTERNS:
+def _event(sentence: str, language: str = "en") -> tuple[str, str, re.Match[str]] | None:
+    """The event a sentence names: by the English patterns in English (they know what may
+    follow a word), by the stems of every language (geo.extract.lexicon) otherwise."""
+    patterns = _ENGLISH_PATTERNS if language == "en" else event_patterns()
+    for pattern, event_type, sub_event_type in patterns:
         match = pattern.search(sentence)
         if match:
             return event_type, sub_event_type, match
@@ -179,7 +189,13 @@ def _is_locative(text: str, mention: PlaceMention) -> bool:
 def _event_places(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     """The places of the sentence an event may be told at: the most specific ones. Among
     several countries, those written as a location ("in Azerbaijan") if any."""
-    located = [p for p in places if not _is_actor(text, p) and not _is_transit(text, p)]
+    located = [
+        p
+        for p in places
+        if not _is_actor(text, p)
+        and not _is_transit(text, p)
+        and not (p.place.adjective and p.place.kind == "country")
+    ]
     if not located:
         return []
     top = max(p.place.specificity for p in located)
@@ -212,29 +228,83 @@ def _claim(sentence: str) -> tuple[str, str]:
     return "claimed", ""
 
 
+def _context_date(
+    dates: list[DateMention], sentence: Sentence, sentences: list[Sentence]
+) -> DateMention | None:
+    """The date the article's own context gives an undated sentence: the last one told
+    before it in the same paragraph (not a citation's or a statement's)."""
+    paragraph_start = next(
+        (s.start for s in sentences if s.paragraph == sentence.paragraph), sentence.start
+    )
+    before = [
+        d
+        for d in dates
+        if paragraph_start <= d.start < sentence.start
+        and d.day is not None
+        and not d.citation
+        and not d.report
+    ]
+    return before[-1] if before else None
+
+
+LEAD_WORDS = 10  # a sentence this long is body text: its paragraph ends the lead
+
+
+def _lead_paragraph(sentences: list[Sentence]) -> int:
+    """Index of the article's lead paragraph: the first holding a sentence of body text
+    (titles, a dateline and a byline before it belong to the lead too)."""
+    return next(
+        (s.paragraph for s in sentences if len(s.text.split()) >= LEAD_WORDS),
+        sentences[-1].paragraph if sentences else 0,
+    )
+
+
 def propose(
     text: str,
     sentences: list[Sentence],
     places: list[PlaceMention],
     dates: list[DateMention],
+    *,
+    published: date | None = None,
+    languages: Languages | None = None,
 ) -> list[Proposal]:
-    """Draft incidents for the article, merged per event, in text order."""
+    """Draft incidents for the article, merged per event, in text order.
+
+    The date of an event: one written in its sentence; else the one told before it in the
+    same paragraph; else the publication date at week precision (an article reports the
+    recent past)."""
     focus = focus_country(places)
+    lead = _lead_paragraph(sentences)
     proposals: list[Proposal] = []
+    hints: list[Proposal] = []
     last_in_paragraph: dict[int, PlaceMention] = {}
     for sentence in sentences:
-        event = _event(sentence.text)
+        language = languages.at(sentence.start) if languages is not None else "en"
+        event = _event(sentence.text, language)
         if event is None:
             continue
         event_type, sub_event_type, word = event
         at = word.start()
         inside = [d for d in dates if sentence.start <= d.start < sentence.end]
         when = _pick_date(inside, sentence.start + at)
-        if when is None or when.day is None:
+        how = [f"'{word.group()}' at {sentence.start}-{sentence.end}"]
+        undated = False
+        undated_here = when is None or when.day is None
+        if when is not None and when.day is not None:
+            day, precision, end = when.day, when.precision, when.end_day
+            how.append(f"dated by '{when.text}'")
+        elif (context := _context_date(dates, sentence, sentences)) is not None:
+            assert context.day is not None
+            day, precision, end = context.day, context.precision, context.end_day
+            how.append(f"dated by '{context.text}' told before it")
+        elif published is not None:
+            day, precision, end = published, WEEK, None
+            undated = True
+            how.append("undated: the week of publication")
+        else:
             continue
         sentence_places = [p for p in places if sentence.start <= p.start < sentence.end]
         where = _event_places(text, sentence_places)
-        how = [f"'{word.group()}' with '{when.text}' at {sentence.start}-{sentence.end}"]
         fallback = False
         if not where:
             inherited = last_in_paragraph.get(sentence.paragraph) or focus
@@ -244,11 +314,23 @@ def propose(
             fallback = True
             how.append(f"no place named there: {inherited.text} taken from the context")
         status, claimed_by = _claim(sentence.text)
+        excluded = [(d.start, d.end) for d in inside]
+        figures = find_figures(text, sentence.start, sentence.end, language, excluded)
+        # An event its sentence does not date is evidence for an event proposed elsewhere in
+        # the article, not one of its own (unless the article proposes none), when it lies
+        # outside the lead (the lead tells the news, later paragraphs the background) or is
+        # placed no closer than a country.
+        vague = (
+            fallback
+            or all(m.place.kind == "country" for m in where)
+            or _BACKGROUND.fullmatch(word.group()) is not None
+        )
+        tentative = (undated and sentence.paragraph > lead) or (undated_here and vague)
         for mention in where:
-            proposals.append(
+            (hints if tentative else proposals).append(
                 Proposal(
-                    day=when.day,
-                    precision=when.precision,
+                    day=day,
+                    precision=precision,
                     place=mention,
                     event_type=event_type,
                     sub_event_type=sub_event_type,
@@ -257,10 +339,14 @@ def propose(
                     claimed_by=claimed_by,
                     evidence=[(sentence.start, sentence.end)],
                     how=list(how),
+                    end=end,
+                    figures=list(figures),
                 )
             )
             last_in_paragraph[sentence.paragraph] = mention
-    return _merge_same_events(proposals)
+    if not proposals:
+        return _merge_same_events(hints)
+    return _merge_same_events(hints, _merge_same_events(proposals))
 
 
 def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
@@ -277,8 +363,13 @@ def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
     )
 
 
-def _merge_same_events(proposals: list[Proposal]) -> list[Proposal]:
-    merged: list[Proposal] = []
+def _merge_same_events(
+    proposals: list[Proposal], merged: list[Proposal] | None = None
+) -> list[Proposal]:
+    """Proposals of the same event as one, in text order. Given `merged` (proposals already
+    merged), `proposals` only join those: one that joins none is dropped."""
+    keep_new = merged is None
+    merged = [] if merged is None else list(merged)
     for proposal in proposals:
         twin = next(
             (
@@ -286,12 +377,14 @@ def _merge_same_events(proposals: list[Proposal]) -> list[Proposal]:
                 for kept in merged
                 if kept.first_day <= proposal.last_day
                 and proposal.first_day <= kept.last_day
+                and kept.event_type == proposal.event_type
                 and _same_place(kept.place, proposal.place)
             ),
             None,
         )
         if twin is None:
-            merged.append(proposal)
+            if keep_new:
+                merged.append(proposal)
             continue
         index = merged.index(twin)
         better_place = proposal.place.place.specificity > twin.place.place.specificity
@@ -301,6 +394,7 @@ def _merge_same_events(proposals: list[Proposal]) -> list[Proposal]:
             place=proposal.place if better_place else twin.place,
             geo_precision=proposal.geo_precision if better_place else twin.geo_precision,
             day=proposal.day if better_date else twin.day,
+            end=proposal.end if better_date else twin.end,
             precision=min(proposal.precision, twin.precision),
             claim_status="claimed"
             if "claimed" in (twin.claim_status, proposal.claim_status)
@@ -308,5 +402,6 @@ def _merge_same_events(proposals: list[Proposal]) -> list[Proposal]:
             claimed_by=twin.claimed_by or proposal.claimed_by,
             evidence=twin.evidence + [e for e in proposal.evidence if e not in twin.evidence],
             how=twin.how + proposal.how,
+            figures=twin.figures + [f for f in proposal.figures if f not in twin.figures],
         )
     return merged

@@ -61,9 +61,10 @@ def _build(countries_path: Path, provinces_path: Path) -> BordersData:
             ),
             _alternates(row.name_alt)
             + ([str(row.iso_a3)] if row.iso_a3 else [])
-            + (territory_names(code) if code else [])
-            + ([name] if code and (name := demonym(code)) else []),
+            + (territory_names(code) if code else []),
         )
+        if code and (name := demonym(code)):
+            index.add_spelling(len(index.places) - 1, name, "adjective")
         geometries.append(row.geometry)
     for row in read_provinces(provinces_path).itertuples():
         point = row.geometry.representative_point()

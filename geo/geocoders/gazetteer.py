@@ -66,7 +66,7 @@ class Match:
         return MATCH_QUALITY[self.how]
 
 
-_HOWS = ("name", "alternate", "alias")
+_HOWS = ("name", "alternate", "alias", "adjective")
 SHORT_KEY = 3  # keys this long or shorter also remember their spellings' case (US vs us)
 
 

@@ -64,7 +64,6 @@ def _add_countries(index: NameIndex) -> None:
             info.get("nativeName"),
             *(info.get("altSpellings") or []),
             *territory_names(country["iso"]),
-            demonym(country["iso"]),
         ]
         index.add_place(
             Place(
@@ -79,6 +78,8 @@ def _add_countries(index: NameIndex) -> None:
             ),
             [s for s in spellings if isinstance(s, str) and s and not _is_code(s)],
         )
+        if name := demonym(country["iso"]):
+            index.add_spelling(len(index.places) - 1, name, "adjective")
 
 
 def _build(cities_path: Path) -> NameIndex:

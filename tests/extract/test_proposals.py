@@ -1,0 +1,37 @@
+"""Incidents proposed from articles in other languages (geo.extract.proposals)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from geo.extract.draft import extract_article
+
+RUSSIAN = (
+    "Два иранских дрона атаковали аэропорт и школу в Нахичевани. Об этом заявила "
+    "пресс-служба МИД Азербайджана. В результате удара пострадали два человека."
+)
+TURKISH = (
+    "Azerbaycan'ın Nahçıvan Özerk Cumhuriyeti'nde havalimanına saldırı gerçekleştirildi. "
+    "İran'a ait kamikaze dronu, Nahçıvan Havalimanı'na düştü. Saldırıda 2 sivil yaralandı."
+)
+
+
+def test_an_undated_lead_proposes_at_the_most_specific_place_in_the_week_of_publication(
+    geocoder: object,
+) -> None:
+    extraction = extract_article(RUSSIAN, geocoder, published=date(2026, 3, 5))  # type: ignore[arg-type]
+    strikes = [p for p in extraction.proposals if p.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1
+    (strike,) = strikes
+    assert strike.place.place.name == "Naxçıvan"  # the town, not Iran (an adjective) or AZ
+    assert (strike.day, strike.precision) == (date(2026, 3, 5), 2)
+    assert [(f.name, f.value) for f in strike.figures] == [("drones", 2), ("injured", 2)]
+
+
+def test_one_proposal_per_event_with_all_its_evidence(geocoder: object) -> None:
+    extraction = extract_article(TURKISH, geocoder, published=date(2026, 3, 5))  # type: ignore[arg-type]
+    strikes = [p for p in extraction.proposals if p.event_type == "Explosions/Remote violence"]
+    assert len(strikes) == 1
+    assert strikes[0].place.place.kind == "airport"
+    assert len(strikes[0].evidence) == 3
+    assert ("injured", 2) in [(f.name, f.value) for f in strikes[0].figures]
