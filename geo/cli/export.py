@@ -30,15 +30,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("png", "svg", "pdf", "html", "geojson", "csv", "kml"),
-        help="output format (default: from the --out suffix)",
+        choices=("png", "svg", "pdf", "html", "geojson", "csv", "kml", "gif"),
+        help="output format (default: from the --out suffix); gif is an animation of --every",
     )
     parser.add_argument(
         "--out",
         required=True,
         type=Path,
         metavar="FILE",
-        help="file to write; an existing file is replaced atomically",
+        help="file to write; an existing file is replaced atomically. With --every and png, "
+        "svg or pdf: a folder, made if missing, that receives one file per period",
     )
     parser.add_argument(
         "--in",
@@ -123,6 +124,24 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="WxH[px|in|cm|mm]",
         help=f"page size of static maps (default {DEFAULT_SIZE} px)",
     )
+    parser.add_argument(
+        "--every",
+        choices=("day", "week", "month"),
+        help="a series: one static map per day, ISO week or month of the selection's dates, "
+        "the period named in each caption (png, svg, pdf into the --out folder, or one gif)",
+    )
+    parser.add_argument(
+        "--cumulative",
+        action="store_true",
+        help="with --every: each frame shows everything from the first period to its own",
+    )
+    parser.add_argument(
+        "--frame-ms",
+        type=int,
+        default=800,
+        metavar="MS",
+        help="with --format gif: how long each frame shows (default 800)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -138,7 +157,10 @@ def run(args: argparse.Namespace) -> int:
     from geo.export.options import OptionError, make_options
     from geo.files import check_writable, write_atomic
 
-    fmt = args.format or format_for_suffix(args.out.suffix)
+    fmt = args.format or ("gif" if args.out.suffix.lower() == ".gif" else None)
+    fmt = fmt or format_for_suffix(args.out.suffix)
+    if args.every or fmt == "gif" or args.cumulative:
+        return _run_series(args, fmt)
     if fmt is None:
         raise UsageError(
             f"cannot tell the format from {str(args.out)!r}; add --format ({', '.join(FORMATS)})"
@@ -163,6 +185,67 @@ def run(args: argparse.Namespace) -> int:
     print(f"wrote {args.out} ({fmt}, {len(exported.data):,} bytes)")
     for note in exported.notes:
         print(f"export: note: {note}", file=sys.stderr)
+    return OK
+
+
+SERIES_FORMATS = ("png", "svg", "pdf", "gif")
+
+
+def _run_series(args: argparse.Namespace, fmt: str | None) -> int:
+    """`--every`: one static map per period into a folder, or an animated GIF of them."""
+    from geo.export import ExportError
+    from geo.export.options import OptionError, make_options
+    from geo.export.series import gif_bytes, static_frames
+    from geo.files import check_writable, write_atomic
+
+    if not args.every:
+        raise UsageError(f"{'--format gif' if fmt == 'gif' else '--cumulative'} needs --every")
+    if fmt not in SERIES_FORMATS:
+        raise UsageError("--every makes static maps: add --format png, svg, pdf or gif")
+    if not 20 <= args.frame_ms <= 60_000:
+        raise UsageError(f"--frame-ms {args.frame_ms}: must lie between 20 and 60000")
+    folder = args.out
+    if fmt == "gif":
+        check_writable(args.out)
+    elif folder.exists() and not folder.is_dir():
+        raise UsageError(f"--out {str(folder)!r} is a file; --every writes its frames to a folder")
+    elif not folder.parent.is_dir():
+        raise UsageError(f"--out {str(folder)!r}: folder {str(folder.parent)!r} does not exist")
+    try:
+        options = make_options(args.title, args.size, args.dpi)
+    except OptionError as error:
+        raise UsageError(str(error)) from error
+    loaded = _load(args.incidents)
+    if loaded is None:
+        return FAILED
+    gdf, sources = loaded
+    view = build_view(args, gdf, sources)
+    frame_format = "png" if fmt == "gif" else fmt
+    written = []
+    try:
+        for name, data in static_frames(
+            frame_format, gdf, sources, view, options, args.every, args.cumulative
+        ):
+            if fmt == "gif":
+                written.append(data)
+                continue
+            folder.mkdir(exist_ok=True)
+            write_atomic(folder / name, data)
+            written.append(name)
+            print(f"wrote {folder / name} ({len(data):,} bytes)")
+        if fmt == "gif":
+            animation = gif_bytes(written, args.frame_ms)
+    except ExportError as error:
+        print(f"export: {error}", file=sys.stderr)
+        return FAILED
+    if fmt == "gif":
+        write_atomic(args.out, animation)
+        print(
+            f"wrote {args.out} (gif, {len(written)} frames per {args.every}, "
+            f"{len(animation):,} bytes)"
+        )
+    else:
+        print(f"wrote {len(written)} frames, one per {args.every}, to {folder}")
     return OK
 
 

@@ -118,6 +118,16 @@ def export(
     kept = UNPLACED[fmt]
     if unplaced and kept is not None:
         notes.append(unplaced_text(len(selection), unplaced, kept))
+    if fmt == "html":
+        # The page's timeline holds every date of the selection and opens on the view's window.
+        from dataclasses import replace
+
+        from geo.export.html import html_bytes
+        from geo.view import filter_features
+
+        every_date = filter_features(gdf, replace(view, date_from=None, date_to=None))
+        window = (view.date_from, view.date_to)
+        return Exported(html_bytes(every_date, sources, window=window), tuple(notes))
     data, more = _write(fmt, selection, sources, view, options)
     return Exported(data, (*notes, *more))
 
@@ -133,10 +143,6 @@ def _write(
         from geo.export.static_map import static_map_bytes
 
         return static_map_bytes(fmt, selection, sources, view, options), []
-    if fmt == "html":
-        from geo.export.html import html_bytes
-
-        return html_bytes(selection, sources), []
     if fmt == "geojson":
         from geo.export.geojson import geojson_bytes
 

@@ -117,14 +117,17 @@ def counts_text(gdf: gpd.GeoDataFrame) -> str:
     return ", ".join(parts)
 
 
-def caption(drawn: gpd.GeoDataFrame, view: View, selected: int | None = None) -> str:
+def caption(
+    drawn: gpd.GeoDataFrame, view: View, selected: int | None = None, period: str | None = None
+) -> str:
     """The caption of a map of the `drawn` features: the period and counts are theirs; when
     fewer than the `selected` features are drawn (the others have no position) it says so;
-    when some drawn incident has reports, how many rest on a single origin."""
+    when some drawn incident has reports, how many rest on a single origin. `period` names
+    the period instead (a frame of a series: "week of 2 Mar 2026 (...)")."""
     corroboration = corroboration_text(drawn)
     text = (
-        f"Period: {period_text(drawn, view)}. Filters: {filters_text(view)}. "
-        f"Shown: {counts_text(drawn)}."
+        f"Period: {period or period_text(drawn, view)}. Filters: {filters_text(view)}. "
+        f"Shown: {counts_text(drawn) or 'nothing in this period'}."
         + (f" Corroboration: {corroboration}." if corroboration else "")
     )
     if selected is not None and selected > len(drawn):

@@ -2,10 +2,14 @@
 
 The page is the app's own map (geo.render.folium_map.build_map), with Natural Earth borders as
 its only basemap and Leaflet, Font Awesome and the map script inlined by geo.render.assets, so
-it opens from a USB stick or an e-mail attachment with no request to any other host.
+it opens from a USB stick or an e-mail attachment with no request to any other host. Its
+timeline strip and playback work as in the app (geo/render/geo_timeline.js); the page opens on
+the export's time window.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import geopandas as gpd
 import pandas as pd
@@ -20,8 +24,10 @@ def html_bytes(
     sources: pd.DataFrame,
     countries: gpd.GeoDataFrame | None = None,
     provinces: gpd.GeoDataFrame | None = None,
+    window: tuple[date | None, date | None] | None = None,
 ) -> bytes:
-    """The page for `gdf` (already filtered); borders default to geo.borders' files."""
+    """The page for `gdf` (already filtered, except by date: the timeline holds every date and
+    opens on `window`, first and last day); borders default to geo.borders' files."""
     placed = gdf.geometry.dropna()
     placed = placed[~placed.is_empty]
     if placed.empty:
@@ -31,5 +37,7 @@ def html_bytes(
 
         countries, provinces = read_countries(), read_provinces()
     borders = border_layers(countries, provinces, tuple(placed.total_bounds))
-    page = assets.inline_html(build_map(gdf, sources, basemap="none", borders=borders, inline=True))
+    page = assets.inline_html(
+        build_map(gdf, sources, basemap="none", borders=borders, inline=True, window=window)
+    )
     return page.encode("utf-8")

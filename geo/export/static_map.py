@@ -103,6 +103,17 @@ def natural_earth_basemap() -> Basemap:
     return Basemap(read_countries(), read_provinces())
 
 
+@dataclass(frozen=True)
+class SeriesFrame:
+    """What the frames of a series (geo.export.series) share, so that they line up: the map's
+    extent (west, south, east, north in degrees) and legend (from every frame's features), and
+    this frame's period, named in its caption. A frame may draw nothing."""
+
+    extent: tuple[float, float, float, float]
+    legend: gpd.GeoDataFrame
+    period: str
+
+
 def static_map_bytes(
     fmt: str,
     gdf: gpd.GeoDataFrame,
@@ -110,15 +121,19 @@ def static_map_bytes(
     view: View,
     options: ExportOptions,
     basemap: Basemap | None = None,
+    series: SeriesFrame | None = None,
 ) -> bytes:
-    """The selection drawn as a report map in `fmt` (png, svg or pdf)."""
+    """The selection drawn as a report map in `fmt` (png, svg or pdf); `series` makes it one
+    frame of a series."""
     if fmt not in STATIC_FORMATS:
         raise ExportError(f"not a static map format: {fmt!r} (use {', '.join(STATIC_FORMATS)})")
     placed = gdf[captions.has_position(gdf).to_numpy()]
-    if placed.empty:
+    if placed.empty and series is None:
         raise ExportError("none of the selected features has a position to draw")
     with matplotlib.rc_context(STATIC_RC):
-        figure = _compose(placed, gdf, sources, view, options, basemap or natural_earth_basemap())
+        figure = _compose(
+            placed, gdf, sources, view, options, basemap or natural_earth_basemap(), series
+        )
         if fmt == "png":
             # matplotlib truncates inches x dpi to whole pixels; a hundredth of a pixel more
             # makes the PNG exactly the asked size whatever the rounding of the inches.
@@ -165,6 +180,7 @@ def _compose(
     view: View,
     options: ExportOptions,
     basemap: Basemap,
+    series: SeriesFrame | None = None,
 ) -> Figure:
     width, height = options.width_in, options.height_in
     figure = Figure(figsize=(width, height), dpi=options.dpi, facecolor="white")
@@ -173,7 +189,9 @@ def _compose(
     # Title, caption and sources speak of what is drawn; the caption counts what is not.
     title = options.title or captions.default_title(placed)
     title_lines = _wrap(title, text_width, TITLE_PT)
-    caption_lines = _wrap(captions.caption(placed, view, len(selection)), text_width, CAPTION_PT)
+    period = series.period if series is not None else None
+    caption = captions.caption(placed, view, len(selection), period)
+    caption_lines = _wrap(caption, text_width, CAPTION_PT)
     footer_lines = _footer_lines(placed, sources, text_width, height)
 
     top = height - MARGIN_IN
@@ -223,10 +241,13 @@ def _compose(
             map_height / height,
         )
     )
-    bounds = tuple(view.bbox) if view.bbox is not None else tuple(placed.total_bounds)
+    if series is not None:
+        bounds = series.extent
+    else:
+        bounds = tuple(view.bbox) if view.bbox is not None else tuple(placed.total_bounds)
     frame = map_frame(bounds, map_width / map_height)  # type: ignore[arg-type]
     _draw_map(map_ax, figure, frame, placed, basemap)
-    _draw_legend(legend_ax, placed, legend_width, map_height)
+    _draw_legend(legend_ax, placed if series is None else series.legend, legend_width, map_height)
     return figure
 
 

@@ -56,7 +56,10 @@ def test_png_export_replaces_the_old_file_with_the_asked_size(data_dir, tmp_path
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (["--format", "gif"], "invalid choice"),
+        (["--format", "gif"], "--format gif needs --every"),
+        (["--every", "week", "--format", "csv"], "--every makes static maps"),
+        (["--every", "fortnight", "--format", "png"], "invalid choice"),
+        (["--cumulative"], "--cumulative needs --every"),
         (["--from", "5 March"], "--from '5 March': expected a date written YYYY-MM-DD"),
         (["--from", "2026-03-06", "--to", "2026-03-01"], "is after --to"),
         (["--type", "Drone strike"], "--type 'Drone strike' matches nothing"),

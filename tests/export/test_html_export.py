@@ -47,3 +47,38 @@ def test_html_export_draws_every_feature_with_no_request_elsewhere(
     assert blocked == []
     assert errors == []
     assert (incidents, sites, shapes) == (3, 1, 2)
+
+
+def test_html_export_carries_the_timeline_and_playback(
+    browser, sample_gdf, sample_sources, tmp_path: Path
+):
+    """The page holds every date of the selection and opens on the view's window; Play moves
+    it, offline."""
+    from datetime import date
+
+    view = View(date_from=date(2026, 3, 1), date_to=date(2026, 3, 31))
+    page_path = tmp_path / "map.html"
+    page_path.write_bytes(export_bytes("html", sample_gdf, sample_sources, view))
+    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    try:
+        page = context.new_page()
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith("file:") else route.abort()
+            ),
+        )
+        page.goto(page_path.as_uri())
+        page.wait_for_selector("[data-geo-ready='1']", timeout=20_000)
+        root = page.locator(".leaflet-container")
+        assert root.get_attribute("data-time-from") == "2026-03-01"
+        assert page.locator(".geo-tl-count").inner_text() == "2 of 3 incidents"  # June 2025 out
+        page.get_by_role("button", name="Play").click()
+        page.wait_for_function(
+            "document.querySelector('.leaflet-container').dataset.timeFrom !== '2026-03-01'",
+            timeout=10_000,
+        )
+        page.get_by_role("button", name="Pause").click()
+        assert page.get_by_role("button", name="Play").count() == 1
+    finally:
+        context.close()
