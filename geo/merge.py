@@ -53,6 +53,9 @@ class MergeReport:
     skipped: list[str] = field(default_factory=list)  # drafts left out with skip_drafts
     # added feature, existing incident at the same place and time, what differs
     near_misses: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    # existing, draft, "source (claimant)" of a report both have but that differs: the file's
+    # report is kept and the reviewer told, so the draft's version is not dropped silently
+    differing: list[tuple[str, str, list[str]]] = field(default_factory=list)
 
 
 def _props(feature: dict[str, Any]) -> dict[str, Any]:
@@ -228,11 +231,17 @@ def _add_reports(
     props = match.setdefault("properties", {})
     known = list(props.get("sources") or [])
     reports = [r for r in props.get("reports") or [] if isinstance(r, dict)]
-    keys = {_report_key(r) for r in reports}
-    added_reports = []
+    keys = {_report_key(r): r for r in reports}
+    added_reports, differing = [], []
     for entry in _props(feature).get("reports") or []:
-        if isinstance(entry, dict) and _report_key(entry) not in keys:
-            keys.add(_report_key(entry))
+        if not isinstance(entry, dict):
+            continue
+        known_report = keys.get(_report_key(entry))
+        if known_report is not None and known_report != entry:
+            claimant = f" ({entry['claimant']})" if entry.get("claimant") else ""
+            differing.append(f"{entry.get('source')}{claimant}")
+        if known_report is None:
+            keys[_report_key(entry)] = entry
             reports.append(copy.deepcopy(entry))
             claimant = f" {entry['claimant']}" if entry.get("claimant") else ""
             added_reports.append(f"{entry.get('source')} ({entry.get('stance')}{claimant})")
@@ -241,6 +250,8 @@ def _add_reports(
     if added_reports:
         props["reports"] = reports
         report.reported.append((_label(match, 0), _label(feature, index), added_reports))
+    if differing:
+        report.differing.append((_label(match, 0), _label(feature, index), differing))
     added = list(dict.fromkeys(s for s in new_sources if s not in known))
     if added:
         props["sources"] = known + added

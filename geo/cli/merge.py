@@ -109,6 +109,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"{feature_id}: added")
     for feature_id in report.skipped:
         print(f"{feature_id}: left out (still a draft)")
+    for existing, draft_id, which in report.differing:
+        print(
+            f"{existing}: warning: the draft {draft_id} has another version of the report(s) "
+            f"{'; '.join(which)}; the file's version is kept: compare them by hand"
+        )
     for feature_id, existing, differs in report.near_misses:
         print(
             f"{feature_id}: near miss, review it: same place and time as {existing} but "

@@ -285,3 +285,26 @@ def test_actors_that_disagree_make_another_incident() -> None:
     other = _incident("c", "2026-03-05", 45.46, 39.19, actor1="Military Forces of Armenia")
     assert same_incident(strike, same, 25)
     assert not same_incident(strike, other, 25)
+
+
+def test_a_repeat_with_another_version_of_a_known_report_is_told_not_dropped(
+    incidents: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = {
+        "source": OTHER_SOURCE,
+        "stance": "relays",
+        "claimant": "MoD",
+        "figures": {"drones": 4},
+    }
+    existing = _first_incident(json.loads(incidents.read_text(encoding="utf-8")))
+    for figures in ({"drones": 4}, {"drones": 5}):
+        repeat = _repeat_of(existing)
+        repeat["properties"]["reports"] = [{**report, "figures": figures}]
+        draft = tmp_path / "draft.geojson"
+        draft.write_text(dumps(_collection(repeat)), encoding="utf-8")
+        assert main(["merge", str(draft), "--into", str(incidents)]) == 0
+    out = capsys.readouterr().out
+    assert "another version of the report(s) jamestown-2026-03-12 (MoD)" in out
+    after = json.loads(incidents.read_text(encoding="utf-8"))
+    merged = next(f for f in after["features"] if f["id"] == existing["id"])
+    assert merged["properties"]["reports"] == [report]
