@@ -24,11 +24,15 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Literal
 
 from geo.extract.text import inside, quoted_spans
+from geo.geocoders.names import LANGUAGES
 
 DAY, WEEK, MONTH = 1, 2, 3
 FUTURE_TOLERANCE_DAYS = 60
@@ -85,6 +89,8 @@ class DateMention:
         """Last day of the period the mention stands for."""
         if self.day is None:
             return None
+        if self.end_day is not None:
+            return self.end_day
         if self.precision == WEEK:
             return self.day + timedelta(days=6)
         if self.precision == MONTH:
@@ -99,6 +105,8 @@ _MONTH_CAP = (
     + r")\b\.?"
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# The last day of a range: "March 4-6", "4 to 6 March", "between 4 and 6 March".
+_DAY2 = r"(?:\s*(?:-|–|—|to|through|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _NUMBER = r"(?P<count>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
@@ -108,9 +116,15 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, pattern in (
         ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
         # [Wednesday,] March 4[, 2026]
-        ("month_day", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH_CAP}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"),
+        (
+            "month_day",
+            rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH_CAP}\s+{_DAY}{_DAY2}\b(?:,?\s+{_YEAR}\b)?",
+        ),
         # [Wednesday,] 4 March [2026]; 4th of March
-        ("day_month", rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH_CAP}(?:,?\s+{_YEAR}\b)?"),
+        (
+            "day_month",
+            rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH_CAP}(?:,?\s+{_YEAR}\b)?",
+        ),
         # June 2025
         ("month_year", rf"\b{_MONTH_CAP},?\s+{_YEAR}\b"),
         # in June; early March (a capitalised month after a word that makes it a time)
@@ -159,7 +173,7 @@ def find_dates(
     When the publication date itself is only known to the week or month
     (`published_precision` 2 or 3), a date counted from it is no more precise than that."""
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
-    for name, pattern in PATTERNS:
+    for name, pattern in (*PATTERNS, *calendar_patterns()):
         for match in pattern.finditer(text):
             candidates.append((match.start(), match.end(), name, match))
     quotes = quoted_spans(text)
@@ -203,8 +217,17 @@ def _resolve(
     def make(day: date | None, precision: int, kind: Kind) -> DateMention:
         return DateMention(match.start(), match.end(), text, day, precision, kind)
 
-    if name in ("iso", "month_day", "day_month"):
-        month = int(groups["mnum"]) if "mnum" in groups else MONTHS[groups["month"].lower()]
+    if name == "solar_hijri":
+        return _solar_hijri(groups, published, make)
+    if name == "lunar_hijri":
+        return _lunar_hijri(groups, make)
+    if name in ("iso", "month_day", "day_month", "world_day_month", "world_month_day"):
+        if "mnum" in groups:
+            month = int(groups["mnum"])
+        elif name.startswith("world"):
+            month = world_months()[groups["month"].casefold()]
+        else:
+            month = MONTHS[groups["month"].lower()]
         day_of_month = int(groups["day"])
         if not 1 <= day_of_month <= 31:
             return None
@@ -215,7 +238,12 @@ def _resolve(
             day = _with_year(month, day_of_month, year, published)
         except ValueError:
             return None  # "February 30"
-        return make(day, DAY, "absolute")
+        mention = make(day, DAY, "absolute")
+        last = int(groups.get("day2") or 0)
+        if last > day.day:
+            with suppress(ValueError):  # "February 28-31": the first day stands
+                mention = replace(mention, end_day=day.replace(day=last))
+        return mention
     if name == "month_year":
         return make(
             date(int(groups["year"]), MONTHS[groups["month"].lower()], 1), MONTH, "absolute"
@@ -225,8 +253,17 @@ def _resolve(
         if published is None:
             return make(None, MONTH, "absolute")
         return make(_with_year(month, 1, None, published), MONTH, "absolute")
+    if name == "day_before" and previous is not None:
+        return make(previous - timedelta(days=1), DAY, "anaphoric")
     if published is None and name not in ("same_day", "shift_day", "later"):
         return make(None, DAY, "relative")
+    if name in ("world_relative", "day_before"):
+        offset = world_relative_days().get(groups.get("rel", "").casefold(), -1)
+        return make(published + timedelta(days=offset), DAY, "relative")
+    if name == "world_weekday":
+        weekday = world_weekdays()[groups["weekday"].casefold()]
+        back = (published.weekday() - weekday) % 7
+        return make(published - timedelta(days=back), DAY, "relative")
     if name == "weekday":
         assert published is not None
         weekday = WEEKDAYS[groups["weekday"].lower()]
@@ -333,3 +370,168 @@ def _in_citation(text: str, position: int) -> bool:
     if index < 0:
         return False
     return text[index + 1 : position].rstrip().endswith(",")
+
+
+# --- Other languages and calendars ------------------------------------------------------
+# Month and weekday names and "yesterday" of every language of `LANGUAGES` come from CLDR
+# (through `babel`); Solar Hijri months from `jdatetime`, lunar Hijri months from
+# `hijridate`, which also convert the dates. English keeps its own patterns above (they
+# know "May" from "may").
+
+# "The day before" told after an event ("накануне"): the day before the date told before,
+# else the day before publication. CLDR has no such field, so the words are listed here.
+DAY_BEFORE_WORDS = (
+    "накануне",
+    "напередодні",
+    "dzień wcześniej",
+    "dzień wcześniej",
+    "előző nap",
+    "előző napon",
+    "bir gün önce",
+    "bir gün əvvəl",
+    "روز قبل",
+    "روز گذشته",
+    "la veille",
+    "am vortag",
+    "il giorno prima",
+    "dan ranije",
+    "dan prije",
+)
+# Between the first and last day of a range in any language: "4-6", "с 4 по 6", "od 4 do 6",
+# "4 ile 6", "4 és 6", "7 bis 9", "du 7 au 9", "dal 7 al 9".
+_RANGE_WORD = r"(?:-|–|—|to|and|по|до|і|и|do|ile|és|bis|au|al|a|i|и)"
+
+
+def _other_languages() -> list[Any]:
+    from babel import Locale
+
+    return [Locale.parse(code) for code in LANGUAGES if code != "en"]
+
+
+@lru_cache(maxsize=1)
+def world_months() -> dict[str, int]:
+    """Month names of the languages other than English (format and stand-alone, wide and
+    abbreviated, case-folded, without a final dot) -> month number."""
+    names: dict[str, int] = {}
+    for locale in _other_languages():
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in locale.months[context][width].items():
+                    name = name.casefold().rstrip(".")
+                    if len(name) >= 3:
+                        names.setdefault(name, number)
+    return names
+
+
+@lru_cache(maxsize=1)
+def world_weekdays() -> dict[str, int]:
+    """Weekday names of the languages other than English -> Monday 0 .. Sunday 6."""
+    names: dict[str, int] = {}
+    for locale in _other_languages():
+        for context in ("format", "stand-alone"):
+            for number, name in locale.days[context]["wide"].items():
+                names.setdefault(name.casefold(), number)
+    return names
+
+
+@lru_cache(maxsize=1)
+def world_relative_days() -> dict[str, int]:
+    """ "Yesterday" and "the day before yesterday" of every language -> -1 / -2 (CLDR)."""
+    words: dict[str, int] = {word: -1 for word in DAY_BEFORE_WORDS}
+    for locale in _other_languages():
+        relative = locale._data["date_fields"]["day"]["relative"]
+        for offset in (-1, -2):
+            if offset in relative:
+                words.setdefault(str(relative[offset]).casefold(), offset)
+    return words
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _jalali_months() -> dict[str, int]:
+    import jdatetime
+
+    return {name: i for i, name in enumerate(jdatetime.date.j_months_fa, start=1)}
+
+
+@lru_cache(maxsize=1)
+def _hijri_months() -> dict[str, int]:
+    from hijridate import Hijri
+
+    return {Hijri(1440, month, 1).month_name("ar"): month for month in range(1, 13)}
+
+
+@lru_cache(maxsize=1)
+def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The patterns of dates written in the other languages and calendars."""
+    months = _alternation(world_months())
+    weekdays = _alternation(world_weekdays())
+    day = r"(?P<day>\d{1,2})\.?"
+    day2 = rf"(?:\s*{_RANGE_WORD}\s*(?P<day2>\d{{1,2}})\.?)?"
+    year = r"(?:,?\s+(?P<year>\d{4}))?"
+    patterns = (
+        # [четверг,] 4 марта [2026]; 4-6 березня; с 4 по 6 марта; 5 Mart Perşembe
+        (
+            "world_day_month",
+            rf"(?<!\w)(?:(?P<weekday>{weekdays})\w{{0,3}},?\s+)?{day}{day2}\s+"
+            rf"(?P<month>{months})(?!\w){year}",
+        ),
+        # 2026. március 6.; március 6-án
+        (
+            "world_month_day",
+            rf"(?<!\w)(?:(?P<year>\d{{4}})\.\s+)?(?P<month>{months})\s+{day}"
+            rf"(?:-\w{{1,3}})?(?!\d)",
+        ),
+        ("world_weekday", rf"(?<!\w)(?P<weekday>{weekdays})\w{{0,3}}(?!\w)"),
+        ("world_relative", rf"(?<!\w)(?P<rel>{_alternation(world_relative_days())})(?!\w)"),
+        # پنجشنبه ۱۴ اسفند [۱۴۰۴]
+        (
+            "solar_hijri",
+            rf"(?<!\w)(?P<day>\d{{1,2}})\s+(?P<jmonth>{_alternation(_jalali_months())})"
+            rf"(?!\w)(?:\s+(?P<year>\d{{4}}))?",
+        ),
+        # ١٦ رمضان ١٤٤٧
+        (
+            "lunar_hijri",
+            rf"(?<!\w)(?P<day>\d{{1,2}})\s+(?P<hmonth>{_alternation(_hijri_months())})"
+            rf"(?!\w)\s+(?P<year>\d{{4}})",
+        ),
+    )
+    return tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in patterns)
+
+
+def _solar_hijri(
+    groups: dict[str, str], published: date | None, make: Callable[..., DateMention]
+) -> DateMention | None:
+    """A Solar Hijri date ("۱۴ اسفند ۱۴۰۴"): without a year, the Solar Hijri year that puts
+    it nearest before publication."""
+    import jdatetime
+
+    month = _jalali_months()[groups["jmonth"]]
+    day_of_month = int(groups["day"])
+    try:
+        if "year" in groups:
+            day = jdatetime.date(int(groups["year"]), month, day_of_month).togregorian()
+            return make(day, DAY, "absolute")
+        if published is None:
+            return make(None, DAY, "absolute")
+        year = jdatetime.date.fromgregorian(date=published).year
+        day = jdatetime.date(year, month, day_of_month).togregorian()
+        if (day - published).days > FUTURE_TOLERANCE_DAYS:
+            day = jdatetime.date(year - 1, month, day_of_month).togregorian()
+    except ValueError:
+        return None
+    return make(day, DAY, "absolute")
+
+
+def _lunar_hijri(groups: dict[str, str], make: Callable[..., DateMention]) -> DateMention | None:
+    from hijridate import Hijri
+
+    try:
+        day = Hijri(int(groups["year"]), _hijri_months()[groups["hmonth"]], int(groups["day"]))
+        return make(date(*day.to_gregorian().datetuple()), DAY, "absolute")
+    except (ValueError, OverflowError):
+        return None

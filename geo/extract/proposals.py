@@ -117,8 +117,9 @@ _METONYM_VERB = re.compile(
     r"responded|cautioned|warned|condemned|demanded|expects|insists|\w+ed)\b"
 )
 _TRANSIT = re.compile(
-    r"\b(?:from|through|via|across|over|between|airspace\s+of)\s+(?:the\s+)?(?:\w+\s+and\s+)?$"
+    r"\b(?:from|through|via|across|between|airspace\s+of)\s+(?:the\s+)?(?:\w+\s+and\s+)?$"
 )
+_OF_BEFORE = re.compile(r"\bof\s+$")
 _LOCATIVE = re.compile(r"\b(?:in|at|inside|near|on|over|off|toward|towards)\s+(?:the\s+)?$")
 
 
@@ -173,6 +174,8 @@ def _is_actor(text: str, mention: PlaceMention) -> bool:
     if mention.possessive:
         after = re.match(r"[’']s?\s+(\w+)", text[mention.end :])
         return after is None or after.group(1).lower() not in LOCATIVE_AFTER_POSSESSIVE
+    if _OF_BEFORE.search(text[max(0, mention.start - 4) : mention.start]):
+        return False  # "Residents of Julfa reported": the town is where, its people speak
     return mention.place.kind == "city" and _METONYM_VERB.match(text, mention.end) is not None
 
 

@@ -131,3 +131,47 @@ def test_a_weekday_is_the_latest_such_day_on_or_before_publication(
     assert mention.day is not None
     assert calendar.day_name[mention.day.weekday()] == weekday
     assert published - timedelta(days=6) <= mention.day <= published
+
+
+FRIDAY = date(2026, 3, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "kind"),
+    [
+        ("4 марта баллистическая ракета была сбита.", date(2026, 3, 4), "absolute"),
+        ("Дрони уранці 5 березня влучили в аеропорт.", date(2026, 3, 5), "absolute"),
+        ("Saldırı 5 Mart'ta gerçekleşti.", date(2026, 3, 5), "absolute"),
+        ("Háború :: 2026. március 6. 21:00", date(2026, 3, 6), "absolute"),
+        ("W czwartek czworo cywilów zostało rannych.", date(2026, 3, 5), "relative"),
+        ("közölte a televízió pénteken.", date(2026, 3, 6), "relative"),
+        ("Накануне город подвергся атаке.", date(2026, 3, 5), "relative"),
+        ("dün saldırı oldu", date(2026, 3, 5), "relative"),
+        ("الهام علی‌اف روز ۱۴ اسفند گفت", date(2026, 3, 5), "absolute"),
+        ("در ۱۴ اسفند ۱۴۰۴ گفت", date(2026, 3, 5), "absolute"),
+        ("في ١٦ رمضان ١٤٤٧ هـ", date(2026, 3, 5), "absolute"),
+    ],
+)
+def test_dates_in_other_languages_and_calendars(text: str, day: date, kind: str) -> None:
+    mention = only(text, FRIDAY)
+    assert (mention.day, mention.precision, mention.kind) == (day, DAY, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("Drones struck on March 4-6, 2026.", date(2026, 3, 4), date(2026, 3, 6)),
+        ("Shelling between 4 and 6 March.", date(2026, 3, 4), date(2026, 3, 6)),
+        ("Shot down from 7 to 9 March.", date(2026, 3, 7), date(2026, 3, 9)),
+        ("On the night of 4 to 5 March.", date(2026, 3, 4), date(2026, 3, 5)),
+        ("Обстрелы с 4 по 6 марта.", date(2026, 3, 4), date(2026, 3, 6)),
+        ("Ataki od 4 do 6 marca.", date(2026, 3, 4), date(2026, 3, 6)),
+    ],
+)
+def test_ranges_give_first_and_last_day(text: str, first: date, last: date) -> None:
+    mention = only(text, date(2026, 3, 10))
+    assert (mention.day, mention.end_day, mention.last_day) == (first, last, last)
+
+
+def test_a_range_that_runs_backwards_is_one_day() -> None:
+    assert only("On March 6-4, 2026.", date(2026, 3, 10)).end_day is None

@@ -35,3 +35,29 @@ def test_one_proposal_per_event_with_all_its_evidence(geocoder: object) -> None:
     assert strikes[0].place.place.kind == "airport"
     assert len(strikes[0].evidence) == 3
     assert ("injured", 2) in [(f.name, f.value) for f in strikes[0].figures]
+
+
+# Built like ../shared/cases/date-ranges/article.txt: ranges in three writings, a town named
+# as its residents' home, a drone shot down over a town.
+DATE_RANGES = (
+    "Drone attacks continue in Nakhchivan\n\n"
+    "BAKU. Azerbaijan's Ministry of Defense said drones struck warehouses near Ordubad on "
+    "March 4-6, 2026.\n\n"
+    "Residents of Julfa reported shelling between 4 and 6 March, according to local media.\n\n"
+    "A drone was shot down over Sharur from 7 to 9 March, officials said.\n"
+)
+
+
+def test_date_ranges_and_the_town_of_the_sentence(geocoder: object) -> None:
+    extraction = extract_article(DATE_RANGES, geocoder, published=date(2026, 3, 10))  # type: ignore[arg-type]
+    by_town = {p.place.place.name: p for p in extraction.proposals}
+    expected = {
+        "Ordubad": (date(2026, 3, 4), date(2026, 3, 6)),
+        "Julfa": (date(2026, 3, 4), date(2026, 3, 6)),
+        "Sharur City": (date(2026, 3, 7), date(2026, 3, 9)),
+    }
+    for town, (first, last) in expected.items():
+        proposal = by_town[town]
+        assert (proposal.day, proposal.end, proposal.precision) == (first, last, 1)
+        assert proposal.place.place.kind == "city"
+        assert proposal.place.place.country == "Azerbaijan"
