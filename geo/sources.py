@@ -38,6 +38,19 @@ def archive_path(registry: Path, source_id: str) -> Path:
     return Path(registry).parent / ARCHIVE_FOLDER / f"{source_id}.txt"
 
 
+def archived_lengths(registry: Path) -> dict[str, int]:
+    """Length in characters of each archived text beside `registry` (by source id), so that
+    evidence offsets can be checked against it; empty when there is no archive."""
+    folder = Path(registry).parent / ARCHIVE_FOLDER
+    lengths = {}
+    for stored in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+        try:
+            lengths[stored.stem] = len(stored.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue  # a broken archive file is reported by the hash check, not here
+    return lengths
+
+
 def text_sha256(data: bytes) -> str:
     """SHA-256 (hex) of a text exactly as retrieved (bytes, no re-encoding)."""
     return hashlib.sha256(data).hexdigest()

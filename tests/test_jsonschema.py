@@ -138,6 +138,18 @@ def _drop(name: str) -> Callable[[Feature], None]:
         (INCIDENT, _set("fatalities", -1), "no negative deaths"),
         (INCIDENT, _set("fatalities", "two"), "fatalities is a number"),
         (INCIDENT, _set("feature.id", " "), "ids are not blank"),
+        (INCIDENT, _set("reports", [{"source": "a", "stance": "says"}]), "stance from the list"),
+        (INCIDENT, _set("reports", [{"stance": "denies"}]), "a report names its source"),
+        (
+            INCIDENT,
+            _set("reports", [{"source": "a", "stance": "relays", "figures": {"injured": -2}}]),
+            "no negative figures",
+        ),
+        (
+            INCIDENT,
+            _set("reports", [{"source": "a", "stance": "relays", "figures": {"injured": [2]}}]),
+            "a range is [low, high]",
+        ),
         (
             INCIDENT,
             _set("feature.geometry", {"type": "Point", "coordinates": [45, 91]}),

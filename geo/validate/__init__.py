@@ -13,7 +13,7 @@ from pathlib import Path
 
 from geo import files
 from geo.problems import Problem
-from geo.sources import registry_for
+from geo.sources import archived_lengths, registry_for
 from geo.validate.finding import Finding
 from geo.validate.jsonpos import JSONSyntaxError, SourceMap, parse
 from geo.validate.meaning import check_meaning
@@ -76,7 +76,7 @@ def check_text(
             registry = sources_path or registry_for(path)
             source_ids, extra = read_source_ids(registry)
             broken = _features_with_errors(findings)
-            findings += check_properties(document, source_ids)
+            findings += check_properties(document, source_ids, archived_lengths(registry))
             findings += check_meaning(document, broken)
     except RecursionError:
         findings, extra = [Finding((), "error", "objects are nested too deeply to check")], []

@@ -57,15 +57,18 @@ def strict_date(value: object) -> date | None:
 
 
 def check_properties(
-    document: dict[str, object], source_ids: Mapping[str, str] | None
+    document: dict[str, object],
+    source_ids: Mapping[str, str] | None,
+    archived: Mapping[str, int] | None = None,
 ) -> list[Finding]:
-    """Problems with feature ids and properties in an incident FeatureCollection."""
+    """Problems with feature ids and properties in an incident FeatureCollection; `archived`
+    gives the length of each source's archived text, which report evidence must lie in."""
     if document.get("type") != "FeatureCollection":
         return [Finding((), "error", "an incident file must be a FeatureCollection")]
     features = document.get("features")
     if not isinstance(features, list):
         return []
-    checker = _PropertyChecker(source_ids)
+    checker = _PropertyChecker(source_ids, archived or {})
     for index, feature in enumerate(features):
         if isinstance(feature, dict):
             checker.check_feature(feature, ("features", index))
@@ -80,8 +83,9 @@ def _suggest(value: str, choices: tuple[str, ...] | list[str]) -> str:
 
 
 class _PropertyChecker:
-    def __init__(self, source_ids: Mapping[str, str] | None) -> None:
+    def __init__(self, source_ids: Mapping[str, str] | None, archived: Mapping[str, int]) -> None:
         self.source_ids = source_ids
+        self.archived = archived
         self.findings: list[Finding] = []
         self.first_use: dict[str, Pointer] = {}  # feature id -> pointer of its "id" member
         self.related: list[tuple[Pointer, str, str]] = []  # (pointer, id it names, own id)
@@ -124,7 +128,7 @@ class _PropertyChecker:
                 where = f"in the {layer} layer" if layer else "in every layer"
                 self.error(at, f"missing {spec.name} (required {where})", spec.name)
         self.check_sub_event_type(properties, at)
-        self.findings += check_reports(properties, at, self.source_ids)
+        self.findings += check_reports(properties, at, self.source_ids, self.archived)
         self.check_kind(properties, at, layer)
         self.check_geometry(feature, pointer, properties, layer)
         related = properties.get("related")

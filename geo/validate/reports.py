@@ -26,10 +26,12 @@ def check_reports(
     properties: dict[str, object],
     at: Pointer,
     registry: Mapping[str, str] | None,
+    archived: Mapping[str, int] | None = None,
 ) -> list[Finding]:
     """Findings for the `reports` of one feature whose properties are at `at`. `registry`
     maps each source id to the id it republishes ("" when none); None when it could not be
-    read (sources are then not checked)."""
+    read (sources are then not checked). `archived`: length of each source's archived text
+    (`geo archive`), which evidence offsets must lie within."""
     reports = properties.get(PROPERTY)
     if not isinstance(reports, list):
         return []  # null/absent is "no reports"; another type is the property checker's
@@ -52,7 +54,7 @@ def check_reports(
             continue
         source = report.get("source")
         name = f"report {index + 1}" + (f" ({source})" if isinstance(source, str) else "")
-        findings += _check_fields(report, where, name, registry, listed)
+        findings += _check_fields(report, where, name, registry, listed, archived or {})
         claimant = report.get("claimant")
         if isinstance(source, str) and (claimant is None or isinstance(claimant, str)):
             key = (source, " ".join((claimant or "").split()).casefold())
@@ -79,6 +81,7 @@ def _check_fields(
     name: str,
     registry: Mapping[str, str] | None,
     listed: set[str],
+    archived: Mapping[str, int],
 ) -> list[Finding]:
     findings: list[Finding] = []
 
@@ -136,6 +139,17 @@ def _check_fields(
             for offset, span in enumerate(evidence):
                 match = EVIDENCE_FORM.fullmatch(span) if isinstance(span, str) else None
                 shown = repr(span) if isinstance(span, str) else json_type(span)
+                length = archived.get(source) if isinstance(source, str) else None
+                if match and length is not None and int(match.group(2)) > length:
+                    findings.append(
+                        Finding(
+                            (*where, "evidence", offset),
+                            "error",
+                            f"{name}: evidence {shown} ends past the archived text of "
+                            f"{source} ({length} characters)",
+                            PROPERTY,
+                        )
+                    )
                 if not match or int(match.group(1)) >= int(match.group(2)):
                     findings.append(
                         Finding(

@@ -136,3 +136,14 @@ def test_any_hand_edit_of_reports_gives_messages_not_a_traceback(
     _, problems = _check(sources, *reports)
     for problem in problems:
         assert problem.line >= 1 and problem.feature_id == "inc-1"
+
+
+def test_evidence_must_lie_in_the_archived_text(sources: Path) -> None:
+    archive = sources.parent / "archive"
+    archive.mkdir()
+    (archive / "src-a.txt").write_text("Nahçıvan: 20 characters", encoding="utf-8")
+    inside, past = GOOD | {"evidence": ["0-8"]}, GOOD | {"claimant": "x", "evidence": ["5-40"]}
+    _, problems = _check(sources, inside, past, status="confirmed")
+    assert len(problems) == 1, [p.format() for p in problems]
+    error = problems[0]
+    assert "ends past the archived text of src-a (23 characters)" in error.message
