@@ -25,7 +25,7 @@ from geo.export import FORMATS, export_bytes
 from geo.load import load_incidents
 from geo.periods import labels, windows
 from geo.problems import InvalidDataError, Problem
-from geo.render import assets, folium_map
+from geo.render import assets, basemap, folium_map
 from geo.render.popup import popup_html
 from geo.reports import Registry, claimant_names, report_labels, with_registry
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
@@ -114,6 +114,29 @@ def basemap_borders(bounds: tuple[float, float, float, float]) -> list:
         return []  # no borders shipped: the map still draws the features
 
 
+@st.cache_resource(max_entries=2, show_spinner="Preparing the local basemap…")
+def local_basemap(path: str, stamp: tuple) -> dict | str:
+    """The local basemap's layer spec (served by this app), or what is wrong with the file."""
+    try:
+        return basemap.layer_spec(
+            found := basemap.read_basemap(Path(path)), url=basemap.serve(found)
+        )
+    except basemap.BasemapError as error:
+        return str(error)
+
+
+def chosen_basemap() -> dict | None:
+    """The local basemap named by GEO_BASEMAP, if any; a problem with it is shown, not raised."""
+    name = os.environ.get(basemap.ENV_VAR)
+    if not name:
+        return None
+    spec = local_basemap(name, file_stamp(Path(name)))
+    if isinstance(spec, str):
+        st.warning(f"{basemap.ENV_VAR}: {spec}")
+        return None
+    return spec
+
+
 @st.cache_resource(max_entries=8, show_spinner="Drawing the map…")
 def cached_map(
     _dataset: Dataset,
@@ -124,6 +147,7 @@ def cached_map(
     _drafts: gpd.GeoDataFrame | None,
     drafts_stamp: tuple,
     window: tuple[date | None, date | None],
+    local: dict | None,
 ):
     """The map of everything `view` selects at any date: the timeline under it hides what lies
     outside `window` in the browser, so brushing and playing need no rerun."""
@@ -141,6 +165,7 @@ def cached_map(
         zoom=start.zoom if start else None,
         drafts=None if _drafts is None else filter_features(_drafts, view),
         window=window,
+        local_basemap=local,
     )
 
 
@@ -230,6 +255,7 @@ def chosen(key: str, options: list[str]) -> frozenset[str] | None:
 # --- The page ----------------------------------------------------------------------------------
 
 install_assets()
+local_tiles = chosen_basemap()
 dataset, problems = current_dataset()
 path = incidents_path()
 draft_options = {draft.name: draft for draft in draft_files.list_drafts(path)}
@@ -322,12 +348,20 @@ with st.sidebar:
     )
     st.multiselect("Claimant", options["claimant"], key="pick_claimant")
     st.multiselect("Stance", options["stance"], key="pick_stance")
+    basemaps = [b for b in urlstate.BASEMAPS if b != "local" or local_tiles is not None]
+    if st.session_state.get("basemap") not in basemaps:
+        st.session_state["basemap"] = "none"
     st.radio(
         "Basemap",
-        urlstate.BASEMAPS,
+        basemaps,
         key="basemap",
         horizontal=True,
-        format_func={"none": "Borders only (offline)", "osm": "OpenStreetMap"}.get,
+        format_func={
+            "none": "Borders only (offline)",
+            "osm": "OpenStreetMap",
+            "local": "Local tiles (offline)",
+        }.get,
+        help=f"Local tiles: a raster PMTiles or MBTiles file named by {basemap.ENV_VAR}.",
     )
     st.header("Review")
     drafts_folder = draft_files.drafts_folder(path)
@@ -405,6 +439,7 @@ m = cached_map(
     drafts,
     tuple(draft_stamps),
     st.session_state["built_window"],
+    local_tiles,
 )
 returned = st_folium(
     m,

@@ -8,7 +8,7 @@ Parameters (all optional; absent means "no filter" / "fit the data"):
                         an empty value selects nothing
     origins             the minimum number of independent origins (a whole number)
     lat, lon, zoom      the map view
-    basemap             none | osm
+    basemap             none | osm | local
 
 `st.query_params` is a mapping of str to str, which is what these functions take and give.
 """
@@ -31,7 +31,7 @@ LIST_PARAMS: dict[str, str] = {
     "claimant": "claimants",
     "stance": "stances",
 }
-BASEMAPS = ("none", "osm")
+BASEMAPS = ("none", "osm", "local")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -125,6 +126,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help=f"page size of static maps (default {DEFAULT_SIZE} px)",
     )
     parser.add_argument(
+        "--basemap",
+        type=Path,
+        metavar="FILE",
+        help="with --format html: a raster PMTiles or MBTiles file inlined as the basemap",
+    )
+    parser.add_argument(
         "--every",
         choices=("day", "week", "month"),
         help="a series: one static map per day, ISO week or month of the selection's dates, "
@@ -170,6 +177,12 @@ def run(args: argparse.Namespace) -> int:
         options = make_options(args.title, args.size, args.dpi)
     except OptionError as error:
         raise UsageError(str(error)) from error
+    if args.basemap is not None:
+        if fmt != "html":
+            raise UsageError("--basemap is for --format html (the static maps draw borders)")
+        if not args.basemap.is_file():
+            raise UsageError(f"--basemap {str(args.basemap)!r}: no such file")
+        options = replace(options, basemap_file=args.basemap)
 
     loaded = _load(args.incidents)
     if loaded is None:

@@ -127,7 +127,8 @@ def export(
 
         every_date = filter_features(gdf, replace(view, date_from=None, date_to=None))
         window = (view.date_from, view.date_to)
-        return Exported(html_bytes(every_date, sources, window=window), tuple(notes))
+        page = html_bytes(every_date, sources, window=window, basemap_file=options.basemap_file)
+        return Exported(page, tuple(notes))
     data, more = _write(fmt, selection, sources, view, options)
     return Exported(data, (*notes, *more))
 

@@ -10,6 +10,7 @@ the export's time window.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -25,9 +26,12 @@ def html_bytes(
     countries: gpd.GeoDataFrame | None = None,
     provinces: gpd.GeoDataFrame | None = None,
     window: tuple[date | None, date | None] | None = None,
+    basemap_file: Path | None = None,
 ) -> bytes:
     """The page for `gdf` (already filtered, except by date: the timeline holds every date and
-    opens on `window`, first and last day); borders default to geo.borders' files."""
+    opens on `window`, first and last day); borders default to geo.borders' files. With
+    `basemap_file` (raster PMTiles or MBTiles) its tiles are inlined and drawn under the
+    features; ExportError when the file cannot be drawn."""
     placed = gdf.geometry.dropna()
     placed = placed[~placed.is_empty]
     if placed.empty:
@@ -37,7 +41,22 @@ def html_bytes(
 
         countries, provinces = read_countries(), read_provinces()
     borders = border_layers(countries, provinces, tuple(placed.total_bounds))
-    page = assets.inline_html(
-        build_map(gdf, sources, basemap="none", borders=borders, inline=True, window=window)
+    local = None
+    if basemap_file is not None:
+        from geo.render import basemap
+
+        try:
+            local = basemap.layer_spec(basemap.read_basemap(basemap_file))
+        except basemap.BasemapError as error:
+            raise ExportError(str(error)) from None
+    m = build_map(
+        gdf,
+        sources,
+        basemap="local" if local else "none",
+        borders=borders,
+        inline=True,
+        window=window,
+        local_basemap=local,
     )
+    page = assets.inline_html(m)
     return page.encode("utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 DEFAULT_DPI = 200
 DEFAULT_SIZE = "2000x1400"
@@ -26,12 +27,14 @@ class OptionError(ValueError):
 @dataclass(frozen=True)
 class ExportOptions:
     """Title, figure size in inches and resolution of a static map (data formats ignore the
-    size and resolution). `title` None means the default title."""
+    size and resolution). `title` None means the default title. `basemap_file`: a raster
+    PMTiles or MBTiles file the HTML export inlines as its basemap (geo.render.basemap)."""
 
     title: str | None = None
     width_in: float = 10.0
     height_in: float = 7.0
     dpi: int = DEFAULT_DPI
+    basemap_file: Path | None = None
 
     @property
     def pixels(self) -> tuple[int, int]:

@@ -24,7 +24,7 @@ from geo import style as style_table
 from geo.render import assets, payload
 from geo.render.popup import escape
 
-Basemap = Literal["none", "osm"]
+Basemap = Literal["none", "osm", "local"]
 BorderLayer = tuple[gpd.GeoDataFrame, style_table.FeatureStyle]
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -60,7 +60,10 @@ class FeatureLayers(MacroElement):
   var none = L.layerGroup();
   var osm = L.tileLayer({{ this.osm_url }}, {maxZoom: 19, attribution: {{ this.osm_attr }}});
   var base = {"Borders only (offline)": none, "OpenStreetMap (online)": osm};
-  (({{ this.basemap }} === "osm") ? osm : none).addTo(map);
+  var local = {{ this.local }} && GeoBasemap.layer({{ this.local }});
+  if (local) base["Local basemap (offline)"] = local;
+  var chosen = {osm: osm, local: local}[{{ this.basemap }}] || none;
+  chosen.addTo(map);
   var overlays = {};
   {{ this.overlays }}.forEach(function (pair) { overlays[pair[1]] = layers[pair[0]]; });
   L.control.layers(base, overlays, {collapsed: true, position: "topright"}).addTo(map);
@@ -86,9 +89,11 @@ class FeatureLayers(MacroElement):
         legend_html: str,
         basemap: Basemap,
         overlays: Sequence[tuple[str, str]] = OVERLAYS,
+        local: dict | None = None,
     ) -> None:
         super().__init__()
         self._name = "FeatureLayers"
+        self.local = json.dumps(local)
         self.payload_text = json.dumps(payload_text)
         self.legend = json.dumps(legend_html)
         self.basemap = json.dumps(basemap)
@@ -231,13 +236,16 @@ def build_map(
     inline: bool = False,
     drafts: gpd.GeoDataFrame | None = None,
     window: tuple[date | None, date | None] | None = None,
+    local_basemap: dict | None = None,
 ) -> folium.Map:
     """The interactive map of `gdf` (already filtered). With `center` and `zoom` the map opens
     there, else it fits the features. Assets are served from /app/static (see
     geo.render.assets); with `inline=True` the map carries no asset list, for
     `assets.inline_html`. `drafts` (features of draft files, already filtered) are drawn as an
     overlay of their own, "Drafts under review", above the others. `window` (first, last day;
-    None for an open end) is the time window the timeline strip opens on (geo.timeline)."""
+    None for an open end) is the time window the timeline strip opens on (geo.timeline).
+    `local_basemap` (geo.render.basemap.layer_spec) adds "Local basemap (offline)", drawn when
+    `basemap` is "local"."""
     fit = center is None or zoom is None
     start_center, start_zoom = (center, zoom) if not fit else DEFAULT_VIEW
     m = folium.Map(
@@ -256,7 +264,11 @@ def build_map(
     data = payload.build_payload(gdf, sources, list(borders), drafts, window)
     everything = gdf if drafts is None else pd.concat([gdf, drafts], ignore_index=True)
     overlays = OVERLAYS if drafts is None else (*OVERLAYS, DRAFTS_OVERLAY)
-    m.add_child(FeatureLayers(payload.encode(data), legend_html(everything), basemap, overlays))
+    m.add_child(
+        FeatureLayers(
+            payload.encode(data), legend_html(everything), basemap, overlays, local_basemap
+        )
+    )
     # Fit the reviewed features: a draft may name a far-away place (a country cited in
     # passing) that would zoom the whole map out. Only drafts: fit them.
     present = gdf.geometry.dropna()

@@ -1,0 +1,206 @@
+"""geo.render.basemap: a raster PMTiles (or MBTiles) file made here is checked, served by the
+app and inlined in the HTML export, and its tiles draw in headless Chromium with every request
+off the machine blocked."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pmtiles.tile import Compression, TileType, zxy_to_tileid
+from pmtiles.writer import write
+
+from geo import paths
+from geo.export import export_bytes
+from geo.export.options import ExportOptions
+from geo.render import basemap
+from geo.view import View
+from tests.app import fixtures
+from tests.app.test_browser import free_port
+
+TILE_RGB = (46, 139, 87)  # sea green: nothing else on the map is drawn in it
+MAX_ZOOM = 3
+
+
+def write_pmtiles(path: Path, tile_type: TileType = TileType.PNG) -> Path:
+    """A world of solid sea-green tiles, zoom 0 to MAX_ZOOM, as PMTiles version 3."""
+    with write(str(path)) as writer:
+        ids = sorted(
+            zxy_to_tileid(z, x, y)
+            for z in range(MAX_ZOOM + 1)
+            for x in range(2**z)
+            for y in range(2**z)
+        )
+        for tile_id in ids:
+            # One pixel tells the tiles apart (the writer stores identical tiles once).
+            image = Image.new("RGB", (256, 256), TILE_RGB)
+            image.putpixel((0, 0), (tile_id % 256, 0, 0))
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG")
+            writer.write_tile(tile_id, buffer.getvalue())
+        writer.finalize(
+            {
+                "tile_type": tile_type,
+                "tile_compression": Compression.NONE,
+                "min_lon_e7": -1800000000,
+                "min_lat_e7": -850000000,
+                "max_lon_e7": 1800000000,
+                "max_lat_e7": 850000000,
+                "center_zoom": 0,
+                "center_lon_e7": 0,
+                "center_lat_e7": 0,
+            },
+            {"attribution": "test tiles", "format": "png"},
+        )
+    return path
+
+
+@pytest.fixture()
+def tiles(tmp_path: Path) -> Path:
+    return write_pmtiles(tmp_path / "region.pmtiles")
+
+
+def test_a_raster_archive_is_read_and_served(tiles, tmp_path):
+    found = basemap.read_basemap(tiles)
+    assert (found.tile_type, found.min_zoom, found.max_zoom) == ("png", 0, MAX_ZOOM)
+    assert found.bounds == (-180.0, -85.0, 180.0, 85.0)
+    served = tmp_path / "static"
+    url = basemap.serve(found, served)
+    assert url.startswith(basemap.SERVED_URL + "/region-") and url.endswith(".pmtiles")
+    assert (served / url.rsplit("/", 1)[1]).read_bytes() == tiles.read_bytes()
+    assert basemap.serve(found, served) == url  # the same file, the same URL
+
+
+def test_mbtiles_is_converted_once(tiles, tmp_path):
+    from pmtiles.convert import pmtiles_to_mbtiles
+
+    mbtiles = tmp_path / "region.mbtiles"
+    pmtiles_to_mbtiles(str(tiles), str(mbtiles))
+    found = basemap.read_basemap(mbtiles, cache_dir=tmp_path / "cache")
+    assert found.path.suffix == ".pmtiles" and found.tile_type == "png"
+    assert basemap.read_basemap(mbtiles, cache_dir=tmp_path / "cache").path == found.path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.write_bytes(b"not tiles at all" * 20), "not a PMTiles version 3 archive"),
+        (lambda p: write_pmtiles(p, TileType.MVT), "only raster tiles"),
+    ],
+)
+def test_files_that_cannot_be_drawn_are_named(tmp_path, make, message):
+    path = tmp_path / "bad.pmtiles"
+    make(path)
+    with pytest.raises(basemap.BasemapError, match=message) as raised:
+        basemap.read_basemap(path)
+    assert str(path) in str(raised.value)
+    with pytest.raises(basemap.BasemapError, match="no such basemap file"):
+        basemap.read_basemap(tmp_path / "missing.pmtiles")
+
+
+def tile_pixels(page) -> int:
+    """How many of the map's tile images have loaded."""
+    return page.evaluate(
+        "Array.from(document.querySelectorAll('img.leaflet-tile-loaded'))"
+        ".filter(i => i.naturalWidth > 0).length"
+    )
+
+
+def green_at_corner(png: bytes) -> bool:
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return image.getpixel((image.width - 60, 60)) == TILE_RGB  # top right, clear of controls
+
+
+@pytest.mark.browser
+def test_html_export_draws_the_inlined_tiles_offline(browser, tiles, tmp_path, artifacts_dir):
+    data = fixtures.write_dataset(tmp_path / "data")
+    from geo.load import load_incidents
+    from geo.sources import read_sources
+
+    gdf, sources = load_incidents(data), read_sources(data.parent / "sources.csv")
+    page_file = tmp_path / "map.html"
+    page_file.write_bytes(
+        export_bytes("html", gdf, sources, View(), ExportOptions(basemap_file=tiles))
+    )
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    blocked: list[str] = []
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("file:", "data:", "blob:"))
+            else (blocked.append(r.request.url), r.abort())
+        ),
+    )
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("[data-geo-ready]")
+    page.wait_for_function(
+        "document.querySelectorAll('img.leaflet-tile-loaded').length > 0", timeout=20_000
+    )
+    page.wait_for_timeout(500)
+    shot = page.screenshot(path=str(artifacts_dir / "basemap-export.png"))
+    assert tile_pixels(page) > 0 and green_at_corner(shot)
+    assert blocked == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_app_serves_the_tiles_from_this_machine(browser, tiles, tmp_path, artifacts_dir):
+    dataset = fixtures.write_dataset(tmp_path / "data")
+    port = free_port()
+    env = {**os.environ, "GEO_INCIDENTS": str(dataset), basemap.ENV_VAR: str(tiles)}
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)),
+            *("--server.headless", "true", "--server.fileWatcherType", "none"),
+        ],
+        cwd=paths.ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://localhost:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        page = browser.new_page(viewport={"width": 1400, "height": 1300})
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.route(
+            "**/*",
+            lambda r: (
+                r.continue_()
+                if r.request.url.startswith((url, "data:", "blob:", "about:"))
+                else r.abort()
+            ),
+        )
+        page.goto(f"{url}/?basemap=local")
+        frame = next(
+            f
+            for _ in range(120)
+            for f in ([*page.frames] if page.wait_for_timeout(500) is None else [])
+            if f.evaluate("typeof window.map") == "object"
+        )
+        frame.wait_for_function(
+            "document.querySelectorAll('img.leaflet-tile-loaded').length > 0", timeout=30_000
+        )
+        assert tile_pixels(frame) > 0
+        page.screenshot(path=str(artifacts_dir / "basemap-app.png"), full_page=True)
+        outside = [r for r in requests if not r.startswith((url, "data:", "blob:", "about:"))]
+        assert outside == []
+        assert any("/app/static/basemap/" in r for r in requests)  # range requests, loopback
+        page.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
