@@ -29,7 +29,7 @@ from geo.render import assets, basemap, folium_map
 from geo.render.popup import popup_html
 from geo.reports import Registry, claimant_names, report_labels, with_registry
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
-from geo.sources import read_sources, registry_for
+from geo.sources import registry_for, sources_for
 from geo.view import View, filter_features, hidden_counts
 
 FILTER_NAMES = {
@@ -75,7 +75,7 @@ def load_dataset(path: str, stamp: tuple) -> Dataset | list[Problem]:
     incidents = Path(path)
     try:
         gdf = load_incidents(incidents)
-        sources = read_sources(registry_for(incidents))
+        sources = sources_for(incidents)
     except InvalidDataError as error:
         return error.problems
     except OSError as error:

@@ -22,6 +22,7 @@ from geo.schema import (
     REPORT_FIELDS,
     PropertySpec,
 )
+from geo.sources import EMBEDDED_MEMBER
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
@@ -49,6 +50,18 @@ def incidents_schema() -> Schema:
         "properties": {
             "type": {"const": "FeatureCollection"},
             "bbox": {"$ref": "#/$defs/bbox"},
+            EMBEDDED_MEMBER: {
+                "description": "Optional: the sources registry rows (data/sources.csv) of the "
+                "sources the features cite, one object of text cells per row, so the file "
+                "validates and opens on its own. `geo export --format geojson` writes it; a "
+                "sources.csv beside the file (or given with --sources) takes precedence.",
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "outlet"],
+                    "additionalProperties": {"type": "string"},
+                },
+            },
             "features": {
                 "description": "The features, in the order people keep them.",
                 "type": "array",

@@ -30,7 +30,7 @@ PROPERTY_NAMES: tuple[str, ...] = tuple(spec.name for spec in PROPERTIES)
 CATEGORICAL = frozenset(spec.name for spec in PROPERTIES if spec.type == "string" and spec.enum)
 
 
-def load_incidents(path: Path = paths.INCIDENTS) -> gpd.GeoDataFrame:
+def load_incidents(path: Path = paths.INCIDENTS, sources: Path | None = None) -> gpd.GeoDataFrame:
     """The features of an incident file, one row each, in file order.
 
     Columns: `id`, one per property of geo.schema.PROPERTIES in that order, the file's unknown
@@ -41,12 +41,14 @@ def load_incidents(path: Path = paths.INCIDENTS) -> gpd.GeoDataFrame:
     lists, [] when absent (reports: lists of dicts as written). `frame.attrs["problems"]`
     holds the warnings the validator gave.
 
-    Raises InvalidDataError carrying every problem `python -m geo validate` would print when
-    any of them is an error.
+    Source ids are checked against `sources` (a sources.csv), else the registry
+    geo.sources.choose_registry finds (the nearest sources.csv, else the file's own `sources`
+    member). Raises InvalidDataError carrying every problem `python -m geo validate` would
+    print when any of them is an error.
     """
     from geo.validate import check_file  # the validator imports its own heavy parts lazily
 
-    document, problems = check_file(Path(path))
+    document, problems = check_file(Path(path), sources_path=sources)
     if document is None or has_errors(problems):
         if not has_errors(problems):  # no document, yet nothing said why: never silent
             problems = [*problems, Problem(str(path), 1, 1, "error", "could not be read")]

@@ -12,7 +12,8 @@ import hashlib
 import io
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -74,6 +75,140 @@ def registry_for(data_file: Path | str) -> Path:
             except ValueError:
                 return registry
     return folder / REGISTRY_NAME
+
+
+# The foreign member (RFC 7946 §6.1) of a FeatureCollection that carries the registry rows of
+# the sources its features cite, so that an exported file validates and opens on its own.
+EMBEDDED_MEMBER = "sources"
+
+
+@dataclass(frozen=True)
+class RegistryChoice:
+    """Which registry an incident file is checked against: `path` (given with --sources, or
+    the nearest sources.csv), or the file's own `sources` member (`embedded`), or none (then
+    `looked` lists where a sources.csv was looked for)."""
+
+    path: Path | None
+    embedded: bool = False
+    looked: tuple[Path, ...] = ()
+
+    def describe(self, data_file: Path | str) -> str:
+        if self.path is not None:
+            return f"sources registry: {self.path}"
+        if self.embedded:
+            return f"sources registry: the {EMBEDDED_MEMBER!r} member of {data_file}"
+        folders = ", ".join(str(folder) for folder in self.looked)
+        return f"no sources registry: no {REGISTRY_NAME} in {folders}"
+
+
+def choose_registry(
+    data_file: Path | str, explicit: Path | None = None, document: object = None
+) -> RegistryChoice:
+    """The registry for `data_file`: `explicit` when given; else the `sources` member the
+    document carries (an export made self-contained: its own rows win over whatever
+    sources.csv happens to lie in a folder above wherever it was copied); else the nearest
+    sources.csv in its folder or a parent folder (registry_for); else none, with the folders
+    looked in."""
+    if explicit is not None:
+        return RegistryChoice(Path(explicit))
+    if isinstance(document, dict) and EMBEDDED_MEMBER in document:
+        return RegistryChoice(None, embedded=True)
+    nearest = registry_for(data_file)
+    if nearest.is_file():
+        return RegistryChoice(nearest)
+    folder = Path(os.path.abspath(Path(data_file).parent))
+    return RegistryChoice(None, looked=(folder, *folder.parents))
+
+
+def check_registry(
+    choice: RegistryChoice, data_file: Path | str, document: object = None
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The chosen registry read and checked (check_sources); when there is none, one error
+    saying where a sources.csv was looked for and how to name one."""
+    if choice.path is not None:
+        return check_sources(choice.path)
+    if choice.embedded and isinstance(document, dict):
+        return check_embedded(document, str(data_file))
+    message = f"{choice.describe(data_file)}; pass --sources PATH, or export the file again "
+    message += f"(exports carry the rows of the sources they cite in {EMBEDDED_MEMBER!r})"
+    return None, [Problem(str(data_file), 1, 1, "error", message)]
+
+
+def sources_for(
+    data_file: Path | str, explicit: Path | None = None, document: object = None
+) -> pd.DataFrame:
+    """read_sources of the registry choose_registry picks (`data_file` is read for its
+    `sources` member when `document` is not given); InvalidDataError otherwise."""
+    choice = choose_registry(data_file, explicit, document)
+    if explicit is None and document is None:
+        from geo.validate.jsonpos import JSONSyntaxError, parse
+
+        try:
+            document = parse(files.read_text(data_file)).document
+        except (files.FileError, JSONSyntaxError):
+            document = None
+        choice = choose_registry(data_file, explicit, document)
+    frame, problems = check_registry(choice, data_file, document)
+    if frame is None or has_errors(problems):
+        raise InvalidDataError(problems)
+    return frame
+
+
+def registry_rows(frame: pd.DataFrame, ids: Iterable[str]) -> list[dict[str, str]]:
+    """The rows of `ids` that the registry has, in that order, each {column: cell text} as
+    sources.csv writes it (id first; empty cells left out): what EMBEDDED_MEMBER holds."""
+    rows = []
+    for source_id in dict.fromkeys(ids):
+        if source_id not in frame.index:
+            continue
+        row = {"id": str(source_id)}
+        for column, value in frame.loc[source_id].items():
+            text = _cell_text(value)
+            if text:
+                row[str(column)] = text
+        rows.append(row)
+    return rows
+
+
+def _cell_text(value: object) -> str:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float) and value != value:  # NaN
+        return ""
+    return str(value)
+
+
+def check_embedded(document: dict, shown: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """check_sources of the rows a document carries in EMBEDDED_MEMBER (a list of objects of
+    text cells); problems point at the member, naming the row."""
+    rows = document.get(EMBEDDED_MEMBER)
+    where = f"{EMBEDDED_MEMBER!r} member"
+    if not isinstance(rows, list) or not all(
+        isinstance(row, dict) and all(isinstance(v, str) for v in row.values()) for row in rows
+    ):
+        message = f"the {where} must be a list of objects of text cells (sources.csv rows)"
+        return None, [Problem(shown, 1, 1, "error", message)]
+    columns = list(dict.fromkeys(["id", *SOURCE_COLUMNS, *(k for row in rows for k in row)]))
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([[row.get(column, "") for column in columns] for row in rows])
+    frame, problems = _parse(buffer.getvalue(), shown)
+    located = [
+        Problem(
+            shown,
+            1,
+            1,
+            p.severity,
+            f"{where}, row {p.line - 1}: {p.message}",
+            p.feature_id,
+            p.property,
+        )
+        for p in problems
+    ]
+    return frame, located
 
 
 def read_sources(path: Path) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from geo import paths
+from geo.cli._options import add_sources
 from geo.problems import ExitStatus, UserError
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
 
@@ -48,9 +49,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         type=Path,
         default=paths.INCIDENTS,
         metavar="PATH",
-        help="incident file (default: data/incidents.geojson); "
-        "its sources registry is the nearest sources.csv in its folder or a parent folder",
+        help="incident file (default: data/incidents.geojson)",
     )
+    add_sources(parser)
     parser.add_argument(
         "--from",
         dest="date_from",
@@ -184,7 +185,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--basemap {str(args.basemap)!r}: no such file")
         options = replace(options, basemap_file=args.basemap)
 
-    loaded = _load(args.incidents)
+    loaded = _load(args.incidents, args.sources)
     if loaded is None:
         return FAILED
     gdf, sources = loaded
@@ -228,7 +229,7 @@ def _run_series(args: argparse.Namespace, fmt: str | None) -> int:
         options = make_options(args.title, args.size, args.dpi)
     except OptionError as error:
         raise UsageError(str(error)) from error
-    loaded = _load(args.incidents)
+    loaded = _load(args.incidents, args.sources)
     if loaded is None:
         return FAILED
     gdf, sources = loaded
@@ -262,15 +263,15 @@ def _run_series(args: argparse.Namespace, fmt: str | None) -> int:
     return OK
 
 
-def _load(path: Path) -> tuple[object, object] | None:
+def _load(path: Path, registry: Path | None) -> tuple[object, object] | None:
     """The incident file and its sources registry; None after printing every problem."""
     from geo.load import load_incidents
     from geo.problems import InvalidDataError
-    from geo.sources import read_sources, registry_for
+    from geo.sources import sources_for
 
     try:
-        gdf = load_incidents(path)
-        sources = read_sources(registry_for(path))
+        gdf = load_incidents(path, registry)
+        sources = sources_for(path, registry)
         from geo.reports import Registry, with_registry
 
         with_registry(gdf, Registry.of(sources))  # origins count republications once

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from geo import paths
 from geo.canonical import dumps
+from geo.cli._options import add_sources
 from geo.files import FileError, read_json, write_atomic
 from geo.merge import DEFAULT_TOLERANCE_KM, DraftsLeft, merge_documents
 from geo.problems import ExitStatus, Problem, has_errors
-from geo.sources import registry_for
+from geo.sources import choose_registry
 from geo.validate import check_text
 
 
@@ -55,6 +56,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="say what would change; write nothing"
     )
+    add_sources(parser)
     parser.set_defaults(func=run)
 
 
@@ -79,7 +81,9 @@ def _read_checked(path: Path, sources: Path) -> tuple[dict | None, int]:
 
 def run(args: argparse.Namespace) -> int:
     target_path: Path = args.into
-    sources = registry_for(target_path)
+    choice = choose_registry(target_path, args.sources)
+    print(f"{target_path}: {choice.describe(target_path)}", file=sys.stderr)
+    sources = choice.path
     target, code = _read_checked(target_path, sources)
     if target is None:
         return code

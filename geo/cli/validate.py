@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from geo import paths
+from geo.cli._options import add_sources
 from geo.problems import ExitStatus, Problem, has_errors
 
 VALID, INVALID, UNREADABLE = ExitStatus.OK, ExitStatus.FAILED, ExitStatus.UNREADABLE
@@ -35,10 +36,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="check GeoJSON structure only (RFC 7946), for files that are not incident files",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_sources(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from geo.sources import choose_registry
     from geo.validate import check_text, read_text  # heavy imports only when validating
 
     problems: list[Problem] = []
@@ -49,8 +52,11 @@ def run(args: argparse.Namespace) -> int:
             problems += unreadable
             code = UNREADABLE
             continue
-        _, found = check_text(text, str(path), plain=args.plain)
+        document, found = check_text(text, str(path), plain=args.plain, sources_path=args.sources)
         problems += found
+        if not args.plain and document is not None:
+            choice = choose_registry(path, args.sources, document)
+            print(f"{path}: {choice.describe(path)}", file=sys.stderr)
         if has_errors(found) and code == VALID:
             code = INVALID
     if args.format == "json":

@@ -147,7 +147,7 @@ def _write(
     if fmt == "geojson":
         from geo.export.geojson import geojson_bytes
 
-        return geojson_bytes(selection), []
+        return geojson_bytes(selection, sources), []
     if fmt == "csv":
         from geo.export.acled_csv import acled_csv_bytes
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from geo import files
 from geo.problems import Problem
-from geo.sources import archived_lengths, registry_for
+from geo.sources import archived_lengths, check_registry, choose_registry
 from geo.validate.finding import Finding
 from geo.validate.jsonpos import JSONSyntaxError, SourceMap, parse
 from geo.validate.meaning import check_meaning
@@ -23,12 +23,15 @@ from geo.validate.structure import check_structure
 __all__ = ["check_file", "check_text", "decode", "read_text"]
 
 
-def check_file(path: Path, *, plain: bool = False) -> tuple[dict | None, list[Problem]]:
-    """The parsed document (None when it cannot be read or parsed) and every problem."""
+def check_file(
+    path: Path, *, plain: bool = False, sources_path: Path | None = None
+) -> tuple[dict | None, list[Problem]]:
+    """The parsed document (None when it cannot be read or parsed) and every problem; the
+    registry is `sources_path`, else the one geo.sources.choose_registry finds."""
     text, problems = read_text(path)
     if text is None:
         return None, problems
-    return check_text(text, str(path), plain=plain)
+    return check_text(text, str(path), plain=plain, sources_path=sources_path)
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
@@ -73,10 +76,11 @@ def check_text(
         findings = check_structure(document)
         extra: list[Problem] = []
         if not plain and isinstance(document, dict):
-            registry = sources_path or registry_for(path)
-            source_ids, extra = read_source_ids(registry)
+            choice = choose_registry(path, sources_path, document)
+            source_ids, extra = read_source_ids(*check_registry(choice, path, document))
             broken = _features_with_errors(findings)
-            findings += check_properties(document, source_ids, archived_lengths(registry))
+            archive = archived_lengths(choice.path) if choice.path is not None else {}
+            findings += check_properties(document, source_ids, archive)
             findings += check_meaning(document, broken)
     except RecursionError:
         findings, extra = [Finding((), "error", "objects are nested too deeply to check")], []

@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.problems import Problem
 from geo.schema import (
@@ -24,18 +24,21 @@ from geo.schema import (
     PROPERTY_BY_NAME,
     PropertySpec,
 )
-from geo.sources import check_sources
 from geo.validate.finding import Finding, is_number, json_type
 from geo.validate.jsonpos import Pointer
 from geo.validate.reports import check_claimant_spellings, check_reports
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def read_source_ids(registry: Path) -> tuple[dict[str, str] | None, list[Problem]]:
-    """The ids in the sources registry, each with the id it republishes ("" when none; None
-    when the registry cannot be read), and the registry's own problems."""
-    frame, problems = check_sources(registry)
+def read_source_ids(
+    frame: pd.DataFrame | None, problems: list[Problem]
+) -> tuple[dict[str, str] | None, list[Problem]]:
+    """The ids in a checked sources registry (geo.sources.check_registry), each with the id it
+    republishes ("" when none; None when the registry cannot be read), and its problems."""
     if frame is None:
         return None, problems
     parents = (

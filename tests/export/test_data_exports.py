@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pyogrio
@@ -14,8 +15,10 @@ from geo.canonical import dumps
 from geo.export import ExportError, export_bytes
 from geo.export.acled_columns import ACLED_COLUMNS
 from geo.export.acled_import import read_acled_text
+from geo.export.captions import cited_source_ids
 from geo.load import incidents_frame
 from geo.problems import has_errors
+from geo.sources import EMBEDDED_MEMBER, registry_rows
 from geo.validate import check_text
 from geo.view import View
 
@@ -66,7 +69,13 @@ def test_geojson_export_validates_and_keeps_every_property(
         data, str(sources_csv.parent / "export.geojson"), sources_path=sources_csv
     )
     assert not has_errors(problems), [p.format() for p in problems]
-    assert data.decode() == dumps(sample_document)  # nothing lost or changed
+    # nothing lost or changed; the rows of the cited sources come along
+    assert data.decode() == dumps(
+        {
+            **sample_document,
+            EMBEDDED_MEMBER: registry_rows(sample_sources, cited_source_ids(sample_gdf)),
+        }
+    )
 
 
 def test_geojson_export_honours_the_view_and_stands_alone(sample_gdf, sample_sources, sources_csv):
@@ -116,7 +125,9 @@ def test_csv_import_csv_round_trips(sample_gdf, sample_sources, sources_csv):
     original = export_bytes(
         "geojson", sample_gdf, sample_sources, View(layers=frozenset({"incident"}))
     )
-    assert dumps(document) == original.decode()
+    assert dumps(document) == dumps(
+        {k: v for k, v in json.loads(original).items() if k != EMBEDDED_MEMBER}
+    )
     _, problems = check_text(dumps(document), "imported.geojson", sources_path=sources_csv)
     assert not has_errors(problems), [p.format() for p in problems]
 

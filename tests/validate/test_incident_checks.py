@@ -210,7 +210,11 @@ def test_plain_mode_checks_structure_only(sources: Path) -> None:
 def test_missing_sources_registry_is_reported(tmp_path: Path) -> None:
     text = json.dumps({"type": "FeatureCollection", "features": [INCIDENT]})
     _, problems = check_text(text, str(tmp_path / "f.geojson"))
-    assert [p.path for p in problems] == [str(tmp_path / "sources.csv")]
+    if any((folder / "sources.csv").exists() for folder in tmp_path.parents):
+        pytest.skip("a sources.csv lies in a folder above the test's temporary folder")
+    [problem] = problems
+    assert problem.path == str(tmp_path / "f.geojson")
+    assert f"no sources registry: no sources.csv in {tmp_path}" in problem.message
 
 
 def test_an_incident_file_is_a_feature_collection(sources: Path) -> None:
