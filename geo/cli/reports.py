@@ -41,7 +41,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from geo.reports import Registry, ledger
-    from geo.sources import read_sources, registry_for
+    from geo.sources import sources_for
     from geo.validate import check_file
 
     document, problems = check_file(args.path)
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
                 print(problem.format(), file=sys.stderr)
         return ExitStatus.UNREADABLE if document is None else ExitStatus.FAILED
     try:
-        registry = Registry.of(read_sources(registry_for(args.path)))
+        registry = Registry.of(sources_for(args.path, document=document))
     except InvalidDataError as error:
         for problem in error.problems:
             print(problem.format(), file=sys.stderr)
