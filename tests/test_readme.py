@@ -45,3 +45,12 @@ def test_every_report_field_is_documented_as_the_schema_defines_it() -> None:
         assert rows[field.name]["type"] == field.type, field.name
         assert rows[field.name]["required"].strip() == ("yes" if field.required else "—")
         assert rows[field.name]["text"].strip() == field.description, field.name
+
+
+def test_the_exit_status_table_is_the_enum() -> None:
+    from geo.problems import ExitStatus
+
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    table = text.split("| status | meaning |", 1)[1].split("\n\n", 1)[0]
+    documented = [int(m[1]) for m in re.finditer(r"^\| (\d+) \|", table, re.M)]
+    assert documented == [status.value for status in ExitStatus]
