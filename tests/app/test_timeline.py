@@ -150,3 +150,37 @@ def _spoken(iso_day: str) -> str:
 
     day = date.fromisoformat(iso_day)
     return f"{day.day} {day:%B %Y}"
+
+
+def test_a_click_on_a_bar_selects_its_incidents(browser, tmp_path):
+    """On a saved page (no server at all): the bar of 5 March selects the airport strike."""
+    from geo.load import load_incidents
+    from geo.render import assets, folium_map
+    from geo.sources import read_sources
+    from tests.app import fixtures
+
+    data = fixtures.write_dataset(tmp_path / "data")
+    gdf, sources = load_incidents(data), read_sources(data.parent / "sources.csv")
+    page_file = tmp_path / "map.html"
+    page_file.write_text(
+        assets.inline_html(folium_map.build_map(gdf, sources, inline=True)), encoding="utf-8"
+    )
+    browser_page = browser.new_page(viewport={"width": 1200, "height": 700})
+    browser_page.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
+    )
+    browser_page.goto(page_file.as_uri())
+    browser_page.wait_for_selector("[data-geo-ready]")
+    bar = browser_page.locator("rect.geo-tl-bar[data-group='Explosions/Remote violence']").first
+    box = bar.bounding_box()  # under the brush's outline, which takes the pointer
+    browser_page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    root = browser_page.locator(ROOT)
+    assert (root.get_attribute("data-time-from"), root.get_attribute("data-time-to")) == (
+        "2026-03-05",
+        "2026-03-05",
+    )
+    assert root.get_attribute("data-drawn-incidents") == "1"
+    assert browser_page.locator(".geo-tl-count").inner_text() == "1 of 4 incidents"
+    assert browser_page.locator(".geo-tl-now").inner_text() == "5 Mar 2026"
+    browser_page.close()
