@@ -352,9 +352,20 @@ def propose(
     return _merge_same_events(hints, _merge_same_events(proposals))
 
 
-def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
+def _same_place(a: PlaceMention, b: PlaceMention, *, within_country: bool = False) -> bool:
+    """The same place: one entry, two spots within `SAME_PLACE_KM`, a spot in a province;
+    with `within_country`, also a place inside a country (an undated sentence that names
+    where, in the country a dated one names, the event happened)."""
     if a.place.source == b.place.source:
         return True
+    if within_country:
+        for country, inner in ((a, b), (b, a)):
+            if (
+                country.place.kind == "country"
+                and inner.place.kind != "country"
+                and normalize(inner.place.country) == normalize(country.place.name)
+            ):
+                return True
     if not a.place.is_area and not b.place.is_area:
         distance = great_circle((a.place.lat, a.place.lon), (b.place.lat, b.place.lon)).km
         return float(distance) <= SAME_PLACE_KM
@@ -381,7 +392,7 @@ def _merge_same_events(
                 if kept.first_day <= proposal.last_day
                 and proposal.first_day <= kept.last_day
                 and kept.event_type == proposal.event_type
-                and _same_place(kept.place, proposal.place)
+                and _same_place(kept.place, proposal.place, within_country=not keep_new)
             ),
             None,
         )

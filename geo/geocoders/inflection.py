@@ -18,8 +18,8 @@ from typing import Any
 
 from geo.geocoders.normalize import normalize
 
-# Which Snowball stemmer reads each language of `names.LANGUAGES` (the closest one where
-# Snowball has none of its own: Ukrainian with Russian, Azerbaijani with Turkish).
+# Which Snowball stemmer reads each language of `names.LANGUAGES` (Azerbaijani with the
+# Turkish one; Ukrainian and Georgian, which Snowball lacks, by `ENDINGS`).
 SNOWBALL: dict[str, str] = {
     "en": "english",
     "tr": "turkish",
@@ -27,7 +27,6 @@ SNOWBALL: dict[str, str] = {
     "fa": "persian",
     "ar": "arabic",
     "ru": "russian",
-    "uk": "russian",
     "it": "italian",
     "fr": "french",
     "de": "german",
@@ -37,10 +36,44 @@ SNOWBALL: dict[str, str] = {
     "hr": "serbian",
     "bs": "serbian",
 }
-# Georgian has no Snowball stemmer: its case endings (nominative -ი, genitive -ის, dative -ს,
-# locative -ში, -ზე, ablative -დან, ergative -მა, instrumental -ით) are cut here.
+# Georgian case endings: nominative -ი, genitive -ის, dative -ს, locative -ში, -ზე, ablative
+# -დან, ergative -მა, instrumental -ით.
+# Ukrainian noun and adjective case endings (longest first), and a nominative's soft sign.
 ENDINGS: dict[str, tuple[str, ...]] = {
     "ka": ("ისკენ", "იდან", "ისთვის", "ში", "ზე", "დან", "ის", "ით", "მა", "ს", "ი"),
+    "uk": (
+        "ами",
+        "ями",
+        "ові",
+        "еві",
+        "ого",
+        "ому",
+        "ими",
+        "ою",
+        "ею",
+        "єю",
+        "ів",
+        "ах",
+        "ях",
+        "ом",
+        "ем",
+        "ам",
+        "ям",
+        "ий",
+        "ій",
+        "ої",
+        "их",
+        "им",
+        "ім",
+        "і",
+        "у",
+        "ю",
+        "а",
+        "я",
+        "и",
+        "е",
+        "ь",
+    ),
 }
 # Suffixes that make an adjective or a demonym of a place's name, per language (after the
 # stemmer has cut the case ending): "иран|ск|ий", "irán|i", "iran|sk|ich", "İran|lı",
