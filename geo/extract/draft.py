@@ -151,6 +151,7 @@ def _incident_feature(proposal: Proposal, sources: list[str], taken: set[str]) -
         "notes": "Proposed by geo extract; event type guessed from the words: "
         + "; ".join(proposal.how)
         + ".",
+        "reports": [_report(proposal, sources[0])] if sources else None,
         "review": "draft",
         "evidence": [f"{start}-{end}" for start, end in proposal.evidence],
     }
@@ -161,6 +162,27 @@ def _incident_feature(proposal: Proposal, sources: list[str], taken: set[str]) -
         "properties": props,
         "geometry": _point(place.lat, place.lon),
     }
+
+
+def _report(proposal: Proposal, source_id: str) -> dict[str, Any]:
+    """The article's report (geo.reports) on the proposed incident: it relays the speaker
+    when the sentence attributes the event, else asserts it; each figure as the article first
+    gives it; the evidence offsets. `geo merge` adds this report to an incident already in
+    the file."""
+    figures: dict[str, Any] = {}
+    for figure in proposal.figures:
+        value = figure.value
+        figures.setdefault(figure.name, list(value) if isinstance(value, tuple) else value)
+    report: dict[str, Any] = {
+        "source": source_id,
+        "stance": "relays" if proposal.claim_status == "claimed" else "asserts",
+    }
+    if proposal.claimed_by:
+        report["claimant"] = proposal.claimed_by
+    if figures:
+        report["figures"] = figures
+    report["evidence"] = [f"{start}-{end}" for start, end in proposal.evidence]
+    return report
 
 
 def _ordered(props: dict[str, Any]) -> dict[str, Any]:

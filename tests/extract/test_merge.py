@@ -308,3 +308,34 @@ def test_a_repeat_with_another_version_of_a_known_report_is_told_not_dropped(
     after = json.loads(incidents.read_text(encoding="utf-8"))
     merged = next(f for f in after["features"] if f["id"] == existing["id"])
     assert merged["properties"]["reports"] == [report]
+
+
+def test_an_extracted_draft_carries_its_report_and_merge_adds_it(
+    tmp_path: Path, seeds_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """extract → keep the airport proposal → merge: the strike gains the article's report
+    (its figures and evidence), not a second feature."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(paths.SOURCES, folder / "sources.csv")
+    shutil.copy(paths.INCIDENTS, folder / "incidents.geojson")
+    article = seeds_dir / "002_4fd4b21db6d95b8a.txt"
+    draft = folder / "draft.geojson"
+    assert main(["extract", str(article), "--source", OTHER_SOURCE, "--out", str(draft)]) == 0
+    document = json.loads(draft.read_text(encoding="utf-8"))
+    airport = next(f for f in document["features"] if "airport" in f["id"])
+    (report,) = airport["properties"]["reports"]
+    assert report["source"] == OTHER_SOURCE and report["figures"] == {"drones": 4}
+    assert report["evidence"] == airport["properties"]["evidence"]
+    airport["properties"]["review"] = "kept"
+    draft.write_text(dumps(_collection(airport)), encoding="utf-8")
+    before = json.loads((folder / "incidents.geojson").read_text(encoding="utf-8"))
+    capsys.readouterr()
+
+    assert main(["merge", str(draft), "--into", str(folder / "incidents.geojson")]) == 0
+
+    after = json.loads((folder / "incidents.geojson").read_text(encoding="utf-8"))
+    assert len(after["features"]) == len(before["features"])
+    strike = next(f for f in after["features"] if f["id"] == "inc-2026-03-05-nakhchivan-airport")
+    assert report in strike["properties"]["reports"]
+    assert "added report(s) jamestown-2026-03-12 (relays)" in capsys.readouterr().out
