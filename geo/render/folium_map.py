@@ -33,18 +33,7 @@ BORDERS_ATTRIBUTION = "Borders: Natural Earth"
 DEFAULT_VIEW = ((38.5, 47.0), 5)  # Iran, Azerbaijan and Türkiye, when there is nothing to fit
 BORDER_TOLERANCE_DEG = 0.005  # simplification of basemap borders (about 500 m)
 
-OVERLAYS: tuple[tuple[str, str], ...] = (
-    ("incidents", "Incidents"),
-    ("sites", "Sites"),
-    ("routes", "Routes"),
-    ("areas", "Areas"),
-    ("borders", "Borders"),
-)
-DRAFTS_OVERLAY = ("drafts", "Drafts under review")  # only on a map given drafts
-
-
-# Width of the legend box (geo_map.css `.geo-legend`), kept clear when the map fits its features.
-LEGEND_WIDTH_PX = 240
+FIT_MAX_ZOOM = 10  # the opening fit zooms no closer, even to a single feature
 
 
 class FeatureLayers(MacroElement):
@@ -56,28 +45,22 @@ class FeatureLayers(MacroElement):
 {% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }};
-  var layers = GeoMap.mount(map, {{ this.payload_text }}, {});
-  var none = L.layerGroup();
-  var osm = L.tileLayer({{ this.osm_url }}, {maxZoom: 19, attribution: {{ this.osm_attr }}});
-  var base = {"Borders only (offline)": none, "OpenStreetMap (online)": osm};
-  var local = {{ this.local }} && GeoBasemap.layer({{ this.local }});
-  if (local) base["Local basemap (offline)"] = local;
-  var chosen = {osm: osm, local: local}[{{ this.basemap }}] || none;
-  chosen.addTo(map);
-  var overlays = {};
-  {{ this.overlays }}.forEach(function (pair) { overlays[pair[1]] = layers[pair[0]]; });
-  L.control.layers(base, overlays, {collapsed: true, position: "topright"}).addTo(map);
+  {% if this.fill_frame %}GeoMap.fillFrame(map);{% endif %}
+  {% if this.bounds %}GeoMap.fit(map, {{ this.bounds }}, {{ this.max_zoom }});{% endif %}
+  GeoMap.mount(map, {{ this.payload_text }}, {});
+  // The basemap is chosen in one place, the page (or the export's options): no layer control.
+  var chosen = null;
+  if ({{ this.basemap }} === "osm") {
+    chosen = L.tileLayer({{ this.osm_url }}, {maxZoom: 19, attribution: {{ this.osm_attr }}});
+    GeoMap.reportTileErrors(map, chosen, "OpenStreetMap");
+  } else if ({{ this.basemap }} === "local" && {{ this.local }}) {
+    chosen = GeoBasemap.layer({{ this.local }});
+  }
+  if (chosen) chosen.addTo(map);
   new GeoMap.FullscreenControl().addTo(map);
+  GeoMap.wheelAfterClick(map);
   map.attributionControl.addAttribution({{ this.borders_attr }});
-  var legend = L.control({position: "bottomleft"});
-  legend.onAdd = function () {
-    var box = L.DomUtil.create("div", "geo-legend");
-    box.innerHTML = {{ this.legend }};
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
-    return box;
-  };
-  legend.addTo(map);
+  new GeoMap.LegendControl({html: {{ this.legend }}}).addTo(map);
 })();
 {% endmacro %}
 """
@@ -88,9 +71,12 @@ class FeatureLayers(MacroElement):
         payload_text: str,
         legend_html: str,
         basemap: Basemap,
-        overlays: Sequence[tuple[str, str]] = OVERLAYS,
+        bounds: tuple[float, float, float, float] | None = None,
+        fill_frame: bool = False,
         local: dict | None = None,
     ) -> None:
+        """`bounds` (west, south, east, north), when given, is fitted in the browser, into the
+        space the map has there; `fill_frame` makes the map as tall as its frame (the app)."""
         super().__init__()
         self._name = "FeatureLayers"
         self.local = json.dumps(local)
@@ -100,7 +86,12 @@ class FeatureLayers(MacroElement):
         self.osm_url = json.dumps(OSM_TILES)
         self.osm_attr = json.dumps(OSM_ATTRIBUTION)
         self.borders_attr = json.dumps(BORDERS_ATTRIBUTION)
-        self.overlays = json.dumps([list(pair) for pair in overlays])
+        self.max_zoom = FIT_MAX_ZOOM
+        self.fill_frame = fill_frame
+        self.bounds = None
+        if bounds is not None:
+            west, south, east, north = bounds
+            self.bounds = json.dumps([[south, west], [north, east]])
 
     def render(self, **kwargs: object) -> None:
         figure = self.get_root()
@@ -196,7 +187,7 @@ def legend_html(gdf: pd.DataFrame) -> str:
             f'<div class="geo-legend-row">{_swatch(entry)}<span>{escape(entry.label)}</span></div>'
         )
     body = "".join(parts) or "<i>Nothing to show</i>"
-    return f"<details open><summary><b>Legend</b></summary>{body}</details>"
+    return body
 
 
 def border_layers(
@@ -244,8 +235,8 @@ def build_map(
     `assets.inline_html`. `drafts` (features of draft files, already filtered) are drawn as an
     overlay of their own, "Drafts under review", above the others. `window` (first, last day;
     None for an open end) is the time window the timeline strip opens on (geo.timeline).
-    `local_basemap` (geo.render.basemap.layer_spec) adds "Local basemap (offline)", drawn when
-    `basemap` is "local"."""
+    `local_basemap` (geo.render.basemap.layer_spec) is the basemap drawn when `basemap` is
+    "local"."""
     fit = center is None or zoom is None
     start_center, start_zoom = (center, zoom) if not fit else DEFAULT_VIEW
     m = folium.Map(
@@ -263,12 +254,6 @@ def build_map(
         assets.use_served_assets(m)
     data = payload.build_payload(gdf, sources, list(borders), drafts, window)
     everything = gdf if drafts is None else pd.concat([gdf, drafts], ignore_index=True)
-    overlays = OVERLAYS if drafts is None else (*OVERLAYS, DRAFTS_OVERLAY)
-    m.add_child(
-        FeatureLayers(
-            payload.encode(data), legend_html(everything), basemap, overlays, local_basemap
-        )
-    )
     # Fit the reviewed features: a draft may name a far-away place (a country cited in
     # passing) that would zoom the whole map out. Only drafts: fit them.
     present = gdf.geometry.dropna()
@@ -276,13 +261,15 @@ def build_map(
     if not len(present) and drafts is not None:
         present = drafts.geometry.dropna()
         present = present[~present.is_empty]
-    if fit and len(present):
-        west, south, east, north = present.total_bounds
-        # The legend sits at the left edge: keep the features to the right of it.
-        m.fit_bounds(
-            [[south, west], [north, east]],
-            padding_top_left=(LEGEND_WIDTH_PX + 20, 20),
-            padding_bottom_right=(20, 20),
-            max_zoom=10,
+    bounds = tuple(present.total_bounds) if fit and len(present) else None
+    m.add_child(
+        FeatureLayers(
+            payload.encode(data),
+            legend_html(everything),
+            basemap,
+            bounds=bounds,
+            fill_frame=not inline,
+            local=local_basemap,
         )
+    )
     return m

@@ -16,6 +16,47 @@
   "use strict";
 
   var CELL = 24; // px: size of the hit-test grid cells
+  var HIT_SLOP = 3; // px: a click this far outside a marker still picks it
+  var GROUP_PX = 8; // px: markers whose centres are this close are drawn over each other
+
+  /* Markers drawn over each other: [{index, count}] for each group of more than one, `index`
+   * being its first point in draw order. Greedy: a point joins the first group leader within
+   * GROUP_PX, else leads a group of its own (leaders bucketed by GROUP_PX cells). */
+  function overlapGroups(order, xs, ys) {
+    var leaders = new Map(), count = new Map(), groups = [];
+    for (var k = 0; k < order.length; k++) {
+      var j = order[k], cx = Math.floor(xs[j] / GROUP_PX), cy = Math.floor(ys[j] / GROUP_PX);
+      var joined = -1;
+      for (var gy = cy - 1; gy <= cy + 1 && joined < 0; gy++) {
+        for (var gx = cx - 1; gx <= cx + 1 && joined < 0; gx++) {
+          var list = leaders.get(gx + "," + gy) || [];
+          for (var m = 0; m < list.length; m++) {
+            var l = list[m], dx = xs[l] - xs[j], dy = ys[l] - ys[j];
+            if (dx * dx + dy * dy <= GROUP_PX * GROUP_PX) { joined = l; break; }
+          }
+        }
+      }
+      if (joined >= 0) { count.set(joined, count.get(joined) + 1); continue; }
+      var key = cx + "," + cy;
+      if (!leaders.has(key)) leaders.set(key, []);
+      leaders.get(key).push(j);
+      count.set(j, 1);
+    }
+    count.forEach(function (n, j) { if (n > 1) groups.push({ index: j, count: n }); });
+    return groups;
+  }
+
+  // A dark disc with the number of markers at one place, at (x, y) in CSS pixels.
+  function countBadge(ctx, x, y, count) {
+    var text = String(count), r = text.length > 1 ? 8 : 7;
+    ctx.globalAlpha = 1;
+    ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.fillStyle = "#222"; ctx.fill();
+    ctx.lineWidth = 1.5; ctx.strokeStyle = "#fff"; ctx.stroke();
+    ctx.fillStyle = "#fff"; ctx.font = "bold 10px system-ui, sans-serif";
+    ctx.textAlign = "center"; ctx.textBaseline = "middle";
+    ctx.fillText(text, x, y + 0.5);
+  }
 
   // Above this many incidents in view, outlines are drawn solid and halos left out: dashes
   // cost most of the paint time, and at that density they cannot be told apart anyway.
@@ -250,7 +291,9 @@
   // events, so the icons below them still get their clicks.
   var INCIDENT_PANE = 650; // above the site icons: an incident at a site stays visible
   var DRAFT_PANE = 660; // drafts under review above everything reviewed
+  var SELECTED_PANE = 670; // the ring around the selected feature
   var TOOLTIP_PANE = 680; // tooltips above both
+  var SELECTED_COLOR = "#00b8d9"; // a cyan no feature style uses
 
   function pane(map, name, zIndex) {
     var element = map.getPane(name) || map.createPane(name);
@@ -354,37 +397,40 @@
       } else {
         stampFrontToBack(ctx, canvas.width, canvas.height, order, xs, ys, style, spriteOf, ratio);
       }
+      // Markers drawn over each other get a count badge (in dense views the picture is a
+      // density anyway: zoom in, then the badges show).
+      var badges = detailed ? overlapGroups(order, xs, ys) : [];
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      badges.forEach(function (g) {
+        var r = styles[style[g.index]].size / 2;
+        countBadge(ctx, xs[g.index] + r * 0.8, ys[g.index] - r * 0.8, g.count);
+      });
+      canvas.setAttribute("data-badges", String(badges.length));
       canvas.setAttribute("data-drawn", String(drawn));
       this._drawn = drawn;
       this.fire("drawn");
     },
-    hitAt: function (point) {
-      var grid = this._grid; if (!grid) return -1;
-      var best = -1, bestD = Infinity;
+    // Every point whose marker covers `point` (container pixels), nearest first; a point drawn
+    // later wins a tie, as it is the one on top.
+    hitsAt: function (point) {
+      var grid = this._grid, found = [];
+      if (!grid) return found;
       var cx = Math.floor((point.x + PAD) / CELL), cy = Math.floor((point.y + PAD) / CELL);
       for (var gy = Math.max(cy - 1, 0); gy <= Math.min(cy + 1, grid.rows - 1); gy++) {
         for (var gx = Math.max(cx - 1, 0); gx <= Math.min(cx + 1, grid.cols - 1); gx++) {
           var cell = gy * grid.cols + gx;
           for (var k = grid.first[cell]; k < grid.first[cell + 1]; k++) {
             var j = grid.items[k], ddx = this._xs[j] - point.x, ddy = this._ys[j] - point.y;
-            var d = ddx * ddx + ddy * ddy, r = this._styles[this._points.style[j]].size / 2 + 3;
-            if (d <= r * r && d <= bestD) { best = j; bestD = d; } // later drawn wins ties
+            var d = ddx * ddx + ddy * ddy, r = this._styles[this._points.style[j]].size / 2 + HIT_SLOP;
+            if (d <= r * r) found.push({ index: j, d: d, k: k });
           }
         }
       }
-      return best;
+      found.sort(function (a, b) { return a.d - b.d || b.k - a.k; });
+      return found.map(function (f) { return f.index; });
     },
     latLngOf: function (j) { return L.latLng(this._points.lat[j], this._points.lon[j]); },
   });
-
-  // The topmost canvas point under `point`, as {canvas, index}, or null.
-  function hitOf(canvases, point) {
-    for (var k = 0; k < canvases.length; k++) {
-      var j = canvases[k]._map ? canvases[k].hitAt(point) : -1;
-      if (j >= 0) return { canvas: canvases[k], index: j };
-    }
-    return null;
-  }
 
   function siteIcon(style) {
     var html = '<div class="geo-site" style="color:' + style.color + ";border-color:" +
@@ -425,8 +471,15 @@
 
   /* Mount the payload on `map`. Returns the top-level layers at once (streamlit-folium binds
    * its click handlers to the layers present when the script ends); they fill when the
-   * payload is decoded. */
+   * payload is decoded.
+   *
+   * Picking: one dispatcher finds what is drawn under the pointer, incidents (drafts first,
+   * they are on top) before site icons, both before the route or area below. One feature
+   * there: its tooltip on hover, its popup on click. Several: the tooltip counts and names
+   * them, the click opens a list naming each, whose entries open their popups. So every
+   * feature can be opened, however many share a place, and hover and click always agree. */
   function mount(map, payloadB64, options) {
+    options = options || {};
     var layers = {
       incidents: L.layerGroup(), sites: L.layerGroup(), routes: L.layerGroup(),
       areas: L.layerGroup(), borders: L.layerGroup(), drafts: L.layerGroup(),
@@ -435,33 +488,109 @@
     order.forEach(function (k) { layers[k].addTo(map); });
     pane(map, "geoIncidents", INCIDENT_PANE);
     pane(map, "geoDrafts", DRAFT_PANE);
+    pane(map, "geoSelected", SELECTED_PANE);
     map.getPane("tooltipPane").style.zIndex = TOOLTIP_PANE;
     var tooltip = L.tooltip({ direction: "top", offset: [0, -8] });
+    var ring = L.circleMarker([0, 0], {
+      pane: "geoSelected", interactive: false, radius: 13, weight: 3, color: SELECTED_COLOR,
+      fill: false,
+    });
 
     decode(payloadB64).then(function (data) {
       var features = data.features, styles = data.styles;
       var canvases = []; // top first
+      var siteParts = []; // top first: [{lat, lon, row, size}] per part
+      var overShape = null; // {row, latlng} of the route or area under the pointer
+
+      function highlight(latlng) { ring.setLatLng(latlng).addTo(map); }
+      function popupOptions() {
+        // Compact and still: the details panel beside the map has room for the rest, and a
+        // popup that pans the map would move the view the page keeps in its URL.
+        var size = map.getSize();
+        return {
+          maxWidth: Math.min(320, size.x - 60), maxHeight: Math.max(120, Math.min(280, size.y - 90)),
+          autoPan: false, className: "geo-popup-wrap",
+        };
+      }
       function select(row, latlng) {
-        L.popup({ maxWidth: 360 }).setLatLng(latlng).setContent(popupHtml(features, row)).openOn(map);
+        L.popup(popupOptions()).setLatLng(latlng).setContent(popupHtml(features, row)).openOn(map);
+        highlight(latlng);
         var escapedId = column(features.cols.id, row);
         layers.incidents.fire("click", { latlng: latlng, sourceTarget: idCarrier(escapedId) });
       }
-      // A click on a shape or icon selects the canvas point drawn over it, if any (the canvases
-      // take no pointer events, so the shape below receives the click).
-      function selectAt(e, row, latlng) {
-        L.DomEvent.stop(e);
-        var hit = hitOf(canvases, e.containerPoint);
-        if (hit) select(hit.canvas._points.row[hit.index], hit.canvas.latLngOf(hit.index));
-        else select(row, latlng);
+      // Everything drawn under `point` (container pixels): [{row, latlng}], incidents first.
+      function hitsAt(point) {
+        var hits = [];
+        canvases.forEach(function (canvas) {
+          if (!canvas._map) return;
+          canvas.hitsAt(point).forEach(function (j) {
+            hits.push({ row: canvas._points.row[j], latlng: canvas.latLngOf(j) });
+          });
+        });
+        siteParts.forEach(function (sites) {
+          if (!sites.group._map) return;
+          var found = [];
+          for (var j = 0; j < sites.lat.length; j++) {
+            var latlng = L.latLng(sites.lat[j], sites.lon[j]);
+            var at = map.latLngToContainerPoint(latlng), half = sites.size[j] / 2 + HIT_SLOP;
+            var dx = Math.abs(at.x - point.x), dy = Math.abs(at.y - point.y);
+            if (dx <= half && dy <= half) found.push({ row: sites.row[j], latlng: latlng, d: dx * dx + dy * dy });
+          }
+          found.sort(function (a, b) { return a.d - b.d; });
+          hits.push.apply(hits, found);
+        });
+        return hits;
       }
+      function listHtml(hits) {
+        var html = '<div class="geo-popup geo-pick"><div class="geo-popup-title">' + hits.length +
+          " features here</div><ol>";
+        hits.forEach(function (hit, k) {
+          var date = column(features.cols.date, hit.row);
+          html += '<li><a href="#" data-pick="' + k + '">' + column(features.cols.name, hit.row) +
+            "</a>" + (date ? ' <span class="geo-pick-date">' + date + "</span>" : "") + "</li>";
+        });
+        return html + "</ol></div>";
+      }
+      function showList(hits, latlng) {
+        var box = L.DomUtil.create("div");
+        box.innerHTML = listHtml(hits);
+        L.DomEvent.on(box, "click", function (e) {
+          var pick = e.target.closest && e.target.closest("[data-pick]");
+          if (!pick) return;
+          L.DomEvent.preventDefault(e);
+          var hit = hits[Number(pick.getAttribute("data-pick"))];
+          select(hit.row, hit.latlng);
+        });
+        L.popup(popupOptions()).setLatLng(latlng).setContent(box).openOn(map);
+      }
+      function pickAt(point, latlng) {
+        var hits = hitsAt(point);
+        if (!hits.length && overShape) hits = [overShape];
+        if (hits.length === 1) select(hits[0].row, hits[0].latlng);
+        else if (hits.length > 1) showList(hits, latlng);
+        return hits.length;
+      }
+      function tooltipFor(hits) {
+        if (hits.length === 1) return tooltipHtml(features, hits[0].row);
+        var names = hits.slice(0, 5).map(function (hit) { return column(features.cols.name, hit.row); });
+        return "<b>" + hits.length + " features here</b> (click for the list)<br>" + names.join("<br>") +
+          (hits.length > 5 ? "<br>…" : "");
+      }
+
       // Shapes, site icons and a point canvas of one part of the payload; `groups` maps each
-      // layer key to its overlay, `paneName` (optional) puts all of them in one pane.
+      // layer key to its overlay, `paneName` (optional) puts all of them in one pane. Site
+      // icons take no pointer events: the dispatcher finds them under the pointer.
       function draw(part, groups, paneName, canvasClass) {
         part.shapes.forEach(function (shape) {
           var style = styles[shape.style], target = groups[shape.layer] || groups.areas;
           var layer = L.geoJSON(shape.geometry, { style: pathOptions(style, paneName) });
-          layer.bindTooltip(tooltipHtml(features, shape.row), { sticky: true });
-          layer.on("click", function (e) { selectAt(e, shape.row, e.latlng); });
+          layer.on("mouseover", function (e) { overShape = { row: shape.row, latlng: e.latlng }; });
+          layer.on("mouseout", function () { overShape = null; });
+          layer.on("click", function (e) {
+            L.DomEvent.stop(e);
+            overShape = { row: shape.row, latlng: e.latlng };
+            pickAt(e.containerPoint, e.latlng);
+          });
           target.addLayer(layer);
           if (style.arrows) {
             layer.eachLayer(function (line) {
@@ -470,18 +599,14 @@
             });
           }
         });
-        var s = part.sites;
+        var s = part.sites, size = new Float32Array(s.lat.length);
         for (var i = 0; i < s.lat.length; i++) {
-          (function (j) {
-            var latlng = L.latLng(s.lat[j], s.lon[j]), style = styles[s.style[j]];
-            var markerOptions = { icon: siteIcon(style), riseOnHover: true };
-            if (paneName) markerOptions.pane = paneName;
-            var marker = L.marker(latlng, markerOptions);
-            marker.bindTooltip(tooltipHtml(features, s.row[j]), { direction: "top", offset: [0, -10] });
-            marker.on("click", function (e) { selectAt(e, s.row[j], latlng); });
-            groups.sites.addLayer(marker);
-          })(i);
+          var style = styles[s.style[i]], markerOptions = { icon: siteIcon(style), interactive: false };
+          if (paneName) markerOptions.pane = paneName;
+          groups.sites.addLayer(L.marker(L.latLng(s.lat[i], s.lon[i]), markerOptions));
+          size[i] = style.size;
         }
+        siteParts.push({ lat: s.lat, lon: s.lon, row: s.row, size: size, group: groups.sites });
         var canvas = new PointCanvas(part.points, styles, paneName || "geoIncidents", canvasClass);
         groups.incidents.addLayer(canvas);
         return canvas;
@@ -489,32 +614,40 @@
       (data.borders || []).forEach(function (b) {
         L.geoJSON(b.geojson, { interactive: false, style: pathOptions(b.style) }).addTo(layers.borders);
       });
-      canvases.push(draw(data, layers, null, "geo-point-canvas"));
       if (data.drafts) {
         var draftGroups = {
           incidents: layers.drafts, sites: layers.drafts, routes: layers.drafts,
           areas: layers.drafts, drafts: layers.drafts,
         };
-        canvases.unshift(draw(data.drafts, draftGroups, "geoDrafts", "geo-draft-canvas"));
+        canvases.push(draw(data.drafts, draftGroups, "geoDrafts", "geo-draft-canvas"));
       }
+      canvases.push(draw(data, layers, null, "geo-point-canvas"));
       // The time strip under the map (geo_timeline.js), when loaded: it masks the canvases.
       if (window.GeoTimeline) window.GeoTimeline.attach(map, data, canvases);
-      // One dispatcher for every canvas, top first: a draft over an incident wins the click.
+
+      map.on("click", function (e) { pickAt(e.containerPoint, e.latlng); });
       var hovered = null;
-      map.on("click", function (e) {
-        var hit = hitOf(canvases, e.containerPoint);
-        if (hit) select(hit.canvas._points.row[hit.index], hit.canvas.latLngOf(hit.index));
-      });
       map.on("mousemove", function (e) {
-        var hit = hitOf(canvases, e.containerPoint);
-        map.getContainer().style.cursor = hit ? "pointer" : "";
-        var key = hit ? hit.canvas._className + ":" + hit.index : null;
+        var hits = hitsAt(e.containerPoint);
+        if (!hits.length && overShape) hits = [overShape];
+        map.getContainer().style.cursor = hits.length ? "pointer" : "";
+        var key = hits.map(function (hit) { return hit.row; }).join(",");
         if (key === hovered) return;
         hovered = key;
-        if (!hit) { map.closeTooltip(tooltip); return; }
-        tooltip.setLatLng(hit.canvas.latLngOf(hit.index))
-          .setContent(tooltipHtml(features, hit.canvas._points.row[hit.index]));
+        if (!hits.length) { map.closeTooltip(tooltip); return; }
+        tooltip.setLatLng(hits.length === 1 && !overShape ? hits[0].latlng : e.latlng)
+          .setContent(tooltipFor(hits));
         map.openTooltip(tooltip);
+      });
+      map.on("mouseout", function () { hovered = null; map.closeTooltip(tooltip); });
+      // A view set from outside (the app centres the map on a row picked in its table) rings
+      // the feature now at the centre.
+      map.on("moveend", function () {
+        var outside = window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.last_center;
+        if (!outside || outside === highlight.seen) return;
+        highlight.seen = outside;
+        var hits = hitsAt(map.latLngToContainerPoint(L.latLng(outside)));
+        if (hits.length) highlight(hits[0].latlng);
       });
       // Ready once every canvas has drawn the view the map settled on, and the frame showing
       // it has been produced (the second animation frame after). Tests wait for
@@ -533,6 +666,83 @@
       canvases.forEach(function (c) { if (c.hasDrawn()) drawn(); else c.once("drawn", drawn); });
     });
     return layers;
+  }
+
+  /* The legend as a control folded into a "Legend" button; open at start only when the map is
+   * wide enough for it to sit beside the features (see fit()). */
+  var LEGEND_OPEN_MIN_WIDTH = 900; // px of map width
+  var LEGEND_WIDTH = 240; // px: geo_map.css .geo-legend
+
+  function legendOpensAtStart(map) { return map.getSize().x >= LEGEND_OPEN_MIN_WIDTH; }
+
+  var LegendControl = L.Control.extend({
+    options: { position: "bottomleft", html: "" },
+    onAdd: function (map) {
+      var box = L.DomUtil.create("div", "geo-legend-control");
+      box.innerHTML = '<button type="button" class="geo-legend-button" aria-expanded="false">' +
+        "Legend</button>" + '<div class="geo-legend" hidden>' + this.options.html + "</div>";
+      var button = box.firstChild, panel = box.lastChild;
+      function show(open) {
+        panel.hidden = !open;
+        button.setAttribute("aria-expanded", String(open));
+        button.textContent = open ? "Hide legend" : "Legend";
+      }
+      L.DomEvent.on(button, "click", function (e) { L.DomEvent.stop(e); show(panel.hidden); });
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      show(legendOpensAtStart(map));
+      return box;
+    },
+  });
+
+  /* Fit `bounds` ([[south, west], [north, east]]) into the space the map has now, clear of the
+   * legend when it is open; refit on resize until the user moves the map. */
+  function fit(map, bounds, maxZoom) {
+    var fitted = null;
+    function apply() {
+      var left = legendOpensAtStart(map) ? LEGEND_WIDTH + 20 : 20;
+      map.fitBounds(bounds, {
+        paddingTopLeft: [left, 20], paddingBottomRight: [20, 20], maxZoom: maxZoom, animate: false,
+      });
+      fitted = map.getCenter().toString() + map.getZoom();
+    }
+    apply();
+    map.on("resize", function () {
+      if (fitted === map.getCenter().toString() + map.getZoom()) apply();
+    });
+  }
+
+  /* The wheel zooms the map only once the map has been clicked (until the pointer leaves it),
+   * or with Ctrl held; otherwise it scrolls the page. */
+  function wheelAfterClick(map) {
+    var container = map.getContainer();
+    map.scrollWheelZoom.disable();
+    map.on("click", function () { map.scrollWheelZoom.enable(); });
+    container.addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
+    container.addEventListener("wheel", function (e) {
+      if (!e.ctrlKey || map.scrollWheelZoom.enabled()) return;
+      e.preventDefault();
+      map.setZoomAround(map.mouseEventToContainerPoint(e), map.getZoom() + (e.deltaY < 0 ? 1 : -1));
+    }, { passive: false });
+  }
+
+  /* A notice on the map while a tile layer fails to load (no network, or the server refuses). */
+  function reportTileErrors(map, tiles, name) {
+    var notice = L.control({ position: "topright" }), shown = false;
+    notice.onAdd = function () {
+      var box = L.DomUtil.create("div", "geo-notice");
+      box.textContent = name + " tiles could not be loaded (no network?): only the borders show.";
+      return box;
+    };
+    tiles.on("tileerror", function () { if (!shown) { shown = true; notice.addTo(map); } });
+    tiles.on("tileload", function () { if (shown) { shown = false; notice.remove(); } });
+  }
+
+  /* In the app the map fills the frame it is given (the page sizes that frame to the window). */
+  function fillFrame(map) {
+    var container = map.getContainer();
+    container.style.height = "100vh";
+    map.invalidateSize();
   }
 
   // Full screen for the map's container (the Fullscreen API; no plugin file needed).
@@ -554,5 +764,9 @@
     },
   });
 
-  window.GeoMap = { mount: mount, FullscreenControl: FullscreenControl, popupHtml: popupHtml };
+  window.GeoMap = {
+    mount: mount, FullscreenControl: FullscreenControl, LegendControl: LegendControl, fit: fit,
+    wheelAfterClick: wheelAfterClick, reportTileErrors: reportTileErrors, fillFrame: fillFrame,
+    popupHtml: popupHtml,
+  };
 })();

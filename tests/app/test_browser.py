@@ -11,14 +11,16 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from geo import paths
+from geo import borders, paths
 from geo.load import load_incidents
 from geo.render import assets, folium_map
+from geo.sources import read_sources, registry_for
 from tests.app import fixtures
 
 pytestmark = pytest.mark.browser
@@ -31,10 +33,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    dataset = fixtures.write_dataset(tmp_path_factory.mktemp("browser") / "data")
-    fixtures.write_draft(dataset)  # listed in the sidebar; drawn only when ticked
+@contextmanager
+def streamlit_server(dataset: Path) -> Iterator[str]:
+    """The app on a free loopback port, showing `dataset`; yields its URL."""
     port = free_port()
     env = {**os.environ, "GEO_INCIDENTS": str(dataset)}
     process = subprocess.Popen(
@@ -46,6 +47,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
             "app.py",
             "--server.port",
             str(port),
+            "--server.address",
+            "127.0.0.1",
             "--server.headless",
             "true",
             "--server.fileWatcherType",
@@ -56,7 +59,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    url = f"http://localhost:{port}"
+    url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
             try:
@@ -66,15 +69,30 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
                 time.sleep(0.5)
         else:
             pytest.fail("streamlit did not start")
-        yield url, dataset
+        yield url
     finally:
         process.terminate()
         process.wait(timeout=20)
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    dataset = fixtures.write_dataset(tmp_path_factory.mktemp("browser") / "data")
+    fixtures.write_draft(dataset)  # listed in the sidebar; drawn only when ticked
+    with streamlit_server(dataset) as url:
+        yield url, dataset
+
+
+@pytest.fixture(scope="module")
+def shipped_server() -> Iterator[str]:
+    """The app on the shipped data (read only)."""
+    with streamlit_server(paths.INCIDENTS) as url:
+        yield url
+
+
 @pytest.fixture()
 def page(browser) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1300})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.blocked = []
 
@@ -116,9 +134,14 @@ def wait_drawn(page, expected: int, canvas: str = "canvas.geo-point-canvas") -> 
     raise AssertionError(f"the map never drew {expected} incidents on {canvas}")
 
 
+def map_frame(page):
+    """The Playwright frame holding the Leaflet map (`window.map`)."""
+    return next(f for f in page.frames if f.evaluate("typeof window.map") == "object")
+
+
 def click_feature(page, lat: float, lon: float) -> None:
     """Click the map at a position (found through the page's Leaflet map)."""
-    frame = next(f for f in page.frames if f.evaluate("typeof window.map") == "object")
+    frame = map_frame(page)
     point = frame.evaluate(
         f"(() => {{ const p = window.map.latLngToContainerPoint([{lat}, "
         f"{lon}]); return [p.x, p.y]; }})()"
@@ -321,3 +344,65 @@ def loaded_injected(dataset_path: Path) -> tuple[object, pd.DataFrame]:
         index=["src-alpha", "src-beta", "src-gamma"],
     )
     return gdf, sources
+
+
+def test_every_shipped_incident_can_be_opened_at_the_default_view_and_at_zoom_9(
+    browser, artifacts_dir, tmp_path
+):
+    """A click at each incident's position shows its name, in its own popup or in the list of
+    the features drawn there: none is hidden by another incident or by a site. The map is the
+    app's (the same build_map and geo_map.js), on a page of its own so that 50 clicks need no
+    server round trip."""
+    gdf = load_incidents(paths.INCIDENTS)
+    sources = read_sources(registry_for(paths.INCIDENTS))
+    borders_near = folium_map.border_layers(
+        borders.read_countries(), borders.read_provinces(), tuple(gdf.total_bounds)
+    )
+    page_file = tmp_path / "map.html"
+    page_file.write_text(
+        assets.inline_html(folium_map.build_map(gdf, sources, borders=borders_near, inline=True)),
+        encoding="utf-8",
+    )
+    incidents = gdf[(gdf["layer"] == "incident") & gdf.geometry.notna()]
+    assert len(incidents) >= 20
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_() if r.request.url.startswith(("file:", "data:", "blob:")) else r.abort()
+        ),
+    )
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("[data-geo-ready]")
+    # No fading: a closing popup would take the next click for 200 ms.
+    page.evaluate(
+        "window.theMap = Object.values(window).find(v => v instanceof L.Map);"
+        "theMap._fadeAnimated = false"
+    )
+    default_view = page.evaluate(
+        "[theMap.getCenter().lat, theMap.getCenter().lng, theMap.getZoom()]"
+    )
+    unreachable = []
+    for at_zoom in (None, 9):
+        for _, incident in incidents.iterrows():
+            lat, lon = incident.geometry.y, incident.geometry.x
+            center = [lat, lon] if at_zoom else default_view[:2]
+            zoom = at_zoom or default_view[2]
+            point = page.evaluate(
+                f"(() => {{ theMap.closePopup(); theMap.setView({center}, {zoom}, "
+                f"{{animate: false}}); const p = theMap.latLngToContainerPoint([{lat}, {lon}]); "
+                "return [p.x, p.y]; })()"
+            )
+            page.mouse.click(point[0], point[1])
+            popup = page.locator(".leaflet-popup-content", has_text=incident["name"])
+            try:
+                popup.first.wait_for(timeout=3_000)
+                shown = popup.first.inner_text()
+            except Exception:
+                shown = " | ".join(page.locator(".leaflet-popup-content").all_inner_texts())
+            if incident["name"] not in shown:
+                unreachable.append((at_zoom or "default", incident["id"], shown[:60]))
+            if at_zoom is None and incident["id"] == incidents["id"].iloc[0]:
+                page.screenshot(path=str(artifacts_dir / "map-reach-default.png"))
+    page.close()
+    assert unreachable == []
