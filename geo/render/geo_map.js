@@ -672,6 +672,7 @@
    * wide enough for it to sit beside the features (see fit()). */
   var LEGEND_OPEN_MIN_WIDTH = 900; // px of map width
   var LEGEND_WIDTH = 240; // px: geo_map.css .geo-legend
+  var TIMELINE_HEIGHT = 116; // px: geo_timeline.css .geo-timeline, over the map's bottom
 
   function legendOpensAtStart(map) { return map.getSize().x >= LEGEND_OPEN_MIN_WIDTH; }
 
@@ -701,8 +702,10 @@
     var fitted = null;
     function apply() {
       var left = legendOpensAtStart(map) ? LEGEND_WIDTH + 20 : 20;
+      var bottom = window.GeoTimeline ? TIMELINE_HEIGHT + 20 : 20;
       map.fitBounds(bounds, {
-        paddingTopLeft: [left, 20], paddingBottomRight: [20, 20], maxZoom: maxZoom, animate: false,
+        paddingTopLeft: [left, 20], paddingBottomRight: [20, bottom], maxZoom: maxZoom,
+        animate: false,
       });
       fitted = map.getCenter().toString() + map.getZoom();
     }

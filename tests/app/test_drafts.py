@@ -154,10 +154,12 @@ def test_a_ticked_draft_is_its_own_overlay_in_the_draft_style(
     assert "Draft (not reviewed)" in map_script(app)  # the legend
 
     # The page's filters apply to the drafts too: from 1 April, one draft incident is left
-    # (the undated site stays, as sites always do).
+    # (the undated site stays, as sites always do). The map holds both, with their dates: its
+    # timeline hides the other in the browser.
     app.date_input(key="date_from").set_value(date(2026, 4, 1)).run()
     data = map_payload(app)
-    assert len(data["drafts"]["points"]["lat"]) == 1
+    assert len(data["drafts"]["points"]["lat"]) == 2
+    assert len(data["drafts"]["points"]["t0"]) == 2
     assert "2 of 3 draft features shown" in counts_line(app)
 
 
