@@ -697,22 +697,25 @@
   });
 
   /* Fit `bounds` ([[south, west], [north, east]]) into the space the map has now, clear of the
-   * legend when it is open; refit on resize until the user moves the map. */
+   * legend when it is open and of the timeline strip; fit again whenever the map is resized
+   * (its frame is often sized after the map is made) until the user moves it. */
   function fit(map, bounds, maxZoom) {
-    var fitted = null;
+    var touched = false;
     function apply() {
+      var size = map.getSize();
+      if (!size.x || !size.y) return;
       var left = legendOpensAtStart(map) ? LEGEND_WIDTH + 20 : 20;
       var bottom = window.GeoTimeline ? TIMELINE_HEIGHT + 20 : 20;
       map.fitBounds(bounds, {
         paddingTopLeft: [left, 20], paddingBottomRight: [20, bottom], maxZoom: maxZoom,
         animate: false,
       });
-      fitted = map.getCenter().toString() + map.getZoom();
     }
-    apply();
-    map.on("resize", function () {
-      if (fitted === map.getCenter().toString() + map.getZoom()) apply();
+    ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (type) {
+      map.getContainer().addEventListener(type, function () { touched = true; }, { passive: true });
     });
+    apply();
+    map.on("resize", function () { if (!touched) apply(); });
   }
 
   /* The wheel zooms the map only once the map has been clicked (until the pointer leaves it),
