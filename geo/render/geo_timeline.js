@@ -25,6 +25,7 @@
   var BAR_PX = 46; // height of the tallest bar
   var PAD_X = 12;
   var KEY_COMMIT_MS = 700; // a pause this long after a key press releases the handle
+  var MIN_SPAN = 14; // days: the shortest span the strip zooms to
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
 
@@ -107,30 +108,46 @@
     if (asked[0] !== null && asked[0] < lo) lo = asked[0];
     if (asked[1] !== null && asked[1] > hi) hi = asked[1];
     if (lo === Infinity) return null; // nothing dated: no strip
-    var periodName = choosePeriod(hi - lo + 1), period = PERIODS[periodName];
-    var bins = [];
-    for (var s = period.start(lo); s <= hi; s = period.next(s)) bins.push(s);
-    var first = bins[0], end = period.next(bins[bins.length - 1]); // [first, end)
-    var nBins = bins.length;
-
-    // Counts per bar and type: exact (dated within the bar) and spanning (may fall in it).
-    var exact = new Float64Array(nBins * G), spans = new Float64Array(nBins * G), heights = new Float64Array(nBins);
-    for (i = 0; i < n; i++) {
-      if (g[i] === NOT_COUNTED || t0[i] === UNDATED) continue;
-      var b0 = period.index(t0[i], first), b1 = period.index(t1[i], first);
-      if (b0 === b1) { exact[b0 * G + g[i]]++; heights[b0]++; continue; }
-      for (var b = b0; b <= b1; b++) { spans[b * G + g[i]]++; heights[b]++; }
+    // The span shown ([shown.from, shown.to], zoomed with the wheel or the +/- buttons) picks
+    // the bars: per day, week or month. Counts per bar and type: exact (dated within the bar)
+    // and spanning (may fall in it).
+    var shown, periodName, period, bins, first, end, nBins, exact, spans, heights;
+    function rebin(from, to) {
+      var span = Math.min(Math.max(to - from + 1, MIN_SPAN), hi - lo + 1);
+      from = Math.max(lo, Math.min(from, hi - span + 1));
+      shown = { from: from, to: from + span - 1 };
+      periodName = choosePeriod(span); period = PERIODS[periodName];
+      bins = [];
+      for (var s = period.start(shown.from); s <= shown.to; s = period.next(s)) bins.push(s);
+      first = bins[0]; end = period.next(bins[bins.length - 1]); nBins = bins.length; // [first, end)
+      exact = new Float64Array(nBins * G); spans = new Float64Array(nBins * G); heights = new Float64Array(nBins);
+      for (var j = 0; j < n; j++) {
+        if (g[j] === NOT_COUNTED || t0[j] === UNDATED || t1[j] < first || t0[j] >= end) continue;
+        var b0 = period.index(t0[j], first), b1 = period.index(t1[j], first);
+        if (b0 === b1) { exact[b0 * G + g[j]]++; heights[b0]++; continue; }
+        for (var b = Math.max(b0, 0); b <= Math.min(b1, nBins - 1); b++) { spans[b * G + g[j]]++; heights[b]++; }
+      }
+      if (strip) strip.setAttribute("aria-label", "Timeline of incidents per " + periodName);
     }
+    var strip = null;
 
     var state = {
       win: asked[0] === null && asked[1] === null ? null :
         { from: asked[0] === null ? lo : asked[0], to: asked[1] === null ? hi : asked[1] },
       playing: false, timer: null, seq: 0,
     };
+    // A short window in a long span opens zoomed around it, so its bars and handles show.
+    var winDays = state.win ? state.win.to - state.win.from + 1 : 0;
+    if (state.win && winDays < (hi - lo + 1) / 5) {
+      var pad = Math.max(2 * winDays, 30);
+      rebin(state.win.from - pad, state.win.to + pad);
+    } else {
+      rebin(lo, hi);
+    }
 
     // --- DOM: controls row, chart (bars, window, handles), big dates on the map -------------
     container.classList.add("geo-has-timeline");
-    var strip = el("div", "geo-timeline", container);
+    strip = el("div", "geo-timeline", container);
     strip.setAttribute("role", "group");
     strip.setAttribute("aria-label", "Timeline of incidents per " + periodName);
     L.DomEvent.disableClickPropagation(strip);
@@ -155,6 +172,10 @@
     loopLabel.appendChild(document.createTextNode(" Loop"));
     var all = el("button", "geo-tl-all", controls, "All dates");
     all.type = "button";
+    var zoomOut = el("button", "geo-tl-zoom", controls, "\u2212"), zoomIn = el("button", "geo-tl-zoom", controls, "+");
+    zoomOut.type = zoomIn.type = "button";
+    zoomOut.setAttribute("aria-label", "Show a longer span on the timeline");
+    zoomIn.setAttribute("aria-label", "Show a shorter span on the timeline");
     var count = el("span", "geo-tl-count", controls);
     var readout = el("span", "geo-tl-readout", controls);
 
@@ -182,7 +203,7 @@
     function dayAt(clientX) {
       var box = chart.getBoundingClientRect();
       var day = first + Math.floor(((clientX - box.left - PAD_X) / width()) * (end - first));
-      return Math.min(Math.max(day, lo), hi);
+      return Math.min(Math.max(day, Math.max(lo, first)), Math.min(hi, end - 1));
     }
 
     function drawBars() {
@@ -243,13 +264,43 @@
       container.setAttribute("data-time-to", win ? iso(win.to) : "");
       now.textContent = win ? (win.from === win.to ? shortDate(win.from) : shortDate(win.from) + " – " + shortDate(win.to)) : "";
       now.style.display = win ? "" : "none";
+      follow();
       placeWindow();
       followLegend();
     }
 
+    // Keep the window in the span shown: shift the span (or widen it) when the window leaves.
+    function follow() {
+      var win = state.win;
+      if (!win || (win.from >= shown.from && win.to <= shown.to)) return;
+      var span = shown.to - shown.from + 1, length = win.to - win.from + 1;
+      if (length > span) rebin(win.from - length, win.to + length);
+      else if (win.to > shown.to) rebin(win.to - span + 1 + Math.floor(span / 4), win.to + Math.floor(span / 4));
+      else rebin(win.from - Math.floor(span / 4), win.from - Math.floor(span / 4) + span - 1);
+      drawBars();
+    }
+
+    function zoom(factor, centre) {
+      var span = shown.to - shown.from + 1, wanted = Math.round(span * factor);
+      var from = Math.round(centre - ((centre - shown.from) * wanted) / span);
+      rebin(from, from + wanted - 1);
+      drawBars(); placeWindow();
+    }
+    function windowCentre() {
+      return state.win ? Math.round((state.win.from + state.win.to) / 2) : Math.round((shown.from + shown.to) / 2);
+    }
+    chart.addEventListener("wheel", function (e) {
+      e.preventDefault();
+      zoom(e.deltaY < 0 ? 0.7 : 1 / 0.7, dayAt(e.clientX));
+    }, { passive: false });
+    zoomIn.addEventListener("click", function () { zoom(0.5, windowCentre()); });
+    zoomOut.addEventListener("click", function () { zoom(2, windowCentre()); });
+
     function placeWindow() {
       var from = state.win ? state.win.from : lo, to = state.win ? state.win.to : hi;
-      var left = xOf(from), right = xOf(to + 1);
+      var w = width();
+      function clamp(x) { return Math.max(PAD_X, Math.min(x, PAD_X + w)); }
+      var left = clamp(xOf(from)), right = clamp(xOf(to + 1));
       windowBox.style.left = left + "px";
       windowBox.style.width = Math.max(right - left, 2) + "px";
       windowBox.classList.toggle("geo-tl-window-all", !state.win);
@@ -434,7 +485,9 @@
       clearInterval(state.timer);
       state.timer = setInterval(tick, 1000 / Number(speedSelect.value));
     });
-    all.addEventListener("click", function () { stop(); state.win = null; apply(); commit(); });
+    all.addEventListener("click", function () {
+      stop(); state.win = null; rebin(lo, hi); drawBars(); apply(); commit();
+    });
 
     map.on("resize", function () { drawBars(); placeWindow(); });
     drawBars();

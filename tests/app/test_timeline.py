@@ -184,3 +184,47 @@ def test_a_click_on_a_bar_selects_its_incidents(browser, tmp_path):
     assert browser_page.locator(".geo-tl-count").inner_text() == "1 of 4 incidents"
     assert browser_page.locator(".geo-tl-now").inner_text() == "5 Mar 2026"
     browser_page.close()
+
+
+def test_a_short_window_in_a_long_span_opens_zoomed(browser, tmp_path):
+    """Five years of data and a two-week window: the strip opens per day around the window;
+    "All dates" shows the whole span per month; "+" narrows it again."""
+    import json
+    from datetime import date
+
+    from geo.load import load_incidents
+    from geo.render import assets, folium_map
+    from geo.sources import read_sources
+    from tests.app import fixtures
+
+    data = fixtures.write_dataset(tmp_path / "data")
+    document = json.loads(data.read_text(encoding="utf-8"))
+    old = json.loads(json.dumps(document["features"][0]))
+    old["id"] = "inc-2021-05-03-old"
+    old["properties"]["event_date"] = "2021-05-03"
+    document["features"].append(old)
+    data.write_text(json.dumps(document), encoding="utf-8")
+    gdf, sources = load_incidents(data), read_sources(data.parent / "sources.csv")
+    window = (date(2026, 3, 1), date(2026, 3, 15))
+    page_file = tmp_path / "map.html"
+    page_file.write_text(
+        assets.inline_html(folium_map.build_map(gdf, sources, inline=True, window=window)),
+        encoding="utf-8",
+    )
+    browser_page = browser.new_page(viewport={"width": 1200, "height": 700})
+    browser_page.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
+    )
+    browser_page.goto(page_file.as_uri())
+    browser_page.wait_for_selector("[data-geo-ready]")
+    strip = browser_page.get_by_role("group", name="Timeline of incidents per day")
+    assert strip.count() == 1
+    assert browser_page.locator(".geo-tl-count").inner_text() == "2 of 5 incidents"
+    browser_page.get_by_role("button", name="All dates").click()
+    browser_page.get_by_role("group", name="Timeline of incidents per month").wait_for()
+    assert browser_page.locator(".geo-tl-count").inner_text() == "5 of 5 incidents"
+    for _ in range(3):
+        browser_page.get_by_role("button", name="Show a shorter span on the timeline").click()
+    browser_page.get_by_role("group", name="Timeline of incidents per week").wait_for()
+    browser_page.close()
