@@ -72,7 +72,33 @@ def check_reports(
             else:
                 first[key] = where
     findings += _check_status(properties, at, reports, registry)
+    findings += _check_unreported(properties, at, reports)
     return findings
+
+
+def _check_unreported(
+    properties: dict[str, object], at: Pointer, reports: list[object]
+) -> list[Finding]:
+    """A feature that has reports should have one from every source it cites: a cited source
+    without a report counts for nothing in the ledger (a warning: the reviewer may not have
+    read it yet)."""
+    sources = properties.get("sources")
+    reported = {
+        r["source"] for r in reports if isinstance(r, dict) and isinstance(r.get("source"), str)
+    }
+    if not reported or not isinstance(sources, list):
+        return []
+    return [
+        Finding(
+            (*at, "sources", index),
+            "warning",
+            f'"{source}" is cited but gives no report: add what it says to reports '
+            "(or drop it from sources)",
+            "sources",
+        )
+        for index, source in enumerate(sources)
+        if isinstance(source, str) and source not in reported
+    ]
 
 
 def _check_fields(

@@ -147,3 +147,21 @@ def test_evidence_must_lie_in_the_archived_text(sources: Path) -> None:
     assert len(problems) == 1, [p.format() for p in problems]
     error = problems[0]
     assert "ends past the archived text of src-a (23 characters)" in error.message
+
+
+def test_a_cited_source_without_a_report_is_a_warning(sources: Path) -> None:
+    with sources.open("a", encoding="utf-8") as stream:
+        stream.write("src-b,Another outlet,,,2026-03-09,1,,,,\n")
+    feature = copy.deepcopy(INCIDENT)
+    feature["properties"]["sources"] = ["src-a", "src-b"]
+    feature["properties"]["claim_status"] = "claimed"
+    feature["properties"]["reports"] = [GOOD]
+    text = json.dumps({"type": "FeatureCollection", "features": [feature]}, indent=2)
+    _, problems = check_text(text, str(sources.parent / "f.geojson"))
+    (warning,) = problems
+    assert warning.severity == "warning" and warning.property == "sources"
+    assert '"src-b" is cited but gives no report' in warning.message
+    assert warning.line == text[: text.index('"src-b"')].count("\n") + 1
+    del feature["properties"]["reports"]  # no reports at all: nothing to say
+    text = json.dumps({"type": "FeatureCollection", "features": [feature]}, indent=2)
+    assert check_text(text, str(sources.parent / "f.geojson"))[1] == []
