@@ -30,6 +30,7 @@ from geo.render.popup import popup_html
 from geo.reports import Registry, claimant_names, report_labels, with_registry
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
 from geo.sources import registry_for, sources_for
+from geo.store import panel as store_panel
 from geo.view import View, filter_features, hidden_counts
 
 FILTER_NAMES = {
@@ -375,6 +376,7 @@ with st.sidebar:
     )
     if not draft_options:
         st.caption(f"No draft in `{drafts_folder}`.")
+    store_path = store_panel.sidebar_picker(path)
     export_slot = st.container()  # EXPORT: one download button per format, filled below
 
 view = View(
@@ -441,12 +443,20 @@ m = cached_map(
     st.session_state["built_window"],
     local_tiles,
 )
+store_layer = store_panel.map_layer(store_path, view, sources)
 returned = st_folium(
     m,
     key="map",
     height=MAP_HEIGHT,
     use_container_width=True,
-    returned_objects=["last_object_clicked_tooltip", "center", "zoom", "last_active_drawing"],
+    returned_objects=[
+        "last_object_clicked_tooltip",
+        "center",
+        "zoom",
+        "last_active_drawing",
+        "bounds",
+    ],
+    feature_group_to_add=store_layer.layer if store_layer else None,
     center=(focus_point.y, focus_point.x) if focus_point is not None else None,
     zoom=FOCUS_ZOOM if focus_point is not None else None,
 )
@@ -458,6 +468,9 @@ if returned and returned.get("center") and returned.get("zoom") is not None:
     st.session_state["map_view"] = urlstate.MapView(
         center["lat"], center["lng"], int(returned["zoom"])
     )
+store_panel.detach(m, store_layer)
+store_panel.show_caption(store_layer)
+store_panel.remember_window(returned)
 wanted_params = urlstate.to_params(
     urlstate.PageState(view, st.session_state.get("map_view"), st.session_state["basemap"])
 )
@@ -502,6 +515,8 @@ with details_column:
         st.markdown(popup_html(selected, sources), unsafe_allow_html=True)
     else:
         st.caption("Select a row in the table or click a feature on the map.")
+
+store_panel.show_timeline(store_path, view)
 
 with export_slot:
     st.header("Export this view")

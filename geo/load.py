@@ -85,7 +85,7 @@ def _frame(document: dict[str, Any]) -> gpd.GeoDataFrame:
     raw = pd.DataFrame(properties, columns=list(PROPERTY_NAMES), dtype=object)
     columns: dict[str, Any] = {"id": pd.array([f.get("id") for f in features], dtype="str")}
     for spec in PROPERTIES:
-        columns[spec.name] = _typed(spec, raw[spec.name])
+        columns[spec.name] = typed_column(spec, raw[spec.name])
     extra = sorted(set().union(*properties) - set(PROPERTY_NAMES))
     for name in extra:  # unknown properties keep their values exactly as written
         columns[name] = _objects([p.get(name) for p in properties])
@@ -94,7 +94,7 @@ def _frame(document: dict[str, Any]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, crs=CRS).values, crs=CRS)
 
 
-def _typed(spec: PropertySpec, column: pd.Series) -> Any:
+def typed_column(spec: PropertySpec, column: pd.Series) -> Any:
     """One property's column, typed; null and "" both become missing."""
     if spec.type in ("string_list", "report_list"):
         return _objects([value if isinstance(value, list) else [] for value in column.tolist()])

@@ -6,6 +6,7 @@ filters on its own. Filtering is vectorised: one boolean mask per criterion.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -79,6 +80,103 @@ def masks(gdf: gpd.GeoDataFrame, view: View) -> dict[str, pd.Series]:
 
         result["reports"] = ~is_incident | matching_reports(gdf, view.claimants, view.stances)
     return result
+
+
+# The same criteria as `masks`, as SQL over a bulk store (geo.store.layout: the store keeps
+# each feature's date window in `window_start`/`window_end`, computed by `date_windows`, and its
+# bounds in the GeoParquet `bbox` column). Each entry mirrors the mask of the same name above;
+# tests/store/test_query.py checks on random views that both select the same features.
+SqlCondition = tuple[str, list[object]]
+
+
+# The one criterion whose SQL keeps a superset: `bbox` compares bounds (exact for points).
+SQL_REFINED = frozenset({"bbox"})
+# The report criteria read each incident's list of reports (geo.reports), which plain SQL
+# cannot: a store runs them through this DuckDB function, which geo.store.query registers with
+# `report_masks` below (the masks above, one vector of rows at a time).
+REPORTS_SQL_FUNCTION = "geo_view_reports"
+
+
+def _report_criteria(view: View) -> dict[str, str]:
+    """The report criteria the view sets, each as the JSON `report_masks` reads back."""
+    fields = {
+        "min_origins": view.min_origins,
+        "claimants": None if view.claimants is None else sorted(view.claimants),
+        "stances": None if view.stances is None else sorted(view.stances),
+    }
+    text = json.dumps(fields, sort_keys=True)
+    result = {}
+    if view.min_origins is not None:
+        result["min_origins"] = text
+    if view.claimants is not None or view.stances is not None:
+        result["reports"] = text
+    return result
+
+
+def report_masks(frame: pd.DataFrame, criteria: str) -> dict[str, pd.Series]:
+    """`masks` of the report criteria in `criteria` (from `_report_criteria`) on `frame`,
+    which needs only `layer` and `reports` (and the registry in its attrs)."""
+    fields = json.loads(criteria)
+    view = View(
+        min_origins=fields["min_origins"],
+        claimants=None if fields["claimants"] is None else frozenset(fields["claimants"]),
+        stances=None if fields["stances"] is None else frozenset(fields["stances"]),
+    )
+    return masks(frame, view)
+
+
+def sql_conditions(view: View) -> dict[str, SqlCondition]:
+    """One SQL condition (DuckDB dialect, `?` parameters) per criterion the view sets: true
+    keeps the feature. For the criteria in SQL_REFINED the caller refines the rows it gets
+    with `filter_features` on a View of those criteria alone (`refining_view`)."""
+    result: dict[str, SqlCondition] = {}
+    not_incident = "layer IS DISTINCT FROM 'incident'"
+    if view.date_from is not None or view.date_to is not None:
+        parts, params = [], []
+        if view.date_to is not None:
+            parts.append("window_start <= ?")
+            params.append(view.date_to)
+        if view.date_from is not None:
+            parts.append("window_end >= ?")
+            params.append(view.date_from)
+        result["dates"] = (f"(window_start IS NULL OR ({' AND '.join(parts)}))", params)
+    if view.sources is not None:
+        result["sources"] = ("coalesce(list_has_any(sources, ?), false)", [sorted(view.sources)])
+    if view.event_types is not None:
+        result["event_types"] = (
+            f"({not_incident} OR coalesce(list_contains(?, event_type), false))",
+            [sorted(view.event_types)],
+        )
+    if view.countries is not None:
+        # "A; B" names two countries, as COUNTRY_SEPARATOR says; Python's strip() trims the
+        # same blanks as trim() here for the names countries have.
+        result["countries"] = (
+            "list_has_any("
+            "list_transform(string_split(coalesce(country, ''), ?), lambda c: trim(c)), ?)",
+            [COUNTRY_SEPARATOR, sorted(view.countries)],
+        )
+    if view.claim_statuses is not None:
+        result["claim_statuses"] = (
+            f"({not_incident} OR coalesce(list_contains(?, claim_status), false))",
+            [sorted(view.claim_statuses)],
+        )
+    if view.layers is not None:
+        result["layers"] = ("coalesce(list_contains(?, layer), false)", [sorted(view.layers)])
+    for name, criteria in _report_criteria(view).items():
+        result[name] = (f"{REPORTS_SQL_FUNCTION}(layer, reports, ?, ?)", [criteria, name])
+    if view.bbox is not None:
+        west, south, east, north = view.bbox
+        result["bbox"] = (
+            "coalesce(bbox.xmax >= ? AND bbox.xmin <= ? AND bbox.ymax >= ? AND bbox.ymin <= ?,"
+            " false)",
+            [west, east, south, north],
+        )
+    return result
+
+
+def refining_view(view: View) -> View | None:
+    """The part of `view` that SQL_REFINED criteria need checked again in Python, if any."""
+    return None if view.bbox is None else View(bbox=view.bbox)
 
 
 def filter_features(gdf: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:

@@ -185,12 +185,13 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--basemap {str(args.basemap)!r}: no such file")
         options = replace(options, basemap_file=args.basemap)
 
-    loaded = _load(args.incidents, args.sources)
+    loaded = _open(args)
     if loaded is None:
         return FAILED
-    gdf, sources = loaded
-    view = build_view(args, gdf, sources)
+    data_values, sources, selected = loaded
+    view = build_view(args, data_values, sources)
     try:
+        gdf = selected(view)
         exported = export(fmt, gdf, sources, view, options)
     except ExportError as error:
         print(f"export: {error}", file=sys.stderr)
@@ -229,14 +230,15 @@ def _run_series(args: argparse.Namespace, fmt: str | None) -> int:
         options = make_options(args.title, args.size, args.dpi)
     except OptionError as error:
         raise UsageError(str(error)) from error
-    loaded = _load(args.incidents, args.sources)
+    loaded = _open(args)
     if loaded is None:
         return FAILED
-    gdf, sources = loaded
-    view = build_view(args, gdf, sources)
+    data_values, sources, selected = loaded
+    view = build_view(args, data_values, sources)
     frame_format = "png" if fmt == "gif" else fmt
     written = []
     try:
+        gdf = selected(view)
         for name, data in static_frames(
             frame_format, gdf, sources, view, options, args.every, args.cumulative
         ):
@@ -263,6 +265,21 @@ def _run_series(args: argparse.Namespace, fmt: str | None) -> int:
     return OK
 
 
+def _open(args: argparse.Namespace) -> tuple[object, object, object] | None:
+    """What `--in` names, as (the frame whose `sources` and `country` the options are checked
+    against, the sources registry, a function from a View to the frame to export from);
+    None after printing every problem. A store (geo.store) is queried, a file read whole."""
+    from geo.store.layout import is_store
+
+    if is_store(args.incidents):
+        return _load_store(args.incidents, args.sources)
+    loaded = _load(args.incidents, args.sources)
+    if loaded is None:
+        return None
+    gdf, sources = loaded
+    return gdf, sources, lambda view: gdf
+
+
 def _load(path: Path, registry: Path | None) -> tuple[object, object] | None:
     """The incident file and its sources registry; None after printing every problem."""
     from geo.load import load_incidents
@@ -286,8 +303,43 @@ def _load(path: Path, registry: Path | None) -> tuple[object, object] | None:
     return gdf, sources
 
 
+def _load_store(path: Path, registry: Path | None) -> tuple[object, object, object] | None:
+    """A bulk store (geo.store) as `_load` gives a file: its distinct source ids and countries
+    (what the options are checked against), its sources registry, and the SQL query of a View."""
+    import duckdb
+
+    from geo.export import nothing_matches
+    from geo.problems import InvalidDataError
+    from geo.sources import sources_for
+    from geo.store.query import Store
+    from geo.view import View
+
+    try:
+        store = Store(path)
+        sources = sources_for(path, registry, document={})  # a store has no `sources` member
+        store.use_registry(sources)
+        values = store.distinct_values()
+    except InvalidDataError as error:
+        for problem in error.problems:
+            print(problem.format(), file=sys.stderr)
+        print("export: fix the errors above and export again", file=sys.stderr)
+        return None
+    except (OSError, duckdb.Error) as error:
+        print(f"{path}:1:1: error: not a readable store: {error}", file=sys.stderr)
+        return None
+
+    def selected(view: View) -> object:
+        frame = store.select(view)
+        if frame.empty:
+            raise nothing_matches(store.count(View()), store.hidden_counts(view))
+        return frame
+
+    return values, sources, selected
+
+
 def build_view(args: argparse.Namespace, gdf: object, sources: object) -> object:
-    """The View the options describe, every value checked against what it can match."""
+    """The View the options describe, every value checked against what it can match (the
+    `sources` and `country` cells of `gdf`, and the sources registry)."""
     from geo.view import View
 
     date_from, date_to = _date("--from", args.date_from), _date("--to", args.date_to)

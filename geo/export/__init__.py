@@ -59,12 +59,7 @@ def select(gdf: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:
     if selection.empty:
         if gdf.empty:
             raise ExportError("the incident file holds no features")
-        hidden = hidden_counts(gdf, view)
-        reasons = ", ".join(f"{name} hides {count}" for name, count in hidden.items() if count)
-        raise ExportError(
-            f"no feature matches the selection ({len(gdf)} in the file; {reasons}); "
-            "widen the filters"
-        )
+        raise nothing_matches(len(gdf), hidden_counts(gdf, view))
     return selection
 
 
@@ -84,6 +79,15 @@ UNPLACED: dict[str, str | None] = {
     "geojson": None,  # a null geometry (RFC 7946 §3.2)
     "csv": None,  # empty latitude and longitude
 }
+
+
+def nothing_matches(total: int, hidden: dict[str, int]) -> ExportError:
+    """The error for an empty selection of a file holding `total` features, naming how many
+    each filter hid (geo.view.hidden_counts, or a store's)."""
+    reasons = ", ".join(f"{name} hides {count}" for name, count in hidden.items() if count)
+    return ExportError(
+        f"no feature matches the selection ({total} in the file; {reasons}); widen the filters"
+    )
 
 
 def export_bytes(

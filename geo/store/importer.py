@@ -212,6 +212,9 @@ def _check_batch(batch: list[tuple[int, list]]) -> Checked:
 def _table(features: list[dict[str, Any]], lines: list[int], schema: pa.Schema) -> pa.Table:
     """Features (valid GeoJSON dicts) as columns of `schema`."""
     properties = [feature["properties"] for feature in features]
+    unknown = set().union(*properties) - set(schema.names)
+    if unknown:  # the importer grew a property the store does not hold: never drop it quietly
+        raise ValueError(f"the store has no column for {sorted(unknown)}")
     columns: dict[str, pa.Array] = {
         layout.ID_COLUMN_NAME: pa.array([f["id"] for f in features], pa.string())
     }
@@ -247,9 +250,10 @@ _JSON_COLUMNS = frozenset(spec.name for spec in PROPERTIES if spec.type in layou
 
 
 def _json_text(value: Any) -> str | None:
-    if value is None or isinstance(value, str):
+    """A list of objects as JSON text; text as it is; missing (None, pandas' NaN) as None."""
+    if isinstance(value, str):
         return value
-    return orjson.dumps(value).decode()
+    return orjson.dumps(value).decode() if isinstance(value, list | dict) else None
 
 
 def _geometries(geometries: list[dict[str, Any] | None]) -> np.ndarray:

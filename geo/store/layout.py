@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from geo.export.acled_columns import ACLED_ONLY_COLUMNS, ACLED_PREFIX, ID_COLUMN, SOURCE_COLUMN
+from geo.export.acled_columns import ACLED_PREFIX, ID_COLUMN
+from geo.export.acled_import import KNOWN_COLUMNS
 from geo.schema import PROPERTIES, PropertySpec
 
 ID_COLUMN_NAME = ID_COLUMN
@@ -28,8 +29,10 @@ BBOX = "bbox"
 WINDOW_START, WINDOW_END = "window_start", "window_end"
 # The properties geo.periods.windows reads.
 DATE_INPUTS: tuple[str, ...] = ("event_date", "end_date", "time_precision")
+# Every acled_<column> property the importer may keep (ACLED's spelling of what it renamed
+# included), in the importer's own list.
 ACLED_EXTRA_COLUMNS: tuple[str, ...] = tuple(
-    ACLED_PREFIX + column for column in (*ACLED_ONLY_COLUMNS, SOURCE_COLUMN)
+    sorted(name for name in KNOWN_COLUMNS if name.startswith(ACLED_PREFIX))
 )
 # Rows per row group: small enough that a month of ACLED's whole history (about 20,000
 # events) spans one or two groups, large enough that the column statistics stay few.
