@@ -204,3 +204,15 @@ def test_app_serves_the_tiles_from_this_machine(browser, tiles, tmp_path, artifa
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_html_export_refuses_a_basemap_it_cannot_draw(tmp_path):
+    from geo.export import ExportError
+    from geo.load import load_incidents
+    from geo.sources import read_sources
+
+    data = fixtures.write_dataset(tmp_path / "data")
+    gdf, sources = load_incidents(data), read_sources(data.parent / "sources.csv")
+    vector = write_pmtiles(tmp_path / "vector.pmtiles", TileType.MVT)
+    with pytest.raises(ExportError, match=r"vector\.pmtiles: holds MVT tiles"):
+        export_bytes("html", gdf, sources, View(), ExportOptions(basemap_file=vector))

@@ -60,6 +60,8 @@ def test_png_export_replaces_the_old_file_with_the_asked_size(data_dir, tmp_path
         (["--every", "week", "--format", "csv"], "--every makes static maps"),
         (["--every", "fortnight", "--format", "png"], "invalid choice"),
         (["--cumulative"], "--cumulative needs --every"),
+        (["--basemap", "tiles.pmtiles"], "--basemap is for --format html"),
+        (["--format", "html", "--basemap", "missing.pmtiles"], "'missing.pmtiles': no such file"),
         (["--from", "5 March"], "--from '5 March': expected a date written YYYY-MM-DD"),
         (["--from", "2026-03-06", "--to", "2026-03-01"], "is after --to"),
         (["--type", "Drone strike"], "--type 'Drone strike' matches nothing"),
