@@ -141,7 +141,18 @@ def fill(
         if not isinstance(location, str) or not location.strip():
             continue
         where = f"{path}:{lines[position]}:1: [{_feature_id(feature, position)}] geometry"
-        found = geocoder.geocode(location, exactly_one=False) or []
+        country = properties.get("country") if isinstance(properties.get("country"), str) else None
+        admin1 = properties.get("admin1") if isinstance(properties.get("admin1"), str) else None
+        found = geocoder.geocode(location, exactly_one=False, country=country, admin1=admin1) or []
+        if not found and (country or admin1):
+            elsewhere = geocoder.geocode(location, exactly_one=False) or []
+            if elsewhere and online is None:
+                inside = ", ".join(part for part in (admin1, country) if part)
+                left.append(
+                    f"{where}: no place named {location!r} is known in {inside} (its admin1 "
+                    f"and country); elsewhere: {_candidates(elsewhere)}"
+                )
+                continue
         if not found and online is not None:
             try:
                 found = online.geocode(location, exactly_one=False) or []
@@ -152,12 +163,7 @@ def fill(
             left.append(f"{where}: no place named {location!r} is known")
             continue
         if is_ambiguous(found):
-            candidates = "; ".join(
-                f"{c.raw['source']} {c.raw['name']} ({c.raw.get('admin1') or '-'}, "
-                f"{c.raw.get('country') or '-'}) score {c.raw['score']}"
-                for c in found[:5]
-            )
-            left.append(f"{where}: {location!r} is ambiguous: {candidates}")
+            left.append(f"{where}: {location!r} is ambiguous: {_candidates(found)}")
             continue
         best = found[0]
         area = best.raw.get("geometry")
@@ -189,6 +195,14 @@ def fill(
         file=sys.stderr,
     )
     return UNRESOLVED if left else ExitStatus.OK
+
+
+def _candidates(found: list[Any]) -> str:
+    return "; ".join(
+        f"{c.raw['source']} {c.raw['name']} ({c.raw.get('admin1') or '-'}, "
+        f"{c.raw.get('country') or '-'}) score {c.raw['score']}"
+        for c in found[:5]
+    )
 
 
 def _as_lists(value: Any) -> Any:

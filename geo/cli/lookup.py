@@ -81,7 +81,16 @@ def run(args: argparse.Namespace) -> int:
         hint = "" if args.online else "; try another spelling, or --online"
         print(f"no place named {args.name!r}{where} is known{hint}", file=sys.stderr)
         return NOT_FOUND
-    shown = found if args.all else found[:1]
+    from geo.geocoders import is_ambiguous
+
+    ambiguous = is_ambiguous(found)
+    if ambiguous:
+        print(
+            f"{args.name!r} is ambiguous: {len(found)} places bear the name and the best two "
+            "score alike; the candidates follow (narrow with --country)",
+            file=sys.stderr,
+        )
+    shown = found if args.all or ambiguous else found[:1]
     if args.json:
         records = [as_record(location) for location in shown]
         print(json.dumps(records if args.all else records[0], ensure_ascii=False, indent=2))

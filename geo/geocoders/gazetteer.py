@@ -26,7 +26,7 @@ USER_AGENT = "geo-incidents/0.1 (offline incident-mapping tool for OSINT analyst
 # How a query met a place, strongest first; the value is the factor its score is multiplied by.
 MATCH_QUALITY: dict[str, float] = {
     "name": 1.0,  # the place's own name
-    "alternate": 0.95,  # a listed alternative spelling (GeoNames, borders, sites.csv aliases)
+    "alternate": 0.9,  # a listed alternative spelling (GeoNames, borders, sites.csv aliases)
     "alias": 0.95,  # data/gazetteer/aliases.csv
     "folded": 0.8,  # only the transliteration skeleton agrees
     "inflected": 0.9,  # an inflected form of a name (geocoders/inflection.py)

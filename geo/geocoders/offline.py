@@ -193,6 +193,8 @@ class OfflineGeocoder(Geocoder):
         fuzzy: bool = True,
         strict: bool = False,
         language: str | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
     ) -> Location | list[Location] | None:
         """Places named `query`, best first: one Location (or None) with `exactly_one`, else
         every candidate with its `raw["score"]` (or None).
@@ -208,7 +210,11 @@ class OfflineGeocoder(Geocoder):
         name itself is not known, its form before an apostrophe suffix ("İran'dan") and, for
         one word, the names it is an inflected form or an adjective of ("Ирана", "иранский";
         match "inflected") are tried. A lower-case word (outside English) is read only as
-        such a form: "iráni" is Iran's adjective, not the village of Irani."""
+        such a form: "iráni" is Iran's adjective, not the village of Irani.
+
+        `country` and `admin1` (names, as a feature's properties give them) constrain the
+        answers: only places in that country (and province: by name, or lying in the
+        province of that name) are returned; None when the name is known only elsewhere."""
         self._load_aliases()
         if language and language != "en" and query[:1].islower():
             # A lower-case word of a cased script is no name; it may be a name's adjective.
@@ -231,6 +237,8 @@ class OfflineGeocoder(Geocoder):
                 (score if bias in self.country_codes(m.place) else score * 0.5, m)
                 for score, m in scored
             ]
+        if country or admin1:
+            scored = [(score, m) for score, m in scored if self._within(m.place, country, admin1)]
         scored = self._promote_contained(scored)
         scored.sort(key=lambda pair: (-pair[0], -pair[1].place.population, pair[1].place.source))
         locations = [self._location(match, score) for score, match in scored]
@@ -309,6 +317,30 @@ class OfflineGeocoder(Geocoder):
             (self._weight(match.place) * match.quality * share, match)
             for share, match in self.sites.partial_matches(query)
         ]
+
+    def _within(self, place: Place, country: str | None, admin1: str | None) -> bool:
+        """Whether `place` lies in the country and province named (either may be None)."""
+        if country:
+            codes = self._countries()[1]
+            wanted = {codes.get(normalize(name)) for name in country.split(";")} - {None}
+            if wanted and not wanted.intersection(self.country_codes(place)):
+                return False
+        if admin1:
+            if place.is_area:
+                return normalize(place.admin1 or place.name) == normalize(admin1)
+            own = self.describe(place)[1]
+            if normalize(own) == normalize(admin1):
+                return True
+            provinces = [
+                m.place
+                for m in self.borders.index.matches(normalize(admin1), fuzzy=False)
+                if m.place.kind != "country"
+            ]
+            if provinces and not any(
+                self._in_area(place, p, self.borders.geometry(p.source)) for p in provinces
+            ):
+                return False
+        return True
 
     def _countries_with_borders(self) -> set[str]:
         if self._mapped is None:
@@ -463,15 +495,17 @@ class OfflineGeocoder(Geocoder):
 
 def is_ambiguous(locations: list[Location]) -> bool:
     """Whether the two best answers are too close in score to choose between: far apart
-    (over 25 km) and neither inside the other's area."""
+    (over 25 km) or in different countries (twin towns across a border), and neither inside
+    the other's area."""
     if len(locations) < 2:
         return False
     best, second = locations[0], locations[1]
     if second.raw["score"] < AMBIGUOUS_RATIO * best.raw["score"]:
         return False
     distance = float(haversine_km(best.latitude, best.longitude, second.latitude, second.longitude))
-    if distance <= AMBIGUOUS_KM:
-        return False
+    countries = set(best.raw.get("country_codes") or ()), set(second.raw.get("country_codes") or ())
+    if distance <= AMBIGUOUS_KM and not (all(countries) and countries[0].isdisjoint(countries[1])):
+        return False  # one place twice, unless a border runs between (the two Julfas)
     for area, spot in ((best, second), (second, best)):
         geometry = area.raw.get("geometry")
         spot_point = ShapelyPoint(spot.longitude, spot.latitude)

@@ -34,6 +34,7 @@ def check_meaning(
     today = today or date.today()
     findings: list[Finding] = []
     points: list[tuple[Pointer, float, float, list[str]]] = []
+    provinces: list[tuple[Pointer, float, float, str]] = []
     for index, feature in enumerate(features):
         if not isinstance(feature, dict):
             continue
@@ -56,8 +57,17 @@ def check_meaning(
             names = [n.strip() for n in country.split(COUNTRY_SEPARATOR) if n.strip()]
             lon, lat = geometry["coordinates"][:2]  # type: ignore[index]
             points.append(((*at, "coordinates"), lon, lat, names))
+            admin1 = properties.get("admin1")
+            if isinstance(admin1, str) and admin1.strip():
+                provinces.append(((*at, "coordinates"), lon, lat, admin1.strip()))
     if points:
         findings += _check_countries(points)
+    # A point already outside its country (swapped coordinates, a typo) is one fault: its
+    # province is not reported again.
+    misplaced = {f.pointer for f in findings if f.property == "country" and f.severity == "error"}
+    provinces = [p for p in provinces if p[0] not in misplaced]
+    if provinces:
+        findings += _check_admin1(provinces)
     return findings
 
 
@@ -182,6 +192,51 @@ def _check_countries(points: list[tuple[Pointer, float, float, list[str]]]) -> l
             where = f"in {' / '.join(there)}" if there else "in no country of the borders file"
             message = f"[{lon}, {lat}] lies {where}, not in {wanted_text} (its country)"
         findings.append(Finding(at, "error", message, "country"))
+    return findings
+
+
+def _check_admin1(points: list[tuple[Pointer, float, float, str]]) -> list[Finding]:
+    """A point whose `admin1` names a province of data/borders/provinces.geojson must lie in
+    that province: an error when it lies in another country's province (Azerbaijan's Astara
+    for a feature of Gilan, Iran) or farther than the coast tolerance from the named one; a
+    warning when a simplified provincial line within the same country puts it just across.
+    An `admin1` the borders do not know (a district, an older name) is not checked."""
+    try:
+        from geo.borders import COAST_TOLERANCE_KM, provinces_of, read_provinces
+        from geo.geocoders.normalize import normalize
+
+        table = read_provinces()
+        holding = provinces_of([shapely.Point(lon, lat) for _, lon, lat, _ in points])
+    except Exception as error:  # any failure to read the borders only skips this check
+        message = f"admin1 not checked: cannot read the borders ({type(error).__name__}: {error})"
+        return [Finding(points[0][0], "warning", message, "admin1")]
+    rows: dict[str, int] = {}
+    spellings: dict[str, set[str]] = {}
+    for row, (code, name, alternatives) in enumerate(
+        zip(table["code"], table["name"], table["name_alt"], strict=True)
+    ):
+        rows[str(code)] = row
+        for spelling in [name, *str(alternatives or "").split("|")]:
+            if spelling and str(spelling).strip():
+                spellings.setdefault(normalize(str(spelling)), set()).add(str(code))
+    names, countries = table["name"].to_numpy(), table["country_iso_a2"].to_numpy()
+    geometries = table.geometry.to_numpy()
+    findings = []
+    for (at, lon, lat, admin1), code in zip(points, holding, strict=True):
+        wanted = spellings.get(normalize(admin1))
+        if not wanted or code in wanted:
+            continue
+        where = "in no province of the borders file"
+        severity = "error"
+        if code:
+            where = f"in {names[rows[code]]} ({code})"
+            same_country = {countries[rows[w]] for w in wanted} == {countries[rows[code]]}
+            near = min(_km_to(geometries[rows[w]], lon, lat) for w in wanted)
+            if same_country and near <= COAST_TOLERANCE_KM:
+                severity = "warning"
+                where += f", {near:.1f} km from {admin1}"
+        message = f"[{lon}, {lat}] lies {where}, not in {admin1} (its admin1)"
+        findings.append(Finding(at, severity, message, "admin1"))  # type: ignore[arg-type]
     return findings
 
 

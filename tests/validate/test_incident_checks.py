@@ -220,3 +220,22 @@ def test_missing_sources_registry_is_reported(tmp_path: Path) -> None:
 def test_an_incident_file_is_a_feature_collection(sources: Path) -> None:
     _, problems = check_text(json.dumps(INCIDENT), str(sources.parent / "f.geojson"))
     assert "must be a FeatureCollection" in _one_error(problems).message
+
+
+def test_admin1_is_checked_against_the_province_holding_the_point() -> None:
+    from geo.validate.meaning import check_meaning
+
+    def document(lon: float, lat: float, admin1: str) -> dict[str, object]:
+        properties = {"country": "Iran", "admin1": admin1}
+        geometry = {"type": "Point", "coordinates": [lon, lat]}
+        feature = {"type": "Feature", "properties": properties, "geometry": geometry}
+        return {"type": "FeatureCollection", "features": [feature]}
+
+    across = check_meaning(document(48.87498, 38.45598, "Gilan"), set())  # Azerbaijan's Astara
+    assert [f.message for f in across if f.property == "admin1"] == [
+        "[48.87498, 38.45598] lies in Astara (AZ-AST), not in Gilan (its admin1)"
+    ]
+    home = check_meaning(document(48.86994, 38.43084, "Gilan"), set())  # Iran's Āstārā
+    assert not [f for f in home if f.property == "admin1"]
+    unknown = check_meaning(document(48.86994, 38.43084, "Astara County"), set())
+    assert not [f for f in unknown if f.property == "admin1"]

@@ -1,0 +1,75 @@
+"""A feature's own country and admin1 constrain its geocoding; `lookup` says when a name is
+ambiguous (built like ../shared/cases/border-twin-towns)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geo.cli import main
+
+ASTARA_IR = "geonames:142676"  # Āstārā, Gilan, Iran
+ASTARA_AZ = "geonames:148445"  # Astara, Azerbaijan, across the border
+
+
+def test_country_and_admin1_choose_the_twin_town(geocoder: object) -> None:
+    unconstrained = geocoder.geocode("Astara")  # type: ignore[attr-defined]
+    assert unconstrained.raw["source"] == ASTARA_AZ
+    for country, admin1 in (("Iran", "Gilan"), ("Iran", None), (None, "Gilan")):
+        found = geocoder.geocode("Astara", country=country, admin1=admin1)  # type: ignore[attr-defined]
+        assert found.raw["source"] == ASTARA_IR
+
+
+def test_a_name_known_only_elsewhere_gives_nothing_under_constraint(geocoder: object) -> None:
+    assert geocoder.geocode("Astara", country="Türkiye") is None  # type: ignore[attr-defined]
+
+
+def _feature(tmp_path: Path, **properties: str) -> Path:
+    path = tmp_path / "astara.geojson"
+    feature = {
+        "type": "Feature",
+        "id": "inc-astara",
+        "properties": {
+            "layer": "incident",
+            "name": "Protest at the border crossing in Astara",
+            "event_date": "2026-03-05",
+            "time_precision": 1,
+            "event_type": "Protests",
+            "sub_event_type": "Peaceful protest",
+            "location": "Astara",
+            "claim_status": "unverified",
+            "sources": [],
+            **properties,
+        },
+        "geometry": None,
+    }
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    return path
+
+
+def test_geocode_places_the_feature_in_its_own_province(tmp_path: Path) -> None:
+    path = _feature(tmp_path, country="Iran", admin1="Gilan")
+    main(["geocode", str(path)])
+    properties = json.loads(path.read_text())["features"][0]["properties"]
+    assert properties["geo_source"] == ASTARA_IR
+
+
+def test_geocode_leaves_unresolved_what_is_known_only_outside_the_country(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _feature(tmp_path, country="Armenia")
+    assert main(["geocode", str(path)]) != 0
+    assert json.loads(path.read_text())["features"][0]["geometry"] is None
+    assert "no place named 'Astara' is known in Armenia" in capsys.readouterr().err
+
+
+def test_lookup_says_when_the_best_answer_is_ambiguous(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["lookup", "Julfa"]) == 0
+    out, err = capsys.readouterr()
+    assert "ambiguous" in err
+    assert "geonames:148251" in out and "geonames:130081" in out  # both towns called Julfa
+    assert out.index("geonames:148251") < out.index("Ras Al Khaimah")  # own names first
