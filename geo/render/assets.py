@@ -50,6 +50,11 @@ FA_DIR = Path(font_awesome.BASE_DIR)
 JS_ASSETS: tuple[Asset, ...] = (
     Asset("leaflet", LEAFLET_DIR / "leaflet.js", "leaflet/leaflet.js"),
     Asset("pmtiles", HERE / "vendor" / "pmtiles" / "pmtiles.js", "pmtiles/pmtiles.js"),
+    Asset(
+        "protomaps_leaflet",
+        HERE / "vendor" / "protomaps-leaflet" / "protomaps-leaflet.js",
+        "protomaps-leaflet/protomaps-leaflet.js",
+    ),
     Asset("geo_basemap", HERE / "geo_basemap.js", "geo_basemap.js"),
     Asset("geo_timeline", TIMELINE_SCRIPT, "geo_timeline.js"),
     Asset("geo_map", MAP_SCRIPT, "geo_map.js"),

@@ -5,8 +5,10 @@ The browser reads the archive with the PMTiles project's own reader (vendored in
 geo/render/vendor/pmtiles/, drawn by geo_basemap.js): in the app by HTTP range requests to a
 copy that Streamlit serves from `static/basemap/` (loopback only), in the HTML export from
 the archive's bytes inlined in the page. An MBTiles file is converted once to PMTiles with the
-`pmtiles` package (protomaps' Python reader and writer). Only raster archives (PNG, JPEG,
-WebP, AVIF tiles) are drawn: vector tiles need a style renderer this project does not ship.
+`pmtiles` package (protomaps' Python reader and writer). Raster archives (PNG, JPEG, WebP,
+AVIF tiles) are drawn as images; vector archives (Mapbox Vector Tiles in the Protomaps
+basemap layers: earth, water, landuse, roads, places, ...) by protomaps-leaflet (vendored in
+geo/render/vendor/protomaps-leaflet/) in its "light" look.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ SERVED_DIR = paths.ROOT / "static" / "basemap"
 SERVED_URL = "/app/static/basemap"
 SERVED_LIMIT_BYTES = 200 * 1024 * 1024  # Streamlit serves no larger static file
 RASTER = {TileType.PNG: "png", TileType.JPEG: "jpeg", TileType.WEBP: "webp", TileType.AVIF: "avif"}
+VECTOR = {TileType.MVT: "mvt"}
 ENV_VAR = "GEO_BASEMAP"  # the app's local basemap file
 
 
@@ -36,10 +39,14 @@ class BasemapError(ValueError):
 
 @dataclass(frozen=True)
 class LocalBasemap:
-    """A checked raster PMTiles archive."""
+    """A checked PMTiles archive."""
+
+    @property
+    def vector(self) -> bool:
+        return self.tile_type in VECTOR.values()
 
     path: Path  # the PMTiles file (an MBTiles file's converted copy)
-    tile_type: str  # png, jpeg, webp or avif
+    tile_type: str  # png, jpeg, webp or avif; mvt (vector)
     min_zoom: int
     max_zoom: int
     bounds: tuple[float, float, float, float]  # west, south, east, north
@@ -62,17 +69,18 @@ def read_basemap(path: Path, cache_dir: Path = SERVED_DIR) -> LocalBasemap:
             f"{path}: not a PMTiles version 3 archive ({type(error).__name__}); make one with "
             "`pmtiles convert region.mbtiles region.pmtiles`"
         ) from None
-    if header["tile_type"] not in RASTER:
+    kinds = RASTER | VECTOR
+    if header["tile_type"] not in kinds:
         raise BasemapError(
-            f"{path}: holds {header['tile_type'].name} tiles; only raster tiles (PNG, JPEG, "
-            "WebP, AVIF) can be drawn"
+            f"{path}: holds {header['tile_type'].name} tiles; raster tiles (PNG, JPEG, WebP, "
+            "AVIF) or Mapbox Vector Tiles can be drawn"
         )
     bounds = tuple(
         header[k] / 1e7 for k in ("min_lon_e7", "min_lat_e7", "max_lon_e7", "max_lat_e7")
     )
     return LocalBasemap(
         path=path,
-        tile_type=RASTER[header["tile_type"]],
+        tile_type=kinds[header["tile_type"]],
         min_zoom=int(header["min_zoom"]),
         max_zoom=int(header["max_zoom"]),
         bounds=bounds,  # type: ignore[arg-type]
@@ -133,6 +141,7 @@ def layer_spec(basemap: LocalBasemap, *, url: str | None = None) -> dict[str, An
         "minZoom": basemap.min_zoom,
         "maxNativeZoom": basemap.max_zoom,
         "bounds": basemap.bounds,
+        "vector": basemap.vector,
     }
     if url is not None:
         spec["url"] = url

@@ -1,6 +1,6 @@
-"""geo.render.basemap: a raster PMTiles (or MBTiles) file made here is checked, served by the
-app and inlined in the HTML export, and its tiles draw in headless Chromium with every request
-off the machine blocked."""
+"""geo.render.basemap: raster and vector PMTiles (or MBTiles) files made here are checked,
+served by the app and inlined in the HTML export, and their tiles draw in headless Chromium
+with every request off the machine blocked."""
 
 from __future__ import annotations
 
@@ -29,8 +29,41 @@ TILE_RGB = (46, 139, 87)  # sea green: nothing else on the map is drawn in it
 MAX_ZOOM = 3
 
 
+def png_tile(tile_id: int) -> bytes:
+    """A solid sea-green tile; one pixel tells the tiles apart (the writer stores identical
+    tiles once)."""
+    image = Image.new("RGB", (256, 256), TILE_RGB)
+    image.putpixel((0, 0), (tile_id % 256, 0, 0))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def vector_tile(tile_id: int) -> bytes:
+    """A Mapbox Vector Tile in the Protomaps basemap layers: land over the whole tile and one
+    town in its middle."""
+    import mapbox_vector_tile
+    from shapely.geometry import Point, box
+
+    return mapbox_vector_tile.encode(
+        [
+            {"name": "earth", "features": [{"geometry": box(0, 0, 4096, 4096), "properties": {}}]},
+            {
+                "name": "places",
+                "features": [
+                    {
+                        "geometry": Point(2048, 2048),
+                        "properties": {"kind": "locality", "name": f"Town {tile_id}"},
+                    }
+                ],
+            },
+        ]
+    )
+
+
 def write_pmtiles(path: Path, tile_type: TileType = TileType.PNG) -> Path:
-    """A world of solid sea-green tiles, zoom 0 to MAX_ZOOM, as PMTiles version 3."""
+    """A world of tiles, zoom 0 to MAX_ZOOM, as PMTiles version 3: sea-green PNGs, or vector
+    tiles for TileType.MVT (other types get PNG bytes under their type's name)."""
     with write(str(path)) as writer:
         ids = sorted(
             zxy_to_tileid(z, x, y)
@@ -39,12 +72,9 @@ def write_pmtiles(path: Path, tile_type: TileType = TileType.PNG) -> Path:
             for y in range(2**z)
         )
         for tile_id in ids:
-            # One pixel tells the tiles apart (the writer stores identical tiles once).
-            image = Image.new("RGB", (256, 256), TILE_RGB)
-            image.putpixel((0, 0), (tile_id % 256, 0, 0))
-            buffer = io.BytesIO()
-            image.save(buffer, format="PNG")
-            writer.write_tile(tile_id, buffer.getvalue())
+            writer.write_tile(
+                tile_id, vector_tile(tile_id) if tile_type == TileType.MVT else png_tile(tile_id)
+            )
         writer.finalize(
             {
                 "tile_type": tile_type,
@@ -92,7 +122,7 @@ def test_mbtiles_is_converted_once(tiles, tmp_path):
     ("make", "message"),
     [
         (lambda p: p.write_bytes(b"not tiles at all" * 20), "not a PMTiles version 3 archive"),
-        (lambda p: write_pmtiles(p, TileType.MVT), "only raster tiles"),
+        (lambda p: write_pmtiles(p, TileType.UNKNOWN), "holds UNKNOWN tiles"),
     ],
 )
 def test_files_that_cannot_be_drawn_are_named(tmp_path, make, message):
@@ -213,6 +243,50 @@ def test_html_export_refuses_a_basemap_it_cannot_draw(tmp_path):
 
     data = fixtures.write_dataset(tmp_path / "data")
     gdf, sources = load_incidents(data), read_sources(data.parent / "sources.csv")
+    unknown = write_pmtiles(tmp_path / "unknown.pmtiles", TileType.UNKNOWN)
+    with pytest.raises(ExportError, match=r"unknown\.pmtiles: holds UNKNOWN tiles"):
+        export_bytes("html", gdf, sources, View(), ExportOptions(basemap_file=unknown))
+
+
+@pytest.mark.browser
+def test_html_export_paints_a_vector_archive_offline(browser, tmp_path, artifacts_dir):
+    """Vector tiles (land and a town) are painted by protomaps-leaflet from the inlined
+    archive: the map's tile canvases hold the land colour, and nothing is fetched."""
+    from geo.load import load_incidents
+    from geo.sources import read_sources
+
     vector = write_pmtiles(tmp_path / "vector.pmtiles", TileType.MVT)
-    with pytest.raises(ExportError, match=r"vector\.pmtiles: holds MVT tiles"):
+    assert basemap.read_basemap(vector).vector
+    data = fixtures.write_dataset(tmp_path / "data")
+    gdf, sources = load_incidents(data), read_sources(data.parent / "sources.csv")
+    page_file = tmp_path / "map.html"
+    page_file.write_bytes(
         export_bytes("html", gdf, sources, View(), ExportOptions(basemap_file=vector))
+    )
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    blocked: list[str] = []
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("file:", "data:", "blob:"))
+            else (blocked.append(r.request.url), r.abort())
+        ),
+    )
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("[data-geo-ready]")
+    page.wait_for_function(
+        "document.querySelectorAll('.leaflet-tile-pane canvas').length > 0", timeout=20_000
+    )
+    page.wait_for_timeout(1000)
+    painted = page.evaluate(
+        "Array.from(document.querySelectorAll('.leaflet-tile-pane canvas')).map(c =>"
+        " Array.from(c.getContext('2d').getImageData(8, 8, 1, 1).data))"
+    )
+    page.screenshot(path=str(artifacts_dir / "basemap-vector-export.png"))
+    page.close()
+    assert painted and all(rgba[3] == 255 for rgba in painted)  # land over every tile
+    assert all(rgba[:3] != [221, 221, 221] for rgba in painted)  # not Leaflet's grey
+    assert blocked == [] and errors == []
