@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import borders, paths, urlstate
+from geo import borders, paths, snapshot, urlstate
 from geo import drafts as draft_files
 from geo.export import FORMATS, export_bytes
 from geo.load import load_incidents
@@ -32,6 +32,7 @@ from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
 from geo.sources import registry_for, sources_for
 from geo.store import panel as store_panel
 from geo.view import View, filter_features, hidden_counts
+from geo.watch import FileWatcher, file_stamp, rerun_session_on_change
 
 FILTER_NAMES = {
     "dates": "date range",
@@ -54,15 +55,6 @@ st.set_page_config(page_title="Incident map", page_icon=":world_map:", layout="w
 
 def incidents_path() -> Path:
     return Path(os.environ.get("GEO_INCIDENTS", str(paths.INCIDENTS))).resolve()
-
-
-def file_stamp(path: Path) -> tuple[int, int]:
-    """Changes whenever the file is rewritten (mtime in ns and size)."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return (0, 0)
-    return (stat.st_mtime_ns, stat.st_size)
 
 
 # A loaded file version: (incidents, sources registry, file stamps). A plain tuple, because
@@ -171,25 +163,29 @@ def cached_map(
 
 
 def current_dataset() -> tuple[Dataset | None, list[Problem]]:
+    """The dataset and no problem; or the problems and the last valid version, from memory or,
+    after "Clear cache" or a restart, from disk (geo.snapshot); None when there was none."""
     path = incidents_path()
     stamp = (file_stamp(path), file_stamp(registry_for(path)))
     loaded = load_dataset(str(path), stamp)
     store = last_valid()
     if isinstance(loaded, tuple):
-        store[str(path)] = loaded
+        if store.get(str(path)) is not loaded:
+            store[str(path)] = loaded
+            snapshot.save(path, loaded[0], loaded[1])
         return loaded, []
+    if str(path) not in store:
+        kept = snapshot.load(path)
+        if kept is not None:
+            store[str(path)] = (*kept, ("snapshot",))
     return store.get(str(path)), loaded
 
 
-def stamps(files: tuple[str, ...]) -> tuple:
-    return tuple(file_stamp(Path(f)) for f in files)
-
-
-@st.fragment(run_every=2)
-def watch_files(files: tuple[str, ...], stamp: tuple) -> None:
-    """Reruns the page when the incident file, its sources or a chosen draft change on disk."""
-    if stamps(files) != stamp:
-        st.rerun(scope="app")
+@st.cache_resource(show_spinner=False)
+def file_watcher() -> FileWatcher:
+    """One watcher of the data files for the whole server (geo.watch): an idle tab costs
+    nothing, where a polling fragment per tab cost each tab a rerun every 2 seconds."""
+    return FileWatcher(interval=1.0)
 
 
 def chosen_drafts(available: dict[str, Path]) -> list[str]:
@@ -284,18 +280,13 @@ for name, found in draft_problems.items():
     with st.container(border=True):
         st.warning(f"Draft {name} does not validate: it is left off the map.")
         st.code("\n".join(p.format() for p in found), language=None)
-watched = tuple(
-    dict.fromkeys(
-        str(f)
-        for f in (
-            path,
-            registry_for(path),
-            *(draft_options[n] for n in st.session_state["pick_drafts"]),
-            *(registry_for(draft_options[n]) for n in st.session_state["pick_drafts"]),
-        )
-    )
-)
-watch_files(watched, stamps(watched))
+watched = [
+    path,
+    registry_for(path),
+    *(draft_options[n] for n in st.session_state["pick_drafts"]),
+    *(registry_for(draft_options[n]) for n in st.session_state["pick_drafts"]),
+]
+rerun_session_on_change(file_watcher(), watched)
 if dataset is None:
     st.stop()
 

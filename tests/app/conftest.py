@@ -21,3 +21,11 @@ def dataset_path(tmp_path: Path) -> Path:
 @pytest.fixture()
 def loaded(dataset_path: Path) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     return load_incidents(dataset_path), read_sources(dataset_path.parent / "sources.csv")
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """geo.snapshot writes the last valid data here, not into the user's cache."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GEO_CACHE_DIR", str(folder))
+    return folder

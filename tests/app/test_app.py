@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo import paths
@@ -91,6 +92,21 @@ def test_invalid_file_shows_messages_and_keeps_last_valid_data(dataset_path, mon
         messages,
     )
     assert matching(app) == (8, 8)  # the last valid version is still shown
+
+
+def test_last_valid_data_survives_clear_cache_while_the_file_is_invalid(
+    dataset_path, monkeypatch, cache_dir
+):
+    run_app(dataset_path, monkeypatch)  # a valid version, kept on disk too
+    dataset_path.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    st.cache_resource.clear()  # what the menu's "Clear cache" does; a restart loses as much
+    st.cache_data.clear()
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception, app.exception
+    assert any("the map shows the last valid version" in e.value for e in app.error)
+    assert matching(app) == (8, 8)
+    assert list(cache_dir.glob("last-valid/*.pickle"))
 
 
 def test_url_restores_filters(dataset_path, monkeypatch):
