@@ -484,6 +484,7 @@ with table_column:
             "claim status": selection["claim_status"].astype("string"),
             "corroboration": labelled["corroboration_label"],
             "figures": labelled["figures_label"],
+            "reports": labelled["reports_label"],
             "sources": selection["sources"].map(", ".join),
             "id": selection["id"].astype("string"),
         }
