@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Mapping
 
 from geo.reports import AGAINST, derive_claim_status
@@ -206,12 +207,14 @@ def _check_figures(figures: object, at: Pointer, name: str) -> list[Finding]:
         where = (*at, figure)
         problem = None
         if not FIGURE_NAME.fullmatch(figure):
+            snake = re.sub(r"\W+", "_", figure.strip().casefold()).strip("_")
+            hint = f'; write "{snake}"' if FIGURE_NAME.fullmatch(snake) else ""
             findings.append(
                 Finding(
                     at,
                     "error",
                     f"{name}: figure name {figure!r} is not lower_snake_case "
-                    "(e.g. injured, shot_down)",
+                    f"(e.g. injured, shot_down){hint}",
                     PROPERTY,
                     key=figure,
                 )
@@ -232,7 +235,16 @@ def _check_figures(figures: object, at: Pointer, name: str) -> list[Finding]:
     return findings
 
 
+_WRITTEN_RANGE = re.compile(r"\s*(\d+)\s*(?:-|–|to)\s*(\d+)\s*")
+
+
 def _number_problem(value: object) -> str | None:
+    if isinstance(value, str):  # a hand edit: say how to write it
+        if value.strip().isdigit():
+            return f"{value!r} is text; write the number without quotes: {int(value)}"
+        written = _WRITTEN_RANGE.fullmatch(value)
+        if written:
+            return f"{value!r} is text; write a range as [{written[1]}, {written[2]}]"
     if not is_number(value):
         return f"must be a whole number or [low, high], not {json_type(value)}"
     if not math.isfinite(value) or value != int(value) or isinstance(value, float):  # type: ignore[arg-type]
