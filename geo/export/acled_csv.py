@@ -42,12 +42,16 @@ def acled_csv_bytes(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> bytes:
     header = csv_header(incidents)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
+    # The csv module quotes a cell holding the line terminator ("\n") but not a lone "\r",
+    # which readers then take for a line end: a row with one is written fully quoted.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     geometries = incidents.geometry.tolist()
     for (feature_id, properties), geometry in zip(
         iter_properties(incidents), geometries, strict=True
     ):
-        writer.writerow(_row(header, feature_id, properties, geometry, sources))
+        row = _row(header, feature_id, properties, geometry, sources)
+        (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
     return buffer.getvalue().encode("utf-8")
 
 

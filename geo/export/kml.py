@@ -21,7 +21,13 @@ import pyogrio
 
 from geo import style as geo_style
 from geo.export.errors import ExportError
-from geo.export.records import as_text, plain, property_names, related_within
+from geo.export.records import (
+    LIST_NAMES,
+    as_text,
+    plain,
+    property_names,
+    related_within,
+)
 from geo.periods import windows
 from geo.render.popup import assemble, popup_columns
 
@@ -107,10 +113,18 @@ _CDATA = re.compile(rb"<!\[CDATA\[.*?\]\]>", re.DOTALL)
 
 
 class _XMLText:
-    """Makes every text of a KML frame writable by LIBKML and puts `]]>` back afterwards."""
+    """Makes every text of a KML frame writable by LIBKML, then puts back what LIBKML would
+    lose: `]]>` (LIBKML does not split it inside CDATA) and carriage returns (an XML reader
+    turns a raw CR into a line feed; only `&#13;` keeps it). Each goes through a placeholder
+    no text holds, replaced in the written bytes by what is right where it stands."""
 
     def __init__(self) -> None:
-        self.placeholder = f"geo{uuid.uuid4().hex}cdataend"
+        stamp = uuid.uuid4().hex
+        # placeholder: (its text, inside a CDATA section, outside one)
+        self.tokens: dict[str, tuple[str, bytes, bytes]] = {
+            _CDATA_END: (f"geo{stamp}cdataend", b"]]]]><![CDATA[>", b"]]&gt;"),
+            "\r": (f"geo{stamp}cr", b"]]>&#13;<![CDATA[", b"&#13;"),
+        }
         self.replaced = 0
 
     def frame(self, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -124,14 +138,17 @@ class _XMLText:
             return value
         text, count = _NOT_XML.subn("\ufffd", value)
         self.replaced += bool(count)
-        return text.replace(_CDATA_END, self.placeholder)
+        for original, (token, _, _) in self.tokens.items():
+            text = text.replace(original, token)
+        return text
 
     def restore(self, data: bytes) -> bytes:
-        token = self.placeholder.encode()
-        if token not in data:
-            return data
-        inside = _CDATA.sub(lambda m: m.group(0).replace(token, b"]]]]><![CDATA[>"), data)
-        return inside.replace(token, b"]]&gt;")
+        for token, inside, outside in self.tokens.values():
+            mark = token.encode()
+            if mark in data:
+                data = _CDATA.sub(lambda m, a=mark, b=inside: m.group(0).replace(a, b), data)
+                data = data.replace(mark, outside)
+        return data
 
 
 def kml_frame(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -152,13 +169,14 @@ def kml_frame(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> gpd.GeoDataFrame:
         if name == "name" or name not in gdf.columns:
             continue
         field = f"{name}_" if name in LIBKML_FIELDS else name
-        columns[field] = [_text(value) for value in gdf[name].tolist()]
+        columns[field] = [_text(value, name) for value in gdf[name].tolist()]
     return gpd.GeoDataFrame(columns, geometry=gdf.geometry.to_numpy(), crs="EPSG:4326")
 
 
-def _text(value: object) -> str | None:
-    """A property as KML text (geo.export.records.as_text); None (no SimpleData) when unknown."""
-    return None if plain(value) == [] else as_text(value, LIST_SEPARATOR)
+def _text(value: object, name: str) -> str | None:
+    """A property as KML text (geo.export.records.as_text); None (no SimpleData) when unknown
+    (the loader's [] for an absent list property of the schema is unknown too)."""
+    return None if plain(value) == [] and name in LIST_NAMES else as_text(value, LIST_SEPARATOR)
 
 
 def _kml_colour(color: str, opacity: float) -> str:

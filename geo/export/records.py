@@ -24,6 +24,7 @@ from geo.schema import PROPERTIES
 
 SCHEMA_NAMES: tuple[str, ...] = tuple(spec.name for spec in PROPERTIES)
 NOT_PROPERTIES: frozenset[str] = frozenset({"id", "geometry"})
+LIST_NAMES: frozenset[str] = frozenset(s.name for s in PROPERTIES if s.type == "string_list")
 
 
 def property_names(gdf: gpd.GeoDataFrame) -> list[str]:
@@ -57,10 +58,10 @@ def plain(value: Any) -> Any:
 
 def as_text(value: Any, separator: str) -> str | None:
     """One property value as the text of a text-only format (CSV cells, KML ExtendedData);
-    None when unknown. A string is itself; a list of strings none of which holds `separator`
-    is joined by it (how people read and type `sources`); anything else — numbers, booleans,
-    objects, nested or mixed lists — is its JSON text, so `json.loads` gives the value back
-    (`true`, not Python's `True`; `{"by": "x"}`, not a Python repr)."""
+    None when unknown. A string is itself; a list of non-blank strings none of which holds
+    `separator` is joined by it (how people read and type `sources`); anything else —
+    numbers, booleans, objects, nested or mixed lists — is its JSON text, so `json.loads`
+    gives the value back (`true`, not Python's `True`; `{"by": "x"}`, not a Python repr)."""
     value = plain(value)
     if value is None:
         return None
@@ -69,7 +70,7 @@ def as_text(value: Any, separator: str) -> str | None:
     if (
         isinstance(value, list)
         and value
-        and all(isinstance(item, str) and separator.strip() not in item for item in value)
+        and all(isinstance(i, str) and i.strip() and separator.strip() not in i for i in value)
     ):
         return separator.join(value)
     if isinstance(value, float):
@@ -86,7 +87,9 @@ def iter_properties(gdf: gpd.GeoDataFrame) -> Iterator[tuple[str, dict[str, Any]
         properties = {}
         for name in names:
             value = plain(columns[name][row])
-            if value is not None and value != []:  # the loader gives [] for an absent list
+            # The loader gives [] for an absent list property of the schema; a user's own
+            # property holding [] keeps it.
+            if value is not None and not (value == [] and name in LIST_NAMES):
                 properties[name] = value
         yield str(feature_id), properties
 
