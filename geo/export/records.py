@@ -24,7 +24,9 @@ from geo.schema import PROPERTIES
 
 SCHEMA_NAMES: tuple[str, ...] = tuple(spec.name for spec in PROPERTIES)
 NOT_PROPERTIES: frozenset[str] = frozenset({"id", "geometry"})
-LIST_NAMES: frozenset[str] = frozenset(s.name for s in PROPERTIES if s.type == "string_list")
+LIST_NAMES: frozenset[str] = frozenset(
+    s.name for s in PROPERTIES if s.type in ("string_list", "report_list")
+)
 
 
 def property_names(gdf: gpd.GeoDataFrame) -> list[str]:
