@@ -62,7 +62,8 @@ def clipped(bounds: tuple[float, float, float, float]) -> tuple[float, float, fl
 def store_layer(store: Store, view: View, window: MapWindow, sources: pd.DataFrame) -> StoreLayer:
     """The store's events that `view` selects inside `window`, as cells or as events."""
     in_window = replace(view, bbox=clipped(window.bounds))
-    count = store.count(in_window)
+    cells = store.cells(in_window, window.zoom)  # one query: its counts add up to those in view
+    count = int(cells["count"].sum())
     if window.zoom >= DETAIL_ZOOM and count <= MAX_EVENTS:
         return StoreLayer(
             events_layer(store.select(in_window), sources),
@@ -71,7 +72,6 @@ def store_layer(store: Store, view: View, window: MapWindow, sources: pd.DataFra
             count,
         )
     size = grid.cell_size(window.zoom)
-    cells = store.cells(in_window, window.zoom)
     layer, legend = cells_layer(cells, size)
     return StoreLayer(
         layer,
