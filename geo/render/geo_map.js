@@ -320,6 +320,38 @@
     hasDrawn: function () { return Boolean(this._grid); },
     // Only points whose mask byte is 1 are drawn and hit (null: all); geo_timeline.js sets it.
     setMask: function (mask) { this._mask = mask; this._redraw(); },
+    /* A mask that only adds the points flagged in `added` to the last draw (cumulative
+     * playback). In a dense view (no rings, no badges) with the map where it was, the new
+     * points are stamped over the picture, newest on top, instead of redrawing every point;
+     * otherwise this is setMask. */
+    growMask: function (mask, added) {
+      var map = this._map, last = this._last;
+      this._mask = mask;
+      if (!map || !last || !last.dense || map.getZoom() !== last.zoom ||
+          !map.getSize().equals(last.size) || !map.getPixelOrigin().equals(last.origin) ||
+          !map.containerPointToLayerPoint([0, 0]).equals(last.topLeft)) return this._redraw();
+      var p = this._points, n = p.lat.length, style = p.style, styles = this._styles;
+      var xs = this._xs, ys = this._ys, inView = this._inView, ux = this._zoom0.x, uy = this._zoom0.y;
+      var ratio = last.ratio, right = last.size.x + PAD, bottom = last.size.y + PAD;
+      var ctx = this._canvas.getContext("2d"), sprites = this._sprites, drawn = this._drawn, i, x, y;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      for (i = 0; i < n; i++) {
+        if (!added[i]) continue;
+        x = Math.round(ux[i] * last.scale - last.ox); y = Math.round(uy[i] * last.scale - last.oy);
+        xs[i] = x; ys[i] = y;
+        if (x < -PAD || y < -PAD || x > right || y > bottom) continue;
+        inView[i] = 1; drawn++;
+        var key = style[i] + "" + ratio;
+        var sprite = sprites[key] || (sprites[key] = markerSprite(styles[style[i]], false, ratio));
+        ctx.drawImage(sprite.image, Math.round(x * ratio) - sprite.half, Math.round(y * ratio) - sprite.half);
+      }
+      var order = new Int32Array(drawn), k = 0;
+      for (i = 0; i < n; i++) if (inView[i]) order[k++] = i;
+      this._grid = cellGrid(order, xs, ys, last.size);
+      this._canvas.setAttribute("data-drawn", String(drawn));
+      this._drawn = drawn;
+      this.fire("drawn");
+    },
     onRemove: function (map) {
       L.DomUtil.remove(this._canvas);
       map.off("moveend zoomend resize viewreset", this._redraw, this);
@@ -406,6 +438,10 @@
         countBadge(ctx, xs[g.index] + r * 0.8, ys[g.index] - r * 0.8, g.count);
       });
       canvas.setAttribute("data-badges", String(badges.length));
+      this._last = {
+        dense: !detailed, zoom: zoom, size: size, origin: map.getPixelOrigin(), topLeft: topLeft,
+        ratio: ratio, scale: scale, ox: ox, oy: oy,
+      };
       canvas.setAttribute("data-drawn", String(drawn));
       this._drawn = drawn;
       this.fire("drawn");

@@ -242,6 +242,8 @@
 
     // --- Applying a window: masks, counts, legend, big dates, handles -----------------------
     var masks = canvases.map(function (c) { return c._points.t0 ? new Uint8Array(c._points.t0.length) : null; });
+    var added = canvases.map(function (c) { return c._points.t0 ? new Uint8Array(c._points.t0.length) : null; });
+    var masked = false; // whether the canvases hold the masks (else they draw every point)
     var present = new Float64Array(G);
     var legendRows = null;
 
@@ -250,15 +252,20 @@
       var shown = 0, k;
       present.fill(0);
       canvases.forEach(function (c, ci) {
-        var p = c._points, mask = masks[ci]; if (!mask) return;
-        var a = p.t0, z = p.t1, gg = p.g, isMain = c === main;
+        var p = c._points, mask = masks[ci], fresh = added[ci]; if (!mask) return;
+        var a = p.t0, z = p.t1, gg = p.g, isMain = c === main, grows = masked && Boolean(win);
         for (var j = 0; j < a.length; j++) {
           var keep = a[j] === UNDATED || !(a[j] > to || z[j] < from);
+          if (!keep && mask[j]) grows = false;
+          fresh[j] = keep && !mask[j] ? 1 : 0;
           mask[j] = keep ? 1 : 0;
           if (keep && isMain && gg[j] !== NOT_COUNTED) { shown++; present[gg[j]]++; }
         }
-        c.setMask(win ? mask : null);
+        // A window that only grows (cumulative playback) adds points to the picture.
+        if (grows && c.growMask) c.growMask(mask, fresh);
+        else c.setMask(win ? mask : null);
       });
+      masked = Boolean(win);
       count.textContent = shown.toLocaleString("en") + " of " + total.toLocaleString("en") + " incidents";
       container.setAttribute("data-time-from", win ? iso(win.from) : "");
       container.setAttribute("data-time-to", win ? iso(win.to) : "");

@@ -228,3 +228,44 @@ def test_a_short_window_in_a_long_span_opens_zoomed(browser, tmp_path):
         browser_page.get_by_role("button", name="Show a shorter span on the timeline").click()
     browser_page.get_by_role("group", name="Timeline of incidents per week").wait_for()
     browser_page.close()
+
+
+def test_cumulative_growth_draws_what_a_full_redraw_draws(browser, tmp_path):
+    """A dense view (over 5,000 markers) grown by cumulative playback is stamped incrementally:
+    the same points are drawn (and hit) as after a full redraw."""
+    from bench.map_bench import synthetic_incidents, synthetic_sources
+    from geo.render import assets, folium_map
+
+    page_file = tmp_path / "map.html"
+    page_file.write_text(
+        assets.inline_html(
+            folium_map.build_map(synthetic_incidents(8000), synthetic_sources(), inline=True)
+        ),
+        encoding="utf-8",
+    )
+    browser_page = browser.new_page(viewport={"width": 1200, "height": 700})
+    browser_page.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
+    )
+    browser_page.goto(page_file.as_uri())
+    browser_page.wait_for_selector("[data-geo-ready]")
+    before, grown, stamped, redrawn = browser_page.evaluate(
+        """() => {
+          const map = Object.values(window).find(v => v instanceof L.Map);
+          let canvas; map.eachLayer(l => { if (l._className === 'geo-point-canvas') canvas = l; });
+          const tl = map.geoTimeline, out = [];
+          tl.setWindow('2021-01-01', '2024-06-30');
+          out.push(canvas._drawn);
+          let stamped = 0; const grow = canvas.growMask.bind(canvas);
+          canvas.growMask = (m, a) => { stamped++; grow(m, a); };
+          tl.setWindow('2021-01-01', '2025-06-30');
+          out.push(canvas._drawn, stamped);
+          canvas._redraw();
+          out.push(canvas._drawn);
+          return out;
+        }"""
+    )
+    browser_page.close()
+    assert before > 5000  # dense already: the growth is stamped
+    assert stamped == 1 and grown == redrawn > before
