@@ -240,6 +240,11 @@ def test_minimum_independent_origins_filters_and_the_popup_shows_figure_ranges(
     assert "5 of 8 features match" in page.get_by_text("features match").inner_text()
 
     popup = open_popup(page, frame, 39.189, 45.458, "Drone strike at the airport")
+    pick = popup.locator("a[data-pick]", has_text="Drone strike at the airport")
+    if pick.count():  # the airport site lies under the strike: the map lists both first
+        pick.click()
+        popup = frame.locator(".leaflet-popup-content", has_text="Corroboration")
+        popup.wait_for(timeout=10_000)
     text = popup.inner_text()
     assert "injured: 2–4 by source" in text and "1 outlet / 2 independent origins" in text
     assert "denies Iran: Alpha News" in text
