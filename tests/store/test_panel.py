@@ -1,0 +1,53 @@
+"""The store on the app page (Streamlit's AppTest): GEO_STORE opens it as its own layer, the
+caption counts what is in view, the filters apply to it, and the sidebar can drop it."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import paths
+from geo.store.importer import import_acled_store
+from tests.app import fixtures
+from tests.store.conftest import acled_csv, acled_rows
+
+APP = str(paths.ROOT / "app.py")
+
+
+@pytest.fixture()
+def app(tmp_path, monkeypatch) -> AppTest:
+    dataset = fixtures.write_dataset(tmp_path / "data")
+    (tmp_path / "a.csv").write_text(acled_csv(acled_rows(200, seed=2)), encoding="utf-8")
+    import_acled_store(
+        tmp_path / "a.csv",
+        tmp_path / "data" / "acled.parquet",
+        source_id="acled",
+        country_names={"turkey": "Türkiye"},
+        on_problem=print,
+        workers=1,
+    )
+    monkeypatch.setenv("GEO_INCIDENTS", str(dataset))
+    monkeypatch.setenv("GEO_STORE", str(tmp_path / "data" / "acled.parquet"))
+    page = AppTest.from_file(APP, default_timeout=90)
+    page.run()
+    assert not page.exception, page.exception
+    return page
+
+
+def store_caption(page: AppTest) -> str:
+    return next(c.value for c in page.caption if c.value.startswith("Bulk store:"))
+
+
+def test_the_store_is_drawn_as_its_own_layer_under_the_filters(app):
+    assert app.sidebar.selectbox(key="pick_store").value.endswith("acled.parquet")
+    assert store_caption(app).startswith("Bulk store: 200 events in view, counted in")
+    assert any("events per cell" in m.value for m in app.markdown)
+    assert any("Timeline of the store" in s.value for s in app.subheader)
+    app.sidebar.multiselect(key="pick_type").set_value(["Battles"]).run()
+    battles = sum(row["event_type"] == "Battles" for row in acled_rows(200, seed=2))
+    assert store_caption(app).startswith(f"Bulk store: {battles} events in view")
+
+
+def test_the_sidebar_can_leave_the_store_off(app):
+    app.sidebar.selectbox(key="pick_store").set_value("(none)").run()
+    assert not any(c.value.startswith("Bulk store:") for c in app.caption)
