@@ -14,9 +14,9 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
+from geo.countries import SEPARATOR as COUNTRY_SEPARATOR
+from geo.countries import split_names
 from geo.periods import windows
-
-COUNTRY_SEPARATOR = ";"
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,7 @@ def masks(gdf: gpd.GeoDataFrame, view: View) -> dict[str, pd.Series]:
     if view.event_types is not None:
         result["event_types"] = ~is_incident | gdf["event_type"].astype(str).isin(view.event_types)
     if view.countries is not None:
-        countries = gdf["country"].astype("string").fillna("").str.split(COUNTRY_SEPARATOR)
-        countries = countries.map(lambda names: [n.strip() for n in names])
+        countries = gdf["country"].map(split_names)
         result["countries"] = _any_listed(countries, view.countries)
     if view.claim_statuses is not None:
         result["claim_statuses"] = ~is_incident | gdf["claim_status"].astype(str).isin(
@@ -148,7 +147,7 @@ def sql_conditions(view: View) -> dict[str, SqlCondition]:
             [sorted(view.event_types)],
         )
     if view.countries is not None:
-        # "A; B" names two countries, as COUNTRY_SEPARATOR says; Python's strip() trims the
+        # "A; B" names two countries, as geo.countries.SEPARATOR says; Python's strip() trims the
         # same blanks as trim() here for the names countries have.
         result["countries"] = (
             "list_has_any("

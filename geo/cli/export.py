@@ -399,38 +399,15 @@ def _source_ids(gdf: object, sources: object) -> tuple[str, ...]:
 
 def _countries(values: list[str] | None, gdf: object) -> frozenset[str] | None:
     """Country names as the data writes them; other names of a country ("Turkey") are taken
-    from the borders' alternative names."""
+    from the borders' alternative names (geo.countries)."""
     if values is None:
         return None
-    from geo.view import COUNTRY_SEPARATOR
+    from geo import countries
 
-    in_data = sorted(
-        {
-            name.strip()
-            for cell in gdf["country"].dropna().astype(str)  # type: ignore[index]
-            for name in cell.split(COUNTRY_SEPARATOR)
-            if name.strip()
-        }
-    )
-    aliases = _country_aliases()
-    resolved = [aliases.get(value.strip().casefold(), value) for value in values]
-    return _known("--country", resolved, tuple(in_data) or tuple(set(aliases.values())))
-
-
-def _country_aliases() -> dict[str, str]:
-    """Every name and alternative name of a country, case-folded, to its name."""
-    from geo.borders import ALT_SEPARATOR, read_countries
-
-    try:
-        countries = read_countries()
-    except OSError:  # the borders are optional for filtering: names in the data still work
-        return {}
-    aliases: dict[str, str] = {}
-    for name, alternatives in zip(countries["name"], countries["name_alt"].fillna(""), strict=True):
-        for alias in [name, *str(alternatives).split(ALT_SEPARATOR)]:
-            if alias.strip():
-                aliases.setdefault(alias.strip().casefold(), str(name))
-    return aliases
+    in_data = sorted({n for cell in gdf["country"] for n in countries.split_names(cell)})  # type: ignore[index]
+    resolved = [countries.resolve(value) for value in values]
+    known = tuple(in_data) or tuple(set(countries.aliases().values()))
+    return _known("--country", resolved, known)
 
 
 def _bbox(text: str | None) -> tuple[float, float, float, float] | None:

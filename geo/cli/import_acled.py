@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from geo import countries
 from geo.problems import ExitStatus, Problem, has_errors
 
 OK, FAILED = ExitStatus.OK, ExitStatus.FAILED
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
     text = read_text(args.csv)
     document, problems = read_acled_text(
-        text, str(args.csv), source_id=args.source_id, country_names=_country_names()
+        text, str(args.csv), source_id=args.source_id, country_names=countries.aliases()
     )
     for problem in problems:
         print(problem.format(), file=sys.stderr)
@@ -74,13 +75,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"wrote {args.out} ({count} incident{'s' if count != 1 else ''})")
     _warn_unknown_source(registry_for(args.out), document, args.source_id)
     return OK
-
-
-def _country_names() -> dict[str, str]:
-    """ACLED's country names ("Turkey") to the project's ("Türkiye"), from the borders."""
-    from geo.cli.export import _country_aliases
-
-    return _country_aliases()
 
 
 def _warn_unknown_source(registry: Path, document: dict, source_id: str) -> None:
@@ -125,7 +119,7 @@ def run_store(args: argparse.Namespace) -> int:
         args.csv,
         args.out,
         source_id=args.source_id,
-        country_names=_country_names(),
+        country_names=countries.aliases(),
         on_problem=show,
     )
     for problem in report.fatal:

@@ -10,7 +10,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import periods
-from geo.view import COUNTRY_SEPARATOR, View
+from geo.countries import split_names
+from geo.view import View
 
 ATTRIBUTION = (
     "Borders: Natural Earth (public domain). Places: GeoNames (CC BY 4.0). "
@@ -29,7 +30,7 @@ def default_title(gdf: gpd.GeoDataFrame) -> str:
     """'Incidents in A, B and C', from the countries of the features shown."""
     counts: Counter[str] = Counter()
     for cell in gdf["country"].dropna().astype(str):
-        counts.update(name.strip() for name in cell.split(COUNTRY_SEPARATOR) if name.strip())
+        counts.update(split_names(cell))
     names = [name for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
     if not names:
         return "Incidents"

@@ -29,6 +29,7 @@ from geopy.point import Point
 from shapely import Point as ShapelyPoint
 
 from geo import paths
+from geo.countries import split_names
 from geo.geocoders.borders import COAST_TOLERANCE_DEGREES, BordersGeocoder
 from geo.geocoders.gazetteer import (
     SHORT_KEY,
@@ -167,7 +168,7 @@ class OfflineGeocoder(Geocoder):
         if place.country_codes:
             return place.country_codes
         codes = self._countries()[1]
-        names = [normalize(name) for name in place.country.split(";")]
+        names = [normalize(name) for name in split_names(place.country)]
         return tuple(codes[name] for name in names if name in codes)
 
     def describe(self, place: Place) -> tuple[str, str]:
@@ -322,7 +323,7 @@ class OfflineGeocoder(Geocoder):
         """Whether `place` lies in the country and province named (either may be None)."""
         if country:
             codes = self._countries()[1]
-            wanted = {codes.get(normalize(name)) for name in country.split(";")} - {None}
+            wanted = {codes.get(normalize(name)) for name in split_names(country)} - {None}
             if wanted and not wanted.intersection(self.country_codes(place)):
                 return False
         if admin1:

@@ -15,12 +15,11 @@ from shapely.geometry import shape
 from shapely.ops import nearest_points
 from shapely.validation import explain_validity
 
+from geo.countries import split_names
 from geo.validate.finding import Finding
 from geo.validate.jsonpos import Pointer
 from geo.validate.properties import strict_date
 from geo.validate.structure import COORDINATE_DEPTH
-
-COUNTRY_SEPARATOR = ";"
 
 
 def check_meaning(
@@ -54,7 +53,7 @@ def check_meaning(
             findings += _check_polygon(geometry, at)
         country = properties.get("country")
         if geometry.get("type") == "Point" and isinstance(country, str) and country.strip():
-            names = [n.strip() for n in country.split(COUNTRY_SEPARATOR) if n.strip()]
+            names = split_names(country)
             lon, lat = geometry["coordinates"][:2]  # type: ignore[index]
             points.append(((*at, "coordinates"), lon, lat, names))
             admin1 = properties.get("admin1")
