@@ -21,7 +21,7 @@ from streamlit_folium import st_folium
 
 from geo import borders, paths, snapshot, urlstate
 from geo import drafts as draft_files
-from geo.export import FORMATS, export_bytes
+from geo.export import FORMATS, ExportOptions, export_bytes
 from geo.load import load_incidents
 from geo.periods import labels, windows
 from geo.problems import InvalidDataError, Problem
@@ -512,10 +512,13 @@ store_panel.show_timeline(store_path, view)
 
 with export_slot:
     st.header("Export this view")
+    # The HTML page carries the local tiles too when they are the basemap shown.
+    tiles_file = os.environ.get(basemap.ENV_VAR) if st.session_state["basemap"] == "local" else None
+    export_options = ExportOptions(basemap_file=Path(tiles_file) if tiles_file else None)
     for fmt, spec in FORMATS.items():
         st.download_button(
             f"{fmt.upper()}: {spec.description}",
-            data=lambda fmt=fmt: export_bytes(fmt, gdf, sources, view),
+            data=lambda fmt=fmt: export_bytes(fmt, gdf, sources, view, export_options),
             file_name=f"incidents{spec.suffix}",
             mime=spec.mime,
             on_click="ignore",
