@@ -45,7 +45,29 @@ FILTER_NAMES = {
     "reports": "claimant and stance",
 }
 FOCUS_ZOOM = 9
-MAP_HEIGHT = 640
+MAP_HEIGHT = 640  # px the map's frame is made with; PAGE_CSS then sizes it to the window
+
+# The map first: a slim page top, the map's frame as tall as the window under the one-line
+# header, messages that wrap, and a details panel that becomes a drawer on a phone.
+PAGE_CSS = """
+.block-container { padding-top: 3rem; padding-bottom: 1rem; }
+[data-testid="stHeader"] { height: 2.5rem; background: transparent; }
+.st-key-header p { margin: 0; }
+iframe[title="streamlit_folium.st_folium"] {
+  height: calc(100vh - 7rem) !important; min-height: 320px;
+}
+[data-testid="stCode"] pre, [data-testid="stCode"] code {
+  white-space: pre-wrap !important; overflow-wrap: anywhere;
+}
+.st-key-details { max-height: calc(100vh - 7rem); overflow-y: auto; }
+@media (max-width: 640px) {
+  iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 9rem) !important; }
+  .st-key-details:has(.geo-popup) {
+    position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000; max-height: 45vh;
+    background: #fff; padding: 0.5rem 1rem; box-shadow: 0 -2px 8px rgba(0, 0, 0, 0.25);
+  }
+}
+"""
 
 st.set_page_config(page_title="Incident map", page_icon=":world_map:", layout="wide")
 
@@ -223,7 +245,7 @@ def init_from_url(options: dict[str, list[str]]) -> None:
     for key, field in urlstate.LIST_PARAMS.items():
         chosen = getattr(view, field)
         st.session_state[f"pick_{key}"] = (
-            options[key] if chosen is None else [v for v in options[key] if v in chosen]
+            [] if chosen is None else [v for v in options[key] if v in chosen]
         )
     st.session_state["basemap"] = state.basemap
     st.session_state["map_view"] = state.map_view
@@ -245,8 +267,42 @@ def take_time_window() -> None:
 
 
 def chosen(key: str, options: list[str]) -> frozenset[str] | None:
-    picked = st.session_state.get(f"pick_{key}", options)
-    return None if set(picked) >= set(options) else frozenset(picked)
+    """The values picked in a list filter; None (no filter) when none or all are picked."""
+    picked = st.session_state.get(f"pick_{key}") or []
+    return None if not picked or set(picked) >= set(options) else frozenset(picked)
+
+
+# Each active filter as a chip in the header: (label, what removing the chip resets).
+def active_filters(view: View, sources: pd.DataFrame) -> dict[str, dict[str, object]]:
+    chips: dict[str, dict[str, object]] = {}
+    if view.date_from is not None:
+        chips[f"from {view.date_from}"] = {"date_from": None}
+    if view.date_to is not None:
+        chips[f"to {view.date_to}"] = {"date_to": None}
+    names = {"source": "source", "type": "type", "country": "country", "claim": "status"}
+    names |= {"layer": "layer", "claimant": "claimant", "stance": "stance"}
+    for key, field in urlstate.LIST_PARAMS.items():
+        values = getattr(view, field)
+        if values is None:
+            continue
+        shown = sorted(
+            str(sources.loc[v, "outlet"]) if key == "source" and v in sources.index else v
+            for v in values
+        )
+        text = ", ".join(shown) if len(shown) <= 2 else f"{len(shown)} picked"
+        chips[f"{names.get(key, key)}: {text}"] = {f"pick_{key}": []}
+    if view.min_origins:
+        chips[f"origins ≥ {view.min_origins}"] = {"min_origins": 0}
+    return chips
+
+
+def remove_chips_of(key: str) -> None:
+    """Reset the filters whose chip was removed from the header (before the widgets exist)."""
+    kept = set(st.session_state.get(key) or [])
+    for label, resets in st.session_state.get("chip_resets", {}).items():
+        if label not in kept:
+            for key, value in resets.items():
+                st.session_state[key] = value
 
 
 # --- The page ----------------------------------------------------------------------------------
@@ -268,7 +324,8 @@ for name in chosen_drafts(draft_options):
         draft_stamps.append((name, draft_stamp))
 drafts = draft_files.combine(draft_frames)
 
-st.title("Incident map")
+st.html(f"<style>{PAGE_CSS}</style>")
+header = st.container(key="header")  # one line: title, counts, filter chips (filled below)
 if problems:
     with st.container(border=True):
         st.error(
@@ -311,7 +368,11 @@ last_day = window_end.max().date() if window_end.notna().any() else date.today()
 
 with st.sidebar:
     st.header("Filters")
-    st.caption("An event known only to the week or month is kept when that period overlaps.")
+    status_slot = st.container()  # what matches and what each filter hides (filled below)
+    st.caption(
+        "An empty list means all. An event known only to the week or month is kept when that "
+        "period overlaps the dates."
+    )
     st.date_input(
         "From",
         key="date_from",
@@ -325,11 +386,18 @@ with st.sidebar:
         options["source"],
         key="pick_source",
         format_func=source_label(sources, source_counts),
+        placeholder="All sources",
     )
-    st.multiselect("Event type", options["type"], key="pick_type")
-    st.multiselect("Country", options["country"], key="pick_country")
-    st.multiselect("Claim status", options["claim"], key="pick_claim")
-    st.multiselect("Layers", options["layer"], key="pick_layer")
+    st.multiselect("Event type", options["type"], key="pick_type", placeholder="All types")
+    st.multiselect("Country", options["country"], key="pick_country", placeholder="All")
+    st.multiselect("Claim status", options["claim"], key="pick_claim", placeholder="All")
+    st.multiselect(
+        "Layers",
+        options["layer"],
+        key="pick_layer",
+        placeholder="All layers",
+        help="Hidden layers are left out everywhere: map, counts, table, exports and URL.",
+    )
     st.number_input(
         "Independent origins at least",
         min_value=0,
@@ -338,8 +406,8 @@ with st.sidebar:
         help="Incidents whose reports come from at least this many independent origins "
         "(outlets relaying one claimant count once); 0 shows all.",
     )
-    st.multiselect("Claimant", options["claimant"], key="pick_claimant")
-    st.multiselect("Stance", options["stance"], key="pick_stance")
+    st.multiselect("Claimant", options["claimant"], key="pick_claimant", placeholder="All")
+    st.multiselect("Stance", options["stance"], key="pick_stance", placeholder="All")
     basemaps = [b for b in urlstate.BASEMAPS if b != "local" or local_tiles is not None]
     if st.session_state.get("basemap") not in basemaps:
         st.session_state["basemap"] = "none"
@@ -392,13 +460,36 @@ draft_text = (
     if drafts is not None
     else ""
 )
-st.markdown(
-    f"**{len(selection)} of {len(gdf)} features match.** Hidden by each filter: {hidden_text}."
-    + draft_text
-)
-unplaced = int(selection.geometry.isna().sum())
-if unplaced:
-    st.caption(f"{unplaced} matching feature(s) have no position yet (`python -m geo geocode`).")
+is_incident = gdf["layer"].astype("string") == "incident"
+shown_incident = selection["layer"].astype("string") == "incident"
+with status_slot:
+    st.markdown(
+        f"**{len(selection)} of {len(gdf)} features match** "
+        f"({int(shown_incident.sum())} of {int(is_incident.sum())} incidents, "
+        f"{int((~shown_incident).sum())} of {int((~is_incident).sum())} sites, routes and "
+        f"areas). Hidden by each filter: {hidden_text}." + draft_text
+    )
+    unplaced = int(selection.geometry.isna().sum())
+    if unplaced:
+        st.caption(f"{unplaced} matching feature(s) have no position yet (`geo geocode`).")
+chips = active_filters(view, sources)
+st.session_state["chip_resets"] = chips
+with header:
+    title_column, chips_column = st.columns([3, 2], vertical_alignment="center")
+    title_column.markdown(
+        f"**Incident map** · {int(shown_incident.sum())} of {int(is_incident.sum())} incidents"
+        f" · {int((~shown_incident).sum())} of {int((~is_incident).sum())} context features"
+    )
+    if chips:
+        chips_column.pills(
+            "Active filters (click one to remove it)",
+            list(chips),
+            selection_mode="multi",
+            default=list(chips),
+            key=f"chips-{hash(tuple(chips))}",
+            on_change=lambda: remove_chips_of(f"chips-{hash(tuple(chips))}"),
+            label_visibility="collapsed",
+        )
 
 # The map holds every date and opens its timeline on the page's window. A window released on the
 # map is the one it already shows: the map stays as it is (no rebuild, no reload). A window typed
@@ -435,22 +526,41 @@ m = cached_map(
     local_tiles,
 )
 store_layer = store_panel.map_layer(store_path, view, sources)
-returned = st_folium(
-    m,
-    key="map",
-    height=MAP_HEIGHT,
-    use_container_width=True,
-    returned_objects=[
-        "last_object_clicked_tooltip",
-        "center",
-        "zoom",
-        "last_active_drawing",
-        "bounds",
-    ],
-    feature_group_to_add=store_layer.layer if store_layer else None,
-    center=(focus_point.y, focus_point.x) if focus_point is not None else None,
-    zoom=FOCUS_ZOOM if focus_point is not None else None,
-)
+# A click on the map reaches this run through the component's state: take it before the
+# details panel is drawn, so the panel shows what was just clicked.
+clicked = (st.session_state.get("map") or {}).get("last_object_clicked_tooltip")
+if clicked and clicked != st.session_state.get("map_click"):
+    st.session_state["map_click"] = st.session_state["selected_id"] = clicked
+map_column, details_column = st.columns([3, 1])
+with details_column, st.container(key="details"):
+    selected = selection[selection["id"] == st.session_state.get("selected_id")]
+    if not len(selected) and draft_selection is not None:
+        selected = draft_selection[draft_selection["id"] == st.session_state.get("selected_id")]
+    if len(selected):
+        st.markdown(popup_html(selected, sources), unsafe_allow_html=True)
+    else:
+        st.caption(
+            "Click an incident on the map, or a row in the table below, for its details here. "
+            "A number on a marker counts the incidents drawn at that place; a click there "
+            "lists each."
+        )
+with map_column:
+    returned = st_folium(
+        m,
+        key="map",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=[
+            "last_object_clicked_tooltip",
+            "center",
+            "zoom",
+            "last_active_drawing",
+            "bounds",
+        ],
+        feature_group_to_add=store_layer.layer if store_layer else None,
+        center=(focus_point.y, focus_point.x) if focus_point is not None else None,
+        zoom=FOCUS_ZOOM if focus_point is not None else None,
+    )
 clicked = (returned or {}).get("last_object_clicked_tooltip")
 if clicked and clicked != st.session_state.get("map_click"):
     st.session_state["map_click"] = st.session_state["selected_id"] = clicked
@@ -468,45 +578,43 @@ wanted_params = urlstate.to_params(
 if st.query_params.to_dict() != wanted_params:
     st.query_params.from_dict(wanted_params)
 
-table_column, details_column = st.columns([3, 2])
-with table_column:
-    st.subheader("Matching features")
-    labelled = report_labels(selection, Registry.of(sources))
-    table = pd.DataFrame(
-        {
-            "name": selection["name"].astype("string"),
-            "date": labels(selection),
-            "layer": selection["layer"].astype("string"),
-            "type": selection["event_type"]
-            .astype("string")
-            .fillna(selection["kind"].astype("string")),
-            "country": selection["country"].astype("string"),
-            "claim status": selection["claim_status"].astype("string"),
-            "corroboration": labelled["corroboration_label"],
-            "figures": labelled["figures_label"],
-            "reports": labelled["reports_label"],
-            "sources": selection["sources"].map(", ".join),
-            "id": selection["id"].astype("string"),
-        }
-    ).reset_index(drop=True)
-    st.dataframe(
-        table,
-        key="table",
-        on_select="rerun",
-        selection_mode="single-row",
-        hide_index=True,
-        width="stretch",
-        height=320,
-    )
-with details_column:
-    st.subheader("Details")
-    selected = selection[selection["id"] == st.session_state.get("selected_id")]
-    if not len(selected) and draft_selection is not None:
-        selected = draft_selection[draft_selection["id"] == st.session_state.get("selected_id")]
-    if len(selected):
-        st.markdown(popup_html(selected, sources), unsafe_allow_html=True)
-    else:
-        st.caption("Select a row in the table or click a feature on the map.")
+st.markdown("**Matching features** (select a row to centre the map on it)")
+labelled = report_labels(selection, Registry.of(sources))
+table = pd.DataFrame(
+    {
+        "date": labels(selection),
+        "name": selection["name"].astype("string"),
+        "claim status": selection["claim_status"].astype("string"),
+        "sources": selection["sources"].map(", ".join),
+        "type": selection["event_type"].astype("string").fillna(selection["kind"].astype("string")),
+        "country": selection["country"].astype("string"),
+        "layer": selection["layer"].astype("string"),
+        "corroboration": labelled["corroboration_label"],
+        "figures": labelled["figures_label"],
+        "reports": labelled["reports_label"],
+        "id": selection["id"].astype("string"),
+    }
+).reset_index(drop=True)
+chosen_rows = table.index[table["id"] == st.session_state.get("selected_id")]
+st.dataframe(
+    # The selected feature's row is highlighted, whether the map or the table selected it.
+    table.style.apply(
+        lambda row: ["background-color: #d9f5fb" if row.name in chosen_rows else ""] * len(row),
+        axis=1,
+    ),
+    key="table",
+    on_select="rerun",
+    selection_mode="single-row",
+    hide_index=True,
+    width="stretch",
+    height=320,
+    column_config={
+        "date": st.column_config.TextColumn(width="small"),
+        "name": st.column_config.TextColumn(width="large"),
+        "claim status": st.column_config.TextColumn(width="small"),
+        "sources": st.column_config.TextColumn(width="medium"),
+    },
+)
 
 store_panel.show_timeline(store_path, view)
 
