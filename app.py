@@ -242,11 +242,16 @@ def init_from_url(options: dict[str, list[str]]) -> None:
     st.session_state["date_from"] = view.date_from
     st.session_state["date_to"] = view.date_to
     st.session_state["min_origins"] = view.min_origins or 0
+    problems = list(state.problems)
     for key, field in urlstate.LIST_PARAMS.items():
         chosen = getattr(view, field)
         st.session_state[f"pick_{key}"] = (
             [] if chosen is None else [v for v in options[key] if v in chosen]
         )
+        unknown = sorted(set(chosen or ()) - set(options[key]))
+        if unknown:
+            problems.append(f"{key}={'~'.join(unknown)}: not in the data, left out")
+    st.session_state["url_problems"] = problems
     st.session_state["basemap"] = state.basemap
     st.session_state["map_view"] = state.map_view
     st.session_state["initialised"] = True
@@ -361,6 +366,13 @@ options = {
     "stance": list(STANCES),
 }
 init_from_url(options)
+if st.session_state.get("url_problems"):
+    st.warning(
+        "The link's filters could not all be applied: "
+        + "; ".join(st.session_state["url_problems"])
+        + ".",
+        icon=":material/link_off:",
+    )
 take_time_window()
 window_start, window_end = windows(gdf)
 first_day = window_start.min().date() if window_start.notna().any() else date(2020, 1, 1)

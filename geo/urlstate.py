@@ -46,6 +46,9 @@ class PageState:
     view: View
     map_view: MapView | None = None
     basemap: str = "none"
+    # What the URL said that could not be used, one sentence each ("from=2026-13-01 is not a
+    # date (YYYY-MM-DD): left out"), for the page to report rather than drop silently.
+    problems: tuple[str, ...] = ()
 
 
 def parse_date(text: str | None) -> date | None:
@@ -67,7 +70,16 @@ def _number(text: str | None) -> float | None:
 
 
 def from_params(params: Mapping[str, str]) -> PageState:
-    """The page state a URL describes; unreadable parameters are ignored."""
+    """The page state a URL describes. An unreadable parameter is left out and named in
+    `problems` (the page says so); values a list does not know are the caller's to check."""
+    problems: list[str] = []
+    for key in ("from", "to"):
+        if params.get(key) and parse_date(params[key]) is None:
+            problems.append(f"{key}={params[key]!r} is not a date (YYYY-MM-DD): left out")
+    if params.get("origins") is not None:
+        number = _number(params["origins"])
+        if number is None or not 0 <= number < 1e6 or number != int(number):
+            problems.append(f"origins={params['origins']!r} is not a whole number: left out")
     lists = {
         field: frozenset(v for v in params[key].split(LIST_SEPARATOR) if v)
         for key, field in LIST_PARAMS.items()
@@ -84,8 +96,14 @@ def from_params(params: Mapping[str, str]) -> PageState:
     map_view = None
     if lat is not None and lon is not None and zoom is not None and -90 <= lat <= 90:
         map_view = MapView(lat, lon, int(min(max(zoom, 0), 18)))
+    elif any(k in params for k in ("lat", "lon", "zoom")):
+        shown = "&".join(f"{k}={params[k]}" for k in ("lat", "lon", "zoom") if k in params)
+        problems.append(f"{shown} is not a map view (lat -90..90, lon, zoom): the map fits")
     basemap = params.get("basemap", "none")
-    return PageState(view, map_view, basemap if basemap in BASEMAPS else "none")
+    if basemap not in BASEMAPS:
+        problems.append(f"basemap={basemap!r} is not one of {', '.join(BASEMAPS)}: none used")
+        basemap = "none"
+    return PageState(view, map_view, basemap, tuple(problems))
 
 
 def to_params(state: PageState) -> dict[str, str]:

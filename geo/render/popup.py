@@ -158,7 +158,14 @@ def _precision(geo_precision: object, uncertainty_km: object) -> str:
 
 
 def _where(location: object, admin1: object, country: object) -> str:
-    return ", ".join(dict.fromkeys(t for t in map(_text, (location, admin1, country)) if t))
+    """ "Rasht, Gilan, Iran": each level once, although `location` often repeats the province
+    ("Rasht, Gilan") or the country that the other properties hold (compared ignoring case)."""
+    parts = [p.strip() for t in map(_text, (location, admin1, country)) for p in t.split(",")]
+    kept: dict[str, str] = {}
+    for part in parts:
+        if part and part.casefold() not in kept:
+            kept[part.casefold()] = part
+    return ", ".join(kept.values())
 
 
 def _review(review: object) -> str:

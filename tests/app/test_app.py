@@ -13,7 +13,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import paths
+from geo import paths, urlstate
+from geo.export import export_bytes
+from geo.load import load_incidents
+from geo.sources import read_sources
 
 APP = str(paths.ROOT / "app.py")
 
@@ -107,6 +110,33 @@ def test_last_valid_data_survives_clear_cache_while_the_file_is_invalid(
     assert any("the map shows the last valid version" in e.value for e in app.error)
     assert matching(app) == (8, 8)
     assert list(cache_dir.glob("last-valid/*.pickle"))
+
+
+def test_a_bad_url_value_is_reported_not_dropped(dataset_path, monkeypatch):
+    monkeypatch.setenv("GEO_INCIDENTS", str(dataset_path))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["from"] = "2026-02-30"
+    app.query_params["source"] = "src-alpha~src-nowhere"
+    app.run()
+    assert not app.exception, app.exception
+    warning = " ".join(w.value for w in app.warning)
+    assert "from='2026-02-30' is not a date" in warning
+    assert "source=src-nowhere: not in the data" in warning
+    assert matching(app) == (4, 8)  # src-alpha is applied; the date is left out
+
+
+def test_hiding_a_layer_changes_count_table_export_and_url_alike(dataset_path, monkeypatch):
+    app = run_app(dataset_path, monkeypatch)
+    app.multiselect(key="pick_layer").set_value(["incident", "route", "area"]).run()
+    assert matching(app) == (7, 8)  # the one site is hidden
+    table = app.dataframe[0].value
+    assert len(table) == 7 and "site" not in set(table["layer"])
+    params = {k: v if isinstance(v, str) else v[0] for k, v in app.query_params.items()}
+    assert params["layer"] == "area~incident~route"
+    state = urlstate.from_params(params)
+    gdf, sources = load_incidents(dataset_path), read_sources(dataset_path.parent / "sources.csv")
+    exported = json.loads(export_bytes("geojson", gdf, sources, state.view))
+    assert sorted(f["id"] for f in exported["features"]) == sorted(table["id"])
 
 
 def test_url_restores_filters(dataset_path, monkeypatch):

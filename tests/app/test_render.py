@@ -150,6 +150,22 @@ def test_any_query_string_opens_a_page(params):
     assert state.basemap in urlstate.BASEMAPS
 
 
+def test_round_trip_reports_no_problem_and_bad_values_are_named():
+    good = urlstate.to_params(
+        urlstate.PageState(View(date_from=date(2026, 3, 1)), urlstate.MapView(39, 45, 7), "osm")
+    )
+    assert urlstate.from_params(good).problems == ()
+    state = urlstate.from_params(
+        {"from": "2026-13-01", "origins": "two", "lat": "95", "lon": "45", "zoom": "7"}
+        | {"basemap": "satellite", "to": "2026-04-01"}
+    )
+    text = " ".join(state.problems)
+    assert "from='2026-13-01' is not a date" in text and "origins='two'" in text
+    assert "lat=95&lon=45&zoom=7 is not a map view" in text and "basemap='satellite'" in text
+    assert len(state.problems) == 4  # the valid `to` is used, not reported
+    assert state.view.date_to == date(2026, 4, 1) and state.view.date_from is None
+
+
 def test_served_map_names_no_other_host(loaded):
     gdf, sources = loaded
     m = folium_map.build_map(gdf, sources)
@@ -170,3 +186,9 @@ def test_install_static_copies_the_assets(tmp_path):
     assets.install_static(tmp_path)
     for asset in (*assets.JS_ASSETS, *assets.CSS_ASSETS, *assets.EXTRA_FILES):
         assert (tmp_path / asset.target).read_bytes() == asset.source.read_bytes()
+
+
+def test_where_names_each_level_once():
+    assert popup._where("Rasht, Gilan", "Gilan", "Iran") == "Rasht, Gilan, Iran"
+    assert popup._where("Baku", "baku", "Azerbaijan") == "Baku, Azerbaijan"
+    assert popup._where(None, "Ardabil", "Iran") == "Ardabil, Iran"
