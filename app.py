@@ -21,6 +21,7 @@ from streamlit_folium import st_folium
 
 from geo import borders, paths, snapshot, urlstate
 from geo import drafts as draft_files
+from geo.countries import split_names
 from geo.export import FORMATS, ExportOptions, export_bytes
 from geo.load import load_incidents
 from geo.periods import labels, windows
@@ -357,9 +358,7 @@ source_counts = gdf["sources"].explode().value_counts()
 options = {
     "source": sorted(set(sources.index) | set(source_counts.index)),
     "type": list(EVENT_TYPES),
-    "country": sorted(
-        {c.strip() for v in gdf["country"].dropna().astype(str) for c in v.split(";") if c.strip()}
-    ),
+    "country": sorted({name for cell in gdf["country"] for name in split_names(cell)}),
     "claim": list(CLAIM_STATUS),
     "layer": list(LAYERS),
     "claimant": claimant_names(gdf),
