@@ -1,0 +1,194 @@
+"""Filling and checking positions from place names: the library behind `python -m geo geocode`.
+
+Filling: a feature with a null geometry and a `location` gets the best match's point (an area
+feature of layer "area" gets the area's polygon when data/borders has one), `geo_source` (the
+entry, e.g. `geonames:147429`) and, when it has none, `geo_precision` (1 for a site or town, 3
+for an area's representative point). The feature's own `country` and `admin1` constrain the
+search. Names that match nothing, or two far-apart places equally well ("Julfa": one in
+Azerbaijan, one in Iran), are reported with their candidates and left alone.
+
+Checking: every position whose `geo_source` names a gazetteer entry lies within
+CHECK_TOLERANCE_KM of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geo.problems import Problem
+
+CHECK_TOLERANCE_KM = 1.0
+GAZETTEER_PREFIXES = ("sites:", "geonames:", "borders:", "nominatim:")
+
+
+@dataclass
+class FillReport:
+    """What `fill` did: one message per filled geometry, one per feature left alone."""
+
+    filled: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)
+
+
+def feature_lines(source_map: Any, features: list[Any]) -> list[int]:
+    """Per feature, the line of its geometry (what geocode fills and checks), else of the
+    feature itself."""
+    return [_line(source_map, features, i) for i in range(len(features))]
+
+
+def _line(source_map: Any, features: list[Any], position: int) -> int:
+    """The line of a feature's geometry (what geocode fills and --check compares), else of
+    the feature itself."""
+    feature = features[position]
+    pointer: tuple[str | int, ...] = ("features", position)
+    if isinstance(feature, dict) and "geometry" in feature:
+        pointer = (*pointer, "geometry")
+    return source_map.position(source_map.value_offset(pointer))[0]
+
+
+def _feature_id(feature: Any, position: int) -> str:
+    if isinstance(feature, dict) and isinstance(feature.get("id"), str | int):
+        return str(feature["id"])
+    return f"features[{position}]"
+
+
+def fill(
+    path: str, document: dict[str, Any], lines: list[int], geocoder: Any, online: Any
+) -> FillReport:
+    """Fill, in `document`, the null geometry of every feature with a `location` (see the
+    module's docstring); `lines[i]` is the line of feature i's geometry, for the messages.
+    Raises geo.geocoders.nominatim.OnlineGeocodingError when the online service fails."""
+    from shapely.geometry import mapping
+
+    from geo.export.records import as_lists
+    from geo.geocoders import is_ambiguous
+
+    report = FillReport()
+    left = report.left
+    for position, feature in enumerate(document["features"]):
+        if not isinstance(feature, dict) or feature.get("geometry") is not None:
+            continue
+        properties = feature.get("properties")
+        location = properties.get("location") if isinstance(properties, dict) else None
+        if not isinstance(location, str) or not location.strip():
+            continue
+        where = f"{path}:{lines[position]}:1: [{_feature_id(feature, position)}] geometry"
+        country = properties.get("country") if isinstance(properties.get("country"), str) else None
+        admin1 = properties.get("admin1") if isinstance(properties.get("admin1"), str) else None
+        found = geocoder.geocode(location, exactly_one=False, country=country, admin1=admin1) or []
+        if not found and (country or admin1):
+            elsewhere = geocoder.geocode(location, exactly_one=False) or []
+            if elsewhere and online is None:
+                inside = ", ".join(part for part in (admin1, country) if part)
+                left.append(
+                    f"{where}: no place named {location!r} is known in {inside} (its admin1 "
+                    f"and country); elsewhere: {_candidates(elsewhere)}"
+                )
+                continue
+        if not found and online is not None:
+            found = online.geocode(location, exactly_one=False) or []
+        if not found:
+            left.append(f"{where}: no place named {location!r} is known")
+            continue
+        if is_ambiguous(found):
+            left.append(f"{where}: {location!r} is ambiguous: {_candidates(found)}")
+            continue
+        best = found[0]
+        area = best.raw.get("geometry")
+        if properties.get("layer") == "area" and area is not None:
+            feature["geometry"] = as_lists(mapping(area))
+        else:
+            feature["geometry"] = {
+                "type": "Point",
+                "coordinates": [round(best.longitude, 6), round(best.latitude, 6)],
+            }
+        if properties.get("geo_precision") is None:
+            properties["geo_precision"] = best.raw.get("geo_precision", 1)
+        properties["geo_source"] = best.raw["source"]
+        report.filled.append(
+            f"{where}: {location!r} -> {best.raw['source']} {best.raw['name']} "
+            f"({best.latitude:.5f}, {best.longitude:.5f})"
+        )
+    return report
+
+
+def _candidates(found: list[Any]) -> str:
+    return "; ".join(
+        f"{c.raw['source']} {c.raw['name']} ({c.raw.get('admin1') or '-'}, "
+        f"{c.raw.get('country') or '-'}) score {c.raw['score']}"
+        for c in found[:5]
+    )
+
+
+def check_positions(
+    path: Path, document: dict[str, Any], lines: list[int], geocoder: Any, online: Any
+) -> tuple[list[Problem], int]:
+    """A problem for every feature more than CHECK_TOLERANCE_KM from the gazetteer entry its
+    geo_source names (for an area entry: outside the area by more than that), and for every
+    geo_source naming an entry no gazetteer has; and how many positions were checked."""
+    problems: list[Problem] = []
+    checked = 0
+    for position, feature in enumerate(document["features"]):
+        if not isinstance(feature, dict):
+            continue
+        properties = feature.get("properties") or {}
+        source = properties.get("geo_source") if isinstance(properties, dict) else None
+        geometry = feature.get("geometry")
+        if not isinstance(source, str) or not source.startswith(GAZETTEER_PREFIXES):
+            continue
+        if not isinstance(geometry, dict):
+            continue
+        feature_id = _feature_id(feature, position)
+
+        def report(message: str, feature_id: str = feature_id, line: int = lines[position]) -> None:
+            problems.append(Problem(str(path), line, 1, "error", message, feature_id, "geometry"))
+
+        if source.startswith("nominatim:"):
+            entry = online.cached_entry(source) if online is not None else None
+        else:
+            entry = geocoder.location_of_source(source)
+        if entry is None:
+            report(f"geo_source {source} names no entry of the gazetteers")
+            continue
+        checked += 1
+        distance = distance_to_entry(geometry, entry)
+        if distance is None:
+            report("geometry cannot be read to compare with its gazetteer entry")
+        elif distance > CHECK_TOLERANCE_KM:
+            what = "outside the area of" if entry.raw.get("geometry") is not None else "from"
+            report(
+                f"{distance:.1f} km {what} {source} ({entry.raw['name']}, "
+                f"{entry.latitude:.5f}, {entry.longitude:.5f}); a typo, or a deliberate move "
+                "that should change geo_source to manual?"
+            )
+    return problems, checked
+
+
+def distance_to_entry(geometry: dict[str, Any], entry: Any) -> float | None:
+    """Kilometres between a feature's geometry and its gazetteer entry: to the entry's point,
+    or, for an area entry, from the area (0 inside it). A line or polygon feature is measured
+    by its representative point."""
+    from shapely.geometry import shape
+    from shapely.ops import nearest_points
+
+    from geo.geocoders.gazetteer import haversine_km
+
+    try:
+        feature_shape = shape(geometry)
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return None
+    if feature_shape.is_empty:
+        return None
+    point = (
+        feature_shape
+        if feature_shape.geom_type == "Point"
+        else (feature_shape.representative_point())
+    )
+    area = entry.raw.get("geometry")
+    if area is not None:
+        if area.intersects(point):
+            return 0.0
+        nearest = nearest_points(area, point)[0]
+        return float(haversine_km(point.y, point.x, nearest.y, nearest.x))
+    return float(haversine_km(point.y, point.x, entry.latitude, entry.longitude))
