@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -13,7 +13,7 @@ from shapely.geometry import mapping
 
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.language import languages_of
-from geo.extract.places import Geocoder, PlaceMention, find_places
+from geo.extract.places import Geocoder, PlaceMention, find_places, find_unplaced
 from geo.extract.proposals import Proposal, propose
 from geo.extract.text import Sentence, split_sentences
 from geo.geocoders.normalize import normalize
@@ -35,6 +35,7 @@ class Extraction:
     places: list[PlaceMention]
     dates: list[DateMention]
     proposals: list[Proposal]
+    unplaced: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def citation_spans(text: str) -> list[tuple[int, int]]:
@@ -54,10 +55,19 @@ def extract_article(
     sentences = split_sentences(text)
     languages = languages_of(text)
     places = find_places(text, geocoder, citation_spans(text), languages)
+    unplaced = find_unplaced(text, places, citation_spans(text))
     dates = find_dates(text, published, published_precision)
     proposals = propose(text, sentences, places, dates, published=published, languages=languages)
     return Extraction(
-        text, published, published_precision, source_id, sentences, places, dates, proposals
+        text,
+        published,
+        published_precision,
+        source_id,
+        sentences,
+        places,
+        dates,
+        proposals,
+        unplaced,
     )
 
 
@@ -202,4 +212,50 @@ def draft_collection(extraction: Extraction) -> dict[str, Any]:
     for mention in extraction.places:
         by_place.setdefault(mention.place.source or mention.place.name, []).append(mention)
     features += [_place_feature(m, sources, taken) for m in by_place.values()]
+    features += _unplaced_features(extraction.unplaced, extraction.places, sources, taken)
     return {"type": "FeatureCollection", "features": features}
+
+
+def _unplaced_features(
+    unplaced: list[tuple[int, int, str]],
+    places: list[PlaceMention],
+    sources: list[str],
+    taken: set[str],
+) -> list[dict[str, Any]]:
+    """One feature without a position per name nothing could place ("the village of X"):
+    its `location` is the name as written, for `geocode --online` or a reviewer; its
+    `country` that of the place named nearest to it (which `geocode` then keeps to)."""
+    by_name: dict[str, list[tuple[int, int, str]]] = {}
+    for entry in unplaced:
+        by_name.setdefault(normalize(entry[2]), []).append(entry)
+    features = []
+    for entries in by_name.values():
+        name = entries[0][2]
+        nearest = min(
+            (m for m in places if not m.place.adjective),
+            key=lambda m: abs(m.start - entries[0][0]),
+            default=None,
+        )
+        props = {
+            "layer": "site",
+            "name": name,
+            "kind": "other",
+            "country": _country_of(nearest) if nearest is not None else None,
+            "location": name,
+            "sources": sources,
+            "notes": "Named as a settlement or district in the article; no offline gazetteer "
+            "knows it: place it by hand, import its country's GeoNames dump, or run "
+            "geocode --online.",
+            "review": "draft",
+            "evidence": [f"{start}-{end}" for start, end, _ in entries],
+        }
+        props = {k: v for k, v in props.items() if v is not None}
+        features.append(
+            {
+                "type": "Feature",
+                "id": _unique(f"draft-site-{_slug(name)}", taken),
+                "properties": _ordered(props),
+                "geometry": None,
+            }
+        )
+    return features

@@ -617,3 +617,17 @@ def number_words(language: str) -> dict[str, int]:
         for value, forms in enumerate(table, start=1)
         for form in forms.split("|")
     }
+
+
+# Words that say the name beside them is a settlement or a district: "the village of X",
+# "X köyü", "в селе X", "روستای X", "X district". A village only the local gazetteer knows is
+# read beside one of them; a name beside one that nothing knows is kept unplaced.
+SETTLEMENT_STEMS: tuple[str, ...] = (
+    "village", "hamlet", "settlement", "district", "town of",
+    "köy", "kasaba", "ilçe", "mahalle", "kənd", "qəsəbə", "rayon",
+    "село", "селе", "сёл", "деревн", "посёл", "посел", "район", "селищ", "селі",
+    "روستا", "منطقه", "شهرستان", "بخش", "دهستان", "قرية", "بلدة", "ناحية",
+    "wieś", "wsi", "wiosk", "miejscowoś", "gmin",
+    "falu", "falv", "község", "dorf", "ortschaft", "villag", "paese", "borgo",
+    "selo", "sela", "opštin", "općin", "სოფ",
+)  # fmt: skip

@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from geo.extract.language import Languages, calendar_words
+from geo.extract.lexicon import SETTLEMENT_STEMS, stem_pattern
 from geo.geocoders.inflection import without_suffix
 from geo.geocoders.normalize import normalize
 
 MAX_NAME_WORDS = 6
+VILLAGE_POPULATION = 5000
 MIN_ADJECTIVE = 5  # letters: shorter lower-case words are not read as a name's adjective
 SHORT_CODE = 4  # capital letters: "OTS", "IRGC" are codes; they name only curated sites
 TOWN_POPULATION_FLOOR = 50_000
@@ -478,6 +480,7 @@ def find_places(
             neighbours = False
         letters = text[first.start : tokens[last_index].end].replace(".", "")
         is_code = len(letters) <= SHORT_CODE and letters.isupper()
+        designated = _beside_settlement_word(text, tokens, first_index, last_index)
         usable = [
             r
             for r in readings
@@ -485,10 +488,58 @@ def find_places(
                 r, key, named_countries, neighbours_are_names=neighbours, is_code=is_code
             )
             and (first.capitalised or _adjective_reading(r))
+            and (designated or not _village(r))
         ]
         return _best(usable, key, named_countries) if usable else None
 
     return _scan(text, tokens, lookup, full_reading, language_at)
+
+
+def _village(candidate: Candidate) -> bool:
+    """A settlement smaller than GeoNames' cities5000 (from the local gazetteer): read only
+    beside a word that makes it one ("the village of ..."), for villages share their names
+    with everything."""
+    return candidate.kind in ("city", "district") and candidate.population < VILLAGE_POPULATION
+
+
+def _beside_settlement_word(text: str, tokens: list[_Token], first: int, last: int) -> bool:
+    """Whether a settlement word ("village", "köyü", "село", "روستای") stands just before
+    the name (allowing "of" / "the") or right after it."""
+    pattern = stem_pattern(SETTLEMENT_STEMS)
+    at = first - 1
+    if at >= 1 and tokens[at].text.lower() in CONNECTORS:
+        at -= 1  # "the village of X"
+    if at >= 0 and pattern.fullmatch(tokens[at].text):
+        return True
+    return last + 1 < len(tokens) and pattern.fullmatch(tokens[last + 1].text) is not None
+
+
+def find_unplaced(
+    text: str,
+    mentions: list[PlaceMention],
+    excluded: Iterable[tuple[int, int]] = (),
+) -> list[tuple[int, int, str]]:
+    """Names beside a settlement word that no gazetteer placed ("the village of
+    Shekarabad", "Şakarabad köyündeki", "в селе Шекерабад"): (start, end, name). The draft
+    keeps them as features without a position, for a reviewer or `geocode --online`."""
+    tokens = [t for t in _tokens(text) if not any(s <= t.start < e for s, e in excluded)]
+    placed = [(m.start, m.end) for m in mentions]
+    found: list[tuple[int, int, str]] = []
+    pattern = stem_pattern(SETTLEMENT_STEMS)
+    for index, token in enumerate(tokens):
+        if not token.capitalised or pattern.fullmatch(token.text) or len(token.text) < 4:
+            continue
+        if any(s <= token.start < e for s, e in placed):
+            continue
+        key = normalize(token.text)
+        if key in NOT_PLACES or key in calendar_words():
+            continue
+        if _sentence_start(text, token.start) and not token.caseless:
+            continue
+        if _beside_settlement_word(text, tokens, index, index):
+            name = without_suffix(token.text) or token.text
+            found.append((token.start, token.start + len(name), name))
+    return found
 
 
 def _adjective_reading(candidate: Candidate) -> bool:

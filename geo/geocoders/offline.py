@@ -42,6 +42,7 @@ from geo.geocoders.gazetteer import (
     raw_of,
 )
 from geo.geocoders.geonames import GeoNamesGeocoder
+from geo.geocoders.local import LocalGazetteer
 from geo.geocoders.normalize import is_common_word, normalize
 from geo.geocoders.sites import SitesGeocoder
 from geo.problems import Problem
@@ -87,11 +88,13 @@ class OfflineGeocoder(Geocoder):
         countries_path: Path = paths.COUNTRIES,
         provinces_path: Path = paths.PROVINCES,
         geonames: GeoNamesGeocoder | None = None,
+        local: LocalGazetteer | None = None,
     ) -> None:
         super().__init__(user_agent=USER_AGENT)
         self.sites = SitesGeocoder(sites_path)
         self.borders = BordersGeocoder(countries_path, provinces_path)
         self.geonames = geonames or GeoNamesGeocoder()
+        self.local = local or LocalGazetteer()
         self.sources: tuple[GazetteerGeocoder, ...] = (self.sites, self.borders, self.geonames)
         self.aliases_path = Path(aliases_path)
         self._alias_problems: list[Problem] | None = None
@@ -140,7 +143,10 @@ class OfflineGeocoder(Geocoder):
         `borders:...`), or None."""
         self._load_aliases()
         gazetteer = self._source_of(source)
-        return None if gazetteer is None else gazetteer.get(source)
+        place = None if gazetteer is None else gazetteer.get(source)
+        if place is None and gazetteer is self.geonames:
+            place = self.local.get(source)
+        return place
 
     def _countries(self) -> tuple[dict[str, str], dict[str, str]]:
         """ISO code -> country name (borders first, then GeoNames), and the reverse for every
@@ -267,6 +273,13 @@ class OfflineGeocoder(Geocoder):
                 if strict and not self._plausible_in_text(query, match):
                     continue
                 scored.append((self._weight(match.place) * match.quality, match))
+        in_memory = self.geonames.index.by_source
+        for match in self.local.matches(key, fuzzy=fuzzy and not strict):
+            if match.place.source in in_memory:
+                continue
+            if strict and not self._plausible_in_text(query, match):
+                continue
+            scored.append((self._weight(match.place) * match.quality, match))
         return scored
 
     def _inflected(
