@@ -442,9 +442,12 @@ class OfflineGeocoder(Geocoder):
         if not areas:
             return scored
         promoted = []
+        in_memory = self.geonames.index.by_source
         for score, match in scored:
             place = match.place
-            if not place.is_area:
+            # A village of the local gazetteer does not outrank a province of its name.
+            local = place.source.startswith("geonames:") and place.source not in in_memory
+            if not place.is_area and not local:
                 for area_score, area, geometry in areas:
                     if area_score > score and self._in_area(place, area, geometry):
                         score = min(1.0, area_score + 0.001)
