@@ -126,12 +126,21 @@ def export(
         # The page's timeline holds every date of the selection and opens on the view's window.
         from dataclasses import replace
 
-        from geo.export.html import html_bytes
+        from geo.export.captions import default_title, filters_text, period_text, source_lines
+        from geo.export.html import About, html_bytes
         from geo.view import filter_features
 
         every_date = filter_features(gdf, replace(view, date_from=None, date_to=None))
         window = (view.date_from, view.date_to)
-        page = html_bytes(every_date, sources, window=window, basemap_file=options.basemap_file)
+        about = About(
+            title=options.title or default_title(selection),
+            period=period_text(selection, view),
+            filters=filters_text(view),
+            sources=tuple(source_lines(selection, sources)),
+        )
+        page = html_bytes(
+            every_date, sources, window=window, basemap_file=options.basemap_file, about=about
+        )
         return Exported(page, tuple(notes))
     data, more = _write(fmt, selection, sources, view, options)
     return Exported(data, (*notes, *more))

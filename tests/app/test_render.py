@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo import style, urlstate
+from geo.export import export_bytes
 from geo.render import assets, folium_map, payload, popup
 from geo.view import View
 from tests.app import fixtures
@@ -192,3 +193,16 @@ def test_where_names_each_level_once():
     assert popup._where("Rasht, Gilan", "Gilan", "Iran") == "Rasht, Gilan, Iran"
     assert popup._where("Baku", "baku", "Azerbaijan") == "Baku, Azerbaijan"
     assert popup._where(None, "Ardabil", "Iran") == "Ardabil, Iran"
+
+
+def test_html_export_says_what_it_shows(loaded):
+    """Title, period, filters and sources are written on the page, escaped."""
+    gdf, sources = loaded
+    view = View(date_from=date(2026, 3, 1), sources=frozenset({"src-beta"}))
+    page = export_bytes("html", gdf, sources, view).decode("utf-8")
+    about = page[page.index('<details open class="geo-about"') :]
+    assert "<title>Incidents in Iran</title>" in page
+    assert "<b>Period:</b> " in about and "2026" in about
+    assert "sources: src-beta" in about
+    assert "Beta Daily" in about and "&lt;script&gt;" in about  # the registry's markup, escaped
+    assert "<script>window.__pwned" not in about
