@@ -126,8 +126,10 @@ def report_masks(frame: pd.DataFrame, criteria: str) -> dict[str, pd.Series]:
 
 def sql_conditions(view: View) -> dict[str, SqlCondition]:
     """One SQL condition (DuckDB dialect, `?` parameters) per criterion the view sets: true
-    keeps the feature. For the criteria in SQL_REFINED the caller refines the rows it gets
-    with `filter_features` on a View of those criteria alone (`refining_view`)."""
+    keeps the feature, false or NULL hides it (plain range tests on the date window and the
+    bbox, so that Parquet statistics skip row groups). For the criteria in SQL_REFINED the
+    caller refines the rows it gets with `filter_features` on a View of those criteria alone
+    (`refining_view`)."""
     result: dict[str, SqlCondition] = {}
     not_incident = "layer IS DISTINCT FROM 'incident'"
     if view.date_from is not None or view.date_to is not None:
@@ -138,7 +140,8 @@ def sql_conditions(view: View) -> dict[str, SqlCondition]:
         if view.date_from is not None:
             parts.append("window_end >= ?")
             params.append(view.date_from)
-        result["dates"] = (f"(window_start IS NULL OR ({' AND '.join(parts)}))", params)
+        # an undated feature's window in a store is UNDATED_WINDOW: every range reaches it
+        result["dates"] = (f"({' AND '.join(parts)})", params)
     if view.sources is not None:
         result["sources"] = ("coalesce(list_has_any(sources, ?), false)", [sorted(view.sources)])
     if view.event_types is not None:
@@ -166,8 +169,7 @@ def sql_conditions(view: View) -> dict[str, SqlCondition]:
     if view.bbox is not None:
         west, south, east, north = view.bbox
         result["bbox"] = (
-            "coalesce(bbox.xmax >= ? AND bbox.xmin <= ? AND bbox.ymax >= ? AND bbox.ymin <= ?,"
-            " false)",
+            "(bbox.xmax >= ? AND bbox.xmin <= ? AND bbox.ymax >= ? AND bbox.ymin <= ?)",
             [west, east, south, north],
         )
     return result

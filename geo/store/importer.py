@@ -232,8 +232,11 @@ def _table(features: list[dict[str, Any]], lines: list[int], schema: pa.Schema) 
         else:
             columns[name] = pa.array(values, kind, from_pandas=True)
     dates = frame[list(layout.DATE_INPUTS)]
-    for name, window in zip((layout.WINDOW_START, layout.WINDOW_END), windows(dates), strict=True):
-        columns[name] = pa.array(window.to_numpy(dtype="datetime64[D]"), pa.date32())
+    windows_of = zip((layout.WINDOW_START, layout.WINDOW_END), windows(dates), strict=True)
+    for (name, window), unbounded in zip(windows_of, layout.UNDATED_WINDOW, strict=True):
+        days = window.to_numpy(dtype="datetime64[D]")
+        days[np.isnat(days)] = np.datetime64(unbounded)  # undated: not time-bound
+        columns[name] = pa.array(days, pa.date32())
     geometries = _geometries([feature["geometry"] for feature in features])
     columns[layout.GEOMETRY] = pa.array(shapely.to_wkb(geometries), pa.binary())
     bounds = shapely.bounds(geometries)

@@ -37,6 +37,9 @@ ACLED_EXTRA_COLUMNS: tuple[str, ...] = tuple(
 # Rows per row group: small enough that a month of ACLED's whole history (about 20,000
 # events) spans one or two groups, large enough that the column statistics stay few.
 ROW_GROUP_SIZE = 32_768
+# The window of an undated event: every date filter keeps it, as geo.view keeps undated
+# features, and the query stays a plain range test that Parquet statistics can prune with.
+UNDATED_WINDOW = ("0001-01-01", "9999-12-31")
 BBOX_TYPE = pa.struct([(name, pa.float64()) for name in ("xmin", "ymin", "xmax", "ymax")])
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),

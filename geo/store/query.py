@@ -110,7 +110,7 @@ class Store:
         if not conditions:
             return {}
         columns = ", ".join(
-            f'count(*) FILTER (WHERE NOT ({sql})) AS "{name}"'
+            f'count(*) FILTER (WHERE NOT coalesce(({sql}), false)) AS "{name}"'
             for name, (sql, _) in conditions.items()
         )
         params = [p for _, params in conditions.values() for p in params]
@@ -161,9 +161,10 @@ class Store:
 
     def date_range(self) -> tuple[date | None, date | None]:
         """The first and last day any event's window covers."""
+        first, _ = layout.UNDATED_WINDOW
         row = self._query(
             f"SELECT min({layout.WINDOW_START}) AS a, max({layout.WINDOW_END}) AS b "
-            f"FROM {self._from}",
+            f"FROM {self._from} WHERE {layout.WINDOW_START} > DATE '{first}'",
             [],
         ).to_pylist()[0]
         return row["a"], row["b"]
