@@ -33,6 +33,7 @@ from typing import Any
 import pandas as pd
 
 from geo.extract.dates import DateMention
+from geo.extract.places import Geocoder
 from geo.geocoders.normalize import normalize
 from geo.periods import windows
 
@@ -297,3 +298,100 @@ def evaluate_article(
         score_events(gold.events, features, gold.places, locate),
         score_dates(text, gold.dates, extraction.dates),
     )
+
+
+# --- Real news in several languages (../shared/news/articles.json) -----------------------
+
+
+@dataclass
+class NewsScore:
+    """Recall on news excerpts, by the judge's rules (../shared/tools/news_score.py): a gold
+    place is found when a draft feature lies within its tolerance (a polygon holding it, or
+    whose representative point is within the tolerance); a gold event when an incident is
+    near it so and its date window, widened by its precision and a day either side, holds
+    the gold date. Places are counted for English and for the other languages apart."""
+
+    places: dict[str, list[int]]  # "en" / "other" -> [found, total]
+    events: list[int]  # [found, total]
+    misses: list[str]
+
+    def recall(self, group: str) -> float:
+        found, total = self.places.get(group, [0, 0])
+        return found / total if total else float("nan")
+
+    @property
+    def event_recall(self) -> float:
+        return self.events[0] / self.events[1] if self.events[1] else float("nan")
+
+
+def _near(geometry: dict[str, Any] | None, lat: float, lon: float, tolerance_km: float) -> bool:
+    from shapely.geometry import Point, shape
+
+    from geo.geocoders.gazetteer import haversine_km
+
+    if not geometry:
+        return False
+    if geometry.get("type") in ("Polygon", "MultiPolygon"):
+        area = shape(geometry)
+        if area.contains(Point(lon, lat)):
+            return True
+        inside = area.representative_point()
+        return float(haversine_km(lat, lon, inside.y, inside.x)) <= tolerance_km
+    if geometry.get("type") == "Point":
+        x, y = geometry["coordinates"][:2]
+        return float(haversine_km(lat, lon, y, x)) <= tolerance_km
+    return False
+
+
+def _window(properties: dict[str, Any]) -> tuple[date, date] | None:
+    from datetime import timedelta
+
+    from geo.periods import period
+
+    if not properties.get("event_date"):
+        return None
+    end = properties.get("end_date")
+    span = period(
+        date.fromisoformat(properties["event_date"][:10]),
+        properties.get("time_precision") or 1,
+        date.fromisoformat(end[:10]) if end else None,
+    )
+    return span.start - timedelta(days=1), span.end + timedelta(days=1)
+
+
+def score_news(articles: Sequence[dict[str, Any]], geocoder: Geocoder) -> NewsScore:
+    """Run extract on every article (`text`, `published`, `language`, gold `places` as
+    [label, lat, lon, tolerance_km] and `events` as [what, date, lat, lon, tolerance_km])."""
+    from geo.extract.draft import draft_collection, extract_article
+
+    score = NewsScore({}, [0, 0], [])
+    for article in articles:
+        draft = draft_collection(
+            extract_article(
+                article["text"] + "\n",
+                geocoder,
+                published=date.fromisoformat(article["published"]),
+            )
+        )
+        features = draft["features"]
+        tally = score.places.setdefault("en" if article["language"] == "en" else "other", [0, 0])
+        for label, lat, lon, tolerance in article["places"]:
+            hit = any(_near(f.get("geometry"), lat, lon, tolerance) for f in features)
+            tally[0] += hit
+            tally[1] += 1
+            if not hit:
+                score.misses.append(f"{article['id']}: place {label}")
+        incidents = [f for f in features if f["properties"].get("layer") == "incident"]
+        for what, day, lat, lon, tolerance in article["events"]:
+            gold_day = date.fromisoformat(day)
+            hit = any(
+                (window := _window(f["properties"])) is not None
+                and window[0] <= gold_day <= window[1]
+                and _near(f.get("geometry"), lat, lon, tolerance)
+                for f in incidents
+            )
+            score.events[0] += hit
+            score.events[1] += 1
+            if not hit:
+                score.misses.append(f"{article['id']}: event {what} {day}")
+    return score

@@ -101,6 +101,7 @@ class OfflineGeocoder(Geocoder):
         self._country_names: dict[str, str] | None = None
         self._country_codes: dict[str, str] | None = None
         self._mapped: set[str] | None = None
+        self._described: dict[str, tuple[str, str]] = {}
 
     # --- set-up ---------------------------------------------------------------------------
 
@@ -178,7 +179,11 @@ class OfflineGeocoder(Geocoder):
         return tuple(codes[name] for name in names if name in codes)
 
     def describe(self, place: Place) -> tuple[str, str]:
-        """(country, admin1) of a place: as its source gives them, else from the borders."""
+        """(country, admin1) of a place: as its source gives them, else from the borders
+        (remembered per place: running text asks again and again)."""
+        known = self._described.get(place.source)
+        if known is not None:
+            return known
         country, admin1 = place.country, place.admin1
         if not country and place.country_codes:
             country = self._countries()[0].get(place.country_codes[0], "")
@@ -186,6 +191,7 @@ class OfflineGeocoder(Geocoder):
             code = place.country_codes[0] if place.country_codes else None
             province = self.borders.containing(place.lat, place.lon, "province", code)
             admin1 = province.name if province is not None else ""
+        self._described[place.source] = (country, admin1)
         return country, admin1
 
     # --- geocoding ------------------------------------------------------------------------

@@ -122,3 +122,18 @@ def test_gold_lists_are_well_formed() -> None:
         for event in gold.events:
             assert set(event.places) <= names, event.label
             assert event.day <= gold.published + datetime.timedelta(days=7)
+
+
+def test_real_news_in_several_languages(geocoder: object) -> None:
+    """../shared/news/articles.json: the issue's targets, by the judge's rules."""
+    import json
+
+    from geo import paths
+    from geo.extract.evaluate import score_news
+
+    articles = json.loads((paths.SHARED / "news" / "articles.json").read_text(encoding="utf-8"))
+    score = score_news(articles["articles"], geocoder)  # type: ignore[arg-type]
+    print(score.misses)
+    assert score.recall("en") >= 0.95
+    assert score.recall("other") >= 0.85
+    assert score.event_recall >= 0.85
