@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import borders, paths, snapshot, urlstate
+from geo import borders, criteria, paths, snapshot, urlstate
 from geo import drafts as draft_files
 from geo.countries import split_names
 from geo.export import FORMATS, ExportOptions, export_bytes
@@ -35,16 +35,6 @@ from geo.store import panel as store_panel
 from geo.view import View, filter_features, hidden_counts
 from geo.watch import FileWatcher, file_stamp, rerun_session_on_change
 
-FILTER_NAMES = {
-    "dates": "date range",
-    "sources": "sources",
-    "event_types": "event type",
-    "countries": "country",
-    "claim_statuses": "claim status",
-    "layers": "layers",
-    "min_origins": "independent origins",
-    "reports": "claimant and stance",
-}
 FOCUS_ZOOM = 9
 MAP_HEIGHT = 640  # px the map's frame is made with; PAGE_CSS then sizes it to the window
 
@@ -462,8 +452,7 @@ view = View(
     stances=chosen("stance", options["stance"]),
 )
 selection = filter_features(gdf, view)
-hidden = {FILTER_NAMES[k]: v for k, v in hidden_counts(gdf, view).items() if v}
-hidden_text = "; ".join(f"{n} hides {c}" for n, c in hidden.items()) or "no filter hides any"
+hidden_text = criteria.hidden_text(hidden_counts(gdf, view))
 draft_selection = filter_features(drafts, view) if drafts is not None else None
 draft_text = (
     f" **{len(draft_selection)} of {len(drafts)} draft features shown** (magenta, dashed: "

@@ -19,17 +19,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from geo.criteria import CRITERIA
 from geo.view import View
 
 LIST_SEPARATOR = "~"
+# The criteria whose URL value is a list of values: parameter -> View field (geo.criteria).
 LIST_PARAMS: dict[str, str] = {
-    "source": "sources",
-    "type": "event_types",
-    "country": "countries",
-    "claim": "claim_statuses",
-    "layer": "layers",
-    "claimant": "claimants",
-    "stance": "stances",
+    key: field
+    for criterion in CRITERIA
+    if criterion.name not in ("dates", "bbox", "min_origins")
+    for key, field in zip(criterion.url_keys, criterion.fields, strict=True)
 }
 BASEMAPS = ("none", "osm", "local")
 

@@ -163,7 +163,7 @@ def test_kml_holds_a_folder_per_layer_with_the_selection(
 
 
 def test_an_empty_selection_says_what_hid_the_features(sample_gdf, sample_sources):
-    with pytest.raises(ExportError, match=r"no feature matches.*types hides 3"):
+    with pytest.raises(ExportError, match=r"no feature matches.*event type hides 3"):
         export_bytes(
             "geojson",
             sample_gdf,

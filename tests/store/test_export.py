@@ -95,5 +95,5 @@ def test_options_are_checked_against_the_store(files):
         "1990-02-01",
     )
     assert done.returncode == 1
-    assert "no feature matches the selection (150 in the file; dates hides 150)" in done.stderr
+    assert "no feature matches the selection (150 in the file; date range hides 150)" in done.stderr
     assert not (files / "x.csv").exists()
