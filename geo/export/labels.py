@@ -1,8 +1,10 @@
 """Names of the key places on a static map, placed so they do not collide.
 
 Which places: sites by their name, incidents by their place (the first part of `location`,
-else their name), merged when they name the same place, ranked by how many incidents they
-carry; incidents known only to the region (geo_precision 3) are not named, their ring says it.
+else their name), merged when they name the same place or stand at the same spot (within
+SAME_SPOT_DEG; a site's name wins), so a place is labelled once ("Israeli embassy (3
+incidents)"), ranked by how many incidents they carry; incidents known only to the region
+(geo_precision 3) are not named, their ring says it.
 
 Where: the classic cartographic greedy placement. In rank order, each label tries a fixed
 list of positions around its point (right, left, above, below, the diagonals, then the same
@@ -18,6 +20,7 @@ import textwrap
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
@@ -40,6 +43,7 @@ POSITIONS: tuple[tuple[float, float, str, str], ...] = (
     (-0.75, -0.75, "right", "top"),
 )
 FAR = 3.0  # the second ring of positions, this many gaps out, with a leader line
+SAME_SPOT_DEG = 0.001  # about 100 m: features this close share one label
 
 
 def label_candidates(gdf: gpd.GeoDataFrame, is_point: np.ndarray) -> pd.DataFrame:
@@ -58,6 +62,9 @@ def label_candidates(gdf: gpd.GeoDataFrame, is_point: np.ndarray) -> pd.DataFram
         else np.ones(len(gdf))
     )
     rows: dict[str, dict[str, object]] = {}
+    spots: dict[tuple[int, int], dict[str, object]] = {}  # the same rows, by rounded position
+    xs = np.nan_to_num(shapely.get_x(gdf.geometry.to_numpy()))  # NaN for lines and areas
+    ys = np.nan_to_num(shapely.get_y(gdf.geometry.to_numpy()))
     for position in range(len(gdf)):
         if not is_point[position] or layer[position] not in ("site", "incident"):
             continue
@@ -67,16 +74,20 @@ def label_candidates(gdf: gpd.GeoDataFrame, is_point: np.ndarray) -> pd.DataFram
         text = str(names[position] if is_site else (places[position] or names[position]))
         if not text:
             continue
-        row = rows.setdefault(
-            text.casefold(), {"text": text, "anchor": position, "site": False, "n": 0}
-        )
+        spot = (round(xs[position] / SAME_SPOT_DEG), round(ys[position] / SAME_SPOT_DEG))
+        row = rows.get(text.casefold()) or spots.get(spot)
+        if row is None:
+            row = {"text": text, "anchor": position, "site": False, "n": 0}
+        rows.setdefault(text.casefold(), row)
+        spots.setdefault(spot, row)
         if is_site and not row["site"]:
             row.update(text=text, anchor=position, site=True)
         if not is_site:
             row["n"] = int(row["n"]) + 1  # type: ignore[call-overload]
-    table = pd.DataFrame(list(rows.values()), columns=["text", "anchor", "site", "n"])
+    distinct = list({id(row): row for row in rows.values()}.values())
+    table = pd.DataFrame(distinct, columns=["text", "anchor", "site", "n"])
     table["label"] = [
-        f"{text} ({n})" if n > 1 else text
+        f"{text} ({n} incidents)" if n > 1 else text
         for text, n in zip(table["text"], table["n"], strict=True)
     ]
     table = table.sort_values(["n", "site", "text"], ascending=[False, False, True], kind="stable")
