@@ -11,6 +11,7 @@ import pandas as pd
 
 from geo import periods
 from geo.countries import split_names
+from geo.criteria import CRITERIA
 from geo.view import View
 
 ATTRIBUTION = (
@@ -60,25 +61,28 @@ def period_text(gdf: gpd.GeoDataFrame, view: View) -> str:
 
 
 def filters_text(view: View) -> str:
-    """The view's criteria other than dates, in words; 'none' when nothing else is set."""
+    """The view's criteria other than dates, in words (each criterion as geo.criteria names
+    it); 'none' when nothing else is set."""
     parts = []
-    for label, values in (
-        ("sources", view.sources),
-        ("types", view.event_types),
-        ("countries", view.countries),
-        ("claim status", view.claim_statuses),
-        ("layers", view.layers),
-    ):
-        if values is not None:
-            parts.append(f"{label}: {', '.join(sorted(values)) or 'none'}")
-    if view.bbox is not None:
-        parts.append("box: " + ", ".join(f"{v:g}" for v in view.bbox) + " (W, S, E, N)")
-    if view.min_origins is not None:
-        parts.append(f"independent origins at least {view.min_origins}")
-    for label, values in (("claimants", view.claimants), ("stances", view.stances)):
-        if values is not None:
-            parts.append(f"{label}: {', '.join(sorted(values)) or 'none'}")
+    for criterion in CRITERIA:
+        if criterion.name == "dates":
+            continue  # the period says them
+        for field in criterion.fields:
+            value = getattr(view, field)
+            if value is None:
+                continue
+            if field == "bbox":
+                parts.append("box: " + ", ".join(f"{v:g}" for v in value) + " (W, S, E, N)")
+            elif field == "min_origins":
+                parts.append(f"{criterion.label} at least {value}")
+            else:
+                label = FIELD_LABELS.get(field, criterion.label)
+                parts.append(f"{label}: {', '.join(sorted(value)) or 'none'}")
     return "; ".join(parts) or "none"
+
+
+# A criterion reading two fields names each by its own word.
+FIELD_LABELS = {"claimants": "claimant", "stances": "stance"}
 
 
 def corroboration_text(gdf: gpd.GeoDataFrame) -> str:

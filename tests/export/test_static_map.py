@@ -72,7 +72,7 @@ def test_caption_names_the_filters(sample_gdf, sample_sources, sample_basemap):
     view = View(event_types=frozenset({"Protests"}), layers=frozenset({"incident"}))
     data = export_bytes("svg", sample_gdf, sample_sources, view, ExportOptions())
     flat = " ".join(svg_text(data).split())
-    assert "types: Protests" in flat and "layers: incident" in flat
+    assert "event type: Protests" in flat and "layers: incident" in flat
     assert "Shown: 1 incident." in flat
     assert "Beta Monthly" in flat and "Alpha Wire" not in flat  # only the sources shown
 
