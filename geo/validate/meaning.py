@@ -196,9 +196,9 @@ def _check_countries(points: list[tuple[Pointer, float, float, list[str]]]) -> l
 
 def _check_admin1(points: list[tuple[Pointer, float, float, str]]) -> list[Finding]:
     """A point whose `admin1` names a province of data/borders/provinces.geojson must lie in
-    that province: an error when it lies in another country's province (Azerbaijan's Astara
-    for a feature of Gilan, Iran) or farther than the coast tolerance from the named one; a
-    warning when a simplified provincial line within the same country puts it just across.
+    that province: an error when it lies farther than the coast tolerance (5 km) from it; a
+    warning when it lies just across, in a neighbour (Azerbaijan's Astara for a feature of
+    Gilan, Iran; or a town on a border river that the simplified line puts across it).
     An `admin1` the borders do not know (a district, an older name) is not checked."""
     try:
         from geo.borders import COAST_TOLERANCE_KM, provinces_of, read_provinces
@@ -218,7 +218,7 @@ def _check_admin1(points: list[tuple[Pointer, float, float, str]]) -> list[Findi
         for spelling in [name, *str(alternatives or "").split("|")]:
             if spelling and str(spelling).strip():
                 spellings.setdefault(normalize(str(spelling)), set()).add(str(code))
-    names, countries = table["name"].to_numpy(), table["country_iso_a2"].to_numpy()
+    names = table["name"].to_numpy()
     geometries = table.geometry.to_numpy()
     findings = []
     for (at, lon, lat, admin1), code in zip(points, holding, strict=True):
@@ -229,9 +229,8 @@ def _check_admin1(points: list[tuple[Pointer, float, float, str]]) -> list[Findi
         severity = "error"
         if code:
             where = f"in {names[rows[code]]} ({code})"
-            same_country = {countries[rows[w]] for w in wanted} == {countries[rows[code]]}
             near = min(_km_to(geometries[rows[w]], lon, lat) for w in wanted)
-            if same_country and near <= COAST_TOLERANCE_KM:
+            if near <= COAST_TOLERANCE_KM:
                 severity = "warning"
                 where += f", {near:.1f} km from {admin1}"
         message = f"[{lon}, {lat}] lies {where}, not in {admin1} (its admin1)"

@@ -231,10 +231,18 @@ def test_admin1_is_checked_against_the_province_holding_the_point() -> None:
         feature = {"type": "Feature", "properties": properties, "geometry": geometry}
         return {"type": "FeatureCollection", "features": [feature]}
 
-    across = check_meaning(document(48.87498, 38.45598, "Gilan"), set())  # Azerbaijan's Astara
-    assert [f.message for f in across if f.property == "admin1"] == [
-        "[48.87498, 38.45598] lies in Astara (AZ-AST), not in Gilan (its admin1)"
+    # Azerbaijan's Astara, 2.4 km across the border from Gilan: said, as a warning (a town
+    # on a border river can lie across a simplified line); far from Gilan: an error.
+    across = check_meaning(document(48.87498, 38.45598, "Gilan"), set())
+    assert [(f.severity, f.message) for f in across if f.property == "admin1"] == [
+        (
+            "warning",
+            "[48.87498, 38.45598] lies in Astara (AZ-AST), 2.4 km from Gilan, not in Gilan "
+            "(its admin1)",
+        )
     ]
+    far = check_meaning(document(51.42151, 35.69439, "Gilan"), set())  # Tehran
+    assert [f.severity for f in far if f.property == "admin1"] == ["error"]
     home = check_meaning(document(48.86994, 38.43084, "Gilan"), set())  # Iran's Āstārā
     assert not [f for f in home if f.property == "admin1"]
     unknown = check_meaning(document(48.86994, 38.43084, "Astara County"), set())
