@@ -307,7 +307,7 @@ def _paint(browser: object, with_store: bool) -> float:
     )
     started = time.perf_counter()
     page.goto("http://127.0.0.1:8514/")
-    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']").first
     frame.locator("[data-geo-ready]").wait_for(state="attached", timeout=300_000)
     if with_store:
         frame.locator("path.leaflet-interactive[fill-opacity='0.55']").first.wait_for(
