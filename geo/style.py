@@ -48,6 +48,26 @@ OTHER_TYPE_LABEL = "Other type"  # incidents whose event_type is not one of ACLE
 
 
 @dataclass(frozen=True)
+class HaloStyle:
+    """How the uncertainty ring around a point is drawn, on every face (web map, static map,
+    both legends): a translucent fill and a dashed outline in the feature's colour."""
+
+    fill_opacity: float = 0.12
+    stroke_opacity: float = 0.9
+    width_px: float = 1.5
+    dash: tuple[float, float] = (5.0, 4.0)  # px on, px off
+    min_radius: float = 0.9  # in marker diameters: a ring never hides inside its marker
+    unknown_radius: float = 1.0  # in marker diameters, when uncertainty_km is unknown
+
+    @property
+    def dash_array(self) -> str:
+        return ",".join(f"{d:g}" for d in self.dash)
+
+
+HALO = HaloStyle()
+
+
+@dataclass(frozen=True)
 class FeatureStyle:
     """How one feature is drawn. Point features use `marker` (incidents) or `icon` (sites);
     lines and polygons use the stroke and fill fields."""

@@ -18,16 +18,14 @@ from matplotlib.path import Path
 from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D
 
-from geo.style import FeatureStyle
+from geo.style import HALO, FeatureStyle
 
 PT_PER_PX = 0.75
 GLYPH_SHARE = 0.62  # the icon's size inside a site's square
 # As the app draws them (geo/render/geo_map.js): a ring of the radius when known, else of one
 # marker diameter; never smaller than 0.9 diameters; 12 % fill, dashed 5-4 px outline.
-HALO_UNKNOWN_RADIUS = 1.0  # in marker diameters
-HALO_MIN_RADIUS = 0.9
-HALO_FILL_OPACITY = 0.12
-HALO_DASH = (5.0, 4.0)
+HALO_UNKNOWN_RADIUS = HALO.unknown_radius  # geo.style owns the halo's look
+HALO_MIN_RADIUS = HALO.min_radius
 
 
 def points(px: float) -> float:
@@ -98,10 +96,10 @@ def draw_fixed_halos(
         ys,
         s=(points(style.size) * radius * 2) ** 2,
         marker="o",
-        facecolors=[rgba(style.color, HALO_FILL_OPACITY)],
-        edgecolors=[rgba(style.color, 0.9)],
-        linewidths=points(1.5),
-        linestyles=[(0.0, tuple(points(d) for d in HALO_DASH))],
+        facecolors=[rgba(style.color, HALO.fill_opacity)],
+        edgecolors=[rgba(style.color, HALO.stroke_opacity)],
+        linewidths=points(HALO.width_px),
+        linestyles=[(0.0, tuple(points(d) for d in HALO.dash))],
         zorder=z,
     )
 
@@ -109,10 +107,10 @@ def draw_fixed_halos(
 def halo_kwargs(style: FeatureStyle) -> dict[str, object]:
     """How an uncertainty ring of known radius is drawn (a polygon in map units)."""
     return {
-        "facecolor": rgba(style.color, HALO_FILL_OPACITY),
-        "edgecolor": rgba(style.color, 0.9),
-        "linewidth": points(1.5),
-        "linestyle": (0.0, tuple(points(d) for d in HALO_DASH)),
+        "facecolor": rgba(style.color, HALO.fill_opacity),
+        "edgecolor": rgba(style.color, HALO.stroke_opacity),
+        "linewidth": points(HALO.width_px),
+        "linestyle": (0.0, tuple(points(d) for d in HALO.dash)),
     }
 
 

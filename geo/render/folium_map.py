@@ -23,6 +23,7 @@ from jinja2 import Template
 from geo import style as style_table
 from geo.render import assets, payload
 from geo.render.popup import escape
+from geo.style import HALO
 
 Basemap = Literal["none", "osm", "local"]
 BorderLayer = tuple[gpd.GeoDataFrame, style_table.FeatureStyle]
@@ -133,8 +134,9 @@ def _swatch(entry: style_table.LegendEntry) -> str:
             "</svg>"
         )
     halo = (
-        '<circle cx="11" cy="11" r="9.5" fill="#888" fill-opacity="0.12" stroke="#555" '
-        'stroke-dasharray="3,2"/>'
+        f'<circle cx="11" cy="11" r="9.5" fill="#888" fill-opacity="{HALO.fill_opacity}" '
+        f'stroke="#555" stroke-opacity="{HALO.stroke_opacity}" '
+        f'stroke-dasharray="{HALO.dash_array}"/>'
         if s.halo
         else ""
     )

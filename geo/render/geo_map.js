@@ -400,13 +400,15 @@
           if (!st.halo || first[s] === first[s + 1]) return;
           ctx.beginPath();
           for (var k = first[s]; k < first[s + 1]; k++) {
-            var j = order[k], r = p.unc[j] > 0 ? p.unc[j] / metresPerPx : st.size;
-            r = Math.max(r, st.size * 0.9);
+            // The ring's look is geo.style.HALO's, sent with the style.
+            var h = st.halo, j = order[k];
+            var r = p.unc[j] > 0 ? p.unc[j] / metresPerPx : st.size * h.unknownRadius;
+            r = Math.max(r, st.size * h.minRadius);
             ctx.moveTo(xs[j] + r, ys[j]); ctx.arc(xs[j], ys[j], r, 0, 2 * Math.PI);
           }
-          ctx.globalAlpha = 0.12; ctx.fillStyle = st.color; ctx.fill();
-          ctx.globalAlpha = 0.9; ctx.setLineDash([5, 4]); ctx.lineWidth = 1.5;
-          ctx.strokeStyle = st.color; ctx.stroke();
+          ctx.globalAlpha = st.halo.fillOpacity; ctx.fillStyle = st.color; ctx.fill();
+          ctx.globalAlpha = st.halo.opacity; ctx.setLineDash(st.halo.dash);
+          ctx.lineWidth = st.halo.weight; ctx.strokeStyle = st.color; ctx.stroke();
         });
         ctx.globalAlpha = 1; ctx.setLineDash([]);
       }

@@ -33,6 +33,7 @@ import shapely
 from geo import style as style_table
 from geo import timeline
 from geo.render import popup
+from geo.style import HALO
 
 
 def leaflet_style(style: style_table.FeatureStyle) -> dict[str, Any]:
@@ -48,7 +49,19 @@ def leaflet_style(style: style_table.FeatureStyle) -> dict[str, Any]:
         "size": style.size,
         "icon": style.icon,
         "arrows": style.arrows,
-        "halo": style.halo,
+        # the ring's look (geo.style.HALO) where the style has one, else false
+        "halo": _halo() if style.halo else False,
+    }
+
+
+def _halo() -> dict[str, Any]:
+    return {
+        "fillOpacity": HALO.fill_opacity,
+        "opacity": HALO.stroke_opacity,
+        "weight": HALO.width_px,
+        "dash": list(HALO.dash),
+        "minRadius": HALO.min_radius,
+        "unknownRadius": HALO.unknown_radius,
     }
 
 
