@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geo.criteria import BY_NAME
 from geo.export.acled_columns import ACLED_COLUMNS
 from geo.export.acled_import import read_acled_text
 from geo.load import incidents_frame
@@ -159,7 +160,7 @@ def test_every_criterion_has_its_sql_twin(both):
         claimants=frozenset(),
         stances=frozenset(),
     )
-    assert set(sql_conditions(every)) == set(masks(both[1], every))
+    assert set(sql_conditions(every)) == set(masks(both[1], every)) == set(BY_NAME)
     assert len(sql_conditions(every)) == len(View.__dataclass_fields__) - 2  # two pairs of fields
 
 
