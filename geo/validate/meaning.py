@@ -197,8 +197,9 @@ def _check_countries(points: list[tuple[Pointer, float, float, list[str]]]) -> l
 def _check_admin1(points: list[tuple[Pointer, float, float, str]]) -> list[Finding]:
     """A point whose `admin1` names a province of data/borders/provinces.geojson must lie in
     that province: an error when it lies farther than the coast tolerance (5 km) from it; a
-    warning when it lies just across, in a neighbour (Azerbaijan's Astara for a feature of
-    Gilan, Iran; or a town on a border river that the simplified line puts across it).
+    warning when it lies just across a national border (Azerbaijan's Astara for a feature of
+    Gilan, Iran, or a border-river town the simplified line puts on the other bank); nothing
+    when a simplified provincial line of its own country puts it just across.
     An `admin1` the borders do not know (a district, an older name) is not checked."""
     try:
         from geo.borders import COAST_TOLERANCE_KM, provinces_of, read_provinces
@@ -218,7 +219,7 @@ def _check_admin1(points: list[tuple[Pointer, float, float, str]]) -> list[Findi
         for spelling in [name, *str(alternatives or "").split("|")]:
             if spelling and str(spelling).strip():
                 spellings.setdefault(normalize(str(spelling)), set()).add(str(code))
-    names = table["name"].to_numpy()
+    names, countries = table["name"].to_numpy(), table["country_iso_a2"].to_numpy()
     geometries = table.geometry.to_numpy()
     findings = []
     for (at, lon, lat, admin1), code in zip(points, holding, strict=True):
@@ -231,6 +232,8 @@ def _check_admin1(points: list[tuple[Pointer, float, float, str]]) -> list[Findi
             where = f"in {names[rows[code]]} ({code})"
             near = min(_km_to(geometries[rows[w]], lon, lat) for w in wanted)
             if near <= COAST_TOLERANCE_KM:
+                if {countries[rows[w]] for w in wanted} == {countries[rows[code]]}:
+                    continue  # a provincial line of one country, simplified: as for countries
                 severity = "warning"
                 where += f", {near:.1f} km from {admin1}"
         message = f"[{lon}, {lat}] lies {where}, not in {admin1} (its admin1)"
