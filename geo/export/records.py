@@ -58,6 +58,16 @@ def plain(value: Any) -> Any:
     return value if isinstance(value, str) else str(value)
 
 
+def joins_as_list(value: Any, separator: str) -> bool:
+    """Whether as_text writes `value` as its items joined by `separator` (a non-empty list of
+    non-blank strings none of which holds it), so a reader splits it back."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(i, str) and i.strip() and separator.strip() not in i for i in value)
+    )
+
+
 def as_text(value: Any, separator: str) -> str | None:
     """One property value as the text of a text-only format (CSV cells, KML ExtendedData);
     None when unknown. A string is itself; a list of non-blank strings none of which holds
@@ -69,11 +79,7 @@ def as_text(value: Any, separator: str) -> str | None:
         return None
     if isinstance(value, str):
         return value
-    if (
-        isinstance(value, list)
-        and value
-        and all(isinstance(i, str) and i.strip() and separator.strip() not in i for i in value)
-    ):
+    if joins_as_list(value, separator):
         return separator.join(value)
     if isinstance(value, float):
         return repr(value)

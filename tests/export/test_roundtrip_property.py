@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from geo.export import export
 from geo.export.options import ExportOptions
+from geo.export.records import joins_as_list
 from geo.load import incidents_frame
 from geo.view import View
 
@@ -101,11 +102,7 @@ def _from_text(text: str | None, original: Any) -> Any:
         return None
     if isinstance(original, str):
         return text
-    if (
-        isinstance(original, list)
-        and original
-        and all(isinstance(i, str) and i.strip() and SEPARATOR.strip() not in i for i in original)
-    ):
+    if joins_as_list(original, SEPARATOR):
         return text.split(SEPARATOR)
     return json.loads(text)
 
@@ -123,11 +120,7 @@ def _xml_safe(value: Any) -> Any:
     joined lists; a value written as JSON text keeps it (JSON escapes control characters)."""
     if isinstance(value, str):
         return NOT_XML.sub("\ufffd", value)
-    if (
-        isinstance(value, list)
-        and value
-        and all(isinstance(i, str) and i.strip() and SEPARATOR.strip() not in i for i in value)
-    ):
+    if joins_as_list(value, SEPARATOR):
         return [_xml_safe(v) for v in value]
     return value
 
