@@ -378,7 +378,7 @@ def test_cli_names_a_missing_or_broken_input(
     missing = tmp_path / "missing.json"
     argv = ["borders", "build", "--out", str(tmp_path / "out")]
     assert main([*argv, "--countries", str(missing), "--provinces", str(broken)]) == 2
-    assert f"{missing}: error: --countries file not found" in capsys.readouterr().err
+    assert f"{missing}:1:1: error: cannot read: No such file" in capsys.readouterr().err
     assert main([*argv, "--countries", str(broken), "--provinces", str(broken)]) == 2
     err = capsys.readouterr().err
     assert "cannot build borders" in err
