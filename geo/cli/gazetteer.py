@@ -31,17 +31,24 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from geo.files import FileError
     from geo.geocoders.local import DATABASE, DumpError, LocalGazetteer
 
-    gazetteer = LocalGazetteer(args.database or DATABASE)
+    database = args.database or DATABASE
     status = ExitStatus.OK
     for path in args.files:
         try:
-            result = gazetteer.import_dump(path)
+            result = LocalGazetteer(database).import_dump(path)
+        except sqlite3.Error as error:  # the database cannot be opened or written
+            raise FileError(
+                f"{database}: error: cannot write the local gazetteer: {error}"
+            ) from None
         except DumpError as error:
             print(f"error: {error}", file=sys.stderr)
             status = ExitStatus.FAILED
             continue
         skipped = f"; {result.skipped} unreadable line(s) skipped" if result.skipped else ""
-        print(f"{path}: {result.places} place(s) imported into {gazetteer.database}{skipped}")
+        print(f"{path}: {result.places} place(s) imported into {database}{skipped}")
     return status

@@ -24,6 +24,11 @@ CASES = Path(__file__).parent.parent / "cases"
 FAILED_STATUSES = {ExitStatus.FAILED, ExitStatus.UNREADABLE}
 
 ARTICLE = "Drones were seen over Ordubad on 5 March 2026, residents said.\n"
+# One row of a GeoNames dump (19 tab-separated columns), an invented village.
+GEONAMES_LINE = (
+    "9999001\tTestkend\tTestkend\t\t38.9\t45.9\tP\tPPL\tAZ\t\tNX\t\t\t\t120\t\t900\t"
+    "Asia/Baku\t2026-01-01\n"
+)
 
 
 def _draft() -> dict:
@@ -45,6 +50,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(CASES / "acled-source-roundtrip" / "acled.csv", tmp_path / "in.csv")
     (tmp_path / "draft.geojson").write_text(json.dumps(_draft()), encoding="utf-8")
     (tmp_path / "in.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "dump.txt").write_text(GEONAMES_LINE, encoding="utf-8")
     (tmp_path / "folder").mkdir()
     (tmp_path / "a-file").write_text("x")
     monkeypatch.chdir(tmp_path)
@@ -76,6 +82,11 @@ VERBS: dict[str, Verb] = {
         "out.geojson",
     ),
     "fmt": (["fmt", "{in}"], "in.geojson", "in.geojson"),
+    "gazetteer": (
+        ["gazetteer", "import", "{in}", "--database", "{out}"],
+        "dump.txt",
+        "gazetteer.sqlite",
+    ),
     "geocode": (["geocode", "{in}"], "in.geojson", "in.geojson"),
     "import-acled": (["import-acled", "{in}", "--out", "{out}"], "in.csv", "out.geojson"),
     "lookup": (["lookup", "Ordubad"], "", None),  # reads only the shipped gazetteers
