@@ -192,6 +192,31 @@ def test_a_semicolon_csv_is_named_as_one_with_its_decimal_commas(work, capsys):
     assert "missing column" not in err
 
 
+def test_a_semicolon_csv_with_a_quoted_semicolon_names_the_right_column(work, capsys):
+    # A spreadsheet re-saves our own export with ';': a quoted actor list holds "; " too, and
+    # the cells after it must still be named by their own column.
+    lines = (work / "acled-semicolon" / "acled-semicolon.csv").read_text().splitlines()
+    lines[1] = lines[1].replace("Unidentified Armed Group", '"Group A; Group B"')
+    path = work / "quoted.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["import-acled", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "latitude '36,2025'" in err and "longitude '36,1606'" in err
+
+
+def test_import_never_replaces_an_existing_file_without_force(work, capsys):
+    source = work / "acled-source-roundtrip" / "acled.csv"
+    curated = work / "curated.geojson"
+    curated.write_text('{"type": "FeatureCollection", "features": []}\n', encoding="utf-8")
+    before = curated.read_bytes()
+    assert main(["import-acled", str(source), "--out", str(curated)]) == 1
+    err = capsys.readouterr().err
+    assert f"{curated}: error: the file exists" in err and "--force" in err
+    assert curated.read_bytes() == before
+    assert main(["import-acled", str(source), "--out", str(curated), "--force"]) == 0
+    assert json.loads(curated.read_text())["features"]
+
+
 def test_a_windows_1252_file_names_the_byte_its_line_and_column(work, capsys):
     assert main(["import-acled", "acled-semicolon/acled-semicolon-cp1252.csv"]) == 2
     err = capsys.readouterr().err

@@ -36,6 +36,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "(GeoParquet, any size, constant memory); default: GeoJSON on stdout",
     )
     parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing GeoJSON --out file (by default import-acled refuses, so a "
+        "curated file is never overwritten by mistake: import to a new file and `geo merge` it)",
+    )
+    parser.add_argument(
         "--source-id",
         default=DEFAULT_SOURCE_ID,
         metavar="ID",
@@ -53,6 +59,15 @@ def run(args: argparse.Namespace) -> int:
     from geo.files import read_text, write_atomic
     from geo.sources import registry_for
 
+    if args.out is not None and args.out.is_file() and not args.force:
+        # An import replaces its output whole: a curated incident file given by mistake would
+        # lose every hand-made feature, so an existing file needs --force.
+        print(
+            f"{args.out}: error: the file exists; import-acled replaces a file whole. Import to "
+            "a new file and `geo merge` it, or pass --force to replace it",
+            file=sys.stderr,
+        )
+        return FAILED
     text = read_text(args.csv)
     document, problems = read_acled_text(
         text, str(args.csv), source_id=args.source_id, country_names=countries.aliases()

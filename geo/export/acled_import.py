@@ -183,7 +183,8 @@ def _semicolon_problem(cells: list[str], path: str, first_row: str) -> Problem |
     if ";" not in joined or not all(name in names for name in REQUIRED_COLUMNS):
         return None
     column = len(cells[0]) + 1 if ";" not in cells[0] else joined.index(";") + 1
-    values = dict(zip(names, first_row.split(";"), strict=False))
+    # csv, not str.split: a quoted cell (an actor list "A; B") holds ';' too.
+    values = dict(zip(names, next(csv.reader([first_row], delimiter=";"), []), strict=False))
     commas = [
         f"{name} {values[name].strip()!r}"
         for name in ("latitude", "longitude", "fatalities")
