@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
+from geo.extract import lexicon
 from geo.extract.text import inside, quoted_spans
 from geo.geocoders.names import LANGUAGES
 
@@ -43,25 +44,9 @@ for _number in range(1, 13):
     MONTHS[calendar.month_abbr[_number].lower()] = _number
 MONTHS["sept"] = 9
 WEEKDAYS: dict[str, int] = {calendar.day_name[i].lower(): i for i in range(7)}
+# English number words of date phrases ("two days ago"): the figures' own list, one owner.
 NUMBER_WORDS: dict[str, int] = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
+    word: number for number, word in enumerate(("zero", *lexicon.NUMBER_WORDS["en"]))
 }
 NUMBER_WORDS.update({"a": 1, "an": 1})
 
