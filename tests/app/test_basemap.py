@@ -5,11 +5,6 @@ with every request off the machine blocked."""
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,13 +12,12 @@ from PIL import Image
 from pmtiles.tile import Compression, TileType, zxy_to_tileid
 from pmtiles.writer import write
 
-from geo import paths
 from geo.export import export_bytes
 from geo.export.options import ExportOptions
 from geo.render import basemap
 from geo.view import View
 from tests.app import fixtures
-from tests.app.test_browser import free_port
+from tests.app.test_browser import streamlit_server
 
 TILE_RGB = (46, 139, 87)  # sea green: nothing else on the map is drawn in it
 MAX_ZOOM = 3
@@ -189,26 +183,7 @@ def test_html_export_draws_the_inlined_tiles_offline(browser, tiles, tmp_path, a
 @pytest.mark.browser
 def test_app_serves_the_tiles_from_this_machine(browser, tiles, tmp_path, artifacts_dir):
     dataset = fixtures.write_dataset(tmp_path / "data")
-    port = free_port()
-    env = {**os.environ, "GEO_INCIDENTS": str(dataset), basemap.ENV_VAR: str(tiles)}
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)),
-            *("--server.headless", "true", "--server.fileWatcherType", "none"),
-        ],
-        cwd=paths.ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://localhost:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with streamlit_server(dataset, env={basemap.ENV_VAR: str(tiles)}) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1300})
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
@@ -236,9 +211,6 @@ def test_app_serves_the_tiles_from_this_machine(browser, tiles, tmp_path, artifa
         assert outside == []
         assert any("/app/static/basemap/" in r for r in requests)  # range requests, loopback
         page.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_html_export_refuses_a_basemap_it_cannot_draw(tmp_path):

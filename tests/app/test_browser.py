@@ -34,10 +34,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(dataset: Path) -> Iterator[str]:
-    """The app on a free loopback port, showing `dataset`; yields its URL."""
+def streamlit_server(dataset: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """The app on a free loopback port, showing `dataset` (with `env` added to its
+    environment); yields its URL."""
     port = free_port()
-    env = {**os.environ, "GEO_INCIDENTS": str(dataset)}
+    env = {**os.environ, "GEO_INCIDENTS": str(dataset), **(env or {})}
     process = subprocess.Popen(
         [
             sys.executable,
