@@ -63,7 +63,8 @@ def os_error_reason(error: OSError, path: Path | str, doing: str) -> str:
 
 
 def _error(path: Path | str, message: str, line: int = 1, column: int = 1) -> FileError:
-    return FileError(problems=[Problem(str(path), line, column, "error", message)])
+    problem = Problem(str(path), line, column, "error", message, unreadable=True)
+    return FileError(problems=[problem])
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -221,7 +222,16 @@ def read_json(path: Path | str) -> JSONFile:
     try:
         parsed = parse(text)
     except JSONSyntaxError as error:
-        raise _error(path, error.message, error.line, error.column) from None
+        problem = Problem(
+            str(path),
+            error.line,
+            error.column,
+            "error",
+            error.message,
+            error.feature_id,
+            unreadable=True,
+        )
+        raise FileError(problems=[problem]) from None
     if parsed.duplicates:
         source_map = SourceMap(text)
         problems = []

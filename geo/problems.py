@@ -5,7 +5,7 @@ it and the app shows it in the same words; the one error type for anything a use
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import IntEnum
 from typing import Literal
 
@@ -23,6 +23,9 @@ class Problem:
     message: str
     feature_id: str | None = None
     property: str | None = None
+    # The file could not be read as JSON at all (not UTF-8, not JSON, cannot be opened): what
+    # `exit_status` turns into ExitStatus.UNREADABLE for every verb alike. Not printed.
+    unreadable: bool = field(default=False, compare=False)
 
     def format(self) -> str:
         """`PATH:LINE:COL: error|warning: [feature-id] property: message`; the bracket and the
@@ -33,7 +36,10 @@ class Problem:
         return f"{where}{feature}{prop}{self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        """The printed fields by name (what `validate --format json` writes)."""
+        fields = asdict(self)
+        del fields["unreadable"]
+        return fields
 
 
 class ExitStatus(IntEnum):
@@ -77,7 +83,7 @@ class InvalidDataError(UserError):
     def __init__(self, problems: list[Problem]) -> None:
         errors = [p for p in problems if p.severity == "error"]
         first = errors[0].format() if errors else "no errors"
-        super().__init__(problems=problems)
+        super().__init__(problems=problems, status=max(exit_status(problems), ExitStatus.FAILED))
         self.summary = f"{len(errors)} error(s); first: {first}"
         self.args = (self.summary,)
 
@@ -85,5 +91,13 @@ class InvalidDataError(UserError):
         return self.summary
 
 
-def has_errors(problems: list[Problem]) -> bool:
+def has_errors(problems: Sequence[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
+
+
+def exit_status(problems: Sequence[Problem]) -> ExitStatus:
+    """The status a verb returns for what it found: UNREADABLE when any problem says the file
+    could not be read as JSON, FAILED when any is an error, else OK (warnings allowed)."""
+    if any(p.unreadable for p in problems):
+        return ExitStatus.UNREADABLE
+    return ExitStatus.FAILED if has_errors(problems) else ExitStatus.OK

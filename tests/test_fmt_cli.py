@@ -97,10 +97,16 @@ def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "cannot read" in capsys.readouterr().err
 
 
-def test_byte_order_mark_is_dropped(tmp_path: Path) -> None:
+def test_byte_order_mark_is_dropped_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """validate calls the mark an error and names fmt as the fix; fmt removes it and says so."""
     path = _write(tmp_path, b"\xef\xbb\xbf" + dumps({"a": 1}).encode())
+    assert main(["validate", "--plain", str(path)]) == 2
+    assert "python -m geo fmt removes it" in capsys.readouterr().out
     assert main(["fmt", "--check", str(path)]) == 1
     assert main(["fmt", str(path)]) == 0
+    assert "removed the byte-order mark" in capsys.readouterr().err
     assert path.read_bytes() == dumps({"a": 1}).encode()
 
 

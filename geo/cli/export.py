@@ -273,15 +273,13 @@ def _open(args: argparse.Namespace) -> tuple[object, object, object] | None:
 
     if is_store(args.incidents):
         return _load_store(args.incidents, args.sources)
-    loaded = _load(args.incidents, args.sources)
-    if loaded is None:
-        return None
-    gdf, sources = loaded
+    gdf, sources = _load(args.incidents, args.sources)
     return gdf, sources, lambda view: gdf
 
 
-def _load(path: Path, registry: Path | None) -> tuple[object, object] | None:
-    """The incident file and its sources registry; None after printing every problem."""
+def _load(path: Path, registry: Path | None) -> tuple[object, object]:
+    """The incident file and its sources registry. Raises UserError with every problem, and
+    the exit status they mean (geo.problems.exit_status), when it cannot be exported."""
     from geo.load import load_incidents
     from geo.problems import InvalidDataError
     from geo.sources import sources_for
@@ -293,13 +291,11 @@ def _load(path: Path, registry: Path | None) -> tuple[object, object] | None:
 
         with_registry(gdf, Registry.of(sources))  # origins count republications once
     except InvalidDataError as error:
-        for problem in error.problems:
-            print(problem.format(), file=sys.stderr)
-        print(
+        raise UserError(
             "export: fix the errors above (python -m geo validate) and export again",
-            file=sys.stderr,
-        )
-        return None
+            problems=error.problems,
+            status=error.status,
+        ) from None
     return gdf, sources
 
 

@@ -61,5 +61,5 @@ def format_file(path: Path, *, check: bool) -> ExitStatus:
         check=check,
         made_by="formatted",
         stale=f"not in canonical form; run: python -m geo fmt {path}",
-        written="formatted",
+        written="removed the byte-order mark and formatted" if read.bom else "formatted",
     )

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from geo import paths
-from geo.problems import ExitStatus, InvalidDataError, has_errors
+from geo.problems import ExitStatus, InvalidDataError, exit_status, has_errors
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -49,13 +49,13 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             if problem.severity == "error":
                 print(problem.format(), file=sys.stderr)
-        return ExitStatus.UNREADABLE if document is None else ExitStatus.FAILED
+        return exit_status(problems)
     try:
         registry = Registry.of(sources_for(args.path, document=document))
     except InvalidDataError as error:
         for problem in error.problems:
             print(problem.format(), file=sys.stderr)
-        return ExitStatus.UNREADABLE
+        return error.status
     features = [f for f in document.get("features", []) if isinstance(f, dict)]
     feature = next((f for f in features if f.get("id") == args.feature_id), None)
     if feature is None:

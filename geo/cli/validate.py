@@ -11,9 +11,7 @@ from pathlib import Path
 
 from geo import paths
 from geo.cli._options import add_sources
-from geo.problems import ExitStatus, Problem, has_errors
-
-VALID, INVALID, UNREADABLE = ExitStatus.OK, ExitStatus.FAILED, ExitStatus.UNREADABLE
+from geo.problems import ExitStatus, Problem, exit_status
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -45,20 +43,19 @@ def run(args: argparse.Namespace) -> int:
     from geo.validate import check_text, read_text  # heavy imports only when validating
 
     problems: list[Problem] = []
-    code = VALID
+    code = ExitStatus.OK
     for path in args.paths or [paths.INCIDENTS]:
         text, unreadable = read_text(path)
         if text is None:
             problems += unreadable
-            code = UNREADABLE
+            code = max(code, exit_status(unreadable))
             continue
         document, found = check_text(text, str(path), plain=args.plain, sources_path=args.sources)
         problems += found
         if not args.plain and document is not None:
             choice = choose_registry(path, args.sources, document)
             print(f"{path}: {choice.describe(path)}", file=sys.stderr)
-        if has_errors(found) and code == VALID:
-            code = INVALID
+        code = max(code, exit_status(found))
     if args.format == "json":
         json.dump([p.as_dict() for p in problems], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -69,7 +69,16 @@ def check_text(
     try:
         parsed = parse(text)
     except JSONSyntaxError as error:
-        return None, [Problem(path, error.line, error.column, "error", error.message)]
+        problem = Problem(
+            path,
+            error.line,
+            error.column,
+            "error",
+            error.message,
+            error.feature_id,
+            unreadable=True,
+        )
+        return None, [problem]
     document = parsed.document
     source_map = SourceMap(text)
     try:

@@ -27,13 +27,25 @@ MAX_INT_DIGITS = 308
 
 
 class JSONSyntaxError(Exception):
-    """The text is not JSON; `line` and `column` (1-based) point at the offending character."""
+    """The text is not JSON; `line` and `column` (1-based) point at the offending character.
+    When the error lies inside an element of a top-level `features` array, `feature_id` is that
+    feature's id (None when it has none) and `feature_index` its 0-based index."""
 
-    def __init__(self, message: str, line: int, column: int) -> None:
+    def __init__(
+        self,
+        message: str,
+        line: int,
+        column: int,
+        *,
+        feature_index: int | None = None,
+        feature_id: str | None = None,
+    ) -> None:
         super().__init__(f"{message} (line {line}, column {column})")
         self.message = message
         self.line = line
         self.column = column
+        self.feature_index = feature_index
+        self.feature_id = feature_id
 
 
 @dataclass
@@ -84,12 +96,18 @@ def parse(text: str) -> Parsed:
             text, object_pairs_hook=pairs_hook, parse_constant=constant_hook, parse_int=int_hook
         )
     except json.JSONDecodeError as error:
-        message = _reword(error.msg)
+        message, offset = _diagnose(text, error)
         rest = text[error.pos :]
         unclosed_string = error.msg.startswith("Unterminated string")
         if not rest.strip() or (unclosed_string and '"' not in rest[1:]):
             message += "; the text ends here: is the file cut short?"
-        raise JSONSyntaxError(message, error.lineno, error.colno) from None
+        index, feature_id = _feature_at(text, offset)
+        if index is not None and feature_id is None:
+            message += f" (in feature {index + 1} of `features`, counting from 1)"
+        line, column = LineIndex(text).position(offset)
+        raise JSONSyntaxError(
+            message, line, column, feature_index=index, feature_id=feature_id
+        ) from None
     except RecursionError:
         raise JSONSyntaxError("arrays or objects are nested too deeply to read", 1, 1) from None
     if constants:
@@ -100,12 +118,164 @@ def parse(text: str) -> Parsed:
     return Parsed(document, duplicates)
 
 
+def _diagnose(text: str, error: json.JSONDecodeError) -> tuple[str, int]:
+    """What went wrong, said for someone editing the file by hand, and the offset to point at.
+    The usual slips of a hand edit are named (a comma after the last member, single quotes,
+    a comment, Python's True/None, a missing comma, a raw line break inside a string) rather
+    than reported as the decoder saw them, one character later."""
+    pos = error.pos
+    here = text[pos : pos + 1]
+    before = len(text[:pos].rstrip()) - 1  # the last non-space character before the error
+    after_comma = before >= 0 and text[before] == ","
+    expecting = error.msg in (
+        "Expecting property name enclosed in double quotes",
+        "Expecting value",
+    )
+    if expecting and after_comma and here in "}]" and here:
+        what = "member of an object" if here == "}" else "element of an array"
+        return f"a comma after the last {what}: remove this comma", before
+    if expecting and here == "'":
+        return "JSON takes double quotes (\"), not single quotes (')", pos
+    if expecting and text.startswith(("//", "/*"), pos):
+        return "JSON has no comments: remove this comment", pos
+    if error.msg == "Expecting value":
+        word = _BAREWORD.match(text, pos)
+        if word and word.group() in _PYTHON_WORDS:
+            return f"{word.group()} is not JSON: write {_PYTHON_WORDS[word.group()]}", pos
+    if error.msg == "Expecting property name enclosed in double quotes" and _BAREWORD.match(
+        text, pos
+    ):
+        return 'a key without quotes: keys are strings in double quotes ("name")', pos
+    if error.msg == "Expecting ',' delimiter":
+        return "a comma is missing before this (between two members or elements)", pos
+    if error.msg == "Expecting ':' delimiter":
+        return "a colon (:) is missing between the key and its value", pos
+    if error.msg.startswith("Invalid control character"):
+        return (
+            "a control character (a line break, a tab) inside a string: write a line break "
+            "as \\n and a tab as \\t, or close the string (a missing '\"'?)",
+            pos,
+        )
+    if error.msg.startswith("Invalid \\escape"):
+        return "a backslash inside a string must be written twice (\\\\)", pos
+    return _reword(error.msg), pos
+
+
+_BAREWORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+_PYTHON_WORDS = {
+    "True": "true",
+    "False": "false",
+    "None": "null",
+    "undefined": "null",
+    "null": "null",
+}
+
+
+def _feature_at(text: str, offset: int) -> tuple[int | None, str | None]:
+    """The index and id of the element of the top-level `features` array that holds `offset`
+    in a text that is not JSON; (None, None) when the offset is elsewhere. The features before
+    it are skipped by the C decoder; only the broken one is scanned token by token."""
+    start = _features_array(text)
+    if start is None or offset < start:
+        return None, None
+    index, position = 0, start + 1
+    while True:
+        position = _skip(text, position)
+        if text.startswith("]", position) or position >= offset:
+            break
+        element = position
+        try:
+            _, position = _DECODER.raw_decode(text, element)
+        except json.JSONDecodeError:
+            return index, _id_member(text, element)
+        if position > offset:
+            return index, _id_member(text, element)
+        position = _skip(text, position)
+        if not text.startswith(",", position):
+            break
+        index, position = index + 1, position + 1
+    return None, None
+
+
+def _skip(text: str, position: int) -> int:
+    match = _WHITESPACE.match(text, position)
+    return match.end() if match else position
+
+
+_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*', re.DOTALL)
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]', re.DOTALL)
+_SCALAR = re.compile(r'"((?:[^"\\]|\\.)*)"|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?')
+_FEATURE_SCAN = 1_000_000  # characters: a feature is far smaller; a runaway scan stops here
+
+
+def _features_array(text: str) -> int | None:
+    """Offset of the `[` of the top-level object's `features` member, found by skipping the
+    members before it with the C decoder; None when there is none before the error."""
+    position = _skip(text, 0)
+    if not text.startswith("{", position):
+        return None
+    position += 1
+    while True:
+        key = _KEY.match(text, _skip(text, position))
+        if key is None:
+            return None
+        value = key.end()
+        if key.group(1) == "features":
+            return value if text.startswith("[", value) else None
+        try:
+            _, position = _DECODER.raw_decode(text, value)
+        except json.JSONDecodeError:
+            return None
+        position = _skip(text, position)
+        if not text.startswith(",", position):
+            return None
+        position += 1
+
+
+def _id_member(text: str, start: int) -> str | None:
+    """The `id` member of the object starting at `start`, read token by token (the object is
+    not valid JSON, so it cannot be decoded whole); None when it has none or is not an object."""
+    if not text.startswith("{", start):
+        return None
+    depth, position, end = 0, start, min(len(text), start + _FEATURE_SCAN)
+    while position < end:
+        token = _TOKEN.search(text, position, end)
+        if token is None:
+            return None
+        position = token.end()
+        value = token.group()
+        if value in "{[":
+            depth += 1
+        elif value in "}]":
+            depth -= 1
+            if depth == 0:
+                return None
+        elif depth == 1 and value == '"id"':
+            colon = _skip(text, position)
+            if text.startswith(":", colon):
+                scalar = _SCALAR.match(text, _skip(text, colon + 1))
+                if scalar:
+                    quoted = scalar.group(1)
+                    return str(json.loads(scalar.group())) if quoted is None else _unquote(scalar)
+    return None
+
+
+def _unquote(match: re.Match[str]) -> str:
+    try:
+        return str(json.loads(match.group()))
+    except json.JSONDecodeError:
+        return match.group(1)
+
+
 def _reword(message: str) -> str:
     """The standard library's messages, said for someone editing the file by hand."""
     if message == "Expecting value":
         return "expected a value (a string, number, object, array, true, false or null)"
     if message == "Unexpected UTF-8 BOM (decode using utf-8-sig)":
-        return "the file starts with a byte-order mark; save it as UTF-8 without BOM"
+        return (
+            "the file starts with a byte-order mark; save it as UTF-8 without BOM "
+            "(python -m geo fmt removes it)"
+        )
     if message.startswith("Unterminated string"):
         return "a string starts here and is never closed (a missing '\"'?)"
     if message == "Extra data":

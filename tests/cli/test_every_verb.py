@@ -196,3 +196,42 @@ def test_an_unwritable_output(folder, capsys, monkeypatch, verb):
     assert status == ExitStatus.UNREADABLE, err
     assert ": error: cannot write: permission denied" in err
     assert before is None or (folder / default_out).read_bytes() == before
+
+
+# Verbs that read an incident GeoJSON file (borders reads TopoJSON and says so differently).
+GEOJSON_READERS = [v for v, (_, default_in, _) in VERBS.items() if default_in.endswith(".geojson")]
+GEOJSON_READERS.remove("borders")
+
+
+def _hand_broken(path: Path, slip: str) -> tuple[str, int]:
+    """Rewrite `path` as a hand edit would break it: `slip` typed after the first feature's
+    last property. Returns that feature's id and the line of the slip."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    feature = document["features"][0]
+    feature["properties"]["zz_last"] = "MARK"
+    text = json.dumps(document, indent=1, ensure_ascii=False)
+    path.write_bytes(text.replace('"MARK"', '"MARK"' + slip, 1).encode("utf-8", "surrogateescape"))
+    line = text[: text.index('"MARK"')].count("\n") + 1
+    return str(feature["id"]), line
+
+
+@pytest.mark.parametrize("verb", GEOJSON_READERS)
+@pytest.mark.parametrize(
+    ("slip", "words"),
+    [
+        (",", "a comma after the last member of an object"),
+        ("\udce9", "not UTF-8"),  # a Windows-1252 é among UTF-8 text
+    ],
+)
+def test_a_hand_edit_that_breaks_the_file(folder, capsys, verb, slip, words):
+    """Every verb says the same: the file cannot be read (exit 2), at the line of the slip,
+    naming the feature when the slip is JSON's; nothing is rewritten."""
+    _, default_in, _ = VERBS[verb]
+    feature_id, line = _hand_broken(folder / default_in, slip)
+    before = (folder / default_in).read_bytes()
+    status, err = _run(_argv(verb, "", None), capsys)
+    assert status == ExitStatus.UNREADABLE, err
+    assert f"{default_in}:{line}:" in err and words in err, err
+    if slip == ",":
+        assert f"[{feature_id}]" in err, err
+    assert (folder / default_in).read_bytes() == before

@@ -55,7 +55,7 @@ def test_duplicate_keys_are_found_with_every_occurrence() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "column", "words"),
     [
-        ('{\n  "a": 1\n  "b": 2\n}', 3, 3, "delimiter"),
+        ('{\n  "a": 1\n  "b": 2\n}', 3, 3, "a comma is missing"),
         ("", 1, 1, "expected a value"),
         ('{"a": [1, 2', 1, 12, "cut short"),
         ('{"a": NaN}', 1, 7, "NaN"),
@@ -82,3 +82,59 @@ def test_a_file_cut_inside_a_string_says_so() -> None:
         parse('{"type": "Feature",\n "properties": {"name": "Nakhch')
     assert (caught.value.line, caught.value.column) == (2, 25)
     assert "never closed" in caught.value.message and "cut short" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        ('{"a": 1,\n}', 1, 8, "a comma after the last member of an object"),
+        ('{"a": [1, 2,\n ]}', 1, 12, "a comma after the last element of an array"),
+        ("{'a': 1}", 1, 2, "not single quotes"),
+        ('{"a": 1, // note\n "b": 2}', 1, 10, "no comments"),
+        ('{"a": True}', 1, 7, "True is not JSON: write true"),
+        ('{"a": None}', 1, 7, "write null"),
+        ("{a: 1}", 1, 2, "a key without quotes"),
+        ('{"a" 1}', 1, 6, "colon"),
+        ('{"a": "C:\\path"}', 1, 10, "backslash"),
+        ('{"a": "two\nlines"}', 1, 11, "a line break"),
+    ],
+)
+def test_hand_edit_slips_are_named_where_they_are(
+    text: str, line: int, column: int, words: str
+) -> None:
+    with pytest.raises(JSONSyntaxError) as raised:
+        parse(text)
+    assert words in raised.value.message
+    assert (raised.value.line, raised.value.column) == (line, column)
+
+
+FEATURES = """{"type": "FeatureCollection", "name": "x", "features": [
+ {"type": "Feature", "id": "first", "geometry": null, "properties": {"name": "a"}},
+ {"type": "Feature", "properties": {"name": "b",}, "id": 7, "geometry": null},
+ {"type": "Feature", "geometry": null, "properties": {"name": "c" "d": 1}}
+]}"""
+
+
+@pytest.mark.parametrize(
+    ("broken", "index", "feature_id"),
+    [
+        ('"name": "b",}', 1, "7"),  # the id comes after the error: still found
+        ('"name": "c" "d"', 2, None),  # a feature without an id: its position is said instead
+    ],
+)
+def test_a_syntax_error_names_the_feature_it_is_in(broken, index, feature_id) -> None:
+    text = FEATURES
+    for other in ('"name": "b",}', '"name": "c" "d"'):
+        if other != broken:
+            text = text.replace(other, other.replace(",}", "}").replace('" "', '", "'))
+    with pytest.raises(JSONSyntaxError) as raised:
+        parse(text)
+    assert (raised.value.feature_index, raised.value.feature_id) == (index, feature_id)
+    if feature_id is None:
+        assert f"in feature {index + 1} of `features`" in raised.value.message
+
+
+def test_a_syntax_error_outside_the_features_names_none() -> None:
+    with pytest.raises(JSONSyntaxError) as raised:
+        parse('{"type": "FeatureCollection", "bbox": [1, 2,], "features": []}')
+    assert raised.value.feature_index is None and raised.value.feature_id is None
