@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -431,10 +431,6 @@ def world_relative_days() -> dict[str, int]:
     return words
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _jalali_months() -> dict[str, int]:
     import jdatetime
@@ -452,8 +448,8 @@ def _hijri_months() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The patterns of dates written in the other languages and calendars."""
-    months = _alternation(world_months())
-    weekdays = _alternation(world_weekdays())
+    months = lexicon.alternation(world_months())
+    weekdays = lexicon.alternation(world_weekdays())
     day = r"(?P<day>\d{1,2})\.?"
     day2 = rf"(?:\s*{_RANGE_WORD}\s*(?P<day2>\d{{1,2}})\.?)?"
     year = r"(?:,?\s+(?P<year>\d{4}))?"
@@ -471,17 +467,17 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"(?:-\w{{1,3}})?(?!\d)",
         ),
         ("world_weekday", rf"(?<!\w)(?P<weekday>{weekdays})\w{{0,3}}(?!\w)"),
-        ("world_relative", rf"(?<!\w)(?P<rel>{_alternation(world_relative_days())})(?!\w)"),
+        ("world_relative", rf"(?<!\w)(?P<rel>{lexicon.alternation(world_relative_days())})(?!\w)"),
         # پنجشنبه ۱۴ اسفند [۱۴۰۴]
         (
             "solar_hijri",
-            rf"(?<!\w)(?P<day>\d{{1,2}})\s+(?P<jmonth>{_alternation(_jalali_months())})"
+            rf"(?<!\w)(?P<day>\d{{1,2}})\s+(?P<jmonth>{lexicon.alternation(_jalali_months())})"
             rf"(?!\w)(?:\s+(?P<year>\d{{4}}))?",
         ),
         # ١٦ رمضان ١٤٤٧
         (
             "lunar_hijri",
-            rf"(?<!\w)(?P<day>\d{{1,2}})\s+(?P<hmonth>{_alternation(_hijri_months())})"
+            rf"(?<!\w)(?P<day>\d{{1,2}})\s+(?P<hmonth>{lexicon.alternation(_hijri_months())})"
             rf"(?!\w)\s+(?P<year>\d{{4}})",
         ),
     )

@@ -4,6 +4,7 @@ the incidents it proposes, every feature marked `review: "draft"` with its evide
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -87,10 +88,22 @@ def _country_of(mention: PlaceMention) -> str:
     return mention.place.name if mention.place.kind == "country" else mention.place.country
 
 
+# Simplified outlines by the geocoder's geometry: the same countries come back in article
+# after article, and simplifying a country's outline is the costliest step of a draft.
+_SIMPLIFIED: weakref.WeakKeyDictionary[Any, dict[str, Any] | None] = weakref.WeakKeyDictionary()
+
+
 def _area_geometry(mention: PlaceMention) -> dict[str, Any] | None:
     geometry = mention.place.geometry
     if geometry is None or geometry.geom_type not in ("Polygon", "MultiPolygon"):
         return None
+    if geometry not in _SIMPLIFIED:
+        _SIMPLIFIED[geometry] = _simplified(geometry)
+    outline = _SIMPLIFIED[geometry]
+    return None if outline is None else dict(outline)  # its coordinates are tuples
+
+
+def _simplified(geometry: Any) -> dict[str, Any] | None:
     west, south, east, north = geometry.bounds
     simplified = geometry.simplify(max(east - west, north - south) * SIMPLIFY_SHARE)
     if simplified.is_empty or not simplified.is_valid:

@@ -3,20 +3,27 @@
 about 40 MB and half a second when first used), among the languages of
 `geo.geocoders.names.LANGUAGES`.
 
-A paragraph too short to tell (a title, a byline) takes the article's language.
+A paragraph too short to tell (a title, a byline) takes the article's language. Each paragraph
+is told from its first `SAMPLE_CHARACTERS` characters (the detector's accuracy no longer grows
+past a few hundred, while its time grows with the text), and the article's language is the one
+most of its letters are written in: the text is read once, not once whole and again by
+paragraph.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from geo.geocoders.names import LANGUAGES
 
 # A paragraph with fewer letters than this is read in the article's language.
 MIN_LETTERS = 40
+SAMPLE_CHARACTERS = 400
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 # Languages written in a script without capital letters: every word may start a name.
 CASELESS = frozenset({"fa", "ar", "ka"})
@@ -38,6 +45,13 @@ def detect(text: str) -> str:
     return found.iso_code_639_1.name.lower() if found is not None else "en"
 
 
+def _sample(paragraph: str) -> str:
+    if len(paragraph) <= SAMPLE_CHARACTERS:
+        return paragraph
+    cut = paragraph.rfind(" ", 0, SAMPLE_CHARACTERS)
+    return paragraph[: cut if cut > 0 else SAMPLE_CHARACTERS]
+
+
 @dataclass(frozen=True)
 class Languages:
     """The article's language and its paragraphs' own, by character offset."""
@@ -46,22 +60,32 @@ class Languages:
     spans: tuple[tuple[int, int, str], ...]
 
     def at(self, offset: int) -> str:
-        for start, end, language in self.spans:
+        index = bisect_right(self._starts, offset) - 1
+        if index >= 0:
+            start, end, language = self.spans[index]
             if start <= offset < end:
                 return language
         return self.article
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [start for start, _end, _language in self.spans]
+
 
 def languages_of(text: str) -> Languages:
     """Languages of the article and of each paragraph long enough to tell."""
-    article = detect(text)
-    spans = []
+    told: list[tuple[int, int, str | None]] = []
+    letters_in: Counter[str] = Counter()
     for match in _PARAGRAPH.finditer(text):
         paragraph = match.group()
         letters = sum(char.isalpha() for char in paragraph)
-        language = detect(paragraph) if letters >= MIN_LETTERS else article
-        spans.append((match.start(), match.end(), language))
-    return Languages(article, tuple(spans))
+        language = detect(_sample(paragraph)) if letters >= MIN_LETTERS else None
+        if language is not None:
+            letters_in[language] += letters
+        told.append((match.start(), match.end(), language))
+    article = letters_in.most_common(1)[0][0] if letters_in else detect(_sample(text))
+    spans = tuple((start, end, language or article) for start, end, language in told)
+    return Languages(article, spans)
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,7 @@ How a span becomes a mention:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -280,6 +281,30 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
+class _SpanSet:
+    """Offsets covered by any of some (start, end) spans, end exclusive: `offset in spans`
+    in logarithmic time (an article has hundreds of words and dozens of spans)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset < self._ends[index]
+
+
+def _tokens_outside(text: str, excluded: Iterable[tuple[int, int]]) -> list[_Token]:
+    spans = _SpanSet(excluded)
+    return [token for token in _tokens(text) if token.start not in spans]
+
+
 def _candidates(geocoder: Geocoder, query: str, language: str) -> list[Candidate]:
     """Readings of `query`: the geocoder's strict answers for running text; failing those,
     its plain answers marked `loose` ("Baku" and "West Bank" are also English words, and
@@ -445,7 +470,7 @@ def find_places(
 
     Two scans: the first finds the countries the article names (and those of the sites and
     provinces it names) without guessing; the second reads every name with that context."""
-    tokens = [t for t in _tokens(text) if not any(s <= t.start < e for s, e in excluded)]
+    tokens = _tokens_outside(text, excluded)
     cache: dict[tuple[str, str], list[Candidate]] = {}
 
     def language_at(offset: int) -> str:
@@ -522,14 +547,14 @@ def find_unplaced(
     """Names beside a settlement word that no gazetteer placed ("the village of
     Shekarabad", "Şakarabad köyündeki", "в селе Шекерабад"): (start, end, name). The draft
     keeps them as features without a position, for a reviewer or `geocode --online`."""
-    tokens = [t for t in _tokens(text) if not any(s <= t.start < e for s, e in excluded)]
-    placed = [(m.start, m.end) for m in mentions]
+    tokens = _tokens_outside(text, excluded)
+    placed = _SpanSet([(m.start, m.end) for m in mentions])
     found: list[tuple[int, int, str]] = []
     pattern = stem_pattern(SETTLEMENT_STEMS)
     for index, token in enumerate(tokens):
-        if not token.capitalised or pattern.fullmatch(token.text) or len(token.text) < 4:
+        if not token.capitalised or len(token.text) < 4 or pattern.fullmatch(token.text):
             continue
-        if any(s <= token.start < e for s, e in placed):
+        if token.start in placed:
             continue
         key = normalize(token.text)
         if key in NOT_PLACES or key in calendar_words():

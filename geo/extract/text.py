@@ -107,15 +107,26 @@ TERMINAL = ".!?"
 CLOSERS = "\"'”’)]*"
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]*]*(?=\s)|\n")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SPACE = re.compile(r"\s*")
 
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at `dot` closes an abbreviation or an initial ("U.S.", "J.")."""
-    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
-    if word is None:
+    # The run of ASCII letters and dots before `dot`, from its first letter (read backwards:
+    # a search over the whole text before each full stop made long articles slow).
+    start = dot
+    while start > 0 and (text[start - 1] == "." or _is_ascii_letter(text[start - 1])):
+        start -= 1
+    while start < dot and text[start] == ".":
+        start += 1
+    if start == dot:
         return False
-    token = word.group(1).lower().rstrip(".")
+    token = text[start:dot].lower().rstrip(".")
     return token in ABBREVIATIONS or len(token) == 1
+
+
+def _is_ascii_letter(char: str) -> bool:
+    return "a" <= char <= "z" or "A" <= char <= "Z"
 
 
 # A line of at least this many words that stops mid-sentence is body text cut by a stray
@@ -128,14 +139,17 @@ def _continues(text: str, position: int) -> bool:
     paragraph break that copy-and-paste put in the middle of a sentence): the line before has
     no closing punctuation, and either the next line starts in lower case or the line before
     is body text ending in a lower-case word or a comma."""
-    before = text[:position].rstrip()
-    after = text[position:].lstrip()
-    if not before or not after or before[-1] in TERMINAL + ":" + CLOSERS:
+    end = position  # the end of the text before, without its trailing white space
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    after = _SPACE.match(text, position).end()
+    if end == 0 or after == len(text) or text[end - 1] in TERMINAL + ":" + CLOSERS:
         return False
-    if after[0].islower():
+    if text[after].islower():
         return True
-    line = before.rsplit("\n", 1)[-1]
-    return (before[-1].islower() or before[-1] == ",") and len(line.split()) >= BODY_BLOCK_WORDS
+    line = text[text.rfind("\n", 0, end) + 1 : end]
+    last = text[end - 1]
+    return (last.islower() or last == ",") and len(line.split()) >= BODY_BLOCK_WORDS
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -150,7 +164,8 @@ def split_sentences(text: str) -> list[Sentence]:
                 cuts.append(match.end())
             continue
         if mark[0] == "." and _ends_with_abbreviation(text, match.start()):
-            nxt = text[match.end() :].lstrip()
+            following = _SPACE.match(text, match.end()).end()
+            nxt = text[following : following + 64]
             if not nxt[:1].isupper() or not _is_sentence_start(nxt):
                 continue
         cuts.append(match.end())

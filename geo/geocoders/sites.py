@@ -37,6 +37,7 @@ class SitesGeocoder(GazetteerGeocoder):
     def __init__(self, path: Path = paths.SITES) -> None:
         super().__init__()
         self.path = Path(path)
+        self._by_word: tuple[int, dict[str, list[str]]] | None = None
 
     def _build_index(self) -> NameIndex:
         index = NameIndex()
@@ -71,18 +72,33 @@ class SitesGeocoder(GazetteerGeocoder):
         words = content_words(normalize(query))
         if len(words) < PARTIAL_MIN_WORDS:
             return []
+        by_word = self._keys_by_word()
+        sharing = {key for word in words for key in by_word.get(word, ())}
         best: dict[int, float] = {}
-        for key, entries in self.index.exact.items():
+        for key in sorted(sharing):
             spelling = content_words(key)
-            if len(spelling) < PARTIAL_MIN_WORDS or not (spelling <= words or words <= spelling):
+            if not (spelling <= words or words <= spelling):
                 continue
             share = len(words & spelling) / len(words | spelling)
-            for entry in entries:
+            for entry in self.index.exact[key]:
                 best[entry >> 2] = max(best.get(entry >> 2, 0.0), share)
         return [
             (share, Match(self.index.places[position], normalize(query), "partial"))
             for position, share in best.items()
         ]
+
+    def _keys_by_word(self) -> dict[str, list[str]]:
+        """Content word -> the spellings of two content words or more that hold it (kept
+        until a spelling is added: running text asks for every capitalised run of words)."""
+        if self._by_word is None or self._by_word[0] != len(self.index.exact):
+            by_word: dict[str, list[str]] = {}
+            for key in self.index.exact:
+                words = content_words(key)
+                if len(words) >= PARTIAL_MIN_WORDS:
+                    for word in words:
+                        by_word.setdefault(word, []).append(key)
+            self._by_word = (len(self.index.exact), by_word)
+        return self._by_word[1]
 
     def _place(self, row: dict[str, str], line: int) -> Place | None:
         site_id = (row.get("id") or "").strip()
