@@ -13,6 +13,8 @@ a span "4–6 Mar 2026", "28 Feb – 2 Mar 2026", "Oct – Nov 2021".
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -24,6 +26,75 @@ DAY, WEEK, MONTH = 1, 2, 3
 PRECISIONS: dict[int, str] = {DAY: "day", WEEK: "week", MONTH: "month"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 SPAN = " – "  # between the ends of a span; an en dash, spaced when either end has spaces
+
+
+DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Forms people type by hand instead of YYYY-MM-DD, each answered with the date it would be.
+_UNPADDED = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DAY_FIRST_OR_MONTH_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}.*")
+_MONTH_NAMES = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")
+_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+
+
+def strict_date(value: object) -> date | None:
+    """The date a YYYY-MM-DD string names (the only form the data files take, RFC 3339's
+    full-date), or None if it is not one."""
+    if not isinstance(value, str) or not DATE_FORM.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def date_problem(value: str) -> str | None:
+    """None when `value` is a real date written YYYY-MM-DD; else what is wrong, said for the
+    person who typed it, with the date(s) they probably meant ("5/3/2026" may be 5 March or
+    3 May: both are offered, never one guessed)."""
+    if strict_date(value) is not None:
+        return None
+    if DATE_FORM.fullmatch(value):
+        year, month, _ = (int(part) for part in value.split("-"))
+        if year == 0:
+            return f'"{value}" is not a real date: there is no year 0'
+        if not 1 <= month <= 12:
+            return f'"{value}" is not a real date: there is no month {month}'
+        days = calendar.monthrange(year, month)[1]
+        return f'"{value}" is not a real date: {calendar.month_name[month]} {year} has {days} days'
+    meant = _meant(value.strip())
+    offer = " or ".join(f'"{day.isoformat()}" ({_day(day)})' for day in meant)
+    return f'"{value}" is not a date written YYYY-MM-DD' + (f"; write {offer}" if offer else "")
+
+
+def _meant(text: str) -> list[date]:
+    """The real dates a hand-typed `text` may stand for, in the order offered."""
+    candidates: list[tuple[int, int, int]] = []
+    if match := _WITH_TIME.fullmatch(text):
+        candidates.append(tuple(int(p) for p in match.group(1).split("-")))  # type: ignore[arg-type]
+    elif match := _UNPADDED.fullmatch(text):
+        candidates.append((int(match[1]), int(match[2]), int(match[3])))
+    elif match := _DAY_FIRST_OR_MONTH_FIRST.fullmatch(text):
+        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        candidates += [(year, second, first), (year, first, second)]
+    elif (match := _DAY_MONTH_YEAR.fullmatch(text)) and match[2].lower() in _MONTH_NAMES:
+        candidates.append((int(match[3]), _MONTH_NAMES[match[2].lower()], int(match[1])))
+    elif (match := _MONTH_DAY_YEAR.fullmatch(text)) and match[1].lower() in _MONTH_NAMES:
+        candidates.append((int(match[3]), _MONTH_NAMES[match[1].lower()], int(match[2])))
+    meant: list[date] = []
+    for year, month, day in candidates:
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate not in meant:
+            meant.append(candidate)
+    return meant
 
 
 @dataclass(frozen=True)

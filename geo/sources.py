@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from geo import files
+from geo.periods import date_problem
 from geo.problems import InvalidDataError, Problem, has_errors
 from geo.schema import OPTIONAL_SOURCE_COLUMNS, SOURCE_COLUMNS, SOURCE_SCALES
 
@@ -327,15 +328,10 @@ def _report(
 def _check_cells(cell: dict[str, str], report: Callable[[str, str], None]) -> None:
     published = cell["published"].strip()
     precision = cell["published_precision"].strip()
-    if published:
-        try:
-            date.fromisoformat(published)
-            if len(published) != len("YYYY-MM-DD"):
-                raise ValueError
-        except ValueError:
-            report("published", f"{published!r} is not a date written YYYY-MM-DD")
-        if not precision:
-            report("published_precision", "published is given, so its precision (1-3) is needed")
+    if published and (problem := date_problem(published)) is not None:
+        report("published", problem)
+    if published and not precision:
+        report("published_precision", "published is given, so its precision (1-3) is needed")
     if precision and precision not in PRECISIONS:
         report(
             "published_precision",
@@ -362,16 +358,8 @@ def _check_cells(cell: dict[str, str], report: Callable[[str, str], None]) -> No
     if digest and not SHA256_FORM.fullmatch(digest):
         report("sha256", f"{digest!r} is not a SHA-256: 64 lowercase hex digits")
     retrieved = cell.get("retrieved", "").strip()
-    if retrieved and (len(retrieved) != len("YYYY-MM-DD") or not _is_date(retrieved)):
-        report("retrieved", f"{retrieved!r} is not a date written YYYY-MM-DD")
-
-
-def _is_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+    if retrieved and (problem := date_problem(retrieved)) is not None:
+        report("retrieved", problem)
 
 
 def _check_republication(

@@ -77,3 +77,31 @@ def test_labels_of_a_frame_leave_undated_rows_empty():
         }
     )
     assert list(periods.labels(frame)) == ["5 Mar 2026", "Apr 2026", ""]
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("2026-3-5", ['"2026-03-05" (5 Mar 2026)']),
+        ("05/03/2026", ['"2026-03-05" (5 Mar 2026)', '"2026-05-03" (3 May 2026)']),
+        ("13.03.2026", ['"2026-03-13" (13 Mar 2026)']),  # no month 13: one reading only
+        ("2026-03-05T22:10:00Z", ['"2026-03-05" (5 Mar 2026)']),
+        ("5 March 2026", ['"2026-03-05" (5 Mar 2026)']),
+        ("Mar 5, 2026", ['"2026-03-05" (5 Mar 2026)']),
+        ("yesterday", []),
+        ("31/02/2026", []),  # neither reading is a real date: nothing offered
+    ],
+)
+def test_a_hand_typed_date_is_answered_with_what_it_may_mean(typed, offered):
+    problem = periods.date_problem(typed)
+    assert problem is not None and problem.startswith(f'"{typed}" is not a date written')
+    assert problem.endswith("; write " + " or ".join(offered) if offered else "YYYY-MM-DD")
+
+
+@given(st.dates(min_value=date(1, 1, 1)))
+def test_every_real_date_in_its_form_passes_and_others_do_not(day):
+    assert periods.date_problem(day.isoformat()) is None
+    assert periods.strict_date(day.isoformat()) == day
+    typed = f"{day.day}/{day.month}/{day.year:04d}"
+    problem = periods.date_problem(typed)
+    assert problem is not None and f'"{day.isoformat()}"' in problem

@@ -55,7 +55,7 @@ def test_extra_columns_are_kept_and_a_byte_order_mark_is_ignored(tmp_path: Path)
 @pytest.mark.parametrize(
     ("row", "column", "property_", "words"),
     [
-        ("one,Outlet,T,,2026-02-30,1,,a.txt,,", 15, "published", "not a date"),
+        ("one,Outlet,T,,2026-02-30,1,,a.txt,,", 15, "published", "not a real date"),
         ("one,Outlet,T,,5 March 2026,1,,a.txt,,", 15, "published", "not a date"),
         ("one,Outlet,T,,2026-03-05,day,,a.txt,,", 26, "published_precision", "not a precision"),
         ("one,Outlet,T,,2026-03-05,,,a.txt,,", 26, "published_precision", "needed"),

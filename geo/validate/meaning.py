@@ -16,9 +16,9 @@ from shapely.ops import nearest_points
 from shapely.validation import explain_validity
 
 from geo.countries import split_names
+from geo.periods import strict_date
 from geo.validate.finding import Finding
 from geo.validate.jsonpos import Pointer
-from geo.validate.properties import strict_date
 from geo.validate.structure import COORDINATE_DEPTH
 
 

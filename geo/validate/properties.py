@@ -4,14 +4,12 @@ table so that a property added there is checked here without an edit."""
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import math
-import re
 from collections.abc import Mapping
-from datetime import date
 from typing import TYPE_CHECKING
 
+from geo.periods import date_problem, strict_date
 from geo.problems import Problem
 from geo.schema import (
     EVENT_TYPES,
@@ -31,8 +29,6 @@ from geo.validate.reports import check_claimant_spellings, check_reports
 if TYPE_CHECKING:
     import pandas as pd
 
-DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
-
 
 def read_source_ids(
     frame: pd.DataFrame | None, problems: list[Problem]
@@ -47,16 +43,6 @@ def read_source_ids(
         else [""] * len(frame)
     )
     return dict(zip((str(i) for i in frame.index), parents, strict=True)), problems
-
-
-def strict_date(value: object) -> date | None:
-    """The date a YYYY-MM-DD string names, or None if it is not one."""
-    if not isinstance(value, str) or not DATE_FORM.fullmatch(value):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def check_properties(
@@ -354,7 +340,9 @@ def _type_problem(spec: PropertySpec, value: object) -> str | None:
             else f"must be a number, not {json_type(value)}"
         )
     if kind == "date":
-        return _date_problem(value)
+        if not isinstance(value, str):
+            return f"must be a date written YYYY-MM-DD, not {json_type(value)}"
+        return date_problem(value)
     if kind == "report_list" and not isinstance(value, list):
         example = '[{"source": "x", "stance": "asserts"}]'
         return f"must be a list of reports (e.g. {example}), not {json_type(value)}"
@@ -366,19 +354,3 @@ def _type_problem(spec: PropertySpec, value: object) -> str | None:
                 shown = json_type(element) if not isinstance(element, str) else "an empty string"
                 return f"every element must be a non-empty string; one is {shown}"
     return None
-
-
-def _date_problem(value: object) -> str | None:
-    if not isinstance(value, str):
-        return f"must be a date written YYYY-MM-DD, not {json_type(value)}"
-    if not DATE_FORM.fullmatch(value):
-        return f'"{value}" is not a date written YYYY-MM-DD'
-    if strict_date(value) is not None:
-        return None
-    year, month, _ = (int(part) for part in value.split("-"))
-    if year == 0:
-        return f'"{value}" is not a real date: there is no year 0'
-    if not 1 <= month <= 12:
-        return f'"{value}" is not a real date: there is no month {month}'
-    days = calendar.monthrange(year, month)[1]
-    return f'"{value}" is not a real date: {calendar.month_name[month]} {year} has {days} days'

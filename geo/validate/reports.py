@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Mapping
 
+from geo.periods import date_problem
 from geo.reports import AGAINST, derive_claim_status
 from geo.schema import EVIDENCE_FORM, FIGURE_NAME, REPORT_FIELD_BY_NAME, REPORT_FIELDS, STANCES
 from geo.validate.finding import Finding, is_number, json_type
@@ -153,10 +154,9 @@ def _check_fields(
         error(f'unknown stance "{stance}" (one of: {", ".join(STANCES)}){hint}', "stance")
     published = report.get("published")
     if isinstance(published, str) and published:
-        from geo.validate.properties import strict_date  # properties imports this module
-
-        if strict_date(published) is None:
-            error(f'published "{published}" is not a date written YYYY-MM-DD', "published")
+        problem = date_problem(published)
+        if problem is not None:
+            error(f"published {problem}", "published")
     findings += _check_figures(report.get("figures"), (*where, "figures"), name)
     evidence = report.get("evidence")
     if evidence is not None:
