@@ -21,6 +21,7 @@ from streamlit_folium import st_folium
 
 from geo import borders, criteria, paths, snapshot, urlstate
 from geo import drafts as draft_files
+from geo.app import filters
 from geo.countries import split_names
 from geo.export import FORMATS, ExportOptions, export_bytes
 from geo.load import load_incidents
@@ -32,7 +33,7 @@ from geo.reports import Registry, claimant_names, report_labels, with_registry
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
 from geo.sources import registry_for, sources_for
 from geo.store import panel as store_panel
-from geo.view import View, filter_features, hidden_counts
+from geo.view import View, filter_features, hidden_counts, value_counts
 from geo.watch import FileWatcher, file_stamp, rerun_session_on_change
 
 FOCUS_ZOOM = 9
@@ -49,6 +50,10 @@ iframe[title="streamlit_folium.st_folium"] {
 }
 [data-testid="stCode"] pre, [data-testid="stCode"] code {
   white-space: pre-wrap !important; overflow-wrap: anywhere;
+}
+[class*="st-key-list_"] [data-testid="stVerticalBlock"] { gap: 0.25rem; }
+[class*="st-key-list_"] .stMarkdownEllipsis p {
+  white-space: normal; overflow: visible; text-overflow: clip;
 }
 .st-key-details { max-height: calc(100vh - 7rem); overflow-y: auto; }
 @media (max-width: 640px) {
@@ -211,15 +216,14 @@ def chosen_drafts(available: dict[str, Path]) -> list[str]:
 # --- Widgets <-> URL ---------------------------------------------------------------------------
 
 
-def source_label(sources: pd.DataFrame, counts: pd.Series):
+def source_label(sources: pd.DataFrame):
     def label(source_id: str) -> str:
-        count = int(counts.get(source_id, 0))
         if source_id not in sources.index:
-            return f"{source_id} · {count}"
+            return source_id
         row = sources.loc[source_id]
         published = row.get("published")
         when = pd.Timestamp(published).date().isoformat() if pd.notna(published) else "undated"
-        return f"{row.get('outlet')} — {row.get('title')} ({when}) · {count}"
+        return f"{row.get('outlet')}, {when}"
 
     return label
 
@@ -266,6 +270,22 @@ def chosen(key: str, options: list[str]) -> frozenset[str] | None:
     """The values picked in a list filter; None (no filter) when none or all are picked."""
     picked = st.session_state.get(f"pick_{key}") or []
     return None if not picked or set(picked) >= set(options) else frozenset(picked)
+
+
+def page_view(options: dict[str, list[str]]) -> View:
+    """The View the widgets (and the URL they were set from) describe."""
+    return View(
+        date_from=st.session_state.get("date_from"),
+        date_to=st.session_state.get("date_to"),
+        sources=chosen("source", options["source"]),
+        event_types=chosen("type", options["type"]),
+        countries=chosen("country", options["country"]),
+        claim_statuses=chosen("claim", options["claim"]),
+        layers=chosen("layer", options["layer"]),
+        min_origins=int(st.session_state.get("min_origins") or 0) or None,
+        claimants=chosen("claimant", options["claimant"]),
+        stances=chosen("stance", options["stance"]),
+    )
 
 
 # Each active filter as a chip in the header: (label, what removing the chip resets).
@@ -344,9 +364,8 @@ if dataset is None:
     st.stop()
 
 gdf, sources, stamp = dataset
-source_counts = gdf["sources"].explode().value_counts()
 options = {
-    "source": sorted(set(sources.index) | set(source_counts.index)),
+    "source": sorted(set(sources.index) | set(gdf["sources"].explode().dropna())),
     "type": list(EVENT_TYPES),
     "country": sorted({name for cell in gdf["country"] for name in split_names(cell)}),
     "claim": list(CLAIM_STATUS),
@@ -370,28 +389,27 @@ last_day = window_end.max().date() if window_end.notna().any() else date.today()
 with st.sidebar:
     st.header("Filters")
     status_slot = st.container()  # what matches and what each filter hides (filled below)
-    st.caption(
-        "An empty list means all. An event known only to the week or month is kept when that "
-        "period overlaps the dates."
-    )
-    st.date_input(
-        "From",
-        key="date_from",
-        min_value=date(1900, 1, 1),
-        format="YYYY-MM-DD",
-        help=f"Data from {first_day} to {last_day}",
-    )
-    st.date_input("To", key="date_to", min_value=date(1900, 1, 1), format="YYYY-MM-DD")
-    st.multiselect(
+    st.caption("Nothing ticked in a list means all of it.")
+    filters.date_range(first_day, last_day)
+    # Each list's counts: the incidents the other filters keep (geo.view.value_counts).
+    others = page_view(options)
+    filters.checkbox_list(
+        "source",
         "Sources",
         options["source"],
-        key="pick_source",
-        format_func=source_label(sources, source_counts),
-        placeholder="All sources",
+        value_counts(gdf, others, "sources"),
+        format_func=source_label(sources),
     )
-    st.multiselect("Event type", options["type"], key="pick_type", placeholder="All types")
-    st.multiselect("Country", options["country"], key="pick_country", placeholder="All")
-    st.multiselect("Claim status", options["claim"], key="pick_claim", placeholder="All")
+    filters.checkbox_list(
+        "type", "Event type", options["type"], value_counts(gdf, others, "event_types")
+    )
+    filters.checkbox_list(
+        "country", "Country", options["country"], value_counts(gdf, others, "countries")
+    )
+    filters.checkbox_list(
+        "claim", "Claim status", options["claim"], value_counts(gdf, others, "claim_statuses")
+    )
+    st.caption(filters.COUNT_HELP)
     st.multiselect(
         "Layers",
         options["layer"],
@@ -439,18 +457,7 @@ with st.sidebar:
     store_path = store_panel.sidebar_picker(path)
     export_slot = st.container()  # EXPORT: one download button per format, filled below
 
-view = View(
-    date_from=st.session_state.get("date_from"),
-    date_to=st.session_state.get("date_to"),
-    sources=chosen("source", options["source"]),
-    event_types=chosen("type", options["type"]),
-    countries=chosen("country", options["country"]),
-    claim_statuses=chosen("claim", options["claim"]),
-    layers=chosen("layer", options["layer"]),
-    min_origins=int(st.session_state.get("min_origins") or 0) or None,
-    claimants=chosen("claimant", options["claimant"]),
-    stances=chosen("stance", options["stance"]),
-)
+view = page_view(options)
 selection = filter_features(gdf, view)
 hidden_text = criteria.hidden_text(hidden_counts(gdf, view))
 draft_selection = filter_features(drafts, view) if drafts is not None else None

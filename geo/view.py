@@ -7,6 +7,7 @@ filters on its own. Filtering is vectorised: one boolean mask per criterion.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,12 +57,11 @@ def masks(gdf: gpd.GeoDataFrame, view: View) -> dict[str, pd.Series]:
             keep &= ~(window_end < pd.Timestamp(view.date_from))
         result["dates"] = keep | window_start.isna()  # undated features are not time-bound
     if view.sources is not None:
-        result["sources"] = _any_listed(gdf["sources"], view.sources)
+        result["sources"] = _any_listed(LIST_VALUES["sources"](gdf), view.sources)
     if view.event_types is not None:
         result["event_types"] = ~is_incident | gdf["event_type"].astype(str).isin(view.event_types)
     if view.countries is not None:
-        countries = gdf["country"].map(split_names)
-        result["countries"] = _any_listed(countries, view.countries)
+        result["countries"] = _any_listed(LIST_VALUES["countries"](gdf), view.countries)
     if view.claim_statuses is not None:
         result["claim_statuses"] = ~is_incident | gdf["claim_status"].astype(str).isin(
             view.claim_statuses
@@ -186,6 +186,33 @@ def filter_features(gdf: gpd.GeoDataFrame, view: View) -> gpd.GeoDataFrame:
     for mask in masks(gdf, view).values():
         keep &= mask
     return gdf[keep.to_numpy()]
+
+
+# The list criteria a user ticks values of, and each one's values per feature (a list per
+# feature, as `masks` reads them): criterion name -> function of the frame.
+LIST_VALUES: dict[str, Callable[[gpd.GeoDataFrame], pd.Series]] = {
+    "sources": lambda gdf: gdf["sources"],
+    "event_types": lambda gdf: _one_value_lists(gdf["event_type"]),
+    "countries": lambda gdf: gdf["country"].map(split_names),
+    "claim_statuses": lambda gdf: _one_value_lists(gdf["claim_status"]),
+}
+
+
+def _one_value_lists(values: pd.Series) -> pd.Series:
+    """A single-valued column as one-element lists (empty where missing)."""
+    return values.astype(object).map(lambda v: [] if pd.isna(v) else [str(v)])
+
+
+def value_counts(gdf: gpd.GeoDataFrame, view: View, name: str) -> dict[str, int]:
+    """How many incidents carry each value of the list criterion `name` (a key of
+    LIST_VALUES) among those every *other* criterion of `view` keeps: what ticking that value
+    alone would show. Values no such incident carries are left out (count 0 for the caller)."""
+    keep = gdf["layer"].astype(str) == "incident"
+    for other, mask in masks(gdf, view).items():
+        if other != name:
+            keep &= mask
+    values = LIST_VALUES[name](gdf[keep.to_numpy()]).explode().dropna()
+    return {str(value): int(count) for value, count in values.value_counts().items()}
 
 
 def hidden_counts(gdf: gpd.GeoDataFrame, view: View) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import geopandas as gpd
@@ -11,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, Point
 
+from geo.criteria import BY_NAME
 from geo.periods import windows
-from geo.view import View, filter_features, hidden_counts
+from geo.view import LIST_VALUES, View, filter_features, hidden_counts, value_counts
 
 
 def frame(rows: list[dict]) -> gpd.GeoDataFrame:
@@ -35,8 +37,7 @@ def frame(rows: list[dict]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(table, geometry="geometry", crs="EPSG:4326")
 
 
-@pytest.fixture()
-def sample() -> gpd.GeoDataFrame:
+def sample_frame() -> gpd.GeoDataFrame:
     return frame(
         [
             {
@@ -88,6 +89,11 @@ def sample() -> gpd.GeoDataFrame:
             },
         ]
     )
+
+
+@pytest.fixture()
+def sample() -> gpd.GeoDataFrame:
+    return sample_frame()
 
 
 def ids(gdf: gpd.GeoDataFrame) -> list[str]:
@@ -195,3 +201,42 @@ def test_window_contains_the_date_and_has_the_right_length(day: date, precision:
         assert start.day == 1 and start.month == end.month and 28 <= length <= 31
     if precision == 2:
         assert start.weekday() == 0
+
+
+def test_value_counts_count_incidents_kept_by_the_other_criteria(
+    sample: gpd.GeoDataFrame,
+) -> None:
+    view = View(countries=frozenset({"Iran"}), sources=frozenset({"a"}))
+    # Sources are counted among Iran's incidents (the sources filter itself aside) ...
+    assert value_counts(sample, view, "sources") == {"b": 1, "c": 1}
+    # ... countries among the incidents of source a (the site and route are not incidents).
+    assert value_counts(sample, view, "countries") == {"Azerbaijan": 1}
+    assert value_counts(sample, View(), "claim_statuses") == {
+        "disputed": 1,
+        "unverified": 1,
+        "claimed": 1,
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(sorted(LIST_VALUES)),
+    others=st.fixed_dictionaries(
+        {
+            "sources": st.none() | st.frozensets(st.sampled_from("abc")),
+            "countries": st.none() | st.frozensets(st.sampled_from(["Iran", "Azerbaijan"])),
+            "claim_statuses": st.none() | st.frozensets(st.sampled_from(["claimed", "disputed"])),
+            "date_from": st.none() | st.just(date(2025, 1, 1)),
+        }
+    ),
+)
+def test_a_value_counts_what_ticking_it_alone_shows(name: str, others: dict) -> None:
+    sample = sample_frame()
+    view = View(**others)
+    field = BY_NAME[name].fields[0]
+    counts = value_counts(sample, view, name)
+    every_value = set(LIST_VALUES[name](sample).explode().dropna())
+    assert set(counts) <= every_value
+    for value in every_value:
+        alone = filter_features(sample, replace(view, **{field: frozenset({value})}))
+        assert counts.get(value, 0) == int((alone["layer"] == "incident").sum())

@@ -37,6 +37,17 @@ def matching(app: AppTest) -> tuple[int, int]:
     raise AssertionError("no count on the page")
 
 
+def pick(app: AppTest, key: str, values: list[str]) -> AppTest:
+    """Tick `values` in the sidebar's checkbox list `key` (a URL parameter) and rerun."""
+    for value in values:
+        app.checkbox(key=f"pick_{key}::{value}").check()
+    return app.run()
+
+
+def box_label(app: AppTest, key: str, value: str) -> str:
+    return app.checkbox(key=f"pick_{key}::{value}").label
+
+
 def hidden_text(app: AppTest) -> str:
     return next(e.value for e in app.markdown if "features match" in e.value)
 
@@ -48,34 +59,100 @@ def test_page_shows_every_feature_and_the_map(dataset_path, monkeypatch):
     assert len(app.get("dataframe")) == 1
 
 
+def set_dates(app: AppTest, start: date, end: date) -> AppTest:
+    """Put a range into the date control and apply it (what Enter does in the browser)."""
+    app.date_input(key="date_range").set_value((start, end))
+    app.button(key="apply_dates").click()
+    return app.run()
+
+
 def test_date_filter_respects_month_precision(dataset_path, monkeypatch):
     app = run_app(dataset_path, monkeypatch)
-    app.date_input(key="date_from").set_value(date(2026, 4, 25)).run()
+    control = app.date_input(key="date_range")
+    # Bounded to the data: 5 March (the first incident) to 30 April (the April month's end).
+    assert control.min == date(2026, 3, 5) and control.max == date(2026, 4, 30)
+    assert control.value == (date(2026, 3, 5), date(2026, 4, 30))
+    set_dates(app, date(2026, 4, 25), date(2026, 4, 30))
     # Only the April incident known to the month (dated 10 April) remains of the incidents;
-    # the undated site, routes and area stay.
+    # the undated site, routes and area stay. The range's open end is left out of the URL.
     assert matching(app) == (5, 8)
     assert "date range hides 3" in hidden_text(app)
-    app.date_input(key="date_to").set_value(date(2026, 4, 26)).run()
+    assert app.query_params["from"] == "2026-04-25" and "to" not in app.query_params
+    set_dates(app, date(2026, 4, 25), date(2026, 4, 26))
     assert matching(app) == (5, 8)
-    app.date_input(key="date_from").set_value(date(2026, 3, 1))
-    app.date_input(key="date_to").set_value(date(2026, 3, 9)).run()
+    set_dates(app, date(2026, 3, 5), date(2026, 3, 9))
     assert matching(app) == (5, 8)  # only the 5 March incident of the four
+    set_dates(app, date(2026, 3, 5), date(2026, 4, 30))  # the whole data: no filter
+    assert matching(app) == (8, 8) and "from" not in app.query_params
+
+
+def test_a_typed_date_waits_for_enter(dataset_path, monkeypatch):
+    app = run_app(dataset_path, monkeypatch)
+    app.date_input(key="date_range").set_value((date(2026, 4, 25), date(2026, 4, 30))).run()
+    assert matching(app) == (8, 8)  # not applied yet: the form waits for its submit
+
+
+def test_a_url_date_outside_the_data_is_shown_at_the_data_edge(dataset_path, monkeypatch):
+    monkeypatch.setenv("GEO_INCIDENTS", str(dataset_path))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["from"] = "2020-01-01"
+    app.query_params["to"] = "2026-03-20"
+    app.run()
+    assert not app.exception, app.exception
+    assert app.date_input(key="date_range").value == (date(2026, 3, 5), date(2026, 3, 20))
+    assert matching(app) == (7, 8)  # the April incident is after the range
 
 
 @pytest.mark.parametrize(
     ("key", "value", "expected"),
     [
-        ("pick_source", ["src-alpha"], 4),  # airport incident, site, flight path, area
-        ("pick_type", ["Battles"], 5),  # one battle and the four non-incidents
-        ("pick_country", ["Iran"], 4),  # two incidents in Iran, and two routes through it
-        ("pick_claim", ["confirmed", "claimed"], 6),
-        ("pick_layer", ["incident"], 4),
+        ("source", ["src-alpha"], 4),  # airport incident, site, flight path, area
+        ("type", ["Battles"], 5),  # one battle and the four non-incidents
+        ("country", ["Iran"], 4),  # two incidents in Iran, and two routes through it
+        ("claim", ["confirmed", "claimed"], 6),
     ],
 )
 def test_each_filter_changes_the_count(dataset_path, monkeypatch, key, value, expected):
     app = run_app(dataset_path, monkeypatch)
-    app.multiselect(key=key).set_value(value).run()
+    pick(app, key, value)
     assert matching(app) == (expected, 8)
+    assert app.session_state[f"pick_{key}"] == value
+
+
+def test_layers_filter_changes_the_count(dataset_path, monkeypatch):
+    app = run_app(dataset_path, monkeypatch)
+    app.multiselect(key="pick_layer").set_value(["incident"]).run()
+    assert matching(app) == (4, 8)
+
+
+def test_list_counts_are_of_incidents_the_other_filters_keep(dataset_path, monkeypatch):
+    app = run_app(dataset_path, monkeypatch)
+    assert box_label(app, "source", "src-beta").endswith("· 2")  # two incidents, no filter
+    assert box_label(app, "country", "Iran").endswith("· 2")
+    pick(app, "country", ["Iran"])
+    # The sources are counted among Iran's incidents; the country list ignores its own pick.
+    assert box_label(app, "source", "src-beta").endswith("· 2")
+    assert box_label(app, "source", "src-alpha").endswith("· 0")
+    assert box_label(app, "country", "Azerbaijan").endswith("· 1")
+    pick(app, "source", ["src-beta"])
+    assert box_label(app, "claim", "unverified").endswith("· 1")
+    assert box_label(app, "claim", "confirmed").endswith("· 0")
+    assert "what ticking it alone would show" in " ".join(c.value for c in app.caption)
+
+
+def test_only_and_all_shortcuts(dataset_path, monkeypatch):
+    app = run_app(dataset_path, monkeypatch)
+    pick(app, "claim", ["confirmed", "claimed"])
+    assert matching(app) == (6, 8)
+    app.button(key="only_claim::disputed").click().run()  # one value alone, in one click
+    assert app.session_state["pick_claim"] == ["disputed"]
+    assert app.checkbox(key="pick_claim::disputed").value
+    assert not app.checkbox(key="pick_claim::confirmed").value
+    assert matching(app) == (5, 8)
+    app.button(key="all_claim").click().run()  # nothing ticked: every value
+    assert app.session_state["pick_claim"] == []
+    assert matching(app) == (8, 8)
+    assert "claim=" not in str(dict(app.query_params))
 
 
 def test_invalid_file_shows_messages_and_keeps_last_valid_data(dataset_path, monkeypatch):
@@ -146,4 +223,6 @@ def test_url_restores_filters(dataset_path, monkeypatch):
     app.query_params["from"] = "2026-03-15"
     app.run()
     assert matching(app) == (1, 8)  # of the two src-beta incidents, the one after the 15th
-    assert app.multiselect(key="pick_source").value == ["src-beta"]
+    assert app.session_state["pick_source"] == ["src-beta"]
+    assert app.checkbox(key="pick_source::src-beta").value
+    assert not app.checkbox(key="pick_source::src-alpha").value

@@ -188,19 +188,21 @@ def test_map_filters_popup_and_shared_url(server, page, artifacts_dir):
     assert popup.locator("img, script, svg").count() == 0
     page.screenshot(path=str(artifacts_dir / "app-popup.png"), full_page=True)
 
-    # A date filter: from 15 March only the village (18 March) and the April month remain.
-    page.get_by_role("spinbutton", name="year, From").click()
+    # A date filter, typed and applied on Enter: from 15 March only the village (18 March)
+    # and the April month remain; the range's end stays the data's last date (no "to").
+    page.get_by_role("spinbutton", name="year, Dates start date").click()
     page.keyboard.type("20260315")
     page.keyboard.press("Enter")
-    page.locator("[data-testid=stSidebar] h2").first.click()  # elsewhere: applies the date
     frame = wait_drawn(page, 2)
-    assert "from=2026-03-15" in page.url
+    assert "from=2026-03-15" in page.url and "to=" not in page.url
 
     # A shared URL: only Alpha News, from 1 March, and a map view.
     open_map(page, f"{url}/?source=src-alpha&from=2026-03-01&lat=39&lon=45.5&zoom=7")
     frame = wait_drawn(page, 1)
-    assert "Alpha News" in page.locator("[data-testid=stSidebar]").inner_text()
-    assert "Beta Daily" not in page.locator("[data-testid=stSidebar]").inner_text()
+    sidebar = page.locator("[data-testid=stSidebar]")
+    assert sidebar.get_by_role("checkbox", name="Alpha News", exact=False).is_checked()
+    assert not sidebar.get_by_role("checkbox", name="Beta Daily", exact=False).is_checked()
+    assert sidebar.get_by_role("spinbutton", name="day, Dates start date").inner_text() == "05"
     zoom = next(f for f in page.frames if f.evaluate("typeof window.map") == "object").evaluate(
         "window.map.getZoom()"
     )
@@ -214,18 +216,19 @@ def test_source_filter_changes_what_is_drawn(server, page):
     url, _ = server
     open_map(page, url)
     sidebar = page.locator("[data-testid=stSidebar]")
-    sources = sidebar.locator("[data-testid=stMultiSelect]").first
-    # An empty list means every source: picking one needs no clearing first.
-    sources.locator("input").click()
-    page.keyboard.type("Alpha")
-    page.get_by_role("option", name="Alpha News", exact=False).first.click()
-    page.keyboard.press("Escape")
+    sidebar.locator(".st-key-list_source summary").click()  # the list opens on a click
+    # Nothing ticked means every source: picking one is one click on its "only".
+    sidebar.locator(".st-key-only_source--src-alpha").get_by_role("button", name="only").click()
     wait_drawn(page, 1)  # the airport incident is the only incident Alpha News reports
     assert "source=src-alpha" in page.url
     # Its chip in the header removes the filter again.
     page.locator(".st-key-header button", has_text="Alpha").click()
     wait_drawn(page, 4)
     assert "source=" not in page.url
+    assert not sidebar.get_by_role("checkbox", name="Alpha News", exact=False).is_checked()
+    sidebar.get_by_text("Beta Daily", exact=False).click()  # ticking a box adds its source
+    wait_drawn(page, 2)
+    assert "source=src-beta" in page.url
 
 
 def test_minimum_independent_origins_filters_and_the_popup_shows_figure_ranges(

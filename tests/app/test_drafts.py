@@ -156,7 +156,8 @@ def test_a_ticked_draft_is_its_own_overlay_in_the_draft_style(
     # The page's filters apply to the drafts too: from 1 April, one draft incident is left
     # (the undated site stays, as sites always do). The map holds both, with their dates: its
     # timeline hides the other in the browser.
-    app.date_input(key="date_from").set_value(date(2026, 4, 1)).run()
+    app.date_input(key="date_range").set_value((date(2026, 4, 1), date(2026, 4, 30)))
+    app.button(key="apply_dates").click().run()
     data = map_payload(app)
     assert len(data["drafts"]["points"]["lat"]) == 2
     assert len(data["drafts"]["points"]["t0"]) == 2
