@@ -34,6 +34,30 @@ RESAVE_HINT = (
     "re-save it as UTF-8 (a text editor: Save with Encoding › UTF-8; Excel or LibreOffice: "
     "Save As › CSV UTF-8)"
 )
+# Files that are not text at all, by their first bytes (their formats' magic numbers), and
+# what to do instead; a ZIP archive is looked into, since workbooks and KMZ are ZIP archives.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an Excel 97-2003 workbook (.xls), not text; open it and Save As › CSV UTF-8",
+    ),
+    (b"\x1f\x8b", "a gzip-compressed file, not text: decompress it first (gunzip)"),
+    (
+        b"PAR1",
+        "a Parquet file, not text: a bulk store is opened with --in (geo export) or "
+        "GEO_STORE (the app)",
+    ),
+    (b"%PDF-", "a PDF document, not text"),
+    (b"SQLite format 3\x00", "an SQLite database, not text"),
+)
+_ZIP_KINDS: tuple[tuple[str, str], ...] = (
+    ("xl/", "an Excel workbook (.xlsx), not text; open it and Save As › CSV UTF-8"),
+    (
+        "content.xml",
+        "a spreadsheet or document (OpenDocument), not text; open it and Save As › Text CSV, UTF-8",
+    ),
+    ("doc.kml", "a KMZ (zipped KML), not GeoJSON or CSV"),
+)
 
 
 class FileError(UserError):
@@ -166,11 +190,35 @@ def decode(data: bytes, shown: str, *, keep_bom: bool = False) -> str:
     for mark, name in _OTHER_BOMS:
         if data.startswith(mark):
             raise _error(shown, f"the file is {name} text, not UTF-8; {RESAVE_HINT}")
+    kind = _binary_kind(data)
+    if kind is not None:
+        raise _error(shown, f"the file is {kind}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _undecodable(data, error, shown) from None
     return text if keep_bom else text.removeprefix(BOM)
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """What a file that is not text is, from its first bytes; None for anything else."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    import io
+    import zipfile
+
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "a ZIP archive (damaged), not text"
+    for prefix, kind in _ZIP_KINDS:
+        if any(name.startswith(prefix) for name in names):
+            return kind
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f"a ZIP archive holding {shown or 'nothing'}, not text: extract the file and use that"
 
 
 def _undecodable(data: bytes, error: UnicodeDecodeError, shown: str) -> FileError:

@@ -204,6 +204,23 @@ def test_a_semicolon_csv_with_a_quoted_semicolon_names_the_right_column(work, ca
     assert "latitude '36,2025'" in err and "longitude '36,1606'" in err
 
 
+@pytest.mark.parametrize(
+    ("separator", "kind"),
+    [("\t", "a tab-separated file"), ("|", "a pipe-separated file")],
+)
+def test_another_separator_is_named_as_such(work, capsys, separator, kind):
+    # The same kind of fault as the semicolon case: a spreadsheet re-saved the export with
+    # another separator; the file is named for what it is, never as four missing columns.
+    rows = list(csv.reader((work / "acled-source-roundtrip" / "acled.csv").open()))
+    path = work / "separated.txt"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, delimiter=separator).writerows(rows)
+    assert main(["import-acled", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("error:") == 1 and kind in err and "re-save" in err, err
+    assert "missing column" not in err
+
+
 def test_import_never_replaces_an_existing_file_without_force(work, capsys):
     source = work / "acled-source-roundtrip" / "acled.csv"
     curated = work / "curated.geojson"

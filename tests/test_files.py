@@ -66,3 +66,39 @@ def test_failed_rename_leaves_the_original_intact_and_no_temporary_file(
         write_atomic(target, "new\n")
     assert target.read_text() == "original\n"
     assert sorted(tmp_path.iterdir()) == [target]
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (_zip({"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>"}), "Excel workbook"),
+        (_zip({"mimetype": b"x", "content.xml": b"<x/>"}), "OpenDocument"),
+        (_zip({"doc.kml": b"<kml/>"}), "KMZ"),
+        (_zip({"acled.csv": b"a,b\n"}), "a ZIP archive holding acled.csv"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "Excel 97-2003"),
+        (b"\x1f\x8b\x08\x00" + bytes(20), "gzip"),
+        (b"PAR1" + bytes(20), "Parquet"),
+        (b"PK\x03\x04 damaged", "damaged"),
+    ],
+)
+def test_a_file_that_is_not_text_is_named_for_what_it_is(tmp_path, data, words):
+    """Every reader starts with files.decode: a workbook or an archive given for a CSV or a
+    GeoJSON is said to be one, not reported as a byte that is not UTF-8."""
+    path = tmp_path / "input.csv"
+    path.write_bytes(data)
+    with pytest.raises(FileError) as raised:
+        files.read_text(path)
+    [problem] = raised.value.problems
+    assert problem.path == str(path) and words in problem.message
+    assert raised.value.status == 2

@@ -120,13 +120,14 @@ def read_header(
 ) -> tuple[list[str], list[Problem]]:
     """The header row's column names as the rows are read by (ACLED's and the project's
     names case-folded), and a problem for each required column that is missing. A file
-    separated by semicolons (what spreadsheets write where the decimal separator is a comma)
-    is said to be one, with how to re-save it, instead of four missing columns; `first_row`
+    separated by semicolons (what spreadsheets write where the decimal separator is a comma),
+    tabs or pipes is said to be one, with how to re-save it, instead of four missing columns;
+    `first_row`
     (the text of the line after the header) lets the message name its decimal commas."""
     header = [_column_name(name) for name in cells]
-    semicolon = _semicolon_problem(cells, path, first_row)
-    if semicolon is not None:
-        return header, [semicolon]
+    separated = _separator_problem(cells, path, first_row)
+    if separated is not None:
+        return header, [separated]
     return header, [
         Problem(
             path, 1, 1, "error", f"missing column {name!r}: is this an ACLED export?", property=name
@@ -168,37 +169,49 @@ def duplicate_id(
     )
 
 
-SEMICOLON_HINT = (
+RESAVE_AS_CSV = (
     "re-save it with commas between cells and points in numbers (LibreOffice: Save As › Text "
     "CSV, field delimiter ','; Excel: File › Save As › CSV UTF-8 with the system list "
     "separator set to ',')"
 )
+# Separators spreadsheets write instead of ACLED's comma, and what to call such a file.
+OTHER_SEPARATORS: dict[str, str] = {
+    ";": "a semicolon-separated CSV",
+    "\t": "a tab-separated file (a spreadsheet's 'Text (Tab delimited)')",
+    "|": "a pipe-separated file",
+}
+_SEPARATOR_NAMES = {";": "';'", "\t": "tabs", "|": "'|'"}
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 
 
-def _semicolon_problem(cells: list[str], path: str, first_row: str) -> Problem | None:
-    """The problem of a header whose cells hold ';'-separated ACLED column names."""
+def _separator_problem(cells: list[str], path: str, first_row: str) -> Problem | None:
+    """The problem of a header whose cells hold ACLED column names separated by another
+    character than ',' (OTHER_SEPARATORS): said as what the file is and how to re-save it,
+    instead of four missing columns."""
     joined = ",".join(cells)
-    names = [_column_name(name) for name in joined.split(";")]
-    if ";" not in joined or not all(name in names for name in REQUIRED_COLUMNS):
-        return None
-    column = len(cells[0]) + 1 if ";" not in cells[0] else joined.index(";") + 1
-    # csv, not str.split: a quoted cell (an actor list "A; B") holds ';' too.
-    values = dict(zip(names, next(csv.reader([first_row], delimiter=";"), []), strict=False))
-    commas = [
-        f"{name} {values[name].strip()!r}"
-        for name in ("latitude", "longitude", "fatalities")
-        if _DECIMAL_COMMA.fullmatch(values.get(name, "").strip())
-    ]
-    decimal = f"; its numbers use decimal commas ({', '.join(commas)})" if commas else ""
-    return Problem(
-        path,
-        1,
-        column,
-        "error",
-        f"a semicolon-separated CSV: the header holds {len(names)} column names separated by "
-        f"';' where ACLED's CSV uses ','{decimal}; {SEMICOLON_HINT}",
-    )
+    for separator, kind in OTHER_SEPARATORS.items():
+        names = [_column_name(name) for name in joined.split(separator)]
+        if separator not in joined or not all(name in names for name in REQUIRED_COLUMNS):
+            continue
+        column = len(cells[0]) + 1 if separator not in cells[0] else joined.index(separator) + 1
+        # csv, not str.split: a quoted cell (an actor list "A; B") holds the separator too.
+        row = next(csv.reader([first_row], delimiter=separator), [])
+        values = dict(zip(names, row, strict=False))
+        commas = [
+            f"{name} {values[name].strip()!r}"
+            for name in ("latitude", "longitude", "fatalities")
+            if _DECIMAL_COMMA.fullmatch(values.get(name, "").strip())
+        ]
+        decimal = f"; its numbers use decimal commas ({', '.join(commas)})" if commas else ""
+        return Problem(
+            path,
+            1,
+            column,
+            "error",
+            f"{kind}: the header holds {len(names)} column names separated by "
+            f"{_SEPARATOR_NAMES[separator]} where ACLED's CSV uses ','{decimal}; {RESAVE_AS_CSV}",
+        )
+    return None
 
 
 _NOT_EXTRA = frozenset([*ACLED_COLUMNS, ID_COLUMN, GEOMETRY_COLUMN])
