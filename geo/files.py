@@ -270,16 +270,7 @@ def read_json(path: Path | str) -> JSONFile:
     try:
         parsed = parse(text)
     except JSONSyntaxError as error:
-        problem = Problem(
-            str(path),
-            error.line,
-            error.column,
-            "error",
-            error.message,
-            error.feature_id,
-            unreadable=True,
-        )
-        raise FileError(problems=[problem]) from None
+        raise FileError(problems=[error.problem(str(path))]) from None
     if parsed.duplicates:
         source_map = SourceMap(text)
         problems = []

@@ -69,16 +69,7 @@ def check_text(
     try:
         parsed = parse(text)
     except JSONSyntaxError as error:
-        problem = Problem(
-            path,
-            error.line,
-            error.column,
-            "error",
-            error.message,
-            error.feature_id,
-            unreadable=True,
-        )
-        return None, [problem]
+        return None, [error.problem(path)]
     document = parsed.document
     source_map = SourceMap(text)
     try:

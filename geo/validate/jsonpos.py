@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from geo.problems import Problem
+
 Pointer = tuple[str | int, ...]  # keys and indexes from the root to a value
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -46,6 +48,12 @@ class JSONSyntaxError(Exception):
         self.column = column
         self.feature_index = feature_index
         self.feature_id = feature_id
+
+    def problem(self, path: str) -> Problem:
+        """The error as every reader reports it: an unreadable file (exit status 2)."""
+        return Problem(
+            path, self.line, self.column, "error", self.message, self.feature_id, unreadable=True
+        )
 
 
 @dataclass
