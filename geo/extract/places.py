@@ -25,6 +25,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
 from geo.extract.language import Languages, calendar_words
@@ -247,29 +248,32 @@ class _Token:
     end: int
     text: str
 
-    @property
+    @cached_property
     def possessive(self) -> bool:
         return bool(_POSSESSIVE.search(self.text))
 
-    @property
+    @cached_property
     def suffixed(self) -> bool:
         """A case suffix joined by an apostrophe ("Nahçıvan'a"): the name ends here."""
         return not self.possessive and _APOSTROPHE_INSIDE.search(self.text) is not None
 
-    @property
+    @cached_property
     def capitalised(self) -> bool:
         """Starts with a capital, or with a letter of a script that has no capitals (Arabic,
         Persian, Georgian): there any word may begin a name."""
         first = self.text[:1]
         return first.isupper() or (first.isalpha() and not first.islower())
 
-    @property
+    @cached_property
     def caseless(self) -> bool:
         first = self.text[:1]
         return first.isalpha() and not first.isupper() and not first.islower()
 
 
-def _tokens(text: str) -> list[_Token]:
+@lru_cache(maxsize=4)
+def _tokens(text: str) -> tuple[_Token, ...]:
+    """The words of `text` (remembered for the last few texts: the place and unplaced-name
+    scans of one article read the same words)."""
     tokens = []
     for match in _WORD.finditer(text):
         word = match.group()
@@ -278,7 +282,7 @@ def _tokens(text: str) -> list[_Token]:
         if word.endswith(("'", "’")) and not word.endswith(("s'", "s’")):
             word = word[:-1]
         tokens.append(_Token(match.start(), match.start() + len(word), word))
-    return tokens
+    return tuple(tokens)
 
 
 class _SpanSet:

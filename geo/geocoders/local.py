@@ -92,6 +92,7 @@ class LocalGazetteer:
         self.cities500 = cities500
         self._connection: sqlite3.Connection | None = None
         self._loaded = False
+        self.revision = 0  # counts the writes: answers remembered from before are stale
 
     # --- building ---------------------------------------------------------------------
 
@@ -147,6 +148,7 @@ class LocalGazetteer:
         origin: str,
     ) -> int:
         connection = self.connection
+        self.revision += 1
         count = 0
         places: list[tuple[object, ...]] = []
         names: list[tuple[str, str, str, int]] = []

@@ -62,6 +62,7 @@ SPOT_WORDS = frozenset({"city", "town", "village"})
 # In running text, a town whose name is also an ordinary word ("March", "Bar", "Van") is read
 # as the word, unless the town is this big (Baku, also a rare English noun, is a capital).
 COMMON_WORD_EXEMPT_POPULATION = 1_000_000
+MEMO_SIZE = 50_000  # names whose matches are remembered (a few MB)
 
 
 def _town_weight(population: int) -> float:
@@ -102,6 +103,7 @@ class OfflineGeocoder(Geocoder):
         self._country_codes: dict[str, str] | None = None
         self._mapped: set[str] | None = None
         self._described: dict[str, tuple[str, str]] = {}
+        self._memo: dict[tuple[str, int], tuple[tuple[bool, Match], ...]] = {}
 
     # --- set-up ---------------------------------------------------------------------------
 
@@ -194,6 +196,11 @@ class OfflineGeocoder(Geocoder):
         self._described[place.source] = (country, admin1)
         return country, admin1
 
+    def forget(self) -> None:
+        """Forget the remembered matches of names (`bench/extract_bench.py` times each round
+        from a cold start, so that reading the same articles again is not counted as speed)."""
+        self._memo.clear()
+
     # --- geocoding ------------------------------------------------------------------------
 
     def geocode(
@@ -265,10 +272,36 @@ class OfflineGeocoder(Geocoder):
             return []
         if strict and len(key) <= SHORT_KEY:
             fuzzy = False
-        scored = []
+        return [
+            (self._weight(match.place) * match.quality, match)
+            for match in self._matches(key, fuzzy=fuzzy, local_fuzzy=fuzzy and not strict)
+            if not strict or self._plausible_in_text(query, match)
+        ]
+
+    def _matches(self, key: str, *, fuzzy: bool, local_fuzzy: bool) -> list[Match]:
+        """Every source's matches of a normalized key (folded ones with `fuzzy`, and for the
+        local gazetteer with `local_fuzzy`), GeoNames' countries left to the borders (which
+        answer with the polygon) and the local gazetteer's places that are already in memory
+        left out."""
+        return [
+            match
+            for local, match in self._all_matches(key)
+            if match.how != "folded" or (local_fuzzy if local else fuzzy)
+        ]
+
+    def _all_matches(self, key: str) -> tuple[tuple[bool, Match], ...]:
+        """(from the local gazetteer, match) for every match of `key`, folded ones included.
+        Remembered (up to `MEMO_SIZE` keys): running text asks for one name strictly, then
+        loosely, and for the same names article after article; an import into the local
+        gazetteer forgets them."""
+        memo_key = (key, self.local.revision)
+        found = self._memo.get(memo_key)
+        if found is not None:
+            return found
+        matches: list[tuple[bool, Match]] = []
         mapped = self._countries_with_borders()
         for gazetteer in self.sources:
-            for match in gazetteer.index.matches(key, fuzzy=fuzzy):
+            for match in gazetteer.index.matches(key, fuzzy=True):
                 place = match.place
                 if (
                     place.kind == "country"
@@ -276,17 +309,17 @@ class OfflineGeocoder(Geocoder):
                     and (mapped.intersection(place.country_codes))
                 ):
                     continue  # data/borders answers for it, with its polygon
-                if strict and not self._plausible_in_text(query, match):
-                    continue
-                scored.append((self._weight(match.place) * match.quality, match))
+                matches.append((False, match))
         in_memory = self.geonames.index.by_source
-        for match in self.local.matches(key, fuzzy=fuzzy and not strict):
-            if match.place.source in in_memory:
-                continue
-            if strict and not self._plausible_in_text(query, match):
-                continue
-            scored.append((self._weight(match.place) * match.quality, match))
-        return scored
+        matches.extend(
+            (True, match)
+            for match in self.local.matches(key, fuzzy=True)
+            if match.place.source not in in_memory
+        )
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        self._memo[memo_key] = found = tuple(matches)
+        return found
 
     def _inflected(
         self, query: str, language: str, *, strict: bool, adjectives_only: bool = False

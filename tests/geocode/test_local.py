@@ -97,3 +97,15 @@ def test_a_file_that_is_no_dump_is_refused(
     path.write_text("just some text\n", encoding="utf-8")
     assert main(["gazetteer", "import", str(path), "--database", str(local.database)]) == 1
     assert "a GeoNames dump has 19" in capsys.readouterr().err
+
+
+def test_an_import_is_seen_by_a_geocoder_that_asked_before(
+    tmp_path: Path, local: LocalGazetteer
+) -> None:
+    # The geocoder remembers the matches of the names it was asked; an import must not be
+    # hidden behind a remembered "nothing".
+    geocoder = OfflineGeocoder(local=local)
+    assert geocoder.geocode("Zorbulaqkend") is None
+    local.import_dump(_dump(tmp_path, zipped=False))
+    found = geocoder.geocode("Zorbulaqkend")
+    assert found is not None and found.raw["source"] == "geonames:99000001"
