@@ -13,9 +13,12 @@ traceback, exit status 2 (`ExitStatus.UNREADABLE`).
 
 from __future__ import annotations
 
+import csv
 import os
+import re
 import stat
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -291,3 +294,60 @@ def read_json(path: Path | str) -> JSONFile:
             )
         raise FileError(problems=problems)
     return JSONFile(Path(path), text, parsed.document, raw.startswith(BOM.encode()))
+
+
+# --- CSV files ------------------------------------------------------------------------------
+
+RESAVE_AS_CSV = (
+    "re-save it with commas between cells and points in numbers (LibreOffice: Save As › Text "
+    "CSV, field delimiter ','; Excel: File › Save As › CSV UTF-8 with the system list "
+    "separator set to ',')"
+)
+# Separators spreadsheets write instead of a comma (a semicolon where the decimal separator is
+# a comma), and what to call such a file.
+OTHER_SEPARATORS: dict[str, tuple[str, str]] = {
+    ";": ("a semicolon-separated CSV", "';'"),
+    "\t": ("a tab-separated file (a spreadsheet's 'Text (Tab delimited)')", "tabs"),
+    "|": ("a pipe-separated file", "'|'"),
+}
+DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+
+
+def separator_problem(
+    cells: Sequence[str],
+    required: Sequence[str],
+    path: str,
+    first_row: str = "",
+    *,
+    numbers: Sequence[str] = (),
+    normalize: Callable[[str], str] = str.strip,
+) -> Problem | None:
+    """The problem of a CSV header, read with ',', whose cells hold the `required` column names
+    separated by another character (OTHER_SEPARATORS): the file said to be what it is, with how
+    to re-save it, instead of one "missing column" per name. `first_row` (the line after the
+    header) lets the message name the decimal commas of the `numbers` columns; `normalize`
+    turns a header cell into the name it is matched by. None for any other header."""
+    joined = ",".join(cells)
+    for separator, (kind, shown) in OTHER_SEPARATORS.items():
+        names = [normalize(name) for name in joined.split(separator)]
+        if separator not in joined or not all(name in names for name in required):
+            continue
+        column = len(cells[0]) + 1 if separator not in cells[0] else joined.index(separator) + 1
+        # csv, not str.split: a quoted cell (an actor list "A; B") holds the separator too.
+        row = next(csv.reader([first_row], delimiter=separator), [])
+        values = dict(zip(names, row, strict=False))
+        commas = [
+            f"{name} {values[name].strip()!r}"
+            for name in numbers
+            if DECIMAL_COMMA.fullmatch(values.get(name, "").strip())
+        ]
+        decimal = f"; its numbers use decimal commas ({', '.join(commas)})" if commas else ""
+        return Problem(
+            path,
+            1,
+            column,
+            "error",
+            f"{kind}: the header holds {len(names)} column names separated by {shown} where "
+            f"this CSV uses ','{decimal}; {RESAVE_AS_CSV}",
+        )
+    return None

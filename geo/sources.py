@@ -259,6 +259,11 @@ def _parse(text: str, shown: str) -> tuple[pd.DataFrame | None, list[Problem]]:
         line = reader.line_num or 1
         return None, [Problem(shown, line, 1, "error", f"not a valid CSV row: {error}")]
 
+    separated = files.separator_problem(
+        header, SOURCE_COLUMNS, shown, lines[1] if len(lines) > 1 else ""
+    )
+    if separated is not None:
+        return None, [separated]
     header = [name.strip() for name in header]
     missing = [name for name in SOURCE_COLUMNS if name not in header]
     for name in missing:

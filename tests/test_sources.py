@@ -266,3 +266,18 @@ def test_archive_names_an_unknown_source(
     registry = _registry_with(tmp_path)
     assert main(["archive", str(article), "--source", "nope", "--sources", str(registry)]) == 1
     assert "no source has the id 'nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_registry_re_saved_with_another_separator_is_named_as_such(tmp_path, separator):
+    """The same kind of fault as an ACLED export re-saved by a spreadsheet (geo.files
+    .separator_problem): one message saying what the file is, not a missing column per name."""
+    rows = list(csv.reader(paths.SOURCES.open(encoding="utf-8")))
+    path = tmp_path / "sources.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, delimiter=separator).writerows(rows)
+    with pytest.raises(InvalidDataError) as raised:
+        read_sources(path)
+    [problem] = raised.value.problems
+    assert problem.path == str(path) and problem.line == 1
+    assert "-separated" in problem.message and "re-save" in problem.message

@@ -36,6 +36,7 @@ from geo.export.acled_columns import (
     SOURCE_COLUMN,
 )
 from geo.export.records import as_lists
+from geo.files import DECIMAL_COMMA, separator_problem
 from geo.problems import Problem
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, PROPERTY_BY_NAME, PropertySpec
 
@@ -44,6 +45,7 @@ EARLIEST_DATE = "1900-01-01"
 # Columns whose text is kept byte for byte (not stripped): free text a round trip must keep.
 VERBATIM_COLUMNS: tuple[str, ...] = ("notes",)
 REQUIRED_COLUMNS: tuple[str, ...] = ("event_date", "event_type", "latitude", "longitude")
+NUMBER_COLUMNS: tuple[str, ...] = ("latitude", "longitude", "fatalities")
 # ACLED writes dates as ISO (API) or as "05 March 2026" (its export tool); both are read.
 DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -125,7 +127,9 @@ def read_header(
     `first_row`
     (the text of the line after the header) lets the message name its decimal commas."""
     header = [_column_name(name) for name in cells]
-    separated = _separator_problem(cells, path, first_row)
+    separated = separator_problem(
+        cells, REQUIRED_COLUMNS, path, first_row, numbers=NUMBER_COLUMNS, normalize=_column_name
+    )
     if separated is not None:
         return header, [separated]
     return header, [
@@ -167,51 +171,6 @@ def duplicate_id(
         feature_id,
         name,
     )
-
-
-RESAVE_AS_CSV = (
-    "re-save it with commas between cells and points in numbers (LibreOffice: Save As › Text "
-    "CSV, field delimiter ','; Excel: File › Save As › CSV UTF-8 with the system list "
-    "separator set to ',')"
-)
-# Separators spreadsheets write instead of ACLED's comma, and what to call such a file.
-OTHER_SEPARATORS: dict[str, str] = {
-    ";": "a semicolon-separated CSV",
-    "\t": "a tab-separated file (a spreadsheet's 'Text (Tab delimited)')",
-    "|": "a pipe-separated file",
-}
-_SEPARATOR_NAMES = {";": "';'", "\t": "tabs", "|": "'|'"}
-_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
-
-
-def _separator_problem(cells: list[str], path: str, first_row: str) -> Problem | None:
-    """The problem of a header whose cells hold ACLED column names separated by another
-    character than ',' (OTHER_SEPARATORS): said as what the file is and how to re-save it,
-    instead of four missing columns."""
-    joined = ",".join(cells)
-    for separator, kind in OTHER_SEPARATORS.items():
-        names = [_column_name(name) for name in joined.split(separator)]
-        if separator not in joined or not all(name in names for name in REQUIRED_COLUMNS):
-            continue
-        column = len(cells[0]) + 1 if separator not in cells[0] else joined.index(separator) + 1
-        # csv, not str.split: a quoted cell (an actor list "A; B") holds the separator too.
-        row = next(csv.reader([first_row], delimiter=separator), [])
-        values = dict(zip(names, row, strict=False))
-        commas = [
-            f"{name} {values[name].strip()!r}"
-            for name in ("latitude", "longitude", "fatalities")
-            if _DECIMAL_COMMA.fullmatch(values.get(name, "").strip())
-        ]
-        decimal = f"; its numbers use decimal commas ({', '.join(commas)})" if commas else ""
-        return Problem(
-            path,
-            1,
-            column,
-            "error",
-            f"{kind}: the header holds {len(names)} column names separated by "
-            f"{_SEPARATOR_NAMES[separator]} where ACLED's CSV uses ','{decimal}; {RESAVE_AS_CSV}",
-        )
-    return None
 
 
 _NOT_EXTRA = frozenset([*ACLED_COLUMNS, ID_COLUMN, GEOMETRY_COLUMN])
@@ -428,7 +387,7 @@ class _Row:
         try:
             lat, lon = float(latitude), float(longitude)
         except ValueError:
-            commas = [t for t in (latitude, longitude) if _DECIMAL_COMMA.fullmatch(t)]
+            commas = [t for t in (latitude, longitude) if DECIMAL_COMMA.fullmatch(t)]
             hint = (
                 f"; {commas[0]!r} has a decimal comma: write {commas[0].replace(',', '.')!r}"
                 if commas

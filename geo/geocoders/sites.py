@@ -8,10 +8,12 @@ naming the file and line; the other rows still answer.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
 from pathlib import Path
 
 from geo import paths
+from geo.files import separator_problem
 from geo.geocoders.gazetteer import GazetteerGeocoder, Match, NameIndex, Place
 from geo.geocoders.normalize import normalize
 from geo.problems import Problem
@@ -47,6 +49,17 @@ class SitesGeocoder(GazetteerGeocoder):
             self.problems.append(self._problem(1, f"cannot read the sites file: {error}"))
             return index
         reader = csv.DictReader(text.splitlines())
+        lines = text.splitlines()
+        separated = separator_problem(
+            reader.fieldnames or [],
+            SITE_COLUMNS,
+            str(self.path),
+            lines[1] if len(lines) > 1 else "",
+            numbers=("lat", "lon"),
+        )
+        if separated is not None:  # a warning, as every problem of this file: geocoding goes on
+            self.problems.append(dataclasses.replace(separated, severity="warning"))
+            return index
         missing = [c for c in SITE_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             self.problems.append(self._problem(1, f"missing column(s): {', '.join(missing)}"))
