@@ -22,6 +22,7 @@ from streamlit_folium import st_folium
 from geo import borders, criteria, paths, snapshot, urlstate
 from geo import drafts as draft_files
 from geo.app import filters
+from geo.app import selection as selection_state
 from geo.countries import split_names
 from geo.export import FORMATS, ExportOptions, export_bytes
 from geo.load import load_incidents
@@ -56,6 +57,15 @@ iframe[title="streamlit_folium.st_folium"] {
   white-space: normal; overflow: visible; text-overflow: clip;
 }
 .st-key-details { max-height: calc(100vh - 7rem); overflow-y: auto; }
+.st-key-details .geo-popup { font-size: 0.85rem; line-height: 1.35; }
+.st-key-details .geo-popup-title { font-weight: 600; font-size: 1rem; margin-bottom: 0.25rem; }
+.st-key-details .geo-popup table { table-layout: fixed; width: 100%; border: none; margin: 0; }
+.st-key-details .geo-popup th, .st-key-details .geo-popup td {
+  border: none; padding: 1px 6px 1px 0; vertical-align: top; font-size: 0.85rem;
+}
+.st-key-details .geo-popup th { width: 34%; color: #555; font-weight: 500; text-align: left; }
+.st-key-details .geo-popup td, .st-key-details .geo-popup li { overflow-wrap: anywhere; }
+.st-key-details .geo-popup-sources { font-weight: 600; margin-top: 0.4rem; }
 @media (max-width: 640px) {
   iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 9rem) !important; }
   .st-key-details:has(.geo-popup) {
@@ -509,17 +519,22 @@ if st.session_state.get("map_key") != map_key:
     st.session_state["map_key"] = map_key
     st.session_state["start_view"] = st.session_state.get("map_view")
     st.session_state["shown_window"] = None  # forces the rebuild on the page's window
+    st.session_state.pop(selection_state.CENTRE, None)  # the rebuilt map opens there
 if st.session_state.get("shown_window") != page_window:
     st.session_state["shown_window"] = st.session_state["built_window"] = page_window
-table_rows = st.session_state.get("table", {}).get("selection", {}).get("rows", [])
-focus = selection.iloc[table_rows[0]] if table_rows and table_rows[0] < len(selection) else None
-if focus is not None and st.session_state.get("table_focus") != focus["id"]:
-    st.session_state["table_focus"] = st.session_state["selected_id"] = focus["id"]
-focus_point = (
-    focus.geometry.representative_point()
-    if focus is not None and focus.geometry is not None
-    else None
-)
+
+
+def point_of(feature_id: str) -> tuple[float, float] | None:
+    """Where the map centres on a feature picked in the table: (lat, lon), if placed."""
+    found = selection.geometry[selection["id"] == feature_id].dropna()
+    if not len(found):
+        return None
+    point = found.iloc[0].representative_point()
+    return point.y, point.x
+
+
+selection_state.take_table_pick(point_of)
+centre = st.session_state.get(selection_state.CENTRE)
 
 m = cached_map(
     dataset,
@@ -535,15 +550,23 @@ m = cached_map(
 store_layer = store_panel.map_layer(store_path, view, sources)
 # A click on the map reaches this run through the component's state: take it before the
 # details panel is drawn, so the panel shows what was just clicked.
-clicked = (st.session_state.get("map") or {}).get("last_object_clicked_tooltip")
-if clicked and clicked != st.session_state.get("map_click"):
-    st.session_state["map_click"] = st.session_state["selected_id"] = clicked
+selection_state.take_map_click(
+    (st.session_state.get("map") or {}).get("last_object_clicked_tooltip")
+)
 map_column, details_column = st.columns([3, 1])
 with details_column, st.container(key="details"):
-    selected = selection[selection["id"] == st.session_state.get("selected_id")]
+    selected = selection[selection["id"] == selection_state.selected_id()]
     if not len(selected) and draft_selection is not None:
-        selected = draft_selection[draft_selection["id"] == st.session_state.get("selected_id")]
+        selected = draft_selection[draft_selection["id"] == selection_state.selected_id()]
     if len(selected):
+        st.button(
+            "Close",
+            key="close_details",
+            icon=":material/close:",
+            type="tertiary",
+            on_click=selection_state.clear,
+            help="Clear the selection (the map, the table and this panel)",
+        )
         st.markdown(popup_html(selected, sources), unsafe_allow_html=True)
     else:
         st.caption(
@@ -565,12 +588,10 @@ with map_column:
             "bounds",
         ],
         feature_group_to_add=store_layer.layer if store_layer else None,
-        center=(focus_point.y, focus_point.x) if focus_point is not None else None,
-        zoom=FOCUS_ZOOM if focus_point is not None else None,
+        center=centre,
+        zoom=FOCUS_ZOOM if centre is not None else None,
     )
-clicked = (returned or {}).get("last_object_clicked_tooltip")
-if clicked and clicked != st.session_state.get("map_click"):
-    st.session_state["map_click"] = st.session_state["selected_id"] = clicked
+selection_state.take_map_click((returned or {}).get("last_object_clicked_tooltip"))
 if returned and returned.get("center") and returned.get("zoom") is not None:
     center = returned["center"]
     st.session_state["map_view"] = urlstate.MapView(
@@ -585,7 +606,10 @@ wanted_params = urlstate.to_params(
 if st.query_params.to_dict() != wanted_params:
     st.query_params.from_dict(wanted_params)
 
-st.markdown("**Matching features** (select a row to centre the map on it)")
+st.markdown(
+    "**Matching features** (select a row for its details and to centre the map on it; a "
+    "click on the map selects its row)"
+)
 labelled = report_labels(selection, Registry.of(sources))
 table = pd.DataFrame(
     {
@@ -602,14 +626,15 @@ table = pd.DataFrame(
         "id": selection["id"].astype("string"),
     }
 ).reset_index(drop=True)
-chosen_rows = table.index[table["id"] == st.session_state.get("selected_id")]
+chosen_rows = table.index[table["id"] == selection_state.selected_id()]
+selection_state.show_in_table(list(table["id"]))
 st.dataframe(
     # The selected feature's row is highlighted, whether the map or the table selected it.
     table.style.apply(
         lambda row: ["background-color: #d9f5fb" if row.name in chosen_rows else ""] * len(row),
         axis=1,
     ),
-    key="table",
+    key=selection_state.TABLE,
     on_select="rerun",
     selection_mode="single-row",
     hide_index=True,

@@ -22,7 +22,7 @@ from jinja2 import Template
 
 from geo import style as style_table
 from geo.render import assets, payload
-from geo.render.popup import escape
+from geo.render.popup import COMPACT_ROWS, escape
 from geo.style import HALO
 
 Basemap = Literal["none", "osm", "local"]
@@ -48,7 +48,7 @@ class FeatureLayers(MacroElement):
   var map = {{ this._parent.get_name() }};
   {% if this.fill_frame %}GeoMap.fillFrame(map);{% endif %}
   {% if this.bounds %}GeoMap.fit(map, {{ this.bounds }}, {{ this.max_zoom }});{% endif %}
-  GeoMap.mount(map, {{ this.payload_text }}, {});
+  GeoMap.mount(map, {{ this.payload_text }}, {compactRows: {{ this.compact_rows }}});
   // The basemap is chosen in one place, the page (or the export's options): no layer control.
   var chosen = null;
   if ({{ this.basemap }} === "osm") {
@@ -77,7 +77,8 @@ class FeatureLayers(MacroElement):
         local: dict | None = None,
     ) -> None:
         """`bounds` (west, south, east, north), when given, is fitted in the browser, into the
-        space the map has there; `fill_frame` makes the map as tall as its frame (the app)."""
+        space the map has there; `fill_frame` makes the map as tall as its frame (the app),
+        whose popups are compact (popup.COMPACT_ROWS): its details panel shows the rest."""
         super().__init__()
         self._name = "FeatureLayers"
         self.local = json.dumps(local)
@@ -89,6 +90,7 @@ class FeatureLayers(MacroElement):
         self.borders_attr = json.dumps(BORDERS_ATTRIBUTION)
         self.max_zoom = FIT_MAX_ZOOM
         self.fill_frame = fill_frame
+        self.compact_rows = json.dumps(list(COMPACT_ROWS) if fill_frame else None)
         self.bounds = None
         if bounds is not None:
             west, south, east, north = bounds

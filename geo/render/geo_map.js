@@ -119,16 +119,22 @@
   }
 
   // The popup of feature row `i`: the same layout as geo.render.popup.assemble().
-  function popupHtml(features, i) {
+  // A feature's popup: every row and its sources; or, with `compactRows` (the app, whose
+  // details panel beside the map shows the rest), only those rows.
+  function popupHtml(features, i, compactRows) {
     var html = '<div class="geo-popup"><div class="geo-popup-title">' +
       column(features.cols.name, i) + "</div><table>";
     features.rows.forEach(function (pair) {
+      if (compactRows && compactRows.indexOf(pair[1]) < 0) return;
       var value = column(features.cols[pair[1]], i);
       if (value) html += "<tr><th>" + pair[0] + "</th><td>" + value + "</td></tr>";
     });
     html += "</table>";
     var set = features.sources.sets[features.sources.c[i]] || [];
-    if (set.length) {
+    if (compactRows) {
+      html += '<div class="geo-popup-more">' + set.length + " source" +
+        (set.length === 1 ? "" : "s") + "; all details beside the map</div>";
+    } else if (set.length) {
       html += '<div class="geo-popup-sources">Sources</div><ol>';
       set.forEach(function (s) { html += features.sources.v[s]; });
       html += "</ol>";
@@ -551,7 +557,8 @@
         };
       }
       function select(row, latlng) {
-        L.popup(popupOptions()).setLatLng(latlng).setContent(popupHtml(features, row)).openOn(map);
+        L.popup(popupOptions()).setLatLng(latlng)
+          .setContent(popupHtml(features, row, options.compactRows)).openOn(map);
         highlight(latlng);
         var escapedId = column(features.cols.id, row);
         layers.incidents.fire("click", { latlng: latlng, sourceTarget: idCarrier(escapedId) });
@@ -679,11 +686,12 @@
       });
       map.on("mouseout", function () { hovered = null; map.closeTooltip(tooltip); });
       // A view set from outside (the app centres the map on a row picked in its table) rings
-      // the feature now at the centre.
+      // the feature now at the centre, whose details the page shows beside the map.
       map.on("moveend", function () {
         var outside = window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.last_center;
         if (!outside || outside === highlight.seen) return;
         highlight.seen = outside;
+        map.closePopup(); // it named the feature selected before, not the one centred now
         var hits = hitsAt(map.latLngToContainerPoint(L.latLng(outside)));
         if (hits.length) highlight(hits[0].latlng);
       });

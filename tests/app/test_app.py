@@ -226,3 +226,38 @@ def test_url_restores_filters(dataset_path, monkeypatch):
     assert app.session_state["pick_source"] == ["src-beta"]
     assert app.checkbox(key="pick_source::src-beta").value
     assert not app.checkbox(key="pick_source::src-alpha").value
+
+
+def details(app: AppTest) -> str:
+    return " ".join(m.value for m in app.markdown if "geo-popup" in m.value)
+
+
+def table_selection(app: AppTest) -> list[str]:
+    rows = app.session_state["table"]["selection"]["rows"]
+    return [app.dataframe[0].value["id"].iloc[row] for row in rows]
+
+
+def test_map_click_table_row_and_details_panel_select_one_feature(dataset_path, monkeypatch):
+    app = run_app(dataset_path, monkeypatch)
+    assert not details(app) and table_selection(app) == []
+    # A click on the map (what the map component reports): the panel and the table row follow,
+    # and the map is not moved.
+    app.session_state["map"] = {"last_object_clicked_tooltip": "inc-2026-03-05-airport"}
+    app.run()
+    assert "Drone strike at the airport" in details(app)
+    assert table_selection(app) == ["inc-2026-03-05-airport"]
+    assert "map_centre" not in app.session_state
+    # A row picked in the table: the panel follows, and the map is asked to centre on it.
+    village = list(app.dataframe[0].value["id"]).index("inc-2026-03-18-village")
+    app.session_state["table"] = {"selection": {"rows": [village], "columns": []}}
+    app.run()
+    assert "Shelling near a village" in details(app)
+    lat, lon = app.session_state["map_centre"]
+    assert (round(lat, 1), round(lon, 1)) == (38.9, 46.1)
+    # Filters reorder the table: the selection follows the feature, not the row number.
+    pick(app, "country", ["Iran"])
+    assert table_selection(app) == ["inc-2026-03-18-village"]
+    assert "Shelling near a village" in details(app)
+    # The panel's close button clears the selection everywhere.
+    app.button(key="close_details").click().run()
+    assert not details(app) and table_selection(app) == []

@@ -180,7 +180,10 @@ def test_map_filters_popup_and_shared_url(server, page, artifacts_dir):
     # A popup with its source list, on the village incident (geo_precision 2).
     popup = open_popup(page, frame, 38.9, 46.1, "Shelling near a village")
     assert "Shelling near a village" in popup.inner_text()
-    assert "Beta Daily" in popup.locator("ol").inner_text()
+    # The popup is compact: its sources are in the details panel beside the map.
+    assert "1 source; all details beside the map" in popup.inner_text()
+    details = page.locator(".st-key-details")
+    details.locator("ol", has_text="Beta Daily").wait_for(timeout=30_000)
 
     # The injected incident: its markup shows as text and runs nothing.
     popup = open_popup(page, frame, 38.0, 47.0, "Injected")
@@ -252,9 +255,12 @@ def test_minimum_independent_origins_filters_and_the_popup_shows_figure_ranges(
     pick = popup.locator("a[data-pick]", has_text="Drone strike at the airport")
     if pick.count():  # the airport site lies under the strike: the map lists both first
         pick.click()
-        popup = frame.locator(".leaflet-popup-content", has_text="Corroboration")
+        popup = frame.locator(".leaflet-popup-content", has_text="Claimed by")
         popup.wait_for(timeout=10_000)
-    text = popup.inner_text()
+    assert "Claimed by" in popup.inner_text()
+    details = page.locator(".st-key-details", has_text="Corroboration")
+    details.wait_for(timeout=30_000)
+    text = details.inner_text()
     assert "injured: 2–4 by source" in text and "1 outlet / 2 independent origins" in text
     assert "denies Iran: Alpha News" in text
     page.screenshot(path=str(artifacts_dir / "app-reports.png"), full_page=True)
@@ -296,10 +302,50 @@ def test_a_ticked_draft_is_drawn_as_its_own_overlay(server, page, artifacts_dir)
     assert (red, green, blue) != (0, 0, 0) and green < 60 and red > 150 and blue > 150
 
     popup = open_popup(page, frame, 39.5, 45.7, "(proposed)")
-    text = popup.inner_text()
-    assert "draft (not yet reviewed)" in text
-    assert "characters 120-245, 300-360 of the article" in text
+    assert "draft (not yet reviewed)" in popup.inner_text()
+    details = page.locator(".st-key-details", has_text="characters 120-245, 300-360 of the article")
+    details.wait_for(timeout=30_000)  # the evidence, in the details panel beside the map
     page.screenshot(path=str(artifacts_dir / "app-drafts.png"), full_page=True)
+    assert page.blocked == []
+
+
+def test_map_click_table_row_and_details_panel_select_one_feature(server, page, artifacts_dir):
+    url, _ = server
+    frame = open_map(page, url)
+    details = page.locator(".st-key-details")
+    table = page.locator("[data-testid=stDataFrame]")
+    centre = "[window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+    before = map_frame(page).evaluate(centre)
+    # A click on the map: its popup, the details panel beside the map, and its table row.
+    open_popup(page, frame, 38.9, 46.1, "Shelling near a village")
+    details.get_by_text("Shelling near a village").first.wait_for(timeout=30_000)
+    selected = table.locator("[role=row][aria-selected=true]")
+    selected.first.wait_for(state="attached", timeout=30_000)
+    assert "Shelling near a village" in selected.inner_text()
+    map_box = page.locator(MAP_FRAME).bounding_box()
+    assert details.bounding_box()["x"] >= map_box["x"] + map_box["width"] - 1  # beside it
+    assert map_frame(page).evaluate(centre) == before  # the popup did not pan the view
+    page.screenshot(path=str(artifacts_dir / "app-selected-on-map.png"))
+
+    # A row picked in the table (its row marker): the panel shows it, the map centres on it
+    # and rings it.
+    rows = table.locator("[role=row]").all_inner_texts()[1:]  # after the header row
+    k = next(i for i, text in enumerate(rows) if "Drone strike at the airport" in text)
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 * (k + 1) + 17)
+    details.get_by_text("Drone strike at the airport").first.wait_for(timeout=30_000)
+    deadline, now = time.monotonic() + 30, before
+    while time.monotonic() < deadline:
+        now = map_frame(page).evaluate(centre)
+        if abs(now[0] - 39.19) < 0.05 and abs(now[1] - 45.46) < 0.05:
+            break
+        page.wait_for_timeout(500)
+    else:
+        raise AssertionError(f"the map did not centre on the picked row: {now}")
+    ring = map_frame(page).locator(".leaflet-geoSelected-pane path")
+    ring.first.wait_for(state="attached", timeout=10_000)
+    page.screenshot(path=str(artifacts_dir / "app-selected-in-table.png"))
     assert page.blocked == []
 
 

@@ -1,0 +1,59 @@
+"""The one selected feature, shared by the map, the details panel and the table, whichever of
+them selected it (Streamlit session state).
+
+`st.session_state["selected_id"]` holds the feature's id. A row picked in the table selects its
+feature and centres the map on it; a click on the map selects the feature and its table row,
+without moving the map. The table's selection is set from `selected_id` on every run, so that it
+follows the feature when the filters reorder or shorten the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+SELECTED = "selected_id"
+TABLE = "table"  # the st.dataframe's key
+CENTRE = "map_centre"  # (lat, lon) the map is asked to centre on, after a table pick
+
+
+def selected_id() -> str | None:
+    return st.session_state.get(SELECTED)
+
+
+def take_table_pick(point_of: Callable[[str], tuple[float, float] | None]) -> None:
+    """Select the feature of a row the user picked in the table since the last run (call
+    before the map is drawn); `point_of` gives a feature's (lat, lon) to centre the map on."""
+    rows = (st.session_state.get(TABLE) or {}).get("selection", {}).get("rows", [])
+    shown = st.session_state.get("table_ids", [])
+    row_id = shown[rows[0]] if rows and rows[0] < len(shown) else None
+    if row_id == st.session_state.get("table_row_id"):
+        return  # no new pick: the row is the one this module put there
+    st.session_state["table_row_id"] = row_id
+    if row_id is None:  # the user cleared the row: nothing is selected
+        st.session_state[SELECTED] = None
+        return
+    st.session_state[SELECTED] = row_id
+    st.session_state[CENTRE] = point_of(row_id)
+
+
+def take_map_click(clicked: str | None) -> None:
+    """Select a feature clicked on the map (the id its click reported), once per click."""
+    if clicked and clicked != st.session_state.get("map_click"):
+        st.session_state["map_click"] = st.session_state[SELECTED] = clicked
+
+
+def clear() -> None:
+    """Nothing selected (the details panel's close button)."""
+    st.session_state[SELECTED] = None
+
+
+def show_in_table(ids: list[str]) -> None:
+    """Put the selected feature's row into the table's selection (call before the table is
+    drawn; `ids` are the table's rows' feature ids, in order)."""
+    chosen = selected_id()
+    rows = [ids.index(chosen)] if chosen in ids else []
+    st.session_state[TABLE] = {"selection": {"rows": rows, "columns": []}}
+    st.session_state["table_ids"] = ids
+    st.session_state["table_row_id"] = chosen if rows else None
