@@ -73,3 +73,14 @@ def test_lookup_says_when_the_best_answer_is_ambiguous(
     assert "ambiguous" in err
     assert "geonames:148251" in out and "geonames:130081" in out  # both towns called Julfa
     assert out.index("geonames:148251") < out.index("Ras Al Khaimah")  # own names first
+
+
+def test_a_town_and_the_province_around_it_are_not_ambiguous(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Batumi is also an alternate name of Adjara, the province around it; the port lies on
+    # the coast, just outside the province's simplified outline. One place, not two.
+    assert main(["lookup", "Batumi"]) == 0
+    out, err = capsys.readouterr()
+    assert "ambiguous" not in err
+    assert out.startswith("Batumi (city, Adjara, Georgia)")
