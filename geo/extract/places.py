@@ -182,7 +182,9 @@ ABBREVIATIONS: dict[str, str] = {
 }
 _POSSESSIVE = re.compile(r"['’]s?$")
 # How a geocoder's answer met the text that running text accepts ("partial" is for lookups).
-READ_MATCHES = frozenset({"name", "alternate", "alias", "folded", "inflected", "adjective"})
+READ_MATCHES = frozenset(
+    {"name", "alternate", "alias", "folded", "inflected", "adjective", "romanised"}
+)
 _APOSTROPHE_INSIDE = re.compile(r"\w['’]\w")
 
 
@@ -218,6 +220,7 @@ class Candidate:
     inflected: bool = False  # an inflected form or an adjective of one of its names
     adjective: bool = False  # an adjective or demonym made from its name ("иранский", "Iraqi")
     loose: bool = False  # found only without the geocoder's strict filter for running text
+    romanised: bool = False  # a non-Latin name met in Latin letters ("Ардебиль": Ardabil)
     geometry: Any = field(default=None, compare=False, hash=False)
 
     @property
@@ -341,6 +344,7 @@ def _candidates(geocoder: Geocoder, query: str, language: str) -> list[Candidate
                 inflected=raw.get("match") in ("inflected", "adjective"),
                 adjective=raw.get("match") == "adjective",
                 loose=loose,
+                romanised=raw.get("match") == "romanised",
                 geometry=raw.get("geometry"),
             )
         )
@@ -410,6 +414,8 @@ def _acceptable(
         and candidate.country not in named_countries
     ):
         return False  # "Gárda" is no inflected Ghardaïa: a town's forms count at home
+    if candidate.romanised and candidate.country not in named_countries:
+        return False  # a transliteration is weak evidence: only in the article's countries
     if candidate.kind != "city":
         return True
     return candidate.population >= TOWN_POPULATION_FLOOR or candidate.country in named_countries
@@ -486,7 +492,11 @@ def find_places(
         return cache[query, language]
 
     def context_reading(key: str, readings: list[Candidate], *_: int) -> Candidate | None:
-        sure = [r for r in readings if not r.loose and not r.folded and r.kind != "city"]
+        sure = [
+            r
+            for r in readings
+            if not r.loose and not r.folded and not r.romanised and r.kind != "city"
+        ]
         return max(sure, key=lambda r: r.score) if sure else None
 
     named_countries = {

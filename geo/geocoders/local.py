@@ -25,7 +25,7 @@ from pathlib import Path
 
 from geo import paths
 from geo.geocoders.gazetteer import Match, Place
-from geo.geocoders.normalize import fold, normalize
+from geo.geocoders.normalize import KEYS_VERSION, fold, normalize
 
 DATABASE = paths.ROOT / ".cache" / "gazetteer" / "places.sqlite"
 CITIES500 = "cities500.json"
@@ -108,9 +108,37 @@ class LocalGazetteer:
     def _answering(self) -> sqlite3.Connection:
         """The connection, with cities500 loaded (once per database file)."""
         if not self._loaded:
+            self._refold()
             self._load_cities500()
             self._loaded = True
         return self.connection
+
+    def _refold(self) -> None:
+        """Recompute the stored folded keys when `fold` has changed since they were written
+        (`normalize.KEYS_VERSION`): a stale key would answer a name with the wrong places or
+        none. cities500 is then loaded again too (its marker is dropped); a country
+        dump imported before a change of `normalize` itself needs importing again."""
+        connection = self.connection
+        done = connection.execute("SELECT value FROM meta WHERE name = 'keys'").fetchone()
+        if done is None:
+            # An empty database gets today's keys; one written before the version was
+            # stored holds version 1's.
+            empty = connection.execute("SELECT 1 FROM names LIMIT 1").fetchone() is None
+            stored = str(KEYS_VERSION) if empty else "1"
+            with connection:
+                connection.execute("INSERT INTO meta VALUES ('keys', ?)", (stored,))
+        else:
+            stored = done[0]
+        if stored == str(KEYS_VERSION):
+            return
+        with connection:
+            connection.create_function("fold", 1, fold, deterministic=True)
+            connection.execute("UPDATE names SET folded = fold(key)")
+            connection.execute("DELETE FROM meta WHERE name = 'cities500'")
+            connection.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('keys', ?)", (str(KEYS_VERSION),)
+            )
+        self.revision += 1
 
     def _load_cities500(self) -> None:
         """Add cities500's smaller places once (the file's size marks what was loaded)."""

@@ -18,6 +18,14 @@ Two levels:
   Naxçıvan/Nakhchivan/Nahçıvan, Ganja/Gəncə fold together. A folded match is weaker evidence
   than a normalized one and is ranked and labelled as such.
 
+`romanised` gives the Latin keys of a name written in Cyrillic, Greek, Georgian or Armenian
+(through `anyascii`): GeoNames lists many towns in Latin letters only, and a Russian "Ардебиль"
+or a Ukrainian "Гілян" then meets "Ardabil" or "Gilan" through `fold`. Arabic-script names are
+not romanised: written without their short vowels, they would meet the wrong towns.
+
+`KEYS_VERSION` numbers what `normalize` and `fold` return: the SQLite gazetteer stores their
+keys, and rebuilds them when the number changes.
+
 `is_common_word` says whether every word of a key is an ordinary lower-case English word
 (Webster's Second International via the `english-words` package): "March", "Of", "Bar",
 "Reading" are towns in GeoNames, and text-mining callers skip such readings.
@@ -104,6 +112,10 @@ def normalize(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+# Bump whenever `normalize` or `fold` return something else for some text: stored keys are
+# then rebuilt (geo/geocoders/local.py). tests/geocode/test_normalize.py pins sample keys.
+KEYS_VERSION = 1
+
 # Spellings of one sound, replaced longest first so that "tch" is not read as "t" + "ch";
 # then single letters; then doubled letters collapse.
 _FOLD_DIGRAPHS: dict[str, str] = {
@@ -152,3 +164,28 @@ def is_common_word(key: str) -> bool:
     words = key.split()
     common = _lowercase_english_words()
     return bool(words) and all(word in common for word in words)
+
+
+# Scripts whose letters `romanised` reads: Greek, Cyrillic, Armenian, Georgian.
+_ROMANISABLE = re.compile("[\u0370-\u03ff\u0400-\u052f\u0531-\u058f\u10a0-\u10ff\u1c90-\u1cbf]")
+# A Cyrillic soft vowel after a consonant (я, ю, е, ё after л, н ...) romanises with a "y"
+# that the Latin spellings of Persian and Turkic names do not have: "Gilyan" is Gilan.
+_SOFT_VOWEL = re.compile(r"(?<=[bcdfgklmnprstvz])y(?=[aeiou])")
+MIN_ROMANISED = 5  # letters: shorter romanised keys meet too many unrelated places
+
+
+def romanisable(text: str) -> bool:
+    """Whether `text` holds letters of a script `romanised` reads."""
+    return _ROMANISABLE.search(text) is not None
+
+
+@lru_cache(maxsize=1 << 14)
+def romanised(text: str) -> tuple[str, ...]:
+    """Normalized Latin keys of a name written in Greek, Cyrillic, Armenian or Georgian
+    letters (as written, and without the "y" of Cyrillic soft vowels), at least
+    `MIN_ROMANISED` letters long; () for other text."""
+    if not romanisable(text):
+        return ()
+    key = normalize(anyascii(normalize(text)))
+    keys = dict.fromkeys([key, _SOFT_VOWEL.sub("", key)])
+    return tuple(k for k in keys if len(k.replace(" ", "")) >= MIN_ROMANISED)

@@ -43,7 +43,7 @@ from geo.geocoders.gazetteer import (
 )
 from geo.geocoders.geonames import GeoNamesGeocoder
 from geo.geocoders.local import LocalGazetteer
-from geo.geocoders.normalize import is_common_word, normalize
+from geo.geocoders.normalize import is_common_word, normalize, romanisable, romanised
 from geo.geocoders.sites import SitesGeocoder
 from geo.problems import Problem
 
@@ -234,7 +234,9 @@ class OfflineGeocoder(Geocoder):
         name itself is not known, its form before an apostrophe suffix ("İran'dan") and, for
         one word, the names it is an inflected form or an adjective of ("Ирана", "иранский";
         match "inflected") are tried. A lower-case word (outside English) is read only as
-        such a form: "iráni" is Iran's adjective, not the village of Irani.
+        such a form: "iráni" is Iran's adjective, not the village of Irani. A name in
+        Cyrillic, Greek, Georgian or Armenian letters that nothing knows in its own script
+        is tried in Latin letters ("Ардебиль" is Ardabil; match "romanised").
 
         `country` and `admin1` (names, as a feature's properties give them) constrain the
         answers: only places in that country (and province: by name, or lying in the
@@ -247,6 +249,10 @@ class OfflineGeocoder(Geocoder):
             scored = self._scored(query, fuzzy=fuzzy, strict=strict)
             if not scored and language:
                 scored = self._inflected(query, language, strict=strict)
+            if not scored and fuzzy and romanisable(query) and (language or not strict):
+                # In running text, only with the language known: its stemmer tells a case
+                # ending ("Ирана") from the name's own letters.
+                scored = self._romanised(query, language, strict=strict)
         if not scored and not strict:
             scored = self._designated(query, fuzzy=fuzzy)
         if not scored and "," in query:
@@ -353,6 +359,31 @@ class OfflineGeocoder(Geocoder):
                     continue
                 scored.append((self._weight(place) * match.quality, match))
         return scored
+
+    def _romanised(
+        self, query: str, language: str | None, *, strict: bool
+    ) -> list[tuple[float, Match]]:
+        """Matches of a Cyrillic, Greek, Georgian or Armenian name through its Latin
+        spellings (`normalize.romanised`), as written and, for one word in a known language,
+        its stem ("Ардебиля" -> "ардебил" -> "ardebil", which folds like Ardabil): match
+        "romanised". A romanised key must have `MIN_ROMANISED` letters, and in running text
+        must not be an ordinary English word."""
+        spellings = [query]
+        if language and " " not in query.strip():
+            from geo.geocoders.inflection import stem
+
+            spellings.append(stem(query, language))
+        keys = dict.fromkeys(key for spelling in spellings for key in romanised(spelling))
+        found: dict[str, tuple[float, Match]] = {}
+        for key in keys:
+            if strict and is_common_word(key):
+                continue
+            for match in self._matches(key, fuzzy=True, local_fuzzy=True):
+                romanised_match = Match(match.place, key, "romanised")
+                score = self._weight(match.place) * romanised_match.quality
+                if score > found.get(match.place.source, (0.0,))[0]:
+                    found[match.place.source] = (score, romanised_match)
+        return list(found.values())
 
     def _designated(self, query: str, *, fuzzy: bool) -> list[tuple[float, Match]]:
         """Matches of a query with a kind word first or last ("Gilan province", "city of

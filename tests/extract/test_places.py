@@ -109,3 +109,21 @@ def test_lower_case_words_of_other_languages_are_not_towns(geocoder: object) -> 
         "Görüntülerde havalimanında patlama sesi geldiği ve duman yükseldiği görülüyor."
     )
     assert _names_in(text, geocoder) == []
+
+
+def test_names_only_known_in_latin_letters_are_read_through_romanisation(
+    geocoder: object,
+) -> None:
+    # GeoNames lists these towns and provinces in Latin letters only: the Russian spellings
+    # (in the genitive and prepositional cases too) meet them through their transliteration.
+    text = (
+        "Власти Ирана сообщили, что беспилотник упал в провинции Гилян, а второй — "
+        "недалеко от Ардебиля и от города Мешкиншехр."
+    )
+    assert {"Iran", "Gilan", "Ardabīl", "Meshgīn Shahr"} <= set(_names_in(text, geocoder))
+
+
+def test_a_romanised_name_outside_the_articles_countries_is_not_read(geocoder: object) -> None:
+    # "Гиляне" also romanises like Guillena (Spain) and Gjilan (Kosovo): with no country
+    # named, a transliteration alone places nothing.
+    assert _names_in("Вчера в Гиляне прошли выборы мэра.", geocoder) == []

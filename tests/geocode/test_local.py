@@ -109,3 +109,46 @@ def test_an_import_is_seen_by_a_geocoder_that_asked_before(
     local.import_dump(_dump(tmp_path, zipped=False))
     found = geocoder.geocode("Zorbulaqkend")
     assert found is not None and found.raw["source"] == "geonames:99000001"
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "Караханбейли",  # Ukrainian / Russian
+        "ყარახანბეილი",  # Georgian
+    ],
+)
+def test_a_name_in_another_script_meets_a_place_known_only_in_latin_letters(
+    tmp_path: Path, local: LocalGazetteer, spelling: str
+) -> None:
+    row = [
+        "99000003", "Qaraxanbeyli", "Qaraxanbeyli", "", "39.62", "47.11", "P", "PPL", "AZ",
+        "", "21", "", "", "", "640", "", "300", "Asia/Baku", "2024-01-01",
+    ]  # fmt: skip
+    path = tmp_path / "AZ.txt"
+    path.write_text("\t".join(row) + "\n", encoding="utf-8")
+    local.import_dump(path)
+    found = OfflineGeocoder(local=local).geocode(spelling)
+    assert found is not None and found.raw["source"] == "geonames:99000003"
+    assert found.raw["match"] == "romanised"
+
+
+def test_stored_keys_are_refolded_when_the_fold_changes(
+    tmp_path: Path, local: LocalGazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from geo.geocoders import local as local_module
+
+    local.import_dump(_dump(tmp_path, zipped=False))
+    local.connection.close()
+    # As if written by an older `fold`: a stale skeleton and an older version number.
+    with sqlite3.connect(local.database) as connection:
+        connection.execute("UPDATE names SET folded = 'stale'")
+        connection.execute("INSERT OR REPLACE INTO meta VALUES ('keys', '0')")
+    reopened = LocalGazetteer(local.database, cities500=local.cities500)
+    # "Zorbulaqkand" differs from every stored spelling: only its folded key can meet it.
+    assert [m.place.source for m in reopened.matches("zorbulaqkand")] == ["geonames:99000001"]
+    with sqlite3.connect(local.database) as connection:
+        version = connection.execute("SELECT value FROM meta WHERE name = 'keys'").fetchone()
+    assert version == (str(local_module.KEYS_VERSION),)

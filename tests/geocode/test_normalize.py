@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.geocoders.normalize import fold, is_common_word, normalize
+from geo.geocoders.normalize import fold, is_common_word, normalize, romanised
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,23 @@ def test_normalize_is_idempotent_and_case_blind(text: str) -> None:
 def test_fold_is_stable_under_renormalising(text: str) -> None:
     key = normalize(text)
     assert fold(normalize(key)) == fold(key)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "latin"),
+    [
+        ("Ардебиль", "Ardabil"),  # Russian; soft sign, e/a
+        ("Гілян", "Gilan"),  # Ukrainian; the soft vowel's "y" goes
+        ("Мешкиншехр", "Meshkin Shahr"),  # kh/h, e/a, a space
+        ("თბილისი", "Tbilisi"),  # Georgian
+        ("Ղարաքիլիսա", "Gharakilisa"),  # Armenian
+    ],
+)
+def test_romanised_keys_fold_like_the_latin_spelling(spelling: str, latin: str) -> None:
+    assert fold(normalize(latin)) in {fold(key) for key in romanised(spelling)}
+
+
+def test_only_the_scripts_it_reads_are_romanised() -> None:
+    assert romanised("Ardabil") == ()
+    assert romanised("اردبیل") == ()  # Arabic script: no short vowels to meet Latin names
+    assert romanised("Мир") == ()  # too short to be told from unrelated places
