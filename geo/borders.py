@@ -87,6 +87,14 @@ def _containing_rows(
     return result
 
 
+def km_to(area: object, lon: float, lat: float) -> float:
+    """Geodesic distance in km from (lon, lat) to the nearest point of the shapely geometry
+    `area` (0 inside it): what "within the coast tolerance" is measured by everywhere."""
+    nearest = nearest_points(area, Point(lon, lat))[0]
+    _, _, metres = _GEOD.inv(lon, lat, nearest.x, nearest.y)
+    return float(metres) / 1000
+
+
 def _nearest_within(point: Point, polygons: gpd.GeoDataFrame, tolerance_km: float) -> int:
     # A degree of longitude shrinks with latitude; this search radius is a safe upper bound
     # and the geodesic distance below decides.
@@ -95,10 +103,9 @@ def _nearest_within(point: Point, polygons: gpd.GeoDataFrame, tolerance_km: floa
     candidates = polygons.sindex.query(point.buffer(radius), predicate="intersects")
     best, best_km = -1, tolerance_km
     for row in sorted(candidates):
-        nearest = nearest_points(polygons.geometry.iloc[row], point)[0]
-        _, _, metres = _GEOD.inv(point.x, point.y, nearest.x, nearest.y)
-        if metres / 1000 <= best_km and (best == -1 or metres / 1000 < best_km):
-            best, best_km = int(row), metres / 1000
+        km = km_to(polygons.geometry.iloc[row], point.x, point.y)
+        if km <= best_km and (best == -1 or km < best_km):
+            best, best_km = int(row), km
     return best
 
 

@@ -53,10 +53,6 @@ CONTEXT_RADIUS_KM = 25.0
 # Two answers this close in score, this far apart, and neither inside the other: ambiguous.
 AMBIGUOUS_RATIO = 0.9
 AMBIGUOUS_KM = 25.0
-# How far outside an area's outline a point still counts as inside it, in degrees (about 5 km):
-# the shipped outlines are simplified, and a port on the coast (Batumi in Adjara) falls just
-# outside its province's simplified shore.
-OUTLINE_TOLERANCE_DEG = 0.05
 # A first or last word that says what kind of place the rest names ("Gilan province"):
 # dropped for the lookup, and it keeps only answers of that kind when there are some.
 AREA_WORDS = frozenset(
@@ -600,6 +596,8 @@ def is_ambiguous(locations: list[Location]) -> bool:
     for area, spot in ((best, second), (second, best)):
         geometry = area.raw.get("geometry")
         spot_point = ShapelyPoint(spot.longitude, spot.latitude)
-        if geometry is not None and geometry.distance(spot_point) <= OUTLINE_TOLERANCE_DEG:
+        # Within the coast tolerance: the shipped outlines are simplified, and a port (Batumi
+        # in Adjara) may fall just outside its province's simplified shore.
+        if geometry is not None and shapely.dwithin(geometry, spot_point, COAST_TOLERANCE_DEGREES):
             return False
     return True

@@ -5,14 +5,12 @@ are valid shapes, dates that are not in the future and ends that are not before 
 from __future__ import annotations
 
 import difflib
-import math
 from collections.abc import Iterator
 from datetime import date
 
 import numpy as np
 import shapely
 from shapely.geometry import shape
-from shapely.ops import nearest_points
 from shapely.validation import explain_validity
 
 from geo.countries import split_names
@@ -137,7 +135,7 @@ def _check_countries(points: list[tuple[Pointer, float, float, list[str]]]) -> l
     """Each point must lie in (or within the coast tolerance of) one of the countries its
     `country` property names. All points are matched against the borders at once."""
     try:
-        from geo.borders import COAST_TOLERANCE_KM, read_countries
+        from geo.borders import COAST_TOLERANCE_KM, km_to, read_countries
 
         countries = read_countries()
     except Exception as error:  # any failure to read the borders only skips this check
@@ -176,7 +174,7 @@ def _check_countries(points: list[tuple[Pointer, float, float, list[str]]]) -> l
         wanted = wanted_rows[index]
         if not wanted or inside[index]:
             continue
-        if any(_km_to(geometries[r], lon, lat) <= COAST_TOLERANCE_KM for r in wanted):
+        if any(km_to(geometries[r], lon, lat) <= COAST_TOLERANCE_KM for r in wanted):
             continue
         wanted_text = " or ".join(names[r] for r in sorted(wanted))
         swapped = shapely.Point(lat, lon)
@@ -202,7 +200,7 @@ def _check_admin1(points: list[tuple[Pointer, float, float, str]]) -> list[Findi
     when a simplified provincial line of its own country puts it just across.
     An `admin1` the borders do not know (a district, an older name) is not checked."""
     try:
-        from geo.borders import COAST_TOLERANCE_KM, provinces_of, read_provinces
+        from geo.borders import COAST_TOLERANCE_KM, km_to, provinces_of, read_provinces
         from geo.geocoders.normalize import normalize
 
         table = read_provinces()
@@ -230,7 +228,7 @@ def _check_admin1(points: list[tuple[Pointer, float, float, str]]) -> list[Findi
         severity = "error"
         if code:
             where = f"in {names[rows[code]]} ({code})"
-            near = min(_km_to(geometries[rows[w]], lon, lat) for w in wanted)
+            near = min(km_to(geometries[rows[w]], lon, lat) for w in wanted)
             if near <= COAST_TOLERANCE_KM:
                 if {countries[rows[w]] for w in wanted} == {countries[rows[code]]}:
                     continue  # a provincial line of one country, simplified: as for countries
@@ -272,10 +270,3 @@ def _rows_by_name(countries: object) -> dict[str, int]:
 def _suggest_country(name: str, names: np.ndarray) -> str:
     close = difflib.get_close_matches(name, [str(n) for n in names], n=1)
     return f'; did you mean "{close[0]}"?' if close else ""
-
-
-def _km_to(polygon: shapely.Geometry, lon: float, lat: float) -> float:
-    """Approximate distance in km from (lon, lat) to the nearest point of `polygon`."""
-    nearest = nearest_points(polygon, shapely.Point(lon, lat))[0]
-    dx = (nearest.x - lon) * math.cos(math.radians(lat))
-    return math.hypot(dx, nearest.y - lat) * 111.32
