@@ -102,6 +102,30 @@ def iter_properties(gdf: gpd.GeoDataFrame) -> Iterator[tuple[str, dict[str, Any]
         yield str(feature_id), properties
 
 
+def column_texts(gdf: gpd.GeoDataFrame, name: str, separator: str) -> list[str]:
+    """Column `name` as text cells, row by row: what `as_text` makes of the property
+    `iter_properties` gives for each row, "" where it gives none (the columnar twin of that
+    pair, for writers of many rows). Dates, integers and strings are converted per column."""
+    series = gdf[name]
+    kind = series.dtype
+    if pd.api.types.is_datetime64_dtype(kind):  # naive, as the loader gives dates
+        days = series.to_numpy(dtype="datetime64[D]")
+        return np.where(np.isnat(days), "", days.astype(str)).tolist()
+    if pd.api.types.is_integer_dtype(kind):  # int64 or the loader's nullable Int64
+        missing = series.isna().to_numpy()
+        numbers = series.to_numpy(dtype="int64", na_value=0).astype(str)
+        return np.where(missing, "", numbers).tolist()
+    empty_list_is_absent = name in LIST_NAMES
+
+    def text(value: Any) -> str:
+        value = plain(value)
+        if value is None or (empty_list_is_absent and value == []):
+            return ""
+        return as_text(value, separator) or ""
+
+    return [value if value.__class__ is str else text(value) for value in series.tolist()]
+
+
 def related_within(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The frame with each `related` list cut to ids of features in the frame: an export of a
     selection is a file of its own, and the validator rejects links to features not in it."""

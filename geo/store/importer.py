@@ -1,24 +1,31 @@
 """`import-acled --out STORE.parquet`: stream an ACLED CSV of any size into a store.
 
-Each row passes the very checks of the GeoJSON importer (geo.export.acled_import.read_row: one
-definition of a valid row); rows are checked in batches by a pool of processes and written as
-Arrow record batches to a temporary Parquet file, so memory stays flat whatever the file's size.
-DuckDB (embedded, spilling to disk past its memory limit) then finds duplicate ids and writes
-the final file sorted by date window, with the GeoParquet metadata. A refused row is reported
-(file, line, column, event id, field), counted, and copied whole into a side file
-(`STORE.rejected.csv`) with its line number and problems: nothing is dropped silently.
+Every row passes the checks of the GeoJSON importer (geo.export.acled_import.read_row: one
+definition of a valid row). Under a plain ACLED header the file is cut into blocks of bytes
+that pyarrow's CSV reader splits (when every line of a block is a plain record; from the first
+block that is not, Python's csv module reads the rest row by row), and geo.store.checks decides
+the plainly valid rows column-wise, asking read_row once per distinct combination of the cells
+its rules read; every other row is read by read_row itself, which reports it. Blocks and
+batches are checked by a pool of processes and written as Arrow tables to a temporary Parquet
+file, so memory stays flat whatever the file's size. DuckDB (embedded, spilling to disk past
+its memory limit) then finds duplicate ids and writes the final file sorted by date window,
+with the GeoParquet metadata. A refused row is reported (file, line, column, event id, field),
+counted, and copied whole into a side file (`STORE.rejected.csv`) with its line number and
+problems: nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import gc
+import io
 import multiprocessing
 import os
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +34,8 @@ import numpy as np
 import orjson
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import shapely
 
@@ -34,9 +43,11 @@ from geo.export.acled_import import KNOWN_COLUMNS, duplicate_id, read_header, re
 from geo.periods import windows
 from geo.problems import Problem
 from geo.schema import PROPERTIES
-from geo.store import layout
+from geo.store import checks, layout
 
 BATCH_ROWS = 20_000
+# Bytes per block read by pyarrow's CSV reader (about 16,000 ACLED rows).
+BLOCK_BYTES = 8 << 20
 # DuckDB's share of memory for the final sort; it spills to a temporary folder beyond it.
 SORT_MEMORY = "500MB"
 LINE = "csv_line"  # the row's first line in the CSV, kept until duplicates are found
@@ -70,10 +81,13 @@ def import_acled_store(
     country_names: dict[str, str],
     on_problem: ProblemSink,
     workers: int | None = None,
+    columnar: bool = True,
 ) -> ImportReport:
     """Write the valid rows of the ACLED CSV `csv_path` to the store file `out` (replaced
     atomically) and the refused ones to `rejected_path(out)`; every problem goes to
-    `on_problem` as it is found. `workers` processes check rows (default: one per core)."""
+    `on_problem` as it is found. `workers` processes check rows (default: one per core).
+    `columnar=False` reads every row with read_row instead of deciding plain rows
+    column-wise (geo.store.checks): the same store, slower; for tests."""
     report = ImportReport()
     path = str(csv_path)
     try:
@@ -99,12 +113,12 @@ def import_acled_store(
         side = _SideFile(rejected_path(out), header_cells)
         staged = Path(work) / "staged.parquet"
         shape = _Shape()
-        context = (path, header, source_id, country_names, schema)
-        with side:
+        context = (path, header, source_id, country_names, schema, columnar)
+        blocks = columnar and checks.plain_header(header)
+        source = _Source(csv_path, path, report, reader, reader.line_num if blocks else None)
+        with side, source:
             with pq.ParquetWriter(staged, schema, compression="zstd") as writer:
-                for table, rejected, found in _checked(
-                    _batches(reader, path, report), context, workers
-                ):
+                for table, rejected, found in _checked(source, context, workers):
                     if table.num_rows:
                         writer.write_table(table)
                         shape.add(table)
@@ -127,22 +141,89 @@ def import_acled_store(
     return report
 
 
-def _batches(reader: Any, path: str, report: ImportReport) -> Iterator[list[tuple[int, list]]]:
-    """The non-blank rows as (first line, cells), BATCH_ROWS at a time. A row the CSV reader
-    cannot split ends the reading, with its problem put in `report.fatal`."""
+class _Source:
+    """Where the rows come from. Past the header, whole blocks of bytes (cut at line ends) are
+    handed to the workers, which read a block with pyarrow's CSV reader when every line of
+    it is a plain record (see `_check_block`); from the first block that is not, the rest of
+    the file is read by Python's csv module (strict), row by row, in batches."""
+
+    def __init__(
+        self, csv_path: Path, path: str, report: ImportReport, reader: Any, header_lines: int | None
+    ) -> None:
+        self.csv_path, self.path, self.report, self.reader = csv_path, path, report, reader
+        self._raw: Any = None
+        self._text: Any = None
+        if header_lines is not None:
+            self._raw = open(csv_path, "rb")  # noqa: SIM115
+            head = b"".join(self._raw.readline() for _ in range(header_lines))
+            if head.count(b"\r") != head.count(b"\r\n"):  # csv's lines are not readline's
+                self._raw.close()
+                self._raw = None
+
+    def __enter__(self) -> _Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for handle in (self._raw, self._text):
+            if handle is not None:
+                handle.close()
+
+    def blocks(self) -> Iterator[tuple[int, int, bytes]]:
+        """(byte offset, first line, bytes) of each block, BLOCK_BYTES or so each; none
+        when the file is read row by row from the start."""
+        if self._raw is None:
+            return
+        offset, line, carry = self._raw.tell(), self.reader.line_num + 1, b""
+        while True:
+            data = self._raw.read(BLOCK_BYTES)
+            if not data:
+                if carry:
+                    yield offset, line, carry
+                return
+            data = carry + data
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:  # one line longer than a block
+                carry = data
+                continue
+            block, carry = data[:cut], data[cut:]
+            yield offset, line, block
+            offset, line = offset + len(block), line + block.count(b"\n")
+
+    def batches(self, start: tuple[int, int] | None) -> Iterator[list[tuple[int, list]]]:
+        """The rows from byte offset and line `start` (from the header's end when None) as
+        `_batches` gives them."""
+        if start is None:
+            if self._raw is None:
+                yield from _batches(self.reader, self.path, self.report, 0)
+            return
+        offset, line = start
+        raw = open(self.csv_path, "rb")  # noqa: SIM115
+        raw.seek(offset)
+        self._text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        reader = csv.reader(self._text, strict=True)
+        yield from _batches(reader, self.path, self.report, line - 1)
+
+
+def _batches(
+    reader: Any, path: str, report: ImportReport, skipped: int
+) -> Iterator[list[tuple[int, list]]]:
+    """The non-blank rows as (first line, cells), BATCH_ROWS at a time; `skipped` lines of the
+    file come before the reader's first. A row the CSV reader cannot split ends the reading,
+    with its problem put in `report.fatal`."""
     batch: list[tuple[int, list]] = []
     while True:
-        start = reader.line_num + 1
+        start = skipped + reader.line_num + 1
         try:
             cells = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as error:
             what = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else str(error)
             message = f"not a valid CSV row ({what}); the rest of the file was not read"
-            report.fatal.append(Problem(path, reader.line_num + 1, 1, "error", message))
+            line = skipped + reader.line_num + 1
+            report.fatal.append(Problem(path, line, 1, "error", message))
             break
         if cells is None:
             break
-        if any(cell.strip() for cell in cells):
+        if "".join(cells).strip():  # not a blank row (any cell with a character)
             batch.append((start, cells))
             if len(batch) == BATCH_ROWS:
                 yield batch
@@ -154,47 +235,179 @@ def _batches(reader: Any, path: str, report: ImportReport) -> Iterator[list[tupl
 Checked = tuple[pa.Table, list[tuple[int, list, list[Problem]]], list[Problem]]
 
 
-def _checked(
-    batches: Iterator[list[tuple[int, list]]], context: tuple, workers: int | None
-) -> Iterator[Checked]:
-    """Each batch checked, in order; by a pool of processes unless one worker is asked for.
-    At most two batches per worker are in flight, so memory does not grow with the file."""
+class _Now:
+    """A finished call, used like a Future when no pool is used."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+    def cancel(self) -> bool:
+        return True
+
+
+def _checked(source: _Source, context: tuple, workers: int | None) -> Iterator[Checked]:
+    """Each block, then each batch of rows, checked, in order; by a pool of processes unless
+    one worker is asked for. At most two jobs per worker are in flight, so memory does not
+    grow with the file. The garbage collector is off meanwhile: rows hold no cycles, and its
+    passes over millions of cells cost more than reading them."""
     workers = workers or os.cpu_count() or 1
+    collecting = gc.isenabled()
+    gc.disable()
+    pool = None
     if workers == 1:
         _set_context(*context)
-        yield from map(_check_batch, batches)
-        return
-    pool = ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_set_context,
-        initargs=context,
-    )
-    with pool:
-        pending: deque[Future[Checked]] = deque()
-        for batch in batches:
-            pending.append(pool.submit(_check_batch, batch))
+
+        def submit(function: Callable[..., Any], *args: Any) -> Any:
+            return _Now(function(*args))
+    else:
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_set_context,
+            initargs=context,
+        )
+        submit = pool.submit
+    try:
+        pending: deque[tuple[int, int, Any]] = deque()
+        fallback: tuple[int, int] | None = None
+        blocks = source.blocks()
+        for offset, line, block in blocks:
+            pending.append((offset, line, submit(_check_block, block, line)))
             if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+                offset, line, job = pending.popleft()
+                result = job.result()
+                if result is None:
+                    fallback = (offset, line)
+                    break
+                yield result
+        while fallback is None and pending:
+            offset, line, job = pending.popleft()
+            result = job.result()
+            if result is None:
+                fallback = (offset, line)
+                break
+            yield result
+        for *_, job in pending:  # blocks after the one read row by row
+            job.cancel()
+        pending.clear()
+        rows: deque[Any] = deque()
+        for batch in source.batches(fallback):
+            rows.append(submit(_check_batch, batch))
+            if len(rows) >= 2 * workers:
+                yield rows.popleft().result()
+        while rows:
+            yield rows.popleft().result()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        if collecting:
+            gc.enable()
 
 
 _CONTEXT: dict[str, Any] = {}
 
 
 def _set_context(
-    path: str, header: list[str], source_id: str, names: dict[str, str], schema: pa.Schema
+    path: str,
+    header: list[str],
+    source_id: str,
+    names: dict[str, str],
+    schema: pa.Schema,
+    columnar: bool,
 ) -> None:
-    _CONTEXT.update(path=path, header=header, source_id=source_id, names=names, schema=schema)
+    checker = (
+        checks.Checker(header, source_id, names)
+        if columnar and checks.plain_header(header)
+        else None
+    )
+    cell = r'(?:"(?:[^"\r\n]|"")*"|[^",\r\n]*)'
+    _CONTEXT.update(
+        path=path,
+        header=header,
+        source_id=source_id,
+        names=names,
+        schema=schema,
+        checker=checker,
+        record=f"^{cell}(?:,{cell}){{{len(header) - 1}}}$",
+    )
 
 
 def _check_batch(batch: list[tuple[int, list]]) -> Checked:
     """The valid rows of a batch as a table of the store's schema, the refused rows with their
-    problems, and every problem in line order."""
+    problems, and every problem in line order. Under a plain ACLED header (geo.store.checks)
+    the rows are decided column-wise and only the undecided ones are read by read_row."""
+    header = _CONTEXT["header"]
+    tables: list[pa.Table] = []
+    if _CONTEXT["checker"] is not None:
+        whole = [row for row in batch if len(row[1]) == len(header)]
+        if whole:
+            cells = list(zip(*(row[1] for row in whole), strict=True))
+            arrays = [pa.array(column, pa.string()) for column in cells]
+            lines = np.array([row[0] for row in whole], dtype=np.int64)
+            table, decided = _decide(dict(zip(header, arrays, strict=True)), lines)
+            tables.append(table)
+            batch = [row for row in batch if row[0] not in decided]
+    return _read_rows(batch, tables)
+
+
+def _check_block(block: bytes, first_line: int) -> Checked | None:
+    """`_check_batch` for a block of the CSV's bytes whose first line is `first_line`, read
+    by pyarrow's CSV reader; None (to be read row by row) unless every line is a plain
+    record, one that Python's csv module and pyarrow's split alike: `header`'s number of
+    cells, each unquoted without quotes or quoted with doubled quotes inside, no line break
+    in any cell, no lone carriage return, UTF-8, not blank."""
+    header = _CONTEXT["header"]
+    text = block.replace(b"\r\n", b"\n") if b"\r" in block else block
+    if b"\r" in text:
+        return None
+    lines = text.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    try:
+        array = pa.array(lines, pa.binary()).cast(pa.string())
+    except pa.ArrowInvalid:  # not UTF-8: Python's reader says where
+        return None
+    plain = pc.match_substring_regex(array, _CONTEXT["record"])
+    blank = pc.match_substring_regex(array, r'^[\pZ\pC,"]*$')
+    if not pc.all(plain).as_py() or pc.any(blank).as_py():
+        return None
+    names = [f"c{index}" for index in range(len(header))]
+    table = pacsv.read_csv(
+        io.BytesIO(text),
+        read_options=pacsv.ReadOptions(column_names=names),
+        parse_options=pacsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
+        convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string())),
+    )
+    if table.num_rows != len(lines):
+        return None
+    columns = {
+        name: table[column].combine_chunks() for name, column in zip(header, names, strict=True)
+    }
+    numbers = np.arange(first_line, first_line + len(lines), dtype=np.int64)
+    decided_table, decided = _decide(columns, numbers)
+    undecided = np.flatnonzero(~np.isin(numbers, np.fromiter(decided, np.int64)))
+    rest = [
+        (int(numbers[row]), list(cells.values()))
+        for row, cells in zip(undecided, pa.table(columns).take(undecided).to_pylist(), strict=True)
+    ]
+    return _read_rows(rest, [decided_table])
+
+
+def _decide(columns: dict[str, pa.Array], lines: np.ndarray) -> tuple[pa.Table, set[int]]:
+    """The rows geo.store.checks decides as a table, and their lines."""
+    decided = _CONTEXT["checker"].decide(columns)
+    lines = lines[decided.rows]
+    return _decided_table(decided, lines, _CONTEXT["schema"]), set(lines.tolist())
+
+
+def _read_rows(batch: list[tuple[int, list]], tables: list[pa.Table]) -> Checked:
+    """The rows of `batch` read by read_row, added to `tables`: `_check_batch`'s result."""
     path, header, source_id, names = (_CONTEXT[k] for k in ("path", "header", "source_id", "names"))
     features: list[dict[str, Any]] = []
-    lines: list[int] = []
+    kept: list[int] = []
     rejected: list[tuple[int, list, list[Problem]]] = []
     found: list[Problem] = []
     for line, cells in batch:
@@ -205,8 +418,10 @@ def _check_batch(batch: list[tuple[int, list]]) -> Checked:
             rejected.append((line, cells, problems))
         else:
             features.append(feature)
-            lines.append(line)
-    return _table(features, lines, _CONTEXT["schema"]), rejected, found
+            kept.append(line)
+    if features or not tables:
+        tables.append(_table(features, kept, _CONTEXT["schema"]))
+    return pa.concat_tables(tables), rejected, found
 
 
 def _table(features: list[dict[str, Any]], lines: list[int], schema: pa.Schema) -> pa.Table:
@@ -218,8 +433,7 @@ def _table(features: list[dict[str, Any]], lines: list[int], schema: pa.Schema) 
     columns: dict[str, pa.Array] = {
         layout.ID_COLUMN_NAME: pa.array([f["id"] for f in features], pa.string())
     }
-    computed = {layout.WINDOW_START, layout.WINDOW_END, layout.GEOMETRY, layout.BBOX, LINE}
-    names = [c.name for c in schema if c.name not in columns and c.name not in computed]
+    names = [c.name for c in schema if c.name not in columns and c.name not in _COMPUTED]
     # pandas reads the dicts in C: many times faster than a Python loop per column
     frame = pd.DataFrame(properties, columns=names, dtype=object)
     for name in names:
@@ -231,13 +445,53 @@ def _table(features: list[dict[str, Any]], lines: list[int], schema: pa.Schema) 
             columns[name] = pa.array(values, pa.string(), from_pandas=True).cast(pa.date32())
         else:
             columns[name] = pa.array(values, kind, from_pandas=True)
-    dates = frame[list(layout.DATE_INPUTS)]
+    geometries = _geometries([feature["geometry"] for feature in features])
+    return _placed(columns, frame[list(layout.DATE_INPUTS)], geometries, lines, schema)
+
+
+def _decided_table(decided: checks.Decided, lines: np.ndarray, schema: pa.Schema) -> pa.Table:
+    """The rows geo.store.checks decided as columns of `schema` (the values read_row gives)."""
+    properties = decided.properties
+    unknown = set(properties) - set(schema.names)
+    if unknown:
+        raise ValueError(f"the store has no column for {sorted(unknown)}")
+    length = len(decided.rows)
+    columns: dict[str, pa.Array] = {layout.ID_COLUMN_NAME: decided.ids.cast(pa.string())}
+    for column in schema:
+        if column.name in columns or column.name in _COMPUTED:
+            continue
+        values = properties.get(column.name)
+        columns[column.name] = (
+            pa.nulls(length, column.type) if values is None else values.cast(column.type)
+        )
+    dates = pd.DataFrame(
+        {
+            name: properties[name].to_pandas() if name in properties else None
+            for name in layout.DATE_INPUTS
+        },
+        index=pd.RangeIndex(length),
+    )
+    geometries = shapely.points(decided.longitude, decided.latitude)
+    return _placed(columns, dates, geometries, lines, schema)
+
+
+_COMPUTED = frozenset({layout.WINDOW_START, layout.WINDOW_END, layout.GEOMETRY, layout.BBOX, LINE})
+
+
+def _placed(
+    columns: dict[str, pa.Array],
+    dates: pd.DataFrame,
+    geometries: np.ndarray,
+    lines: Any,
+    schema: pa.Schema,
+) -> pa.Table:
+    """The table of `columns` with the computed ones: date window (from `dates`, a frame of
+    layout.DATE_INPUTS), geometry as WKB, its bbox, and the CSV line."""
     windows_of = zip((layout.WINDOW_START, layout.WINDOW_END), windows(dates), strict=True)
     for (name, window), unbounded in zip(windows_of, layout.UNDATED_WINDOW, strict=True):
         days = window.to_numpy(dtype="datetime64[D]")
         days[np.isnat(days)] = np.datetime64(unbounded)  # undated: not time-bound
         columns[name] = pa.array(days, pa.date32())
-    geometries = _geometries([feature["geometry"] for feature in features])
     columns[layout.GEOMETRY] = pa.array(shapely.to_wkb(geometries), pa.binary())
     bounds = shapely.bounds(geometries)
     columns[layout.BBOX] = pa.StructArray.from_arrays(
