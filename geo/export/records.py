@@ -118,12 +118,22 @@ def column_texts(gdf: gpd.GeoDataFrame, name: str, separator: str) -> list[str]:
     empty_list_is_absent = name in LIST_NAMES
 
     def text(value: Any) -> str:
-        value = plain(value)
-        if value is None or (empty_list_is_absent and value == []):
+        # as_text reads the value through plain itself: plain(value) is None or [] is all
+        # that needs checking here
+        if empty_list_is_absent and isinstance(value, list | tuple | np.ndarray) and not len(value):
             return ""
-        return as_text(value, separator) or ""
+        written = as_text(value, separator)
+        return "" if written is None else written
 
-    return [value if value.__class__ is str else text(value) for value in series.tolist()]
+    def cell(value: Any) -> str:
+        kind = value.__class__
+        if kind is str:
+            return value
+        if value is None or (kind is float and value != value):  # missing: None or NaN
+            return ""
+        return text(value)
+
+    return list(map(cell, series.tolist()))
 
 
 def related_within(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
