@@ -553,11 +553,15 @@ store_layer = store_panel.map_layer(store_path, view, sources)
 selection_state.take_map_click(
     (st.session_state.get("map") or {}).get("last_object_clicked_tooltip")
 )
-map_column, details_column = st.columns([3, 1])
+selected = selection[selection["id"] == selection_state.selected_id()]
+if not len(selected) and draft_selection is not None:
+    selected = draft_selection[draft_selection["id"] == selection_state.selected_id()]
+# The details panel opens beside the map on a selection; the map keeps its place on the page
+# (the same column, only wider or narrower), so it is resized, never reloaded.
+map_column, details_column = st.columns(
+    [3, 1] if len(selected) else [1000, 1], gap="small" if len(selected) else None
+)
 with details_column, st.container(key="details"):
-    selected = selection[selection["id"] == selection_state.selected_id()]
-    if not len(selected) and draft_selection is not None:
-        selected = draft_selection[draft_selection["id"] == selection_state.selected_id()]
     if len(selected):
         st.button(
             "Close",
@@ -568,12 +572,6 @@ with details_column, st.container(key="details"):
             help="Clear the selection (the map, the table and this panel)",
         )
         st.markdown(popup_html(selected, sources), unsafe_allow_html=True)
-    else:
-        st.caption(
-            "Click an incident on the map, or a row in the table below, for its details here. "
-            "A number on a marker counts the incidents drawn at that place; a click there "
-            "lists each."
-        )
 with map_column:
     returned = st_folium(
         m,
@@ -607,8 +605,9 @@ if st.query_params.to_dict() != wanted_params:
     st.query_params.from_dict(wanted_params)
 
 st.markdown(
-    "**Matching features** (select a row for its details and to centre the map on it; a "
-    "click on the map selects its row)"
+    "**Matching features** (select a row for its details beside the map, and to centre the map "
+    "on it; a click on the map selects its row. A number on a marker counts the incidents drawn "
+    "at that place: a click there lists each.)"
 )
 labelled = report_labels(selection, Registry.of(sources))
 table = pd.DataFrame(

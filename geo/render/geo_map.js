@@ -298,6 +298,7 @@
   var INCIDENT_PANE = 650; // above the site icons: an incident at a site stays visible
   var DRAFT_PANE = 660; // drafts under review above everything reviewed
   var SELECTED_PANE = 670; // the ring around the selected feature
+  var PHONE_WIDTH = 500; // px of map width below which the app shows no popup, only its drawer
   var TOOLTIP_PANE = 680; // tooltips above both
   var SELECTED_COLOR = "#00b8d9"; // a cyan no feature style uses
 
@@ -557,8 +558,13 @@
         };
       }
       function select(row, latlng) {
-        L.popup(popupOptions()).setLatLng(latlng)
-          .setContent(popupHtml(features, row, options.compactRows)).openOn(map);
+        // On a phone-wide map the app's details drawer is the popup: a popup that may not pan
+        // the map would hang over its edge there.
+        if (options.compactRows && map.getSize().x < PHONE_WIDTH) map.closePopup();
+        else {
+          L.popup(popupOptions()).setLatLng(latlng)
+            .setContent(popupHtml(features, row, options.compactRows)).openOn(map);
+        }
         highlight(latlng);
         var escapedId = column(features.cols.id, row);
         layers.incidents.fire("click", { latlng: latlng, sourceTarget: idCarrier(escapedId) });
