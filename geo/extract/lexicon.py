@@ -654,3 +654,59 @@ SETTLEMENT_STEMS: tuple[str, ...] = (
     "falu", "falv", "község", "dorf", "ortschaft", "villag", "paese", "borgo",
     "selo", "sela", "opštin", "općin", "სოფ",
 )  # fmt: skip
+
+# Words that say the name beside them is a first-level division, a province ("Ardabil
+# province", "the province of Ardabil", "Erdebil eyaleti", "провинции Ардебиль", "استان
+# اردبیل", "województwo", "megye"): the name is then read as the province, not as the town
+# of the same name. Turkish "il" (province) is too short a stem: its forms are whole words.
+ADMIN1_STEMS: tuple[str, ...] = (
+    "province", "governorate", "oblast", "ostan",
+    "eyalet", "vilayət", "vilayet", "əyalət",
+    "провинц", "област", "губерн",
+    "استان", "محافظة", "ولاية",
+    "województw", "prowincj", "megye", "megyé", "tartomány",
+    "provinz", "provinc", "pokrajin", "მხარე",
+)  # fmt: skip
+ADMIN1_WORDS: frozenset[str] = frozenset(
+    {"il", "ili", "iline", "ilinde", "ilindeki", "ilinin", "ilinden"}
+)
+# Words that say the name beside them is a district or its town ("Germi ilçesi", "X district",
+# "Гермийский район", "شهرستان گرمی", "Germi rayonu"): read as the town, never the province.
+DISTRICT_STEMS: tuple[str, ...] = (
+    "district", "county", "ilçe", "rayon", "район", "رایون", "شهرستان", "بخش",
+    "powiat", "járás", "rajon", "kreis", "distrikt", "distretto", "okrug", "округ", "რაიონ",
+)  # fmt: skip
+
+
+def designation(word: str) -> str | None:
+    """ "admin1" when `word` names a province, "district" when it names a district, else
+    None (see `ADMIN1_STEMS`, `ADMIN1_WORDS`, `DISTRICT_STEMS`)."""
+    if word.casefold() in ADMIN1_WORDS or stem_pattern(ADMIN1_STEMS).fullmatch(word):
+        return "admin1"
+    if stem_pattern(DISTRICT_STEMS).fullmatch(word):
+        return "district"
+    return None
+
+
+# A drone or missile seen, not one that struck: "a drone was spotted over X", "İHA görüldü",
+# "замечен беспилотник", "پهپاد مشاهده شد". A sentence with one of these and none of
+# `ATTACK_STEMS` (nor a word of interception, shelling or explosion) is a sighting.
+SIGHTING_STEMS: tuple[str, ...] = (
+    "seen", "saw", "spotted", "sighted", "sighting", "observed", "witnessed", "hovering",
+    "görül", "görün", "gözlemlen", "tespit edil", "müşahidə",
+    "замечен", "заметил", "видел", "наблюдал", "помічен", "помітил", "бачил", "спостеріга",
+    "مشاهده", "دیده شد", "رؤیت", "رصد", "شوهد",
+    "zauważon", "widzian", "zaobserwowan", "észlel", "láttak", "megfigyel",
+    "gesichtet", "beobachtet", "aperçu", "observé", "avvistat", "primijećen", "uočen", "viđen",
+    "შენიშნ",
+)  # fmt: skip
+# Words of harm done: with one of them a drone seen is also a drone that struck or fell.
+ATTACK_STEMS: tuple[str, ...] = (
+    "strike", "struck", "attack", "hit", "fell", "crash", "explo", "blast", "shot down",
+    "saldır", "vurdu", "vurul", "isabet", "düştü", "hücum", "zərbə", "düşdü",
+    "атак", "удар", "поразил", "упал", "атаку", "влучи", "впав", "впал", "уражен",
+    "حمله", "اصابت", "سقوط", "هجوم", "ضرب",
+    "atak", "uderz", "spadł", "támad", "becsap", "lezuhan",
+    "angriff", "eingeschlagen", "abgestürzt", "attaqu", "frapp", "attacc", "colpit",
+    "napad", "pogod", "srušio", "თავდასხმ",
+)  # fmt: skip

@@ -29,7 +29,7 @@ from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
 from geo.extract.language import Languages, calendar_words
-from geo.extract.lexicon import SETTLEMENT_STEMS, stem_pattern
+from geo.extract.lexicon import SETTLEMENT_STEMS, designation, stem_pattern
 from geo.geocoders.inflection import without_suffix
 from geo.geocoders.normalize import normalize
 
@@ -50,6 +50,7 @@ SPECIFICITY: dict[str, int] = {
     "autonomous_republic": 2,
     "city": 3,
 }
+ADMIN1_KINDS = frozenset({"province", "autonomous_republic"})
 SITE_SPECIFICITY = 4  # every site kind (airport, embassy, ...)
 
 CONNECTORS = frozenset({"of", "and", "the", "de", "al", "el", "upon", "on"})
@@ -186,6 +187,7 @@ READ_MATCHES = frozenset(
     {"name", "alternate", "alias", "folded", "inflected", "adjective", "romanised"}
 )
 _APOSTROPHE_INSIDE = re.compile(r"\w['’]\w")
+_WORDS_ONLY = re.compile(r"[\w \t]*")
 
 
 class Geocoder(Protocol):
@@ -529,9 +531,39 @@ def find_places(
             and (first.capitalised or _adjective_reading(r))
             and (designated or not _village(r))
         ]
+        usable = _of_designated_kind(usable, _designation(text, tokens, first_index, last_index))
         return _best(usable, key, named_countries) if usable else None
 
     return _scan(text, tokens, lookup, full_reading, language_at)
+
+
+def _designation(text: str, tokens: list[_Token], first: int, last: int) -> str | None:
+    """What a word beside the name says it is (`lexicon.designation`): the word right after
+    it ("Ardabil province", "Germi ilçesi"), else the word before it, past "of" / "the"
+    ("the province of Ardabil", "провинции Ардебиль", "استان اردبیل")."""
+    after = tokens[last + 1] if last + 1 < len(tokens) else None
+    if after is not None and _gap_is_name(text, tokens[last], after):
+        found = designation(after.text)
+        if found is not None:
+            return found
+    at = first - 1
+    while at >= 0 and first - at <= 2 and tokens[at].text.lower() in CONNECTORS:
+        at -= 1
+    if at < 0 or not _WORDS_ONLY.fullmatch(text, tokens[at].end, tokens[first].start):
+        return None  # nothing before, or a comma or a full stop between
+    return designation(tokens[at].text)
+
+
+def _of_designated_kind(readings: list[Candidate], designated: str | None) -> list[Candidate]:
+    """The readings of the kind a designation word asks for, when there are some: a
+    province for a province word, a town or district for a district word."""
+    if designated == "admin1":
+        wanted = [r for r in readings if r.kind in ADMIN1_KINDS]
+    elif designated == "district":
+        wanted = [r for r in readings if not r.is_area]
+    else:
+        return readings
+    return wanted or readings
 
 
 def _village(candidate: Candidate) -> bool:

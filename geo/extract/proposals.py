@@ -39,7 +39,7 @@ from geopy.distance import great_circle
 from geo.extract.dates import DateMention
 from geo.extract.figures import Figure, find_figures
 from geo.extract.language import Languages
-from geo.extract.lexicon import event_patterns
+from geo.extract.lexicon import ATTACK_STEMS, SIGHTING_STEMS, event_patterns, stem_pattern
 from geo.extract.places import LOCATIVE_AFTER_POSSESSIVE, PlaceMention, focus_country
 from geo.extract.text import Sentence
 from geo.geocoders.normalize import normalize
@@ -157,8 +157,21 @@ def _event(sentence: str, language: str = "en") -> tuple[str, str, re.Match[str]
     for pattern, event_type, sub_event_type in patterns:
         match = pattern.search(sentence)
         if match:
+            if sub_event_type == "Air/drone strike":
+                sighting = _sighting(sentence)
+                if sighting is not None:
+                    return "Strategic developments", "Other", sighting
             return event_type, sub_event_type, match
     return None
+
+
+def _sighting(sentence: str) -> re.Match[str] | None:
+    """The word telling that the drone of the sentence was only seen ("spotted", "görüldü",
+    "замечен"), when no word tells of harm done (lexicon.SIGHTING_STEMS, ATTACK_STEMS)."""
+    seen = stem_pattern(SIGHTING_STEMS).search(sentence)
+    if seen is None or stem_pattern(ATTACK_STEMS).search(sentence):
+        return None
+    return seen
 
 
 def _pick_date(dates: list[DateMention], anchor: int) -> DateMention | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from geo.extract.draft import extract_article
 
 RUSSIAN = (
@@ -61,3 +63,43 @@ def test_date_ranges_and_the_town_of_the_sentence(geocoder: object) -> None:
         assert (proposal.day, proposal.end, proposal.precision) == (first, last, 1)
         assert proposal.place.place.kind == "city"
         assert proposal.place.place.country == "Azerbaijan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "İran'ın Erdebil eyaletine bağlı Germi ilçesinde bir İHA düştü.",
+        "Беспилотник упал в районе города Гермі в провинции Ардебиль на северо-западе Ирана.",
+        "A drone crashed in the Germi district of Ardabil province in Iran.",
+    ],
+)
+def test_a_name_beside_a_province_word_is_the_province_and_the_event_is_at_the_town(
+    geocoder: object, text: str
+) -> None:
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 5))  # type: ignore[arg-type]
+    kinds = {m.place.name: m.place.kind for m in extraction.places}
+    assert kinds["Ardabil"] == "province"  # not the town of Ardabil
+    assert kinds["Germī"] == "city"
+    events = [p for p in extraction.proposals if p.event_type == "Explosions/Remote violence"]
+    assert [p.place.place.name for p in events] == ["Germī"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents of Ardabil province in Iran said a drone was spotted on Thursday.",
+        "İran'ın Erdebil ilinde Perşembe günü bir İHA görüldü.",
+        "В провинции Ардебиль в Иране в четверг был замечен беспилотник.",
+    ],
+)
+def test_a_drone_seen_is_a_sighting_not_a_strike(geocoder: object, text: str) -> None:
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
+    assert extraction.proposals
+    assert all(p.sub_event_type != "Air/drone strike" for p in extraction.proposals)
+    assert {p.place.place.kind for p in extraction.proposals} == {"province"}
+
+
+def test_a_drone_seen_that_then_struck_is_a_strike(geocoder: object) -> None:
+    text = "A drone was seen over Ardabil province before it struck a warehouse in Iran."
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
+    assert [p.sub_event_type for p in extraction.proposals] == ["Air/drone strike"]
