@@ -39,9 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from geo.render import assets, folium_map
 from geo.schema import CLAIM_STATUS, EVENT_TYPES
 from geo.view import View, filter_features
+from tests.harness import CHROMIUM, CHROMIUM_ARGS, is_local
 
 BASELINE_LIMIT = 10_000
-CHROMIUM = "/usr/bin/chromium"
 SOURCE_IDS = [f"src-{k}" for k in range(8)]
 
 
@@ -132,19 +132,12 @@ def first_paint(html: str, repeat: int) -> tuple[float, int]:
         page_path = Path(folder) / "map.html"
         page_path.write_text(html, encoding="utf-8")
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
-            )
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             times, drawn = [], 0
             for _ in range(repeat):
                 page = browser.new_page(viewport={"width": 1200, "height": 800})
                 page.route(
-                    "**/*",
-                    lambda r: (
-                        r.continue_()
-                        if r.request.url.startswith(("file:", "data:", "blob:"))
-                        else r.abort()
-                    ),
+                    "**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort()
                 )
                 page.goto(page_path.as_uri())
                 page.wait_for_selector("[data-geo-ready]", timeout=120_000)
@@ -195,16 +188,9 @@ def timeline_frames(html: str) -> tuple[float, float, float]:
         page_path = Path(folder) / "map.html"
         page_path.write_text(html, encoding="utf-8")
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
-            )
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1200, "height": 800})
-            page.route(
-                "**/*",
-                lambda r: (
-                    r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort()
-                ),
-            )
+            page.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
             page.goto(page_path.as_uri())
             page.wait_for_selector("[data-geo-ready]", timeout=120_000)
             frame_ms, cumulative_ms, brush_ms = page.evaluate(TIMELINE_SCRIPT)

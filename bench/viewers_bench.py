@@ -26,16 +26,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT))
+
+from tests.harness import CHROMIUM, CHROMIUM_ARGS, is_local, streamlit_command  # noqa: E402
+
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -55,10 +49,12 @@ def rss_mb(pid: int) -> float:
 
 def start_server(port: int, data: Path) -> subprocess.Popen:
     env = {**os.environ, "GEO_INCIDENTS": str(data)}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        streamlit_command(port),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(240):
         try:
@@ -74,10 +70,12 @@ async def open_pages(url: str, count: int, timeout_s: float, idle_s: float, pid:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
 
         async def only_local(route) -> None:
-            if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            if is_local(route.request.url):
                 await route.continue_()
             else:
                 await route.abort()

@@ -10,17 +10,8 @@ from pathlib import Path
 import pytest
 
 from geo import paths
+from tests.harness import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = paths.ROOT / "tests" / "artifacts"  # screenshots, kept for a person to look at
 
 
