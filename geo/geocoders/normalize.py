@@ -21,7 +21,8 @@ Two levels:
 `romanised` gives the Latin keys of a name written in Cyrillic, Greek, Georgian or Armenian
 (through `anyascii`): GeoNames lists many towns in Latin letters only, and a Russian "Ардебиль"
 or a Ukrainian "Гілян" then meets "Ardabil" or "Gilan" through `fold`. Arabic-script names are
-not romanised: written without their short vowels, they would meet the wrong towns.
+not romanised: written without their short vowels, they would meet the wrong towns. Polish
+and Hungarian spellings are rewritten the same way (`ORTHOGRAPHIES`: Polish "cz" is "ch").
 
 `KEYS_VERSION` numbers what `normalize` and `fold` return: the SQLite gazetteer stores their
 keys, and rebuilds them when the number changes.
@@ -174,18 +175,36 @@ _SOFT_VOWEL = re.compile(r"(?<=[bcdfgklmnprstvz])y(?=[aeiou])")
 MIN_ROMANISED = 5  # letters: shorter romanised keys meet too many unrelated places
 
 
-def romanisable(text: str) -> bool:
-    """Whether `text` holds letters of a script `romanised` reads."""
-    return _ROMANISABLE.search(text) is not None
+# Latin orthographies that spell a sound with other letters than the English-based
+# romanisations GeoNames lists (Polish "Nachiczewan", Hungarian "Nahicseván" for Nakhichevan):
+# (spelling, romanisation) pairs replaced in order, on a normalized key. "\0" holds a
+# Hungarian "sz" (an s) while its "s" (an sh) is rewritten.
+ORTHOGRAPHIES: dict[str, tuple[tuple[str, str], ...]] = {
+    "pl": (("ch", "kh"), ("cz", "ch"), ("sz", "sh"), ("rz", "zh"), ("w", "v")),
+    "hu": (("cs", "ch"), ("sz", "\0"), ("zs", "zh"), ("s", "sh"), ("\0", "s"), ("gy", "dj")),
+}
+
+
+def romanisable(text: str, language: str | None = None) -> bool:
+    """Whether `text` holds letters of a script `romanised` reads, or is written in a
+    language of `ORTHOGRAPHIES`."""
+    return language in ORTHOGRAPHIES or _ROMANISABLE.search(text) is not None
 
 
 @lru_cache(maxsize=1 << 14)
-def romanised(text: str) -> tuple[str, ...]:
+def romanised(text: str, language: str | None = None) -> tuple[str, ...]:
     """Normalized Latin keys of a name written in Greek, Cyrillic, Armenian or Georgian
-    letters (as written, and without the "y" of Cyrillic soft vowels), at least
-    `MIN_ROMANISED` letters long; () for other text."""
-    if not romanisable(text):
+    letters (as written, and without the "y" of Cyrillic soft vowels), or in the Latin
+    orthography of `language` (`ORTHOGRAPHIES`), at least `MIN_ROMANISED` letters long;
+    () for other text."""
+    if _ROMANISABLE.search(text) is not None:
+        key = normalize(anyascii(normalize(text)))
+        keys = dict.fromkeys([key, _SOFT_VOWEL.sub("", key)])
+    elif language in ORTHOGRAPHIES:
+        key = normalize(text)
+        for spelling, romanisation in ORTHOGRAPHIES[language]:
+            key = key.replace(spelling, romanisation)
+        keys = dict.fromkeys([key])
+    else:
         return ()
-    key = normalize(anyascii(normalize(text)))
-    keys = dict.fromkeys([key, _SOFT_VOWEL.sub("", key)])
     return tuple(k for k in keys if len(k.replace(" ", "")) >= MIN_ROMANISED)

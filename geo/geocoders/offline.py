@@ -245,7 +245,7 @@ class OfflineGeocoder(Geocoder):
             scored = self._scored(query, fuzzy=fuzzy, strict=strict)
             if not scored and language:
                 scored = self._inflected(query, language, strict=strict)
-            if not scored and fuzzy and romanisable(query) and (language or not strict):
+            if not scored and fuzzy and romanisable(query, language) and (language or not strict):
                 # In running text, only with the language known: its stemmer tells a case
                 # ending ("Ирана") from the name's own letters.
                 scored = self._romanised(query, language, strict=strict)
@@ -360,25 +360,29 @@ class OfflineGeocoder(Geocoder):
         self, query: str, language: str | None, *, strict: bool
     ) -> list[tuple[float, Match]]:
         """Matches of a Cyrillic, Greek, Georgian or Armenian name through its Latin
-        spellings (`normalize.romanised`), as written and, for one word in a known language,
-        its stem ("Ардебиля" -> "ардебил" -> "ardebil", which folds like Ardabil): match
+        spellings (`normalize.romanised`; also a Polish or Hungarian name through its
+        orthography), as written and, for one word in a known language, its stem and the
+        name an adjective is made of ("Ардебиля" -> "ардебил" -> "ardebil", which folds
+        like Ardabil; "Nachiczewańskiej" -> "nachiczewan" -> "nakhichevan"): match
         "romanised". A romanised key must have `MIN_ROMANISED` letters, and in running text
         must not be an ordinary English word."""
         spellings = [query]
         if language and " " not in query.strip():
-            from geo.geocoders.inflection import stem
+            from geo.geocoders.inflection import forms
 
-            spellings.append(stem(query, language))
-        keys = dict.fromkeys(key for spelling in spellings for key in romanised(spelling))
+            spellings.extend(form for form, _adjective in forms(query, language))
         found: dict[str, tuple[float, Match]] = {}
-        for key in keys:
-            if strict and is_common_word(key):
-                continue
-            for match in self._matches(key, fuzzy=True, local_fuzzy=True):
-                romanised_match = Match(match.place, key, "romanised")
-                score = self._weight(match.place) * romanised_match.quality
-                if score > found.get(match.place.source, (0.0,))[0]:
-                    found[match.place.source] = (score, romanised_match)
+        for spelling in spellings:  # the most direct spelling that meets a place
+            for key in romanised(spelling, language):
+                if strict and is_common_word(key):
+                    continue
+                for match in self._matches(key, fuzzy=True, local_fuzzy=True):
+                    romanised_match = Match(match.place, key, "romanised")
+                    score = self._weight(match.place) * romanised_match.quality
+                    if score > found.get(match.place.source, (0.0,))[0]:
+                        found[match.place.source] = (score, romanised_match)
+            if found:
+                break
         return list(found.values())
 
     def _designated(self, query: str, *, fuzzy: bool) -> list[tuple[float, Match]]:

@@ -127,3 +127,12 @@ def test_a_romanised_name_outside_the_articles_countries_is_not_read(geocoder: o
     # "Гиляне" also romanises like Guillena (Spain) and Gjilan (Kosovo): with no country
     # named, a transliteration alone places nothing.
     assert _names_in("Вчера в Гиляне прошли выборы мэра.", geocoder) == []
+
+
+def test_polish_and_hungarian_spellings_meet_the_romanised_names(geocoder: object) -> None:
+    # Polish "cz" and Hungarian "cs" are the "ch" of Nakhichevan; the Polish adjective's
+    # case ending goes too. Neither spelling is a GeoNames alternate.
+    polish = "Drony uderzyły w Nachiczewańskiej Republice Autonomicznej w Azerbejdżanie."
+    hungarian = "Drónok csapódtak be Nahicseván repülőterén, Azerbajdzsánban."
+    assert "Nakhchivan Autonomous Republic" in _names_in(polish, geocoder)
+    assert "Naxçıvan" in _names_in(hungarian, geocoder)
