@@ -691,6 +691,18 @@
         map.openTooltip(tooltip);
       });
       map.on("mouseout", function () { hovered = null; map.closeTooltip(tooltip); });
+      // The app's details panel opening beside the map narrows it (the centre stays): the
+      // selected feature, and its popup if open, that the narrower map cuts are brought back
+      // just inside. Only this resize moves the map; a popup never does.
+      map.on("resize", function () {
+        if (!ring._map) return;
+        var popup = map._popup && map._popup.isOpen() ? map._popup.getElement() : null;
+        var half = popup ? popup.offsetWidth / 2 + 10 : 40;
+        var above = popup ? popup.offsetHeight + 30 : 40;
+        map.panInside(ring.getLatLng(), {
+          paddingTopLeft: [half, above], paddingBottomRight: [half, 40], animate: false,
+        });
+      });
       // A view set from outside (the app centres the map on a row picked in its table) rings
       // the feature now at the centre, whose details the page shows beside the map.
       map.on("moveend", function () {
@@ -740,10 +752,17 @@
         button.setAttribute("aria-expanded", String(open));
         button.textContent = open ? "Hide legend" : "Legend";
       }
-      L.DomEvent.on(button, "click", function (e) { L.DomEvent.stop(e); show(panel.hidden); });
+      var toggled = false; // by the user: from then on the legend stays as they left it
+      L.DomEvent.on(button, "click", function (e) {
+        L.DomEvent.stop(e);
+        toggled = true;
+        show(panel.hidden);
+      });
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       show(legendOpensAtStart(map));
+      // Until then it follows the map's width (the app's details panel narrows the map).
+      map.on("resize", function () { if (!toggled) show(legendOpensAtStart(map)); });
       return box;
     },
   });

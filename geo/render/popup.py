@@ -46,15 +46,7 @@ ROWS: tuple[tuple[str, str], ...] = (
 )
 
 # The rows of the app's compact popups (the details panel beside the map shows every row).
-COMPACT_ROWS: tuple[str, ...] = (
-    "date",
-    "type",
-    "claim",
-    "claimed_by",
-    "denied_by",
-    "where",
-    "review",
-)
+COMPACT_ROWS: tuple[str, ...] = ("date", "type", "claim", "review")
 
 SPECIAL = r"[&<>\"']"  # the characters html.escape(quote=True) replaces
 

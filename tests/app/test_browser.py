@@ -255,9 +255,9 @@ def test_minimum_independent_origins_filters_and_the_popup_shows_figure_ranges(
     pick = popup.locator("a[data-pick]", has_text="Drone strike at the airport")
     if pick.count():  # the airport site lies under the strike: the map lists both first
         pick.click()
-        popup = frame.locator(".leaflet-popup-content", has_text="Claimed by")
+        popup = frame.locator(".leaflet-popup-content", has_text="Claim status")
         popup.wait_for(timeout=10_000)
-    assert "Claimed by" in popup.inner_text()
+    assert "Claim status" in popup.inner_text()
     details = page.locator(".st-key-details", has_text="Corroboration")
     details.wait_for(timeout=30_000)
     text = details.inner_text()
