@@ -710,3 +710,14 @@ ATTACK_STEMS: tuple[str, ...] = (
     "angriff", "eingeschlagen", "abgestürzt", "attaqu", "frapp", "attacc", "colpit",
     "napad", "pogod", "srušio", "თავდასხმ",
 )  # fmt: skip
+# Verbs that report a statement: a place told after one, in the same clause ("..., the
+# ministry in Baku said", "- podało MSZ w Baku"), is where the speaker is, not the event.
+REPORT_STEMS: tuple[str, ...] = (
+    "said", "says", "stated", "reported", "announced", "told", "according to",
+    "açıkla", "bildir", "duyur", "söyle", "açıqla",
+    "сообщ", "заяв", "передает", "передаёт", "повідом",
+    "اعلام کرد", "گفت", "گزارش", "أعلن", "قال", "أفاد",
+    "podał", "poinformował", "przekazał", "oświadczył", "közölte", "jelentette",
+    "teilte", "erklärte", "sagte", "berichtete", "a déclaré", "a annoncé", "selon",
+    "ha dichiarato", "ha annunciato", "secondo", "saopšt", "izjavi", "priopć", "განაცხად",
+)  # fmt: skip

@@ -39,7 +39,13 @@ from geopy.distance import great_circle
 from geo.extract.dates import DateMention
 from geo.extract.figures import Figure, find_figures
 from geo.extract.language import Languages
-from geo.extract.lexicon import ATTACK_STEMS, SIGHTING_STEMS, event_patterns, stem_pattern
+from geo.extract.lexicon import (
+    ATTACK_STEMS,
+    REPORT_STEMS,
+    SIGHTING_STEMS,
+    event_patterns,
+    stem_pattern,
+)
 from geo.extract.places import LOCATIVE_AFTER_POSSESSIVE, PlaceMention, focus_country
 from geo.extract.text import Sentence
 from geo.geocoders.normalize import normalize
@@ -118,6 +124,12 @@ _METONYM_VERB = re.compile(
 )
 _TRANSIT = re.compile(
     r"\b(?:from|through|via|across|between|airspace\s+of)\s+(?:the\s+)?(?:\w+\s+and\s+)?$"
+)
+_CLAUSE_BREAK = re.compile(r"[,.;:!?]| [-–—] ")
+# Words that open what a reporting verb reports: "that", że, что, що, ki, dass, que, che,
+# hogy, da, که, أن.
+_COMPLEMENTISER = re.compile(
+    r"(?<!\w)(?:that|że|что|що|ki|dass|que|che|hogy|da|که|أن|بأن)(?!\w)", re.IGNORECASE
 )
 _OF_BEFORE = re.compile(r"\bof\s+$")
 _LOCATIVE = re.compile(r"\b(?:in|at|inside|near|on|over|off|toward|towards)\s+(?:the\s+)?$")
@@ -214,6 +226,7 @@ def _event_places(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     ]
     if not located:
         return []
+    located = [p for p in located if not _in_report_clause(text, p)] or located
     top = max(p.place.specificity for p in located)
     tied = [p for p in located if p.place.specificity == top]
     if top == 0:
@@ -222,6 +235,23 @@ def _event_places(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     for mention in tied:
         chosen.setdefault(mention.place.source, mention)
     return list(chosen.values())
+
+
+def _in_report_clause(text: str, mention: PlaceMention) -> bool:
+    """Whether the place is told in a clause that reports who spoke ("..., the foreign
+    ministry in Baku said", "- podało ministerstwo w Baku"): a reporting verb
+    (lexicon.REPORT_STEMS) between the last dash or comma before it and the place, or right
+    after it in that clause."""
+    before = text[max(0, mention.start - 80) : mention.start]
+    clause_start = max(before.rfind(mark) for mark in (" - ", " – ", " — ", ", "))
+    if clause_start < 0:
+        return False
+    after = _CLAUSE_BREAK.split(text[mention.end : mention.end + 40], maxsplit=1)[0]
+    if stem_pattern(REPORT_STEMS).search(after):
+        return True
+    verb = stem_pattern(REPORT_STEMS).search(before, clause_start)
+    # "announced that an attack ... on X": what is reported follows a complementiser.
+    return verb is not None and not _COMPLEMENTISER.search(before, verb.end())
 
 
 def _geo_precision(text: str, mention: PlaceMention) -> int:

@@ -103,3 +103,25 @@ def test_a_drone_seen_that_then_struck_is_a_strike(geocoder: object) -> None:
     text = "A drone was seen over Ardabil province before it struck a warehouse in Iran."
     extraction = extract_article(text, geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
     assert [p.sub_event_type for p in extraction.proposals] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones struck a school in the Nakhchivan Autonomous Republic, the ministry in Baku said.",
+        "Drony uderzyły w szkołę w Azerbejdżanie, w Nachiczewańskiej Republice "
+        "Autonomicznej - podało ministerstwo w Baku.",
+    ],
+)
+def test_the_place_of_who_reports_is_not_the_place_of_the_event(
+    geocoder: object, text: str
+) -> None:
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 5))  # type: ignore[arg-type]
+    places = {p.place.place.name for p in extraction.proposals}
+    assert places == {"Nakhchivan Autonomous Republic"}  # not Baku, where the ministry is
+
+
+def test_what_a_report_says_happened_is_placed(geocoder: object) -> None:
+    text = "On Thursday, it was announced that drones struck a depot in Ganja, Azerbaijan."
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
+    assert [p.place.place.name for p in extraction.proposals] == ["Ganja"]
