@@ -23,7 +23,7 @@ from geo.geocoders.names import LANGUAGES
 
 # A paragraph with fewer letters than this is read in the article's language.
 MIN_LETTERS = 40
-SAMPLE_CHARACTERS = 400
+SAMPLE_CHARACTERS = 250  # about two sentences
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 # Languages written in a script without capital letters: every word may start a name.
 CASELESS = frozenset({"fa", "ar", "ka"})
