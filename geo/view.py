@@ -124,6 +124,19 @@ def report_masks(frame: pd.DataFrame, criteria: str) -> dict[str, pd.Series]:
     return masks(frame, view)
 
 
+def window_bounds(view: View) -> list[tuple[str, str, date]]:
+    """The dates criterion on a store's date windows as (column, operator, date) tests, all
+    of which a kept event passes: its window starts by `date_to` and ends from `date_from`
+    on. Plain comparisons, so a Parquet reader can skip row groups and files by their
+    statistics (DuckDB through `sql_conditions`, Dask through its `filters`)."""
+    bounds: list[tuple[str, str, date]] = []
+    if view.date_to is not None:
+        bounds.append(("window_start", "<=", view.date_to))
+    if view.date_from is not None:
+        bounds.append(("window_end", ">=", view.date_from))
+    return bounds
+
+
 def sql_conditions(view: View) -> dict[str, SqlCondition]:
     """One SQL condition (DuckDB dialect, `?` parameters) per criterion the view sets: true
     keeps the feature, false or NULL hides it (plain range tests on the date window and the
@@ -132,16 +145,11 @@ def sql_conditions(view: View) -> dict[str, SqlCondition]:
     (`refining_view`)."""
     result: dict[str, SqlCondition] = {}
     not_incident = "layer IS DISTINCT FROM 'incident'"
-    if view.date_from is not None or view.date_to is not None:
-        parts, params = [], []
-        if view.date_to is not None:
-            parts.append("window_start <= ?")
-            params.append(view.date_to)
-        if view.date_from is not None:
-            parts.append("window_end >= ?")
-            params.append(view.date_from)
+    bounds = window_bounds(view)
+    if bounds:
+        sql = " AND ".join(f"{column} {operator} ?" for column, operator, _ in bounds)
         # an undated feature's window in a store is UNDATED_WINDOW: every range reaches it
-        result["dates"] = (f"({' AND '.join(parts)})", params)
+        result["dates"] = (f"({sql})", [value for _, _, value in bounds])
     if view.sources is not None:
         result["sources"] = ("coalesce(list_has_any(sources, ?), false)", [sorted(view.sources)])
     if view.event_types is not None:

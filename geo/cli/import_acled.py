@@ -1,6 +1,6 @@
 """`python -m geo import-acled FILE.csv [--out PATH] [--source-id ID]`: read an ACLED CSV export
 (or this project's `export --format csv`) into an incident file of the project's schema, or,
-with `--out STORE.parquet`, into a bulk store (geo.store).
+with `--out STORE.parquet` or `--out FOLDER`, into a bulk store (geo.store).
 Every bad cell is reported as FILE:LINE:COLUMN with the event id and field. An incident file is
 then not written; a store is written without the refused rows, which go to its side file
 `STORE.rejected.csv`. Exit 0 written with every row, 1 bad input, 2 a file that cannot be read
@@ -32,8 +32,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--out",
         type=Path,
         metavar="PATH",
-        help="GeoJSON file to write (replaced atomically), or a bulk store ending in .parquet "
-        "(GeoParquet, any size, constant memory); default: GeoJSON on stdout",
+        help="GeoJSON file to write (replaced atomically), or a bulk store (GeoParquet, any "
+        "size, constant memory): one file ending in .parquet, or a folder of one file per "
+        "year, year=YYYY/part-0.parquet (a new name without a suffix, or a store folder to "
+        "replace); default: GeoJSON on stdout",
     )
     parser.add_argument(
         "--force",
@@ -52,7 +54,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.out is not None and args.out.suffix.casefold() == ".parquet":
+    if args.out is not None and is_store_path(args.out):
         return run_store(args)
     from geo.canonical import dumps
     from geo.export.acled_import import read_acled_text
@@ -116,12 +118,26 @@ def _warn_unknown_source(registry: Path, document: dict, source_id: str) -> None
 PRINTED_PROBLEMS = 100
 
 
+def is_store_path(out: Path) -> bool:
+    """A store is written to a name ending in .parquet (one file) or to a folder of one
+    GeoParquet file per year: a new name without a suffix, or a folder an import wrote
+    before (any other folder is refused as an output, as for every verb)."""
+    from geo.store.layout import is_store
+
+    if out.suffix.casefold() == ".parquet":
+        return True
+    if out.is_dir():
+        return is_store(out)
+    return not out.exists() and not out.suffix
+
+
 def run_store(args: argparse.Namespace) -> int:
-    """`--out STORE.parquet`: stream the CSV into a store."""
+    """`--out STORE.parquet` or `--out FOLDER`: stream the CSV into a store."""
     from geo.files import check_writable
     from geo.store.importer import import_acled_store, rejected_path
 
-    check_writable(args.out)
+    if not args.out.is_dir():
+        check_writable(args.out)
     printed = 0
 
     def show(problem: Problem) -> None:

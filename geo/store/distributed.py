@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.store import grid, layout
 from geo.store.query import is_missing, is_text
-from geo.view import View, filter_features
+from geo.view import View, filter_features, window_bounds
+
+if TYPE_CHECKING:
+    import dask_geopandas
 
 # What geo.view's masks read (geo.periods.windows reads the three date columns).
 COLUMNS = [
@@ -51,17 +55,26 @@ def cells(store: Path | str, view: View, zoom: int) -> pd.DataFrame:
     """Events per grid cell as geo.store.query.Store.cells gives them (columns x, y, count,
     sorted), computed by Dask: on the cluster of the active `dask.distributed.Client` if one
     is, else in this process. Each partition is filtered by geo.view.filter_features."""
-    import dask_geopandas
-
     size = grid.cell_size(zoom)
-    files = [str(f) for f in layout.parquet_files(Path(store))] if _local(store) else [store]
-    frame = dask_geopandas.read_parquet(files, columns=COLUMNS)
-    counted = frame.map_partitions(_partition_cells, view, size, meta=_META)
+    counted = events(store, view).map_partitions(_partition_cells, view, size, meta=_META)
     result = counted.groupby(["x", "y"])["count"].sum().compute()
     return (
         result.reset_index()
         .astype("int64")
         .sort_values(["x", "y"], ignore_index=True)[["x", "y", "count"]]
+    )
+
+
+def events(store: Path | str, view: View) -> dask_geopandas.GeoDataFrame:
+    """The store's columns the masks read, as a Dask frame of the row groups whose date
+    statistics may hold events of `view` (geo.view.window_bounds: the others, and the years
+    of a folder store outside the view's dates, are not read)."""
+    import dask_geopandas
+
+    files = [str(f) for f in layout.parquet_files(Path(store))] if _local(store) else [store]
+    bounds = window_bounds(view)
+    return dask_geopandas.read_parquet(
+        files, columns=COLUMNS, filters=bounds or None, split_row_groups=True
     )
 
 

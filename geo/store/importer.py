@@ -22,6 +22,7 @@ import gc
 import io
 import multiprocessing
 import os
+import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -48,6 +49,8 @@ from geo.store import checks, layout
 BATCH_ROWS = 20_000
 # Bytes per block read by pyarrow's CSV reader (about 16,000 ACLED rows).
 BLOCK_BYTES = 8 << 20
+# Rows of one year kept before they are staged (a block of 16,000 rows spans a few years).
+BUCKET_ROWS = 16_384
 # DuckDB's share of memory for the final sort; it spills to a temporary folder beyond it.
 SORT_MEMORY = "500MB"
 LINE = "csv_line"  # the row's first line in the CSV, kept until duplicates are found
@@ -90,6 +93,13 @@ def import_acled_store(
     column-wise (geo.store.checks): the same store, slower; for tests."""
     report = ImportReport()
     path = str(csv_path)
+    if not replaceable(out):
+        message = (
+            "exists and is not a store folder (an import replaces it whole): give a new folder, "
+            "or a file ending in .parquet"
+        )
+        report.fatal.append(Problem(str(out), 1, 1, "error", message))
+        return report
     try:
         handle = open(csv_path, encoding="utf-8-sig", newline="")  # noqa: SIM115
     except OSError as error:
@@ -111,16 +121,16 @@ def import_acled_store(
         extra = [name for name in dict.fromkeys(header) if name not in KNOWN_COLUMNS]
         schema = layout.store_schema(extra).append(pa.field(LINE, pa.int64()))
         side = _SideFile(rejected_path(out), header_cells)
-        staged = Path(work) / "staged.parquet"
+        staged = _Buckets(Path(work), schema)
         shape = _Shape()
         context = (path, header, source_id, country_names, schema, columnar)
         blocks = columnar and checks.plain_header(header)
         source = _Source(csv_path, path, report, reader, reader.line_num if blocks else None)
         with side, source:
-            with pq.ParquetWriter(staged, schema, compression="zstd") as writer:
+            with staged:
                 for table, rejected, found in _checked(source, context, workers):
                     if table.num_rows:
-                        writer.write_table(table)
+                        staged.add(table)
                         shape.add(table)
                     report.stored += table.num_rows
                     for line, cells, problems in rejected:
@@ -132,7 +142,7 @@ def import_acled_store(
                 on_problem(problem)
                 report.refused += 1
             report.fatal = []
-            duplicates = _finish(staged, Path(out), Path(work), shape)
+            duplicates = _finish(staged.files, schema, Path(out), Path(work), shape)
             if duplicates:
                 _refuse_duplicates(csv_path, path, header, duplicates, side, on_problem)
                 report.stored -= len(duplicates)
@@ -564,9 +574,53 @@ def _sql_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _finish(staged: Path, out: Path, work: Path, shape: _Shape) -> list[tuple[str, int, int]]:
-    """Write the store from the staged rows, sorted by date window, without the rows whose id
-    an earlier row has; return those rows as (id, line, first line)."""
+class _Buckets:
+    """The checked rows staged in `work`, one Parquet file per year of their date window (the
+    undated in year 1, their window's start), so that the final sort takes a year at a time."""
+
+    def __init__(self, work: Path, schema: pa.Schema) -> None:
+        self.work, self.schema = work, schema
+        self.files: dict[int, Path] = {}
+        self._writers: dict[int, pq.ParquetWriter] = {}
+        self._pending: dict[int, list[pa.Table]] = {}
+
+    def __enter__(self) -> _Buckets:
+        return self
+
+    def add(self, table: pa.Table) -> None:
+        years = pc.year(table[layout.WINDOW_START])
+        for year in pc.unique(years).to_pylist():
+            pending = self._pending.setdefault(year, [])
+            pending.append(table.filter(pc.equal(years, year)))
+            if sum(part.num_rows for part in pending) >= BUCKET_ROWS:
+                self._flush(year)
+
+    def _flush(self, year: int) -> None:
+        parts = self._pending.pop(year, [])
+        if not parts:
+            return
+        if year not in self._writers:
+            self.files[year] = self.work / f"staged-{year:04d}.parquet"
+            self._writers[year] = pq.ParquetWriter(
+                self.files[year], self.schema, compression="zstd"
+            )
+        self._writers[year].write_table(pa.concat_tables(parts))
+
+    def __exit__(self, *exc: object) -> None:
+        for year in list(self._pending):
+            self._flush(year)
+        for writer in self._writers.values():
+            writer.close()
+
+
+def _finish(
+    staged: dict[int, Path], schema: pa.Schema, out: Path, work: Path, shape: _Shape
+) -> list[tuple[str, int, int]]:
+    """Write the store from the staged rows (by year), sorted by date window, without the
+    rows whose id an earlier row has; return those rows as (id, line, first line). `out`
+    ending in `.parquet` is one file; anything else is a folder of one file per year,
+    `year=YYYY/part-0.parquet` (hive-style; `year=undated` for undated events). Either is
+    replaced whole, atomically for a file."""
     import duckdb
 
     connection = duckdb.connect(
@@ -576,12 +630,19 @@ def _finish(staged: Path, out: Path, work: Path, shape: _Shape) -> list[tuple[st
             "preserve_insertion_order": False,
         }
     )
+    years = sorted(staged)
+    every = "read_parquet([" + ", ".join(_sql_text(str(staged[y])) for y in years) + "])"
     with connection:
-        source = f"read_parquet({_sql_text(str(staged))})"
-        duplicates = connection.execute(
-            f"SELECT id, {LINE}, min({LINE}) OVER (PARTITION BY id) AS first FROM {source} "
-            f"QUALIFY {LINE} <> first ORDER BY {LINE}"
-        ).fetchall()
+        duplicates = (
+            connection.execute(
+                f"SELECT id, {LINE}, first FROM (SELECT id, {LINE}, "
+                f"min({LINE}) OVER (PARTITION BY id) AS first FROM {every} "
+                f"WHERE id IN (SELECT id FROM {every} GROUP BY id HAVING count(*) > 1)) "
+                f"WHERE {LINE} <> first ORDER BY {LINE}"
+            ).fetchall()
+            if years
+            else []
+        )
         keep = ""
         if duplicates:
             connection.execute(
@@ -589,15 +650,81 @@ def _finish(staged: Path, out: Path, work: Path, shape: _Shape) -> list[tuple[st
                 [[line for _, line, _ in duplicates]],
             )
             keep = f"WHERE {LINE} NOT IN (SELECT {LINE} FROM refused)"
+        schema = schema.remove(schema.get_field_index(LINE))
+        schema = schema.with_metadata({"geo": shape.metadata()})
+        folder = not is_file_store(out)
         temporary = out.with_name(f".{out.name}.tmp")
-        connection.execute(
-            f"COPY (SELECT * EXCLUDE ({LINE}) FROM {source} {keep} "
-            f"ORDER BY {layout.WINDOW_START} NULLS LAST, id) TO {_sql_text(str(temporary))} "
-            f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {layout.ROW_GROUP_SIZE}, "
-            f"KV_METADATA {{geo: {_sql_text(shape.metadata())}}})"
-        )
-    os.replace(temporary, out)
+        _remove(temporary)
+        if folder:
+            temporary.mkdir()
+        single = None if folder else pq.ParquetWriter(temporary, schema, compression="zstd")
+        try:
+            for year in years:
+                part = temporary / f"year={_year_label(year)}" / "part-0.parquet"
+                if folder:
+                    part.parent.mkdir()
+                writer = single or pq.ParquetWriter(part, schema, compression="zstd")
+                try:
+                    rows = connection.sql(
+                        f"SELECT * EXCLUDE ({LINE}) FROM "
+                        f"read_parquet({_sql_text(str(staged[year]))}) {keep} "
+                        f"ORDER BY {layout.WINDOW_START}, id"
+                    ).to_arrow_reader(layout.ROW_GROUP_SIZE)
+                    for batch in rows:
+                        writer.write_batch(batch.cast(schema), row_group_size=layout.ROW_GROUP_SIZE)
+                finally:
+                    if writer is not single:
+                        writer.close()
+        finally:
+            if single is not None:
+                single.close()
+    _replace(temporary, out)
     return [(str(i), int(line), int(first)) for i, line, first in duplicates]
+
+
+def is_file_store(out: Path) -> bool:
+    """Whether `out` names a one-file store (`.parquet`) rather than a folder."""
+    return Path(out).suffix.casefold() == ".parquet"
+
+
+def replaceable(out: Path) -> bool:
+    """Whether an import may write `out`: a new path, a file store, or a folder holding only
+    what an import writes there (`year=…/part-0.parquet`): never a folder of other files."""
+    out = Path(out)
+    if is_file_store(out) or not out.exists():
+        return True
+    if not out.is_dir():
+        return False
+    return all(
+        (path.is_dir() and path.name.startswith("year=")) or path.name == "part-0.parquet"
+        for path in out.rglob("*")
+    )
+
+
+def _year_label(year: int) -> str:
+    """The partition name of a year of window starts (year 1: UNDATED_WINDOW's start)."""
+    undated = int(layout.UNDATED_WINDOW[0][:4])
+    return "undated" if year == undated else f"{year:04d}"
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+def _replace(temporary: Path, out: Path) -> None:
+    """Put the written store in place of `out`: a file by one rename; a folder by moving the
+    old one aside, renaming the new one in and removing the old one."""
+    if temporary.is_file() or not out.exists():
+        os.replace(temporary, out)
+        return
+    old = out.with_name(f".{out.name}.old")
+    _remove(old)
+    os.replace(out, old)
+    os.replace(temporary, out)
+    _remove(old)
 
 
 def _refuse_duplicates(

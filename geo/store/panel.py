@@ -33,6 +33,9 @@ def choices(incidents: Path) -> list[str]:
     for folder in (incidents.parent, incidents.parent / "stores"):
         if folder.is_dir():
             found += [str(p) for p in sorted(folder.glob("*.parquet"))]
+    stores = incidents.parent / "stores"
+    if stores.is_dir():  # folder stores (import-acled --out FOLDER)
+        found += [str(p) for p in sorted(stores.iterdir()) if p.is_dir() and is_store(p)]
     return [NONE, *dict.fromkeys(f for f in found if f)]
 
 
@@ -46,7 +49,8 @@ def sidebar_picker(incidents: Path) -> Path | None:
         options,
         key="pick_store",
         format_func=lambda p: p if p == NONE else Path(p).name,
-        help="GeoParquet made by `python -m geo import-acled FILE.csv --out STORE.parquet`, "
+        help="GeoParquet made by `python -m geo import-acled FILE.csv --out STORE.parquet` "
+        "(or `--out FOLDER`), "
         f"drawn as its own layer under the same filters (or set {ENV}).",
     )
     picked = st.session_state["pick_store"]

@@ -51,7 +51,8 @@ class Store:
             raise FileNotFoundError(f"{self.path}: no Parquet file")
         self._connection = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "threads": threads})
         listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
-        self._from = f"read_parquet([{listed}], union_by_name = true)"
+        # A folder store is hive-style (year=YYYY/): its partition names are not columns.
+        self._from = f"read_parquet([{listed}], union_by_name = true, hive_partitioning = false)"
         self._lock = threading.Lock()
         self._republished: dict[str, str] = {}
         self._connection.create_function(

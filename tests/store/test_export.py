@@ -97,3 +97,21 @@ def test_options_are_checked_against_the_store(files):
     assert done.returncode == 1
     assert "no feature matches the selection (150 in the file; date range hides 150)" in done.stderr
     assert not (files / "x.csv").exists()
+
+
+def test_a_folder_store_exports_what_the_file_store_exports(files):
+    import_acled_store(
+        files / "acled.csv",
+        files / "folder",
+        source_id="acled",
+        country_names={"turkey": "Türkiye"},
+        on_problem=print,
+        workers=1,
+    )
+    written = []
+    for name in ("store.parquet", "folder"):
+        out = files / f"out-{name}.csv"
+        done = export("--in", str(files / name), "--out", str(out), *OPTIONS[0])
+        assert done.returncode == 0, done.stderr
+        written.append(out.read_text(encoding="utf-8"))
+    assert written[0] == written[1]

@@ -139,3 +139,72 @@ def test_the_cli_writes_the_store_and_exits_1_naming_the_side_file(tmp_path):
     assert f"4 row(s) refused and not stored; they are listed with their problems in {side}" in (
         done.stderr
     )
+
+
+def test_out_folder_writes_one_geoparquet_file_per_year_that_every_reader_opens(tmp_path):
+    from geo.store.query import Store
+    from geo.view import View
+
+    text = acled_csv(bad_rows())
+    source = tmp_path / "acled.csv"
+    source.write_text(text, encoding="utf-8")
+    found = []
+    for out in (tmp_path / "store.parquet", tmp_path / "store"):
+        report = import_acled_store(
+            source, out, source_id="acled", country_names=NAMES, on_problem=found.append
+        )
+        assert (report.stored, report.refused) == (36, 4)
+    parts = sorted((tmp_path / "store").rglob("*.parquet"))
+    assert all(p.parent.parent == tmp_path / "store" for p in parts)
+    assert all(p.name == "part-0.parquet" for p in parts) and len(parts) >= 2
+    for part in parts:  # each a GeoParquet 1.1 file of its own year's windows
+        table = pq.read_table(part)
+        assert json.loads(table.schema.metadata[b"geo"])["version"] == "1.1.0"
+        starts = {d.year for d in table["window_start"].to_pylist()}
+        assert {f"year={year:04d}" for year in starts} == {part.parent.name}
+    one, folder = Store(tmp_path / "store.parquet"), Store(tmp_path / "store")
+    assert folder.select(View()).equals(one.select(View()))
+    assert rejected_path(tmp_path / "store") == tmp_path / "store.rejected.csv"
+
+
+def test_out_folder_replaces_a_store_folder_and_refuses_any_other(tmp_path):
+    source = tmp_path / "acled.csv"
+    source.write_text(acled_csv(acled_rows(30)), encoding="utf-8")
+    out = tmp_path / "store"
+    for _ in range(2):  # the second import replaces the first whole
+        report = import_acled_store(
+            source, out, source_id="acled", country_names=NAMES, on_problem=print
+        )
+        assert report.stored == 30 and not report.fatal
+    assert sum(pq.read_table(p).num_rows for p in out.rglob("*.parquet")) == 30
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "notes.txt").write_text("mine", encoding="utf-8")
+    report = import_acled_store(
+        source, tmp_path / "papers", source_id="acled", country_names=NAMES, on_problem=print
+    )
+    assert "is not a store folder" in report.fatal[0].message
+    assert (tmp_path / "papers" / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_the_cli_writes_a_folder_store_to_a_new_name_without_suffix(tmp_path):
+    source = tmp_path / "acled.csv"
+    source.write_text(acled_csv(acled_rows(20)), encoding="utf-8")
+    for _ in range(2):  # a new name, then the store folder it made, replaced
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "geo",
+                "import-acled",
+                str(source),
+                "--out",
+                str(tmp_path / "s"),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=paths.ROOT,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert f"wrote {tmp_path / 's'} (20 events)" in done.stdout
+    assert sorted(p.parent.name for p in (tmp_path / "s").rglob("*.parquet"))[0].startswith("year=")

@@ -3,6 +3,8 @@ caption counts what is in view, the filters apply to it, and the sidebar can dro
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -14,20 +16,24 @@ from tests.store.conftest import acled_csv, acled_rows
 APP = str(paths.ROOT / "app.py")
 
 
-@pytest.fixture()
-def app(tmp_path, monkeypatch) -> AppTest:
+@pytest.fixture(params=["acled.parquet"])
+def app(tmp_path, monkeypatch, request) -> AppTest:
+    """The app with GEO_STORE naming a store under data/ (`request.param`: a file, or a
+    folder store such as stores/acled)."""
     dataset = fixtures.write_dataset(tmp_path / "data")
     (tmp_path / "a.csv").write_text(acled_csv(acled_rows(200, seed=2)), encoding="utf-8")
+    store = tmp_path / "data" / request.param
+    store.parent.mkdir(parents=True, exist_ok=True)
     import_acled_store(
         tmp_path / "a.csv",
-        tmp_path / "data" / "acled.parquet",
+        store,
         source_id="acled",
         country_names={"turkey": "Türkiye"},
         on_problem=print,
         workers=1,
     )
     monkeypatch.setenv("GEO_INCIDENTS", str(dataset))
-    monkeypatch.setenv("GEO_STORE", str(tmp_path / "data" / "acled.parquet"))
+    monkeypatch.setenv("GEO_STORE", str(store))
     page = AppTest.from_file(APP, default_timeout=90)
     page.run()
     assert not page.exception, page.exception
@@ -38,8 +44,9 @@ def store_caption(page: AppTest) -> str:
     return next(c.value for c in page.caption if c.value.startswith("Bulk store:"))
 
 
+@pytest.mark.parametrize("app", ["acled.parquet", "stores/acled"], indirect=True)
 def test_the_store_is_drawn_as_its_own_layer_under_the_filters(app):
-    assert app.sidebar.selectbox(key="pick_store").value.endswith("acled.parquet")
+    assert Path(app.sidebar.selectbox(key="pick_store").value).stem == "acled"
     assert store_caption(app).startswith("Bulk store: 200 events in view, counted in")
     assert any("events per cell" in m.value for m in app.markdown)
     assert any("Timeline of the store" in s.value for s in app.subheader)
