@@ -6,10 +6,11 @@ that pyarrow's CSV reader splits (when every line of a block is a plain record; 
 block that is not, Python's csv module reads the rest row by row), and geo.store.checks decides
 the plainly valid rows column-wise, asking read_row once per distinct combination of the cells
 its rules read; every other row is read by read_row itself, which reports it. Blocks and
-batches are checked by a pool of processes and written as Arrow tables to a temporary Parquet
-file, so memory stays flat whatever the file's size. DuckDB (embedded, spilling to disk past
-its memory limit) then finds duplicate ids and writes the final file sorted by date window,
-with the GeoParquet metadata. A refused row is reported (file, line, column, event id, field),
+batches are checked by a pool of processes, each staging its rows in Parquet files by year of
+their date windows, so memory stays flat whatever the file's size and only problems pass back
+through the pool. DuckDB (embedded, spilling to disk past its memory limit) then finds
+duplicate ids and writes the store sorted by date window a year at a time, with the
+GeoParquet metadata. A refused row is reported (file, line, column, event id, field),
 counted, and copied whole into a side file (`STORE.rejected.csv`) with its line number and
 problems: nothing is dropped silently.
 """
@@ -49,8 +50,6 @@ from geo.store import checks, layout
 BATCH_ROWS = 20_000
 # Bytes per block read by pyarrow's CSV reader (about 16,000 ACLED rows).
 BLOCK_BYTES = 8 << 20
-# Rows of one year kept before they are staged (a block of 16,000 rows spans a few years).
-BUCKET_ROWS = 16_384
 # DuckDB's share of memory for the final sort; it spills to a temporary folder beyond it.
 SORT_MEMORY = "500MB"
 LINE = "csv_line"  # the row's first line in the CSV, kept until duplicates are found
@@ -121,28 +120,27 @@ def import_acled_store(
         extra = [name for name in dict.fromkeys(header) if name not in KNOWN_COLUMNS]
         schema = layout.store_schema(extra).append(pa.field(LINE, pa.int64()))
         side = _SideFile(rejected_path(out), header_cells)
-        staged = _Buckets(Path(work), schema)
+        staged: dict[int, list[Path]] = {}
         shape = _Shape()
-        context = (path, header, source_id, country_names, schema, columnar)
+        context = (path, header, source_id, country_names, schema, columnar, Path(work))
         blocks = columnar and checks.plain_header(header)
         source = _Source(csv_path, path, report, reader, reader.line_num if blocks else None)
         with side, source:
-            with staged:
-                for table, rejected, found in _checked(source, context, workers):
-                    if table.num_rows:
-                        staged.add(table)
-                        shape.add(table)
-                    report.stored += table.num_rows
-                    for line, cells, problems in rejected:
-                        side.write(line, cells, problems)
-                    for problem in found:
-                        on_problem(problem)
+            for done in _checked(source, context, workers):
+                for year, part in done.files.items():
+                    staged.setdefault(year, []).append(part)
+                shape.merge(done.shape)
+                report.stored += done.stored
+                for line, cells, problems in done.rejected:
+                    side.write(line, cells, problems)
+                for problem in done.found:
+                    on_problem(problem)
             report.refused += len(side.lines)
             for problem in report.fatal:  # a row the CSV reader could not split
                 on_problem(problem)
                 report.refused += 1
             report.fatal = []
-            duplicates = _finish(staged.files, schema, Path(out), Path(work), shape)
+            duplicates = _finish(staged, schema, Path(out), Path(work), shape)
             if duplicates:
                 _refuse_duplicates(csv_path, path, header, duplicates, side, on_problem)
                 report.stored -= len(duplicates)
@@ -178,9 +176,11 @@ class _Source:
             if handle is not None:
                 handle.close()
 
-    def blocks(self) -> Iterator[tuple[int, int, bytes]]:
-        """(byte offset, first line, bytes) of each block, BLOCK_BYTES or so each; none
-        when the file is read row by row from the start."""
+    def blocks(self) -> Iterator[tuple[int, int, int]]:
+        """(byte offset, first line, size in bytes) of each block, BLOCK_BYTES or so each,
+        cut at a line end; none when the file is read row by row from the start. The
+        workers read the blocks' bytes themselves (from the page cache), so they do not
+        pass through the pool's pipes."""
         if self._raw is None:
             return
         offset, line, carry = self._raw.tell(), self.reader.line_num + 1, b""
@@ -188,16 +188,16 @@ class _Source:
             data = self._raw.read(BLOCK_BYTES)
             if not data:
                 if carry:
-                    yield offset, line, carry
+                    yield offset, line, len(carry)
                 return
             data = carry + data
             cut = data.rfind(b"\n") + 1
             if cut == 0:  # one line longer than a block
                 carry = data
                 continue
-            block, carry = data[:cut], data[cut:]
-            yield offset, line, block
-            offset, line = offset + len(block), line + block.count(b"\n")
+            yield offset, line, cut
+            line += data.count(b"\n", 0, cut)
+            offset, carry = offset + cut, data[cut:]
 
     def batches(self, start: tuple[int, int] | None) -> Iterator[list[tuple[int, list]]]:
         """The rows from byte offset and line `start` (from the header's end when None) as
@@ -258,7 +258,7 @@ class _Now:
         return True
 
 
-def _checked(source: _Source, context: tuple, workers: int | None) -> Iterator[Checked]:
+def _checked(source: _Source, context: tuple, workers: int | None) -> Iterator[_Staged]:
     """Each block, then each batch of rows, checked, in order; by a pool of processes unless
     one worker is asked for. At most two jobs per worker are in flight, so memory does not
     grow with the file. The garbage collector is off meanwhile: rows hold no cycles, and its
@@ -284,8 +284,8 @@ def _checked(source: _Source, context: tuple, workers: int | None) -> Iterator[C
         pending: deque[tuple[int, int, Any]] = deque()
         fallback: tuple[int, int] | None = None
         blocks = source.blocks()
-        for offset, line, block in blocks:
-            pending.append((offset, line, submit(_check_block, block, line)))
+        for offset, line, size in blocks:
+            pending.append((offset, line, submit(_block_job, offset, size, line)))
             if len(pending) >= 2 * workers:
                 offset, line, job = pending.popleft()
                 result = job.result()
@@ -305,7 +305,7 @@ def _checked(source: _Source, context: tuple, workers: int | None) -> Iterator[C
         pending.clear()
         rows: deque[Any] = deque()
         for batch in source.batches(fallback):
-            rows.append(submit(_check_batch, batch))
+            rows.append(submit(_batch_job, batch))
             if len(rows) >= 2 * workers:
                 yield rows.popleft().result()
         while rows:
@@ -327,6 +327,7 @@ def _set_context(
     names: dict[str, str],
     schema: pa.Schema,
     columnar: bool,
+    work: Path,
 ) -> None:
     checker = (
         checks.Checker(header, source_id, names)
@@ -341,8 +342,50 @@ def _set_context(
         names=names,
         schema=schema,
         checker=checker,
+        work=work,
         record=f"^{cell}(?:,{cell}){{{len(header) - 1}}}$",
     )
+
+
+@dataclass
+class _Staged:
+    """What a worker did with a block or batch: the Parquet file it staged per year of the
+    rows' date windows, how many rows, their shape, the refused rows and every problem."""
+
+    files: dict[int, Path]
+    stored: int
+    shape: _Shape
+    rejected: list[tuple[int, list, list[Problem]]]
+    found: list[Problem]
+
+
+def _block_job(offset: int, size: int, first_line: int) -> _Staged | None:
+    """`_check_block` on the block of the CSV at `offset`, staged; None as it gives None."""
+    with open(_CONTEXT["path"], "rb") as handle:
+        handle.seek(offset)
+        block = handle.read(size)
+    checked = _check_block(block, first_line)
+    return None if checked is None else _stage(checked, first_line)
+
+
+def _batch_job(batch: list[tuple[int, list]]) -> _Staged:
+    return _stage(_check_batch(batch), batch[0][0])
+
+
+def _stage(checked: Checked, first_line: int) -> _Staged:
+    """The checked rows written to the work folder, one file per year of their windows
+    (named by the job's first line, so that no two jobs share a file)."""
+    table, rejected, found = checked
+    shape = _Shape()
+    files: dict[int, Path] = {}
+    if table.num_rows:
+        shape.add(table)
+        years = pc.year(table[layout.WINDOW_START])
+        for year in pc.unique(years).to_pylist():
+            files[year] = _CONTEXT["work"] / f"staged-{year:04d}-{first_line:012d}.parquet"
+            part = table.filter(pc.equal(years, year))
+            pq.write_table(part, files[year], compression="zstd")
+    return _Staged(files, table.num_rows, shape, rejected, found)
 
 
 def _check_batch(batch: list[tuple[int, list]]) -> Checked:
@@ -554,6 +597,15 @@ class _Shape:
             box = [*np.minimum(box[:2], self.bounds[:2]), *np.maximum(box[2:], self.bounds[2:])]
         self.bounds = [float(value) for value in box]
 
+    def merge(self, other: _Shape) -> None:
+        self.types |= other.types
+        if other.bounds is None:
+            return
+        box = other.bounds
+        if self.bounds is not None:
+            box = [*np.minimum(box[:2], self.bounds[:2]), *np.maximum(box[2:], self.bounds[2:])]
+        self.bounds = [float(value) for value in box]
+
     def metadata(self) -> str:
         names = [_TYPE_NAMES[int(kind)] for kind in self.types]
         return layout.geo_metadata(names, self.bounds)
@@ -574,47 +626,13 @@ def _sql_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-class _Buckets:
-    """The checked rows staged in `work`, one Parquet file per year of their date window (the
-    undated in year 1, their window's start), so that the final sort takes a year at a time."""
-
-    def __init__(self, work: Path, schema: pa.Schema) -> None:
-        self.work, self.schema = work, schema
-        self.files: dict[int, Path] = {}
-        self._writers: dict[int, pq.ParquetWriter] = {}
-        self._pending: dict[int, list[pa.Table]] = {}
-
-    def __enter__(self) -> _Buckets:
-        return self
-
-    def add(self, table: pa.Table) -> None:
-        years = pc.year(table[layout.WINDOW_START])
-        for year in pc.unique(years).to_pylist():
-            pending = self._pending.setdefault(year, [])
-            pending.append(table.filter(pc.equal(years, year)))
-            if sum(part.num_rows for part in pending) >= BUCKET_ROWS:
-                self._flush(year)
-
-    def _flush(self, year: int) -> None:
-        parts = self._pending.pop(year, [])
-        if not parts:
-            return
-        if year not in self._writers:
-            self.files[year] = self.work / f"staged-{year:04d}.parquet"
-            self._writers[year] = pq.ParquetWriter(
-                self.files[year], self.schema, compression="zstd"
-            )
-        self._writers[year].write_table(pa.concat_tables(parts))
-
-    def __exit__(self, *exc: object) -> None:
-        for year in list(self._pending):
-            self._flush(year)
-        for writer in self._writers.values():
-            writer.close()
+def _parquet(files: list[Path]) -> str:
+    """DuckDB's reader of these Parquet files."""
+    return "read_parquet([" + ", ".join(_sql_text(str(f)) for f in files) + "])"
 
 
 def _finish(
-    staged: dict[int, Path], schema: pa.Schema, out: Path, work: Path, shape: _Shape
+    staged: dict[int, list[Path]], schema: pa.Schema, out: Path, work: Path, shape: _Shape
 ) -> list[tuple[str, int, int]]:
     """Write the store from the staged rows (by year), sorted by date window, without the
     rows whose id an earlier row has; return those rows as (id, line, first line). `out`
@@ -631,7 +649,7 @@ def _finish(
         }
     )
     years = sorted(staged)
-    every = "read_parquet([" + ", ".join(_sql_text(str(staged[y])) for y in years) + "])"
+    every = _parquet([part for year in years for part in staged[year]])
     with connection:
         duplicates = (
             connection.execute(
@@ -667,7 +685,7 @@ def _finish(
                 try:
                     rows = connection.sql(
                         f"SELECT * EXCLUDE ({LINE}) FROM "
-                        f"read_parquet({_sql_text(str(staged[year]))}) {keep} "
+                        f"{_parquet(staged[year])} {keep} "
                         f"ORDER BY {layout.WINDOW_START}, id"
                     ).to_arrow_reader(layout.ROW_GROUP_SIZE)
                     for batch in rows:
