@@ -258,11 +258,15 @@ class LocalGazetteer:
         )
         found: dict[str, Match] = {}
         connection = self._answering()
-        for row in connection.execute(query + "key = ?", (key,)):
-            found.setdefault(row[0], Match(self._place(row[:7]), key, _HOWS[row[7]]))
-        if fuzzy:
-            for row in connection.execute(query + "folded = ?", (fold(key),)):
-                found.setdefault(row[0], Match(self._place(row[:7]), key, "folded"))
+        if not fuzzy:
+            rows = connection.execute(query + "key = ?", (key,)).fetchall()
+        else:  # one query through both indexes; the exact spellings first
+            rows = connection.execute(
+                query + "key = ? OR n.folded = ? ORDER BY n.key != ?", (key, fold(key), key)
+            ).fetchall()
+        for row in rows:
+            how = _HOWS[row[7]] if row[8] == key else "folded"
+            found.setdefault(row[0], Match(self._place(row[:7]), key, how))
         return list(found.values())
 
     def get(self, source: str) -> Place | None:
