@@ -33,6 +33,7 @@ from typing import Any, Literal
 
 from geo.extract import lexicon
 from geo.extract.text import inside, quoted_spans
+from geo.geocoders.inflection import ENDINGS, stem
 from geo.geocoders.names import LANGUAGES
 
 DAY, WEEK, MONTH = 1, 2, 3
@@ -374,14 +375,22 @@ DAY_BEFORE_WORDS = (
     "előző napon",
     "bir gün önce",
     "bir gün əvvəl",
+    "bir gün öncə",
     "روز قبل",
-    "روز گذشته",
+    "في اليوم السابق",
+    "قبل يوم",
     "la veille",
     "am vortag",
+    "tags zuvor",
     "il giorno prima",
     "dan ranije",
     "dan prije",
+    "dan pre",
+    "წინა დღით",
+    "წინა დღეს",
 )
+# "Yesterday" in words CLDR does not list (counted from publication).
+YESTERDAY_WORDS = ("روز گذشته",)
 # Between the first and last day of a range in any language: "4-6", "с 4 по 6", "od 4 do 6",
 # "4 ile 6", "4 és 6", "7 bis 9", "du 7 au 9", "dal 7 al 9".
 _RANGE_WORD = r"(?:-|–|—|to|and|по|до|і|и|do|ile|és|bis|au|al|a|i|и)"
@@ -405,6 +414,8 @@ def world_months() -> dict[str, int]:
                     name = name.casefold().rstrip(".")
                     if len(name) >= 3:
                         names.setdefault(name, number)
+                    if str(locale) in ENDINGS:  # Georgian "მარტი": the stem takes the ending
+                        names.setdefault(stem(name, str(locale)), number)
     return names
 
 
@@ -422,7 +433,7 @@ def world_weekdays() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def world_relative_days() -> dict[str, int]:
     """ "Yesterday" and "the day before yesterday" of every language -> -1 / -2 (CLDR)."""
-    words: dict[str, int] = {word: -1 for word in DAY_BEFORE_WORDS}
+    words: dict[str, int] = {word: -1 for word in (*DAY_BEFORE_WORDS, *YESTERDAY_WORDS)}
     for locale in _other_languages():
         relative = locale._data["date_fields"]["day"]["relative"]
         for offset in (-1, -2):
@@ -450,7 +461,10 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The patterns of dates written in the other languages and calendars."""
     months = lexicon.alternation(world_months())
     weekdays = lexicon.alternation(world_weekdays())
-    day = r"(?P<day>\d{1,2})\.?"
+    # "5.", "5-ci", "5-го", "5'inde": a day of the month with its ordinal dot or case ending
+    # Case endings of the languages without a Snowball stemmer ("5 მარტს")
+    month_endings = lexicon.alternation(e for endings in ENDINGS.values() for e in endings)
+    day = r"(?P<day>\d{1,2})(?:\.|-[^\W\d]{1,3}(?!\w)|['’][^\W\d]{1,5}(?!\w))?"
     day2 = rf"(?:\s*{_RANGE_WORD}\s*(?P<day2>\d{{1,2}})\.?)?"
     year = r"(?:,?\s+(?P<year>\d{4}))?"
     patterns = (
@@ -458,7 +472,7 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             "world_day_month",
             rf"(?<!\w)(?:(?P<weekday>{weekdays})\w{{0,3}},?\s+)?{day}{day2}\s+"
-            rf"(?P<month>{months})(?!\w){year}",
+            rf"(?P<month>{months})(?:{month_endings})?(?!\w){year}",
         ),
         # 2026. március 6.; március 6-án
         (
@@ -466,7 +480,14 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"(?<!\w)(?:(?P<year>\d{{4}})\.\s+)?(?P<month>{months})\s+{day}"
             rf"(?:-\w{{1,3}})?(?!\d)",
         ),
+        # Martın 5-də, Aprelin 10-u (Azerbaijani, Turkish: the month in the genitive)
+        (
+            "world_month_day",
+            rf"(?<!\w)(?P<month>{months})['’]?n?[ıiuü]n\s+(?P<day>\d{{1,2}})"
+            rf"(?:-|['’])[^\W\d]{{1,5}}(?!\w)",
+        ),
         ("world_weekday", rf"(?<!\w)(?P<weekday>{weekdays})\w{{0,3}}(?!\w)"),
+        ("day_before", rf"(?<!\w)(?P<rel>{lexicon.alternation(DAY_BEFORE_WORDS)})(?!\w)"),
         ("world_relative", rf"(?<!\w)(?P<rel>{lexicon.alternation(world_relative_days())})(?!\w)"),
         # پنجشنبه ۱۴ اسفند [۱۴۰۴]
         (

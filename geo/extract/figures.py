@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from geo.extract.lexicon import FIGURE_STEMS, number_words, stem_pattern
+from geo.extract.lexicon import FIGURE_STEMS, all_stems, number_words, stem_pattern
 
 AFTER_WORDS = 4
 BEFORE_WORDS = 2
@@ -44,7 +44,7 @@ class Figure:
 
 def _what(text: str) -> str | None:
     for name, stems in FIGURE_STEMS.items():
-        if stem_pattern(stems).search(text):
+        if stem_pattern(all_stems(stems)).search(text):
             return name
     return None
 

@@ -23,15 +23,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
 from geo.extract.language import Languages, calendar_words
-from geo.extract.lexicon import SETTLEMENT_STEMS, designation, stem_pattern
+from geo.extract.lexicon import (
+    FACILITY_STEMS,
+    SETTLEMENT_STEMS,
+    all_stems,
+    designation,
+    stem_pattern,
+)
 from geo.geocoders.inflection import without_suffix
-from geo.geocoders.normalize import normalize
+from geo.geocoders.normalize import is_lower_case, normalize
 
 MAX_NAME_WORDS = 6
 VILLAGE_POPULATION = 5000
@@ -52,6 +58,12 @@ SPECIFICITY: dict[str, int] = {
 }
 ADMIN1_KINDS = frozenset({"province", "autonomous_republic"})
 SITE_SPECIFICITY = 4  # every site kind (airport, embassy, ...)
+# A facility word names the site of this kind nearest the town it is written with, within:
+FACILITY_RADIUS_KM = 30.0
+PROVINCE_RADIUS_KM = 300.0
+FACILITY_BEFORE_WORDS = 3  # "the airport of", "den Flughafen von", "aerodrom u"
+FACILITY_AFTER_WORDS = 2  # "hava limanı", "International Airport"
+_CLAUSE_END = re.compile(r"[,.;:!?()\"«»“”،؛]")
 
 CONNECTORS = frozenset({"of", "and", "the", "de", "al", "el", "upon", "on"})
 NOT_PLACES = frozenset(
@@ -203,6 +215,10 @@ class Geocoder(Protocol):
         language: str | None = ...,
     ) -> Any: ...
 
+    def sites_near(
+        self, lat: float, lon: float, kinds: Collection[str], radius_km: float
+    ) -> list[Any]: ...
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -267,12 +283,12 @@ class _Token:
         """Starts with a capital, or with a letter of a script that has no capitals (Arabic,
         Persian, Georgian): there any word may begin a name."""
         first = self.text[:1]
-        return first.isupper() or (first.isalpha() and not first.islower())
+        return first.isupper() or (first.isalpha() and not is_lower_case(first))
 
     @cached_property
     def caseless(self) -> bool:
         first = self.text[:1]
-        return first.isalpha() and not first.isupper() and not first.islower()
+        return first.isalpha() and not first.isupper() and not is_lower_case(first)
 
 
 @lru_cache(maxsize=4)
@@ -325,32 +341,34 @@ def _candidates(geocoder: Geocoder, query: str, language: str) -> list[Candidate
     found = geocoder.geocode(query, exactly_one=False, strict=True, language=language)
     if not found:
         found, loose = geocoder.geocode(query, exactly_one=False, language=language) or [], True
-    result = []
-    for location in found:
-        raw = location.raw
-        if raw.get("match") not in READ_MATCHES:
-            continue  # a "partial" match ("Foreign Ministry") is for interactive lookups
-        result.append(
-            Candidate(
-                source=str(raw.get("source", "")),
-                name=str(raw.get("name", query)),
-                kind=str(raw.get("kind", "other")),
-                lat=float(location.latitude),
-                lon=float(location.longitude),
-                country=str(raw.get("country") or ""),
-                admin1=str(raw.get("admin1") or ""),
-                population=int(raw.get("population") or 0),
-                score=float(raw.get("score") or 0.0),
-                folded=raw.get("match") == "folded",
-                own_name=raw.get("match") == "name",
-                inflected=raw.get("match") in ("inflected", "adjective"),
-                adjective=raw.get("match") == "adjective",
-                loose=loose,
-                romanised=raw.get("match") == "romanised",
-                geometry=raw.get("geometry"),
-            )
-        )
-    return result
+    # a "partial" match ("Foreign Ministry") is for interactive lookups
+    return [
+        _candidate(location, query, loose)
+        for location in found
+        if location.raw.get("match") in READ_MATCHES
+    ]
+
+
+def _candidate(location: Any, query: str, loose: bool = False) -> Candidate:
+    raw = location.raw
+    return Candidate(
+        source=str(raw.get("source", "")),
+        name=str(raw.get("name", query)),
+        kind=str(raw.get("kind", "other")),
+        lat=float(location.latitude),
+        lon=float(location.longitude),
+        country=str(raw.get("country") or ""),
+        admin1=str(raw.get("admin1") or ""),
+        population=int(raw.get("population") or 0),
+        score=float(raw.get("score") or 0.0),
+        folded=raw.get("match") == "folded",
+        own_name=raw.get("match") == "name",
+        inflected=raw.get("match") in ("inflected", "adjective"),
+        adjective=raw.get("match") == "adjective",
+        loose=loose,
+        romanised=raw.get("match") == "romanised",
+        geometry=raw.get("geometry"),
+    )
 
 
 def _gap_is_name(text: str, left: _Token, right: _Token) -> bool:
@@ -534,7 +552,54 @@ def find_places(
         usable = _of_designated_kind(usable, _designation(text, tokens, first_index, last_index))
         return _best(usable, key, named_countries) if usable else None
 
-    return _scan(text, tokens, lookup, full_reading, language_at)
+    mentions = _scan(text, tokens, lookup, full_reading, language_at)
+    return [_at_facility(text, mention, geocoder) for mention in mentions]
+
+
+def _facility_word(text: str, mention: PlaceMention) -> tuple[str, int, int] | None:
+    """(site kind, start, end) of a facility word written with the name: among the
+    `FACILITY_BEFORE_WORDS` words before it ("den Flughafen von X", "مطار X") or the
+    `FACILITY_AFTER_WORDS` after it ("X hava limanına", "X-ის აეროპორტს"), in its clause."""
+    before = _CLAUSE_END.split(text[max(0, mention.start - 60) : mention.start])[-1]
+    words = list(_WORD.finditer(before))[-FACILITY_BEFORE_WORDS:]
+    before_at = mention.start - len(before) + (words[0].start() if words else len(before))
+    after = _CLAUSE_END.split(text[mention.end : mention.end + 60], maxsplit=1)[0]
+    words = list(_WORD.finditer(after))[:FACILITY_AFTER_WORDS]
+    after_end = mention.end + (words[-1].end() if words else 0)
+    for kind, stems in FACILITY_STEMS.items():
+        pattern = stem_pattern(all_stems(stems))
+        found = pattern.search(text, before_at, mention.start)
+        if found is None:
+            found = pattern.search(text, mention.end, after_end)
+        if found is not None:
+            return kind, found.start(), found.end()
+    return None
+
+
+def _at_facility(text: str, mention: PlaceMention, geocoder: Geocoder) -> PlaceMention:
+    """A town or province named with a facility word, as that place's curated site of the
+    word's kind ("aeroporto di Nakhchivan" is Nakhchivan International Airport): the one
+    nearest a town within `FACILITY_RADIUS_KM`, or the only one of a province. Without such
+    a site the mention stays the town's."""
+    place = mention.place
+    if place.kind not in ("city", "province", "autonomous_republic") or place.adjective:
+        return mention
+    facility = _facility_word(text, mention)
+    if facility is None:
+        return mention
+    kind, start, end = facility
+    if place.kind == "city":
+        sites = geocoder.sites_near(place.lat, place.lon, {kind}, FACILITY_RADIUS_KM)[:1]
+    else:
+        sites = [
+            s
+            for s in geocoder.sites_near(place.lat, place.lon, {kind}, PROVINCE_RADIUS_KM)
+            if normalize(str(s.raw.get("admin1") or "")) == normalize(place.name)
+        ]
+    if len(sites) != 1:
+        return mention
+    first, last = min(start, mention.start), max(end, mention.end)
+    return PlaceMention(first, last, text[first:last], _candidate(sites[0], place.name), False)
 
 
 def _designation(text: str, tokens: list[_Token], first: int, last: int) -> str | None:

@@ -43,11 +43,14 @@ from geo.extract.lexicon import (
     ATTACK_STEMS,
     REPORT_STEMS,
     SIGHTING_STEMS,
+    STATEMENT_STEMS,
+    all_stems,
     event_patterns,
     stem_pattern,
 )
 from geo.extract.places import LOCATIVE_AFTER_POSSESSIVE, PlaceMention, focus_country
 from geo.extract.text import Sentence
+from geo.geocoders.names import capital_keys
 from geo.geocoders.normalize import normalize
 from geo.periods import WEEK, period
 
@@ -132,6 +135,9 @@ _COMPLEMENTISER = re.compile(
     r"(?<!\w)(?:that|że|что|що|ki|dass|que|che|hogy|da|که|أن|بأن)(?!\w)", re.IGNORECASE
 )
 _OF_BEFORE = re.compile(r"\bof\s+$")
+SPEAKER_AFTER_WORDS = 4
+_CLAUSE_END = re.compile(r"[,.;:!?()\"«»“”،؛]")
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
 _LOCATIVE = re.compile(r"\b(?:in|at|inside|near|on|over|off|toward|towards)\s+(?:the\s+)?$")
 
 
@@ -201,7 +207,26 @@ def _is_actor(text: str, mention: PlaceMention) -> bool:
         return after is None or after.group(1).lower() not in LOCATIVE_AFTER_POSSESSIVE
     if _OF_BEFORE.search(text[max(0, mention.start - 4) : mention.start]):
         return False  # "Residents of Julfa reported": the town is where, its people speak
-    return mention.place.kind == "city" and _METONYM_VERB.match(text, mention.end) is not None
+    if mention.place.kind == "city" and _METONYM_VERB.match(text, mention.end) is not None:
+        return True
+    return _is_speaker(text, mention)
+
+
+def _is_speaker(text: str, mention: PlaceMention) -> bool:
+    """A country or a capital as the subject of a verb of speaking or diplomacy (any
+    language, geo.extract.lexicon.STATEMENT_STEMS): within `SPEAKER_AFTER_WORDS` words after
+    the name in the same clause ("Teheran wies jede Beteiligung zurück", SOV "თეირანმა ...
+    უარყო"), or right before it ("ونفت طهران")."""
+    place = mention.place
+    if place.kind != "country" and not (
+        place.kind == "city" and normalize(place.name) in capital_keys()
+    ):
+        return False
+    after = _CLAUSE_END.split(text[mention.end : mention.end + 120], maxsplit=1)[0]
+    before = _CLAUSE_END.split(text[max(0, mention.start - 40) : mention.start])[-1]
+    words = _WORD.findall(after)[:SPEAKER_AFTER_WORDS] + _WORD.findall(before)[-1:]
+    pattern = stem_pattern(all_stems(STATEMENT_STEMS))
+    return any(pattern.fullmatch(word) for word in words)
 
 
 def _is_transit(text: str, mention: PlaceMention) -> bool:

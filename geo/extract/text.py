@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.extract.language import calendar_words
+from geo.geocoders.normalize import is_lower_case, normalize
+
 
 class ArticleError(Exception):
     """The article cannot be read as text; the message names the file and where."""
@@ -145,11 +148,11 @@ def _continues(text: str, position: int) -> bool:
     after = _SPACE.match(text, position).end()
     if end == 0 or after == len(text) or text[end - 1] in TERMINAL + ":" + CLOSERS:
         return False
-    if text[after].islower():
+    if is_lower_case(text[after]):
         return True
     line = text[text.rfind("\n", 0, end) + 1 : end]
     last = text[end - 1]
-    return (last.islower() or last == ",") and len(line.split()) >= BODY_BLOCK_WORDS
+    return (is_lower_case(last) or last == ",") and len(line.split()) >= BODY_BLOCK_WORDS
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -162,6 +165,8 @@ def split_sentences(text: str) -> list[Sentence]:
         if mark == "\n":
             if not _continues(text, match.start()):
                 cuts.append(match.end())
+            continue
+        if mark == "." and _ordinal_dot(text, match.start()):
             continue
         if mark[0] == "." and _ends_with_abbreviation(text, match.start()):
             following = _SPACE.match(text, match.end()).end()
@@ -183,6 +188,23 @@ def split_sentences(text: str) -> list[Sentence]:
             paragraph += 1
         sentences.append(Sentence(begin, begin + len(stripped), stripped, paragraph))
     return sentences
+
+
+_NUMBER_BEFORE = re.compile(r"(?<![\w.])\d{1,4}$")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _ordinal_dot(text: str, dot: int) -> bool:
+    """True when the full stop at `dot` follows a number that a month's name or a lower-case
+    word carries on: the ordinal dot of German, Hungarian, the South Slavic languages and
+    Polish ("am 5. März", "5. marta 2026. godine"), not a sentence's end."""
+    if not _NUMBER_BEFORE.search(text, max(0, dot - 5), dot):
+        return False
+    following = _NEXT_WORD.match(text, dot + 1)
+    if following is None:
+        return False
+    word = following.group(1)
+    return is_lower_case(word[0]) or normalize(word) in calendar_words()
 
 
 def _is_sentence_start(text: str) -> bool:

