@@ -462,8 +462,11 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     months = lexicon.alternation(world_months())
     weekdays = lexicon.alternation(world_weekdays())
     # "5.", "5-ci", "5-го", "5'inde": a day of the month with its ordinal dot or case ending
-    # Case endings of the languages without a Snowball stemmer ("5 მარტს")
-    month_endings = lexicon.alternation(e for endings in ENDINGS.values() for e in endings)
+    # Case endings of the languages without a Snowball stemmer ("5 მარტს"), and the
+    # genitive vowel of Serbian, Croatian and Bosnian that CLDR does not write ("5. marta")
+    month_endings = lexicon.alternation(
+        (*(e for endings in ENDINGS.values() for e in endings), "a", "u", "e")
+    )
     day = r"(?P<day>\d{1,2})(?:\.|-[^\W\d]{1,3}(?!\w)|['’][^\W\d]{1,5}(?!\w))?"
     day2 = rf"(?:\s*{_RANGE_WORD}\s*(?P<day2>\d{{1,2}})\.?)?"
     year = r"(?:,?\s+(?P<year>\d{4}))?"

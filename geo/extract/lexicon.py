@@ -197,7 +197,7 @@ FIGURE_STEMS: dict[str, dict[str, tuple[str, ...]]] = {
         "ru": ("ранен", "пострада"),
         "uk": ("поранен", "постражда"),
         "fa": ("زخمی", "مجروح"),
-        "ar": ("جريح", "جرحى", "مصاب", "إصابة"),
+        "ar": ("جريح", "جرحى", "مصاب", "إصابة", "أصيب"),
         "pl": ("rann", "poszkodowan"),
         "hu": ("megsebesül", "sérül", "sebesül"),
         "de": ("verletzt", "verwundet"),

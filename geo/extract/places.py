@@ -194,6 +194,8 @@ ABBREVIATIONS: dict[str, str] = {
     "uae": "United Arab Emirates",
 }
 _POSSESSIVE = re.compile(r"['’]s?$")
+# An elided article or preposition of French and Italian before a capitalised name.
+_ELISION = re.compile(r"(?:[dlDL]|[Qq]u|[a-z]{1,3}ll)['’](?=[^\W\d_])")
 # How a geocoder's answer met the text that running text accepts ("partial" is for lookups).
 READ_MATCHES = frozenset(
     {"name", "alternate", "alias", "folded", "inflected", "adjective", "romanised"}
@@ -302,7 +304,11 @@ def _tokens(text: str) -> tuple[_Token, ...]:
             word = word[:-1]  # a full stop, not an initial's dot
         if word.endswith(("'", "’")) and not word.endswith(("s'", "s’")):
             word = word[:-1]
-        tokens.append(_Token(match.start(), match.start() + len(word), word))
+        start = match.start()
+        elided = _ELISION.match(word)
+        if elided and word[elided.end()].isupper():  # "d'Ordubad", "dell'Iran": the name
+            start, word = start + elided.end(), word[elided.end() :]
+        tokens.append(_Token(start, start + len(word), word))
     return tuple(tokens)
 
 

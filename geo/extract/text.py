@@ -122,8 +122,8 @@ def _ends_with_abbreviation(text: str, dot: int) -> bool:
         start -= 1
     while start < dot and text[start] == ".":
         start += 1
-    if start == dot:
-        return False
+    if start == dot or (start > 0 and text[start - 1].isalpha()):
+        return False  # "yaralanıb.": the end of a word with letters beyond ASCII
     token = text[start:dot].lower().rstrip(".")
     return token in ABBREVIATIONS or len(token) == 1
 

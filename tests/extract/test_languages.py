@@ -1,0 +1,97 @@
+"""One short invented report per language that ../shared/news/articles.json lacks: each must
+give the incident's place (a facility word names the town's curated site), its date as
+written, its event and its figure, and a capital that denies it is no place of the event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.extract.draft import extract_article
+
+AIRPORT = "sites:nakhchivan-airport"
+PUBLISHED = date(2026, 3, 11)
+TUESDAY = date(2026, 3, 10)
+
+# language -> (text, place source or name, the capital that only speaks)
+REPORTS: dict[str, tuple[str, str, str]] = {
+    "az": (
+        "Naxçıvan hava limanına Martın 10-da dron hücumu olub, üç nəfər yaralanıb. "
+        "Tehran hücumla bağlı iddianı təkzib edib.",
+        AIRPORT,
+        "Tehran",
+    ),
+    "ar": (
+        "في 10 مارس 2026 أصابت طائرة مسيرة مطار نخجوان وأصيب ثلاثة أشخاص. "
+        "ونفت طهران أي صلة بالهجوم.",
+        AIRPORT,
+        "Tehran",
+    ),
+    "fr": (
+        "Le mardi 10 mars 2026, un drone a frappé l'aéroport de Nakhitchevan et trois "
+        "personnes ont été blessées. Téhéran a démenti toute attaque.",
+        AIRPORT,
+        "Tehran",
+    ),
+    "de": (
+        "Am Dienstag, dem 10. März 2026, traf eine Drohne den Flughafen von Nachitschewan; "
+        "drei Menschen wurden verletzt. Teheran bestritt jeden Angriff.",
+        AIRPORT,
+        "Tehran",
+    ),
+    "it": (
+        "Martedì 10 marzo 2026 un drone ha colpito l'aeroporto di Nakhchivan e tre persone "
+        "sono rimaste ferite. Teheran ha smentito l'attacco.",
+        AIRPORT,
+        "Tehran",
+    ),
+    "sr": (
+        "U utorak, 10. marta 2026. godine, dron je pogodio aerodrom u Nahičevanu u "
+        "Azerbejdžanu, a tri osobe su ranjene. Teheran je negirao napad.",
+        AIRPORT,
+        "Tehran",
+    ),
+    "uk": (
+        "У вівторок, 10 березня 2026 року, дрон атакував аеропорт Нахічевані в Азербайджані, "
+        "троє людей поранені. Тегеран заперечив атаку.",
+        AIRPORT,
+        "Tehran",
+    ),
+    "ka": (
+        "2026 წლის 10 მარტს საქართველოში, ბათუმის ნავსადგურთან დრონი აფეთქდა, სამი "
+        "ადამიანი დაშავდა. თბილისმა თავდასხმა დაგმო.",
+        "Batumi",
+        "Tbilisi",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(REPORTS))
+def test_a_report_gives_place_date_event_and_figure(geocoder: object, language: str) -> None:
+    text, where, speaker = REPORTS[language]
+    extraction = extract_article(text, geocoder, published=PUBLISHED)  # type: ignore[arg-type]
+    strikes = [p for p in extraction.proposals if p.sub_event_type == "Air/drone strike"]
+    assert strikes, [(p.place.text, p.sub_event_type) for p in extraction.proposals]
+    strike = strikes[0]
+    assert where in (strike.place.place.source, strike.place.place.name)
+    assert (strike.day, strike.precision) == (TUESDAY, 1)
+    assert ("injured", 3) in [(f.name, f.value) for f in strike.figures]
+    assert speaker not in [p.place.place.name for p in extraction.proposals]
+
+
+def test_a_facility_word_without_a_curated_site_keeps_the_town(geocoder: object) -> None:
+    text = "Un drone a frappé l'aéroport d'Ordubad, en Azerbaïdjan, le 10 mars 2026."
+    extraction = extract_article(text, geocoder, published=PUBLISHED)  # type: ignore[arg-type]
+    (strike,) = extraction.proposals
+    assert strike.place.place.name == "Ordubad"
+
+
+def test_the_day_before_counts_from_the_date_told_before(geocoder: object) -> None:
+    text = (
+        "Le 10 mars 2026, un drone a frappé l'aéroport de Nakhitchevan. La veille, un missile "
+        "avait été intercepté au-dessus d'Ordubad, en Azerbaïdjan."
+    )
+    extraction = extract_article(text, geocoder, published=PUBLISHED)  # type: ignore[arg-type]
+    by_place = {p.place.place.name: p.day for p in extraction.proposals}
+    assert by_place["Ordubad"] == date(2026, 3, 9)
