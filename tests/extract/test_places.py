@@ -90,7 +90,7 @@ def _names_in(text: str, geocoder: object) -> list[str]:
         (
             "وزارت خارجه جمهوری آذربایجان اعلام کرد که یکی از پهپادها به فرودگاه نخجوان اصابت کرد "
             "و پهپادها از خاک ایران پرتاب شده بودند.",
-            {"Azerbaijan", "Iran", "Naxçıvan"},
+            {"Azerbaijan", "Iran", "Nakhchivan International Airport"},  # فرودگاه: the airport
         ),
         (
             "Az Azerbajdzsáni Állambiztonsági Szolgálat szerint az iráni merényletek célpontja "
