@@ -58,7 +58,7 @@ SPECIFICITY: dict[str, int] = {
 }
 ADMIN1_KINDS = frozenset({"province", "autonomous_republic"})
 SITE_SPECIFICITY = 4  # every site kind (airport, embassy, ...)
-# A facility word names the site of this kind nearest the town it is written with, within:
+# A facility word names the only site of its kind within this distance of its town:
 FACILITY_RADIUS_KM = 30.0
 PROVINCE_RADIUS_KM = 300.0
 FACILITY_BEFORE_WORDS = 3  # "the airport of", "den Flughafen von", "aerodrom u"
@@ -584,9 +584,9 @@ def _facility_word(text: str, mention: PlaceMention) -> tuple[str, int, int] | N
 
 def _at_facility(text: str, mention: PlaceMention, geocoder: Geocoder) -> PlaceMention:
     """A town or province named with a facility word, as that place's curated site of the
-    word's kind ("aeroporto di Nakhchivan" is Nakhchivan International Airport): the one
-    nearest a town within `FACILITY_RADIUS_KM`, or the only one of a province. Without such
-    a site the mention stays the town's."""
+    word's kind ("aeroporto di Nakhchivan" is Nakhchivan International Airport): the only
+    one within `FACILITY_RADIUS_KM` of a town, or the only one of a province. Without one
+    (or with several: "the embassy in Baku" of which country?) the mention stays the town's."""
     place = mention.place
     if place.kind not in ("city", "province", "autonomous_republic") or place.adjective:
         return mention
@@ -595,7 +595,7 @@ def _at_facility(text: str, mention: PlaceMention, geocoder: Geocoder) -> PlaceM
         return mention
     kind, start, end = facility
     if place.kind == "city":
-        sites = geocoder.sites_near(place.lat, place.lon, {kind}, FACILITY_RADIUS_KM)[:1]
+        sites = geocoder.sites_near(place.lat, place.lon, {kind}, FACILITY_RADIUS_KM)
     else:
         sites = [
             s
