@@ -559,7 +559,7 @@ def find_places(
         return _best(usable, key, named_countries) if usable else None
 
     mentions = _scan(text, tokens, lookup, full_reading, language_at)
-    return [_at_facility(text, mention, geocoder) for mention in mentions]
+    return [found for mention in mentions for found in _at_facility(text, mention, geocoder)]
 
 
 def _facility_word(text: str, mention: PlaceMention) -> tuple[str, int, int] | None:
@@ -582,17 +582,17 @@ def _facility_word(text: str, mention: PlaceMention) -> tuple[str, int, int] | N
     return None
 
 
-def _at_facility(text: str, mention: PlaceMention, geocoder: Geocoder) -> PlaceMention:
-    """A town or province named with a facility word, as that place's curated site of the
-    word's kind ("aeroporto di Nakhchivan" is Nakhchivan International Airport): the only
-    one within `FACILITY_RADIUS_KM` of a town, or the only one of a province. Without one
-    (or with several: "the embassy in Baku" of which country?) the mention stays the town's."""
+def _at_facility(text: str, mention: PlaceMention, geocoder: Geocoder) -> list[PlaceMention]:
+    """A town or province named with a facility word also names that place's curated site
+    of the word's kind ("aeroporto di Nakhchivan": Nakhchivan International Airport, and the
+    town): the only one within `FACILITY_RADIUS_KM` of a town, or the only one of a province.
+    Without one (or with several: "the embassy in Baku" of which country?) only the town."""
     place = mention.place
     if place.kind not in ("city", "province", "autonomous_republic") or place.adjective:
-        return mention
+        return [mention]
     facility = _facility_word(text, mention)
     if facility is None:
-        return mention
+        return [mention]
     kind, start, end = facility
     if place.kind == "city":
         sites = geocoder.sites_near(place.lat, place.lon, {kind}, FACILITY_RADIUS_KM)
@@ -603,9 +603,10 @@ def _at_facility(text: str, mention: PlaceMention, geocoder: Geocoder) -> PlaceM
             if normalize(str(s.raw.get("admin1") or "")) == normalize(place.name)
         ]
     if len(sites) != 1:
-        return mention
+        return [mention]
     first, last = min(start, mention.start), max(end, mention.end)
-    return PlaceMention(first, last, text[first:last], _candidate(sites[0], place.name), False)
+    site = PlaceMention(first, last, text[first:last], _candidate(sites[0], place.name), False)
+    return [site, mention]
 
 
 def _designation(text: str, tokens: list[_Token], first: int, last: int) -> str | None:
