@@ -219,7 +219,7 @@ def value_counts(gdf: gpd.GeoDataFrame, view: View, name: str) -> dict[str, int]
     for other, mask in masks(gdf, view).items():
         if other != name:
             keep &= mask
-    values = LIST_VALUES[name](gdf[keep.to_numpy()]).explode().dropna()
+    values = LIST_VALUES[name](gdf)[keep.to_numpy()].explode().dropna()  # no frame copy
     return {str(value): int(count) for value, count in values.value_counts().items()}
 
 
