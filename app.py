@@ -407,17 +407,20 @@ with st.sidebar:
         "source",
         "Sources",
         options["source"],
-        value_counts(gdf, others, "sources"),
+        lambda: value_counts(gdf, others, "sources"),
         format_func=source_label(sources),
     )
     filters.checkbox_list(
-        "type", "Event type", options["type"], value_counts(gdf, others, "event_types")
+        "type", "Event type", options["type"], lambda: value_counts(gdf, others, "event_types")
     )
     filters.checkbox_list(
-        "country", "Country", options["country"], value_counts(gdf, others, "countries")
+        "country", "Country", options["country"], lambda: value_counts(gdf, others, "countries")
     )
     filters.checkbox_list(
-        "claim", "Claim status", options["claim"], value_counts(gdf, others, "claim_statuses")
+        "claim",
+        "Claim status",
+        options["claim"],
+        lambda: value_counts(gdf, others, "claim_statuses"),
     )
     st.caption(filters.COUNT_HELP)
     st.multiselect(

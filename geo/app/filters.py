@@ -47,16 +47,25 @@ def checkbox_list(
     key: str,
     label: str,
     options: list[str],
-    counts: Mapping[str, int],
+    counts: Callable[[], Mapping[str, int]],
     format_func: Callable[[str], str] = str,
 ) -> None:
-    """The list filter `key` in an expander titled `label`, open while something is ticked.
-    `counts` maps a value to its count (absent: 0); `format_func` names a value."""
+    """The list filter `key` in an expander titled `label`, open at first when something is
+    ticked. `counts()` maps a value to its count (absent: 0), asked only while the list is
+    open; `format_func` names a value."""
     picked = set(st.session_state.get(picked_key(key)) or [])
+    # A closed list builds no rows (Streamlit tracks the expander's state and reruns on a
+    # toggle): a page of closed lists costs each new viewer a few widgets, not a hundred.
+    # Open at first when something is ticked (a link's filter); then as the user left it.
+    st.session_state.setdefault(f"list_{key}", bool(picked))
+    # A fixed title: Streamlit takes a new title for a new expander, closed again.
+    box = st.expander(label, key=f"list_{key}", on_change="rerun")
+    if not box.open:
+        return
     for value in options:  # the boxes show the list (a chip removed or a link opened set it)
         st.session_state[box_key(key, value)] = value in picked
-    shown = f"{len(picked)} of {len(options)}" if picked else "all"
-    with st.expander(f"{label} · {shown}", expanded=bool(picked), key=f"list_{key}"):
+    counted = counts()
+    with box:
         st.button(
             "all",
             key=f"all_{key}",
@@ -69,7 +78,7 @@ def checkbox_list(
         for value in options:
             tick, only = st.columns([5, 1], vertical_alignment="center", gap="small")
             tick.checkbox(
-                f"{format_func(value)} · {counts.get(value, 0)}",
+                f"{format_func(value)} · {counted.get(value, 0)}",
                 key=box_key(key, value),
                 on_change=_tick,
                 args=(key, value, options),
@@ -80,7 +89,7 @@ def checkbox_list(
                 type="tertiary",
                 on_click=_set,
                 args=(key, [value]),
-                help=f"Show this value alone ({counts.get(value, 0)} incidents)",
+                help=f"Show this value alone ({counted.get(value, 0)} incidents)",
             )
 
 

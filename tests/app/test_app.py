@@ -37,14 +37,24 @@ def matching(app: AppTest) -> tuple[int, int]:
     raise AssertionError("no count on the page")
 
 
+def open_list(app: AppTest, key: str) -> AppTest:
+    """Open the sidebar's checkbox list `key` (a closed list draws no boxes)."""
+    if not app.session_state[f"list_{key}"]:
+        app.session_state[f"list_{key}"] = True
+        app.run()
+    return app
+
+
 def pick(app: AppTest, key: str, values: list[str]) -> AppTest:
     """Tick `values` in the sidebar's checkbox list `key` (a URL parameter) and rerun."""
+    open_list(app, key)
     for value in values:
         app.checkbox(key=f"pick_{key}::{value}").check()
     return app.run()
 
 
 def box_label(app: AppTest, key: str, value: str) -> str:
+    open_list(app, key)
     return app.checkbox(key=f"pick_{key}::{value}").label
 
 
@@ -57,6 +67,9 @@ def test_page_shows_every_feature_and_the_map(dataset_path, monkeypatch):
     assert matching(app) == (8, 8)
     assert "no filter hides any" in hidden_text(app)
     assert len(app.get("dataframe")) == 1
+    # The lists start closed, and a closed list draws no boxes (a new viewer costs less).
+    assert not [box for box in app.checkbox if (box.key or "").startswith("pick_")]
+    assert box_label(app, "claim", "disputed").endswith("· 1")  # opened, it draws them
 
 
 def set_dates(app: AppTest, start: date, end: date) -> AppTest:

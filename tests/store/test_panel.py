@@ -50,6 +50,8 @@ def test_the_store_is_drawn_as_its_own_layer_under_the_filters(app):
     assert store_caption(app).startswith("Bulk store: 200 events in view, counted in")
     assert any("events per cell" in m.value for m in app.markdown)
     assert any("Timeline of the store" in s.value for s in app.subheader)
+    app.session_state["list_type"] = True  # the list opened: its boxes are drawn
+    app.run()
     app.sidebar.checkbox(key="pick_type::Battles").check().run()
     battles = sum(row["event_type"] == "Battles" for row in acled_rows(200, seed=2))
     assert store_caption(app).startswith(f"Bulk store: {battles} events in view")
