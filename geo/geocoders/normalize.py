@@ -193,6 +193,10 @@ MIN_ROMANISED = 5  # letters: shorter romanised keys meet too many unrelated pla
 ORTHOGRAPHIES: dict[str, tuple[tuple[str, str], ...]] = {
     "pl": (("ch", "kh"), ("cz", "ch"), ("sz", "sh"), ("rz", "zh"), ("w", "v")),
     "hu": (("cs", "ch"), ("sz", "\0"), ("zs", "zh"), ("s", "sh"), ("\0", "s"), ("gy", "dj")),
+    # Serbian, Croatian and Bosnian "j" is the "y" of "Hatay" ("Hataj")
+    "sr": (("j", "y"),),
+    "hr": (("j", "y"),),
+    "bs": (("j", "y"),),
 }
 
 

@@ -45,6 +45,7 @@ from geo.geocoders.gazetteer import (
 from geo.geocoders.geonames import GeoNamesGeocoder
 from geo.geocoders.local import LocalGazetteer
 from geo.geocoders.normalize import (
+    ORTHOGRAPHIES,
     is_common_word,
     is_lower_case,
     normalize,
@@ -252,10 +253,17 @@ class OfflineGeocoder(Geocoder):
             scored = self._scored(query, fuzzy=fuzzy, strict=strict)
             if not scored and language:
                 scored = self._inflected(query, language, strict=strict)
-            if not scored and fuzzy and romanisable(query, language) and (language or not strict):
+            if (
+                (not scored or language in ORTHOGRAPHIES)
+                and fuzzy
+                and romanisable(query, language)
+                and (language or not strict)
+            ):
                 # In running text, only with the language known: its stemmer tells a case
-                # ending ("Ирана") from the name's own letters.
-                scored = self._romanised(query, language, strict=strict)
+                # ending ("Ирана") from the name's own letters. A Latin orthography's
+                # spelling may also read as another name's inflected form ("Hataj" as
+                # Hātā): both readings are offered, the article's context chooses.
+                scored = scored + self._romanised(query, language, strict=strict)
         if not scored and not strict:
             scored = self._designated(query, fuzzy=fuzzy)
         if not scored and "," in query:

@@ -95,3 +95,14 @@ def test_the_day_before_counts_from_the_date_told_before(geocoder: object) -> No
     extraction = extract_article(text, geocoder, published=PUBLISHED)  # type: ignore[arg-type]
     by_place = {p.place.place.name: p.day for p in extraction.proposals}
     assert by_place["Ordubad"] == date(2026, 3, 9)
+
+
+def test_a_south_slavic_j_is_the_y_of_a_romanised_name(geocoder: object) -> None:
+    # "Hataj" is in no gazetteer; read as "Hatay" once Türkiye is named ("Hadano" and "Hātā",
+    # which its stem also meets, lie elsewhere).
+    text = "Dana 9. marta 2026. raketa je presretnuta iznad provincije Hataj u Turskoj."
+    extraction = extract_article(text, geocoder, published=PUBLISHED)  # type: ignore[arg-type]
+    (interception,) = extraction.proposals
+    assert interception.place.place.name == "Hatay"
+    assert interception.day == date(2026, 3, 9)
+    assert interception.sub_event_type == "Disrupted weapons use"
