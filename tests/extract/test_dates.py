@@ -175,3 +175,28 @@ def test_ranges_give_first_and_last_day(text: str, first: date, last: date) -> N
 
 def test_a_range_that_runs_backwards_is_one_day() -> None:
     assert only("On March 6-4, 2026.", date(2026, 3, 10)).end_day is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Aprelin 12-də səhər", date(2026, 4, 12)),  # az: the month in the genitive
+        ("12-ci aprel tarixində", date(2026, 4, 12)),  # az: an ordinal day
+        ("Nisan'ın 12'sinde", date(2026, 4, 12)),  # tr
+        ("12-го апреля", date(2026, 4, 12)),  # ru
+        ("u nedelju, 12. aprila 2026. godine", date(2026, 4, 12)),  # sr: genitive, dots
+        ("am Sonntag, dem 12. April", date(2026, 4, 12)),  # de: an ordinal dot
+        ("12 აპრილს", date(2026, 4, 12)),  # ka: a dative ending
+    ],
+)
+def test_day_and_month_in_their_case_forms(text: str, day: date) -> None:
+    (mention,) = [m for m in find_dates(text, date(2026, 4, 14)) if m.kind == "absolute"]
+    assert (mention.day, mention.precision) == (day, DAY)
+
+
+@pytest.mark.parametrize(
+    "words", ["la veille", "am Vortag", "il giorno prima", "dan ranije", "წინა დღით"]
+)
+def test_the_day_before_counts_from_the_date_told_before(words: str) -> None:
+    mentions = find_dates(f"2026-04-12: ... {words}, ...", date(2026, 4, 20))
+    assert mentions[-1].day == date(2026, 4, 11)

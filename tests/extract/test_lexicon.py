@@ -13,8 +13,10 @@ from geo.extract.lexicon import (
     FACILITY_STEMS,
     FIGURE_STEMS,
     NUMBER_WORDS,
+    SIGHTING_STEMS,
     STATEMENT_STEMS,
     number_words,
+    stem_pattern,
 )
 from geo.geocoders.names import LANGUAGES
 
@@ -62,3 +64,18 @@ def test_every_table_names_only_languages_that_are_read() -> None:
         NUMBER_WORDS,
     ]
     assert all(set(table) <= set(LANGUAGES) for table in tables)
+
+
+# A sighting in each language, as its news write it ("a drone was spotted").
+SIGHTED = {
+    "en": "spotted", "tr": "görüldü", "az": "müşahidə edilib", "ru": "замечен",
+    "uk": "помічено", "fa": "مشاهده شد", "ar": "شوهدت", "pl": "zauważono",
+    "hu": "észlelték", "de": "gesichtet", "fr": "aperçu", "it": "avvistato", "sr": "uočen",
+    "hr": "primijećen", "bs": "viđen", "ka": "შენიშნეს",
+}  # fmt: skip
+
+
+def test_every_language_has_a_word_of_sighting() -> None:
+    assert set(SIGHTED) == set(LANGUAGES)
+    pattern = stem_pattern(SIGHTING_STEMS)
+    assert [code for code, word in SIGHTED.items() if not pattern.search(word)] == []
