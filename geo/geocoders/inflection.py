@@ -96,6 +96,10 @@ ADJECTIVE_SUFFIXES: dict[str, tuple[str, ...]] = {
     "bs": ("sk",),
     "ka": ("ულ", "ელ"),
 }
+# Vowels a language drops from a name's last syllable before a case ending, put back to
+# find the name: Georgian ნახჭევანი, genitive ნახჭევნის.
+SYNCOPE: dict[str, tuple[str, ...]] = {"ka": ("ა", "ე")}
+_CONSONANTS_END = re.compile(r"[^\W\dაეიოუ]{2}$")
 MIN_STEM = 3
 MIN_ADJECTIVE_BASE = 4  # letters of the name an adjective is made from ("iraq" + "i")
 MAX_ENDING = 3  # letters a nominative may have beyond the shared stem ("турц" + "ия")
@@ -123,6 +127,21 @@ def stem(word: str, language: str) -> str:
     return normalize(lower)
 
 
+def ending_forms(word: str, language: str) -> list[str]:
+    """For a language read by its case endings (`ENDINGS`), the word without each ending
+    it may carry, longest ending first ("ჰატაის": ჰატა, ჰატაი), and each such form with a
+    dropped vowel put back (`SYNCOPE`: ნახჭევნ -> ნახჭევან)."""
+    lower = word.casefold()
+    found: list[str] = []
+    for ending in ENDINGS.get(language, ()):
+        if lower.endswith(ending) and len(lower) - len(ending) >= MIN_STEM:
+            base = lower[: -len(ending)]
+            found.append(base)
+            if _CONSONANTS_END.search(base):
+                found.extend(base[:-1] + vowel + base[-1] for vowel in SYNCOPE.get(language, ()))
+    return [normalize(form) for form in dict.fromkeys(found)]
+
+
 def without_suffix(text: str) -> str | None:
     """The text before a suffix joined by an apostrophe ("İran'dan" -> "İran"), or None."""
     match = _APOSTROPHE_SUFFIX.match(text.strip())
@@ -135,6 +154,7 @@ def forms(word: str, language: str) -> list[tuple[str, bool]]:
     stemmed = stem(word, language)
     key = normalize(word)
     found.append((stemmed, False))
+    found.extend((form, False) for form in ending_forms(word, language))
     for suffix in ADJECTIVE_SUFFIXES.get(language, ()):
         suffix_key = normalize(suffix)
         for base in (stemmed, key):

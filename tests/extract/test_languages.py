@@ -106,3 +106,14 @@ def test_a_south_slavic_j_is_the_y_of_a_romanised_name(geocoder: object) -> None
     assert interception.place.place.name == "Hatay"
     assert interception.day == date(2026, 3, 9)
     assert interception.sub_event_type == "Disrupted weapons use"
+
+
+def test_a_georgian_case_form_with_its_dropped_vowel_finds_the_name(geocoder: object) -> None:
+    # ნახჭევანი in the genitive drops its last vowel (ნახჭევნის); the name is found
+    # through its romanisation, in the country the text names, and the airport word after it
+    # makes the event the airport's.
+    text = "2026 წლის 10 მარტს აზერბაიჯანში ნახჭევნის აეროპორტს დრონი დაეჯახა."
+    extraction = extract_article(text, geocoder, published=PUBLISHED)  # type: ignore[arg-type]
+    (strike,) = extraction.proposals
+    assert strike.place.place.source == AIRPORT
+    assert strike.day == TUESDAY
