@@ -6,9 +6,10 @@ For each size it writes a synthetic ACLED CSV (fixed seed; ACLED's 31 columns fi
 export fills them, dates over ten years, points over Türkiye, Iran, Iraq, Syria and the
 Caucasus) and measures:
 
-- `import_s_N`, `import_peak_mb_N`: `python -m geo import-acled FILE.csv --out STORE.parquet`,
-  wall time, and the highest memory of the command and its worker processes together (sum of
-  proportional set sizes, sampled every 100 ms);
+- `import_s_N`, `import_cpu_s_N`, `import_peak_mb_N`: `python -m geo import-acled FILE.csv
+  --out STORE.parquet`, wall time, CPU time (user and system, of the command and its workers:
+  what a busy machine does not stretch), and the highest memory of the command and its worker
+  processes together (sum of proportional set sizes, sampled every 100 ms);
 - `query_ms_N`: median of 21 runs of one map view's query, as the app's store layer runs it: a
   year of dates over the region at zoom 6 (count in view, then counts per cell);
 - `export_s_N`: one country-month (Iran, March 2024) exported to ACLED CSV: the store opened,
@@ -28,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -248,6 +250,8 @@ def export_s(store_path: Path, folder: Path) -> tuple[float, float]:
         "2024-03-31",
         "--out",
         str(folder / "cli.csv"),
+        "--sources",
+        str(ROOT / "data" / "sources.csv"),
     ]
     wall, _, _ = peak_rss_mb(command)
     return in_process, wall
@@ -346,7 +350,8 @@ def main() -> None:
             key = f"{size // 1000}k"
             csv_path, store = folder / f"acled-{key}.csv", folder / f"acled-{key}.parquet"
             started = time.perf_counter()
-            write_csv(csv_path, size)
+            if not csv_path.exists():  # kept from a run with the same --folder: same seed
+                write_csv(csv_path, size)
             print(
                 f"{key}: CSV written in {time.perf_counter() - started:.1f} s "
                 f"({csv_path.stat().st_size / 2**20:.0f} MB)",
@@ -361,10 +366,16 @@ def main() -> None:
                 "--out",
                 str(store),
             ]
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
             seconds, peak, _ = peak_rss_mb(command)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            # CPU seconds of the command and its workers: what a busy machine cannot stretch
+            cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
+            figures[f"import_cpu_s_{key}"] = round(cpu, 1)
             figures[f"import_s_{key}"] = round(seconds, 1)
             figures[f"import_peak_mb_{key}"] = round(peak)
             figures[f"store_mb_{key}"] = round(store.stat().st_size / 2**20)
+            print(f"{key}: import {seconds:.1f} s, {cpu:.0f} CPU s, {peak:.0f} MB", flush=True)
             figures[f"query_ms_{key}"] = round(query_ms(store), 1)
             in_process, wall = export_s(store, folder)
             figures[f"export_s_{key}"] = round(in_process, 2)
