@@ -52,6 +52,12 @@ REPORTS: dict[str, tuple[str, str, str]] = {
         AIRPORT,
         "Tehran",
     ),
+    "hr": (
+        "Dron je u utorak, 10. ožujka 2026., pogodio zračnu luku u Nahičevanu u "
+        "Azerbajdžanu, a ranjene su tri osobe. Teheran je negirao napad.",
+        AIRPORT,
+        "Tehran",
+    ),
     "uk": (
         "У вівторок, 10 березня 2026 року, дрон атакував аеропорт Нахічевані в Азербайджані, "
         "троє людей поранені. Тегеран заперечив атаку.",
