@@ -573,50 +573,56 @@ ATTACK_STEMS: tuple[str, ...] = (
     "angriff", "eingeschlagen", "abgestürzt", "attaqu", "frapp", "attacc", "colpit",
     "napad", "pogod", "srušio", "თავდასხმ",
 )  # fmt: skip
-# Verbs that report a statement: a place told after one, in the same clause ("..., the
-# ministry in Baku said", "- podało MSZ w Baku"), is where the speaker is, not the event.
-REPORT_STEMS: tuple[str, ...] = (
-    "said", "says", "stated", "reported", "announced", "told", "according to",
-    "açıkla", "bildir", "duyur", "söyle", "açıqla",
-    "сообщ", "заяв", "передает", "передаёт", "повідом",
-    "اعلام کرد", "گفت", "گزارش", "أعلن", "قال", "أفاد",
-    "podał", "poinformował", "przekazał", "oświadczył", "közölte", "jelentette",
-    "teilte", "erklärte", "sagte", "berichtete", "a déclaré", "a annoncé", "selon",
-    "ha dichiarato", "ha annunciato", "secondo", "saopšt", "izjavi", "priopć", "განაცხად",
-)  # fmt: skip
-
-# Verbs of speaking and of diplomacy: a capital or a country whose name stands right before
-# one (or right after it, in verb-first Arabic) is a government speaking, an actor and not
-# where an event took place ("Tehran denied", "Téhéran a démenti", "ونفت طهران",
-# "თეირანმა ... უარყო").
+# Verbs of speaking, per language, in two rows: `report`, the verbs that report what was said
+# (a place told after one in the same clause, "..., the ministry in Baku said", "- podało MSZ
+# w Baku", is where the speaker is, not the event); `stance`, the verbs of denial and
+# diplomacy. A capital or a country whose name stands right before any of them (or right after
+# it, in verb-first Arabic) is a government speaking, an actor and not where an event took
+# place ("Tehran denied", "Téhéran a démenti", "ونفت طهران", "თეირანმა ... უარყო").
 # fmt: off
-STATEMENT_STEMS: dict[str, tuple[str, ...]] = {
-    "en": ("said", "says", "denied", "denies", "announced", "stated", "rejected", "rejects",
-           "summoned", "condemned", "accused", "warned", "blamed", "responded", "insisted"),
-    "tr": ("açıkla", "yalanla", "reddet", "kınadı", "suçla", "bildirdi", "duyurdu", "uyardı"),
-    "az": ("bildirib", "bildirdi", "açıqla", "təkzib", "rədd", "qına", "ittiham"),
-    "ru": ("заяви", "отрица", "отверг", "опроверг", "сообщи", "осуди", "обвини", "предупреди"),
-    "uk": ("заяви", "заперечи", "відкида", "спростува", "повідоми", "засуди", "звинувати",
-           "попереди"),
-    "fa": ("اعلام", "تکذیب", "گفت", "محکوم", "متهم", "هشدار"),
-    "ar": ("نفت", "نفى", "أعلن", "أكد", "أدان", "اتهم", "حذر", "رفض"),
-    "pl": ("zaprzecz", "oświadcz", "zdementow", "ogłosi", "potępi", "oskarży", "ostrzeg",
-           "odrzuci"),
-    "hu": ("tagad", "cáfol", "közölt", "bejelentet", "elítél", "vádol", "figyelmeztet",
-           "elutasít"),
-    "de": ("wies", "bestritt", "dementier", "erklärt", "teilte", "sagte", "verurteilt",
-           "beschuldigt", "warnte", "kündigte"),
-    "fr": ("dément", "démenti", "déclar", "annonc", "nié", "affirm", "condamn", "accus",
-           "avert", "rejet"),
-    "it": ("smentit", "smentisc", "negat", "dichiar", "annunci", "afferm", "condann", "accus",
-           "avvert", "respin"),
-    "sr": ("negira", "demantova", "saopšt", "izjavi", "osudi", "optuži", "upozori", "odbaci",
-           "негира", "саопшт"),
-    "hr": ("negira", "demantira", "priopći", "izjavi", "osudi", "optuži", "upozori", "odbaci"),
-    "bs": ("negira", "demantova", "saopć", "izjavi", "osudi", "optuži", "upozori", "odbaci"),
-    "ka": ("უარყ", "განაცხად", "დაგმ", "დაადანაშაულ", "გააფრთხილ"),
+SPEECH_STEMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "report": {
+        "en": ("said", "says", "stated", "reported", "announced", "told", "according to"),
+        "tr": ("açıkla", "bildir", "duyur", "söyle"),
+        "az": ("bildirib", "bildirdi", "açıqla"),
+        "ru": ("сообщ", "заяв", "передает", "передаёт"),
+        "uk": ("повідом", "заяви"),
+        "fa": ("اعلام کرد", "گفت", "گزارش", "اعلام"),
+        "ar": ("أعلن", "قال", "أفاد", "أكد"),
+        "pl": ("podał", "poinformował", "przekazał", "oświadczył", "oświadcz", "ogłosi"),
+        "hu": ("közölte", "jelentette", "közölt", "bejelentet"),
+        "de": ("teilte", "erklärte", "sagte", "berichtete", "erklärt"),
+        "fr": ("a déclaré", "a annoncé", "selon", "déclar", "annonc", "affirm"),
+        "it": ("ha dichiarato", "ha annunciato", "secondo", "dichiar", "annunci", "afferm"),
+        "sr": ("saopšt", "izjavi", "саопшт"),
+        "hr": ("priopć", "izjavi"),
+        "bs": ("saopć", "izjavi"),
+        "ka": ("განაცხად",),
+    },
+    "stance": {
+        "en": ("denied", "denies", "rejected", "rejects", "summoned", "condemned", "accused",
+               "warned", "blamed", "responded", "insisted"),
+        "tr": ("yalanla", "reddet", "kınadı", "suçla", "uyardı"),
+        "az": ("təkzib", "rədd", "qına", "ittiham"),
+        "ru": ("отрица", "отверг", "опроверг", "осуди", "обвини", "предупреди"),
+        "uk": ("заперечи", "відкида", "спростува", "засуди", "звинувати", "попереди"),
+        "fa": ("تکذیب", "محکوم", "متهم", "هشدار"),
+        "ar": ("نفت", "نفى", "أدان", "اتهم", "حذر", "رفض"),
+        "pl": ("zaprzecz", "zdementow", "potępi", "oskarży", "ostrzeg", "odrzuci"),
+        "hu": ("tagad", "cáfol", "elítél", "vádol", "figyelmeztet", "elutasít"),
+        "de": ("wies", "bestritt", "dementier", "verurteilt", "beschuldigt", "warnte",
+               "kündigte"),
+        "fr": ("dément", "démenti", "nié", "condamn", "accus", "avert", "rejet"),
+        "it": ("smentit", "smentisc", "negat", "condann", "accus", "avvert", "respin"),
+        "sr": ("negira", "demantova", "osudi", "optuži", "upozori", "odbaci", "негира"),
+        "hr": ("negira", "demantira", "osudi", "optuži", "upozori", "odbaci"),
+        "bs": ("negira", "demantova", "osudi", "optuži", "upozori", "odbaci"),
+        "ka": ("უარყ", "დაგმ", "დაადანაშაულ", "გააფრთხილ"),
+    },
 }
 # fmt: on
+REPORT_STEMS: tuple[str, ...] = all_stems(SPEECH_STEMS["report"])
+STATEMENT_STEMS: tuple[str, ...] = REPORT_STEMS + all_stems(SPEECH_STEMS["stance"])
 
 # Words of a facility, by the kind of curated site (data/gazetteer/sites.csv) they name: a
 # town or province written with one of them ("l'aéroport de Nakhitchevan", "Naxçıvan hava

@@ -44,7 +44,6 @@ from geo.extract.lexicon import (
     REPORT_STEMS,
     SIGHTING_STEMS,
     STATEMENT_STEMS,
-    all_stems,
     event_patterns,
     stem_pattern,
 )
@@ -214,7 +213,7 @@ def _is_actor(text: str, mention: PlaceMention) -> bool:
 
 def _is_speaker(text: str, mention: PlaceMention) -> bool:
     """A country or a capital as the subject of a verb of speaking or diplomacy (any
-    language, geo.extract.lexicon.STATEMENT_STEMS): within `SPEAKER_AFTER_WORDS` words after
+    language, geo.extract.lexicon.SPEECH_STEMS): within `SPEAKER_AFTER_WORDS` words after
     the name in the same clause ("Teheran wies jede Beteiligung zurück", SOV "თეირანმა ...
     უარყო"), or right before it ("ونفت طهران")."""
     place = mention.place
@@ -225,7 +224,7 @@ def _is_speaker(text: str, mention: PlaceMention) -> bool:
     after = _CLAUSE_END.split(text[mention.end : mention.end + 120], maxsplit=1)[0]
     before = _CLAUSE_END.split(text[max(0, mention.start - 40) : mention.start])[-1]
     words = _WORD.findall(after)[:SPEAKER_AFTER_WORDS] + _WORD.findall(before)[-1:]
-    pattern = stem_pattern(all_stems(STATEMENT_STEMS))
+    pattern = stem_pattern(STATEMENT_STEMS)
     return any(pattern.fullmatch(word) for word in words)
 
 
@@ -265,8 +264,8 @@ def _event_places(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
 def _in_report_clause(text: str, mention: PlaceMention) -> bool:
     """Whether the place is told in a clause that reports who spoke ("..., the foreign
     ministry in Baku said", "- podało ministerstwo w Baku"): a reporting verb
-    (lexicon.REPORT_STEMS) between the last dash or comma before it and the place, or right
-    after it in that clause."""
+    (lexicon.SPEECH_STEMS, `report`) between the last dash or comma before it and the place,
+    or right after it in that clause."""
     before = text[max(0, mention.start - 80) : mention.start]
     clause_start = max(before.rfind(mark) for mark in (" - ", " – ", " — ", ", "))
     if clause_start < 0:

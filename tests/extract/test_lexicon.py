@@ -14,7 +14,7 @@ from geo.extract.lexicon import (
     FIGURE_STEMS,
     NUMBER_WORDS,
     SIGHTING_STEMS,
-    STATEMENT_STEMS,
+    SPEECH_STEMS,
     number_words,
     stem_pattern,
 )
@@ -45,9 +45,9 @@ def test_every_language_counts_killed_injured_drones_and_missiles(language: str)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_language_has_facility_and_statement_words(language: str) -> None:
+def test_every_language_has_facility_and_speech_words(language: str) -> None:
     assert all(stems.get(language) for stems in FACILITY_STEMS.values())
-    assert STATEMENT_STEMS.get(language)
+    assert all(stems.get(language) for stems in SPEECH_STEMS.values())
 
 
 @pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "en"])
@@ -60,7 +60,7 @@ def test_every_table_names_only_languages_that_are_read() -> None:
     tables = [stems for _k, _s, stems in EVENT_STEMS] + [
         *FIGURE_STEMS.values(),
         *FACILITY_STEMS.values(),
-        STATEMENT_STEMS,
+        *SPEECH_STEMS.values(),
         NUMBER_WORDS,
     ]
     assert all(set(table) <= set(LANGUAGES) for table in tables)
