@@ -261,7 +261,7 @@ def app_figures(store_path: Path, folder: Path) -> tuple[float, float, dict[str,
     """App RSS with the store drawn, and the paint ratio (medians of three loads each)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.harness import CHROMIUM, CHROMIUM_ARGS, streamlit_command
 
     paints: dict[str, float] = {}
     rss = 0.0
@@ -272,23 +272,9 @@ def app_figures(store_path: Path, folder: Path) -> tuple[float, float, dict[str,
             if store is not None:
                 env["GEO_STORE"] = str(store)
             server = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    "app.py",
-                    "--server.port",
-                    "8514",
-                    "--server.address",
-                    "127.0.0.1",
-                    "--server.headless",
-                    "true",
-                    "--server.fileWatcherType",
-                    "none",
-                    "--browser.gatherUsageStats",
-                    "false",
-                ],
+                streamlit_command(
+                    8514, "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"
+                ),
                 cwd=ROOT,
                 env=env,
                 stdout=subprocess.DEVNULL,

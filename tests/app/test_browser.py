@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from geo.load import load_incidents
 from geo.render import assets, folium_map
 from geo.sources import read_sources, registry_for
 from tests.app import fixtures
+from tests.harness import streamlit_command
 
 pytestmark = pytest.mark.browser
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
@@ -40,21 +40,7 @@ def streamlit_server(dataset: Path, env: dict[str, str] | None = None) -> Iterat
     port = free_port()
     env = {**os.environ, "GEO_INCIDENTS": str(dataset), **(env or {})}
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-        ],
+        streamlit_command(port, "--server.fileWatcherType", "none"),
         cwd=paths.ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
