@@ -13,6 +13,10 @@ already has gain the draft's reports (geo.reports) and sources instead of a dupl
   never folded into it;
 - a site, route or area: a feature of the same layer and kind with the same name after
   `normalize`, or with the same `geo_source`.
+When several features of the file qualify, the one with the draft's own id comes first (a
+file merged into a copy of itself meets its own features, never a neighbour's), then the one
+with the draft's name (after `normalize`), then the nearest. An id alone is no identity: a
+draft whose id the file uses for another incident is added under a suffixed id.
 
 Pure: documents in, a document out. The command (`geo.cli.merge`) reads, validates and writes.
 """
@@ -190,17 +194,7 @@ def merge_documents(
         if _props(feature).get("review") == "draft":
             continue
         new_sources = [s for s in _props(feature).get("sources") or [] if isinstance(s, str)]
-        match = next(
-            (
-                existing
-                for existing in features[:originals]
-                if isinstance(existing, dict)
-                and (
-                    same_incident(existing, feature, tolerance_km) or same_place(existing, feature)
-                )
-            ),
-            None,
-        )
+        match = _match(features[:originals], feature, tolerance_km)
         if match is not None:
             _add_reports(match, feature, index, new_sources, report)
             continue
@@ -214,6 +208,30 @@ def merge_documents(
                 differs = what_differs(existing, feature)
                 report.near_misses.append((copied["id"], _label(existing, 0), differs))
     return result, report
+
+
+def _match(
+    existing: list[Any], feature: dict[str, Any], tolerance_km: float
+) -> dict[str, Any] | None:
+    """The feature of the file that `feature` is (see the module's rules), or None."""
+    candidates = [
+        f
+        for f in existing
+        if isinstance(f, dict)
+        and (same_incident(f, feature, tolerance_km) or same_place(f, feature))
+    ]
+    if not candidates:
+        return None
+    name = normalize(str(_props(feature).get("name") or ""))
+    here = _point(feature)
+
+    def rank(candidate: dict[str, Any]) -> tuple[bool, bool, float]:
+        there = _point(candidate)
+        distance = great_circle(here, there).km if here and there else float("inf")
+        other_name = normalize(str(_props(candidate).get("name") or "")) != name
+        return candidate.get("id") != feature.get("id"), other_name, distance
+
+    return min(candidates, key=rank)
 
 
 def _report_key(entry: dict[str, Any]) -> tuple[str, str]:

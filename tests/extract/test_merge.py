@@ -339,3 +339,24 @@ def test_an_extracted_draft_carries_its_report_and_merge_adds_it(
     strike = next(f for f in after["features"] if f["id"] == "inc-2026-03-05-nakhchivan-airport")
     assert report in strike["properties"]["reports"]
     assert "added report(s) jamestown-2026-03-12 (relays)" in capsys.readouterr().out
+
+
+def test_the_shipped_file_merged_into_a_copy_of_itself_changes_nothing() -> None:
+    """Two of its incidents agree on place, time and what happened (the airport strike and the
+    school strike, 5 km apart on one day): each still meets itself, never the other."""
+    document = json.loads(paths.INCIDENTS.read_text(encoding="utf-8"))
+    merged, report = merge_documents(document, copy.deepcopy(document))
+    assert merged == document
+    assert not report.added and not report.reported and not report.sourced
+
+
+def test_among_several_matches_the_one_with_the_drafts_name_then_the_nearest() -> None:
+    airport = _incident("airport", "2026-03-05", 45.4584, 39.1888, name="strike at the airport")
+    school = _incident("school", "2026-03-05", 45.41, 39.21, name="strike near a school")
+    near_school = _incident("draft-1", "2026-03-05", 45.411, 39.211, name="another name")
+    named = _incident("draft-2", "2026-03-05", 45.411, 39.211, name="Strike at the airport")
+    for draft, expected in ((near_school, "school"), (named, "airport")):
+        draft["properties"]["sources"] = ["new-source"]
+        merged, report = merge_documents(_collection(airport, school), _collection(draft))
+        assert [existing for existing, _draft, _added in report.sourced] == [expected]
+        assert len(merged["features"]) == 2
