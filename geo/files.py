@@ -203,6 +203,25 @@ def decode(data: bytes, shown: str, *, keep_bom: bool = False) -> str:
     return text if keep_bom else text.removeprefix(BOM)
 
 
+TEXT_PREFIX_BYTES = 1 << 16
+
+
+def check_text_prefix(path: Path | str) -> None:
+    """Raise FileError now, as `decode` would, when the first 64 KiB of `path` show it is not
+    UTF-8 text (a workbook, an archive, UTF-16, a byte that is not UTF-8): for readers that
+    stream a file too big to decode whole (geo.store's import)."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(TEXT_PREFIX_BYTES)
+    except OSError as error:
+        raise _error(path, os_error_reason(error, path, "read")) from None
+    if head.startswith(b"PK\x03\x04"):  # an archive: its member names need the whole file
+        head = read_bytes(path)
+    elif len(head) == TEXT_PREFIX_BYTES and b"\n" in head:
+        head = head[: head.rindex(b"\n") + 1]  # no character cut in two at the end
+    decode(head, str(path))
+
+
 def _binary_kind(data: bytes) -> str | None:
     """What a file that is not text is, from its first bytes; None for anything else."""
     for magic, kind in _MAGIC:

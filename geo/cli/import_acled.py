@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from geo import countries
-from geo.problems import ExitStatus, Problem, has_errors
+from geo.problems import ExitStatus, Problem, exit_status, has_errors
 
 OK, FAILED = ExitStatus.OK, ExitStatus.FAILED
 
@@ -157,7 +157,7 @@ def run_store(args: argparse.Namespace) -> int:
         print(problem.format(), file=sys.stderr)
     if report.fatal:
         print("import-acled: nothing written", file=sys.stderr)
-        return FAILED
+        return max(exit_status(report.fatal), FAILED)
     if printed > PRINTED_PROBLEMS:
         print(f"import-acled: … {printed - PRINTED_PROBLEMS} more problem(s)", file=sys.stderr)
     print(f"wrote {args.out} ({report.stored:,} event{'s' if report.stored != 1 else ''})")

@@ -41,6 +41,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import shapely
 
+from geo import files
 from geo.export.acled_import import KNOWN_COLUMNS, duplicate_id, read_header, read_row
 from geo.periods import windows
 from geo.problems import Problem
@@ -100,7 +101,11 @@ def import_acled_store(
         report.fatal.append(Problem(str(out), 1, 1, "error", message))
         return report
     try:
+        files.check_text_prefix(csv_path)  # a workbook, UTF-16 or Windows-1252, said so at once
         handle = open(csv_path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+    except files.FileError as error:
+        report.fatal.extend(error.problems)
+        return report
     except OSError as error:
         report.fatal.append(Problem(path, 1, 1, "error", f"cannot read: {error.strerror}"))
         return report
@@ -226,10 +231,11 @@ def _batches(
         try:
             cells = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as error:
-            what = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else str(error)
+            unreadable = isinstance(error, UnicodeDecodeError)
+            what = f"not UTF-8 text; {files.RESAVE_HINT}" if unreadable else str(error)
             message = f"not a valid CSV row ({what}); the rest of the file was not read"
             line = skipped + reader.line_num + 1
-            report.fatal.append(Problem(path, line, 1, "error", message))
+            report.fatal.append(Problem(path, line, 1, "error", message, unreadable=unreadable))
             break
         if cells is None:
             break

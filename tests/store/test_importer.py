@@ -208,3 +208,28 @@ def test_the_cli_writes_a_folder_store_to_a_new_name_without_suffix(tmp_path):
         assert done.returncode == 0, done.stderr
         assert f"wrote {tmp_path / 's'} (20 events)" in done.stdout
     assert sorted(p.parent.name for p in (tmp_path / "s").rglob("*.parquet"))[0].startswith("year=")
+
+
+@pytest.mark.parametrize(
+    ("encode", "words", "where"),
+    [
+        (lambda text: text.encode("cp1252"), "not UTF-8 text: byte 0xe9", ":3:"),
+        (lambda text: text.encode("utf-16"), "UTF-16 text, not UTF-8", ":1:1:"),
+        (lambda text: b"PK\x03\x04" + text.encode(), "ZIP archive", ":1:1:"),
+    ],
+)
+def test_a_file_that_is_not_utf8_text_is_named_as_the_geojson_import_names_it(
+    tmp_path, capsys, encode, words, where
+):
+    """The store's import streams the file, yet says what the one reader (geo.files) says of
+    any other: where the first byte that is not UTF-8 is, exit 2, nothing written."""
+    from geo.cli import main
+
+    rows = acled_rows(3)
+    rows[1]["notes"] = "Caf\u00e9 owner injured"  # an é, Windows-1252's 0xe9, on line 3
+    source = tmp_path / "acled.csv"
+    source.write_bytes(encode(acled_csv(rows)))
+    assert main(["import-acled", str(source), "--out", str(tmp_path / "s.parquet")]) == 2
+    err = capsys.readouterr().err
+    assert f"{source}{where}" in err and words in err, err
+    assert not (tmp_path / "s.parquet").exists()
