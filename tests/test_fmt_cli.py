@@ -100,14 +100,17 @@ def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_byte_order_mark_is_dropped_and_said(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """validate calls the mark an error and names fmt as the fix; fmt removes it and says so."""
-    path = _write(tmp_path, b"\xef\xbb\xbf" + dumps({"a": 1}).encode())
-    assert main(["validate", "--plain", str(path)]) == 2
-    assert "python -m geo fmt removes it" in capsys.readouterr().out
+    """Every reader ignores the mark (RFC 8259 §8.1), so validate warns and names fmt as the
+    fix, as geocode and merge drop it silently; fmt removes it and says so."""
+    path = _write(
+        tmp_path, b"\xef\xbb\xbf" + dumps({"type": "FeatureCollection", "features": []}).encode()
+    )
+    assert main(["validate", "--plain", str(path)]) == 0
+    assert f"{path}:1:1: warning: the file starts with a byte-order mark" in capsys.readouterr().out
     assert main(["fmt", "--check", str(path)]) == 1
     assert main(["fmt", str(path)]) == 0
     assert "removed the byte-order mark" in capsys.readouterr().err
-    assert path.read_bytes() == dumps({"a": 1}).encode()
+    assert path.read_bytes() == dumps({"type": "FeatureCollection", "features": []}).encode()
 
 
 def test_command_line_on_a_non_json_file_has_no_traceback(tmp_path: Path) -> None:

@@ -66,10 +66,20 @@ def check_text(
         if decoded is None:
             return None, problems
         text = decoded
+    marked: list[Problem] = []
+    if text.startswith(files.BOM):
+        # RFC 8259 §8.1: a reader may ignore it, and every reader here does (geo.files), so
+        # the file is usable; but a writer must not add one, and other tools refuse it.
+        text = text[len(files.BOM) :]
+        message = (
+            "the file starts with a byte-order mark: every reader here ignores it, other tools "
+            "may refuse the file; python -m geo fmt removes it"
+        )
+        marked.append(Problem(path, 1, 1, "warning", message))
     try:
         parsed = parse(text)
     except JSONSyntaxError as error:
-        return None, [error.problem(path)]
+        return None, [*marked, error.problem(path)]
     document = parsed.document
     source_map = SourceMap(text)
     try:
@@ -87,7 +97,7 @@ def check_text(
     problems = [_locate(f, document, source_map, path) for f in findings]
     problems += _duplicate_problems(parsed.duplicates, document, source_map, path)
     problems.sort(key=lambda p: (p.line, p.column))
-    return (document if isinstance(document, dict) else None), problems + extra
+    return (document if isinstance(document, dict) else None), marked + problems + extra
 
 
 def _features_with_errors(findings: list[Finding]) -> set[int]:

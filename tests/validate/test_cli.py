@@ -86,7 +86,7 @@ def test_command_never_shows_a_traceback(tmp_path: Path, content: bytes) -> None
         text=True,
     )
     assert result.returncode in (1, 2)
-    assert result.stderr == ""
+    assert "Traceback" not in result.stderr  # only the note naming the registry, if any
     assert result.stdout.startswith(f"{path}:1:")
 
 
