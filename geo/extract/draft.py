@@ -168,13 +168,14 @@ def _incident_feature(proposal: Proposal, sources: list[str], taken: set[str]) -
         "geo_precision": proposal.geo_precision,
         "geo_source": place.source or None,
         "fatalities": None,
-        "claim_status": proposal.claim_status,
+        "claim_status": "disputed" if proposal.denied else proposal.claim_status,
         "claimed_by": proposal.claimed_by or None,
+        "denied_by": proposal.denied_by or None,
         "sources": sources,
         "notes": "Proposed by geo extract; event type guessed from the words: "
         + "; ".join(proposal.how)
         + ".",
-        "reports": [_report(proposal, sources[0])] if sources else None,
+        "reports": _reports(proposal, sources[0]) if sources else None,
         "review": "draft",
         "evidence": [f"{start}-{end}" for start, end in proposal.evidence],
     }
@@ -185,6 +186,18 @@ def _incident_feature(proposal: Proposal, sources: list[str], taken: set[str]) -
         "properties": props,
         "geometry": _point(place.lat, place.lon),
     }
+
+
+def _reports(proposal: Proposal, source_id: str) -> list[dict[str, Any]]:
+    """The article's reports: what it says happened (`_report`) and, when it tells a denial,
+    the denial ("denies", with who denies when named; geo.reports makes the status disputed)."""
+    reports = [_report(proposal, source_id)]
+    if proposal.denied:
+        denial: dict[str, Any] = {"source": source_id, "stance": "denies"}
+        if proposal.denied_by:
+            denial["claimant"] = proposal.denied_by
+        reports.append(denial)
+    return reports
 
 
 def _report(proposal: Proposal, source_id: str) -> dict[str, Any]:

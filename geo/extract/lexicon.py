@@ -573,12 +573,13 @@ ATTACK_STEMS: tuple[str, ...] = (
     "angriff", "eingeschlagen", "abgestürzt", "attaqu", "frapp", "attacc", "colpit",
     "napad", "pogod", "srušio", "თავდასხმ",
 )  # fmt: skip
-# Verbs of speaking, per language, in two rows: `report`, the verbs that report what was said
+# Verbs of speaking, per language, in three rows: `report`, the verbs that report what was said
 # (a place told after one in the same clause, "..., the ministry in Baku said", "- podało MSZ
-# w Baku", is where the speaker is, not the event); `stance`, the verbs of denial and
-# diplomacy. A capital or a country whose name stands right before any of them (or right after
-# it, in verb-first Arabic) is a government speaking, an actor and not where an event took
-# place ("Tehran denied", "Téhéran a démenti", "ونفت طهران", "თეირანმა ... უარყო").
+# w Baku", is where the speaker is, not the event); `deny`, the verbs of a denial (a report
+# that "denies", geo.reports); `act`, the other verbs of diplomacy. A capital or a country
+# whose name stands right before any of them (or right after it, in verb-first Arabic) is a
+# government speaking, an actor and not where an event took place ("Tehran denied",
+# "Téhéran a démenti", "ونفت طهران", "თეირანმა ... უარყო").
 # fmt: off
 SPEECH_STEMS: dict[str, dict[str, tuple[str, ...]]] = {
     "report": {
@@ -599,30 +600,51 @@ SPEECH_STEMS: dict[str, dict[str, tuple[str, ...]]] = {
         "bs": ("saopć", "izjavi"),
         "ka": ("განაცხად",),
     },
-    "stance": {
-        "en": ("denied", "denies", "rejected", "rejects", "summoned", "condemned", "accused",
-               "warned", "blamed", "responded", "insisted"),
-        "tr": ("yalanla", "reddet", "kınadı", "suçla", "uyardı"),
-        "az": ("təkzib", "rədd", "qına", "ittiham"),
-        "ru": ("отрица", "отверг", "опроверг", "осуди", "обвини", "предупреди"),
-        "uk": ("заперечи", "відкида", "спростува", "засуди", "звинувати", "попереди"),
-        "fa": ("تکذیب", "محکوم", "متهم", "هشدار"),
-        "ar": ("نفت", "نفى", "أدان", "اتهم", "حذر", "رفض"),
-        "pl": ("zaprzecz", "zdementow", "potępi", "oskarży", "ostrzeg", "odrzuci"),
-        "hu": ("tagad", "cáfol", "elítél", "vádol", "figyelmeztet", "elutasít"),
-        "de": ("wies", "bestritt", "dementier", "verurteilt", "beschuldigt", "warnte",
-               "kündigte"),
-        "fr": ("dément", "démenti", "nié", "condamn", "accus", "avert", "rejet"),
-        "it": ("smentit", "smentisc", "negat", "condann", "accus", "avvert", "respin"),
-        "sr": ("negira", "demantova", "osudi", "optuži", "upozori", "odbaci", "негира"),
-        "hr": ("negira", "demantira", "osudi", "optuži", "upozori", "odbaci"),
-        "bs": ("negira", "demantova", "osudi", "optuži", "upozori", "odbaci"),
-        "ka": ("უარყ", "დაგმ", "დაადანაშაულ", "გააფრთხილ"),
+    "deny": {
+        "en": ("denied", "denies", "denying"),
+        "tr": ("yalanla",),
+        "az": ("təkzib",),
+        "ru": ("отрица", "опроверг"),
+        "uk": ("заперечи", "заперечу", "спростува"),
+        "fa": ("تکذیب",),
+        "ar": ("نفت", "نفى"),
+        "pl": ("zaprzecz", "zdementow"),
+        "hu": ("tagad", "cáfol"),
+        "de": ("bestritt", "dementier"),
+        "fr": ("dément", "démenti", "nié"),
+        "it": ("smentit", "smentisc", "negat"),
+        "sr": ("negira", "demantova", "негира"),
+        "hr": ("negira", "demantira"),
+        "bs": ("negira", "demantova"),
+        "ka": ("უარყ",),
+    },
+    "act": {
+        # "rejected" stays here: a side may reject a denial as well as a claim.
+        "en": ("rejected", "rejects", "summoned", "condemned", "accused", "warned", "blamed",
+               "responded", "insisted"),
+        "tr": ("reddet", "kınadı", "suçla", "uyardı"),
+        "az": ("rədd", "qına", "ittiham"),
+        "ru": ("отверг", "осуди", "обвини", "предупреди"),
+        "uk": ("відкида", "засуди", "звинувати", "попереди"),
+        "fa": ("محکوم", "متهم", "هشدار"),
+        "ar": ("رفض", "أدان", "اتهم", "حذر"),
+        "pl": ("odrzuci", "potępi", "oskarży", "ostrzeg"),
+        "hu": ("elutasít", "elítél", "vádol", "figyelmeztet"),
+        "de": ("wies", "verurteilt", "beschuldigt", "warnte", "kündigte"),
+        "fr": ("rejet", "condamn", "accus", "avert"),
+        "it": ("respin", "condann", "accus", "avvert"),
+        "sr": ("odbaci", "osudi", "optuži", "upozori"),
+        "hr": ("odbaci", "osudi", "optuži", "upozori"),
+        "bs": ("odbaci", "osudi", "optuži", "upozori"),
+        "ka": ("დაგმ", "დაადანაშაულ", "გააფრთხილ"),
     },
 }
 # fmt: on
 REPORT_STEMS: tuple[str, ...] = all_stems(SPEECH_STEMS["report"])
-STATEMENT_STEMS: tuple[str, ...] = REPORT_STEMS + all_stems(SPEECH_STEMS["stance"])
+DENIAL_STEMS: tuple[str, ...] = all_stems(SPEECH_STEMS["deny"])
+STATEMENT_STEMS: tuple[str, ...] = tuple(
+    dict.fromkeys(s for row in SPEECH_STEMS.values() for s in all_stems(row))
+)
 
 # Words of a facility, by the kind of curated site (data/gazetteer/sites.csv) they name: a
 # town or province written with one of them ("l'aéroport de Nakhitchevan", "Naxçıvan hava

@@ -41,6 +41,7 @@ from geo.extract.figures import Figure, find_figures
 from geo.extract.language import Languages
 from geo.extract.lexicon import (
     ATTACK_STEMS,
+    DENIAL_STEMS,
     REPORT_STEMS,
     SIGHTING_STEMS,
     STATEMENT_STEMS,
@@ -157,6 +158,8 @@ class Proposal:
     how: list[str] = field(default_factory=list)  # notes on what the proposal rests on
     end: date | None = None
     figures: list[Figure] = field(default_factory=list)
+    denied: bool = False  # a sentence of its evidence reports a denial
+    denied_by: str = ""  # who denies, when the sentence names them
 
     @property
     def last_day(self) -> date:
@@ -414,9 +417,84 @@ def propose(
                 )
             )
             last_in_paragraph[sentence.paragraph] = mention
-    if not proposals:
-        return _merge_same_events(hints)
-    return _merge_same_events(hints, _merge_same_events(proposals))
+    merged = (
+        _merge_same_events(hints)
+        if not proposals
+        else _merge_same_events(hints, _merge_same_events(proposals))
+    )
+    return [_with_follow_ups(text, p, sentences, dates, places, languages) for p in merged]
+
+
+FOLLOW_UP_SENTENCES = 2  # sentences after an event's own that may still be about it
+
+
+def _with_follow_ups(
+    text: str,
+    proposal: Proposal,
+    sentences: list[Sentence],
+    dates: list[DateMention],
+    places: list[PlaceMention],
+    languages: Languages | None,
+) -> Proposal:
+    """The proposal with what the short run of sentences after its evidence tells of the same
+    event (up to FOLLOW_UP_SENTENCES in its paragraph, none naming another town or site): their
+    figures ("Two workers were injured, the ministry said.") and offsets; and, in any of its
+    sentences, a denial (lexicon.SPEECH_STEMS, `deny`), with who denies when named."""
+    figures, evidence = list(proposal.figures), list(proposal.evidence)
+    for _start, end in proposal.evidence:
+        paragraph = next((s.paragraph for s in sentences if s.start <= end - 1 < s.end), None)
+        for sentence in [s for s in sentences if s.start >= end][:FOLLOW_UP_SENTENCES]:
+            language = languages.at(sentence.start) if languages is not None else "en"
+            elsewhere = any(  # a town or site of another event; a country may be a speaker
+                sentence.start <= m.start < sentence.end
+                and m.place.kind != "country"
+                and not _same_place(m, proposal.place)
+                and not _is_actor(text, m)
+                for m in places
+            )
+            if sentence.paragraph != paragraph or elsewhere:
+                break
+            span = (sentence.start, sentence.end)
+            if span in evidence:
+                continue
+            excluded = [(d.start, d.end) for d in dates if span[0] <= d.start < span[1]]
+            found = find_figures(text, span[0], span[1], language, excluded)
+            if found or _denial(sentence.text) is not None:
+                figures += [f for f in found if f.name not in {g.name for g in figures}]
+                evidence.append(span)
+    evidence.sort()
+    denied, denied_by = proposal.denied, proposal.denied_by
+    for start, end in evidence:
+        denial = _denial(text[start:end])
+        # Only a named party other than the claimant: the outlet itself, or the claimant,
+        # "denying" is a misreading more often than not.
+        if denial and normalize(denial) != normalize(proposal.claimed_by):
+            denied, denied_by = True, denied_by or denial
+    return replace(proposal, figures=figures, evidence=evidence, denied=denied, denied_by=denied_by)
+
+
+_NAME_JOINERS = frozenset({"of", "the", "for", "de", "du", "des", "di", "del", "von", "der"})
+DENIER_WORDS = 6  # capitalised words (and joiners) before the verb read as who denies
+
+
+def _denial(sentence: str) -> str | None:
+    """None when `sentence` reports no denial; else who denies ("Iran's General Staff denied
+    ..."), "" when the words right before the verb are no capitalised name."""
+    verb = stem_pattern(DENIAL_STEMS).search(sentence)
+    if verb is None:
+        return None
+    words = sentence[: verb.start()].split()
+    name: list[str] = []
+    for word in reversed(words[-DENIER_WORDS:]):
+        if word[-1:] in ",;:" or word in "-–—":  # a clause ends here: "On Monday, Iran denied"
+            break
+        if word[:1].isupper() or (word.casefold() in _NAME_JOINERS and name):
+            name.insert(0, word)
+        else:
+            break
+    while name and name[0].casefold() in _NAME_JOINERS:
+        name.pop(0)
+    return " ".join(name).strip(",;:") if name else ""
 
 
 def _same_place(a: PlaceMention, b: PlaceMention, *, within_country: bool = False) -> bool:

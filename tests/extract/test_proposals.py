@@ -125,3 +125,65 @@ def test_what_a_report_says_happened_is_placed(geocoder: object) -> None:
     text = "On Thursday, it was announced that drones struck a depot in Ganja, Azerbaijan."
     extraction = extract_article(text, geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
     assert [p.place.place.name for p in extraction.proposals] == ["Ganja"]
+
+
+def _strike(text: str, geocoder: object) -> object:
+    from geo.extract.draft import extract_article
+
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 12))  # type: ignore[arg-type]
+    (strike,) = [p for p in extraction.proposals if p.sub_event_type == "Air/drone strike"]
+    return strike
+
+
+def test_the_sentences_after_an_event_give_its_figures_and_its_denial(geocoder: object) -> None:
+    text = (
+        "A drone struck a fuel depot outside Ordubad on 10 March, Azerbaijan's Ministry of "
+        "Defence said. Two workers were injured, the ministry said. Iran's General Staff "
+        "denied that any Iranian drone had crossed the border."
+    )
+    strike = _strike(text, geocoder)
+    assert ("injured", 2) in [(f.name, f.value) for f in strike.figures]
+    assert (strike.denied, strike.denied_by) == (True, "Iran's General Staff")
+    assert len(strike.evidence) == 3
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "The ministry denied that any drone had crossed the border.",  # no party named
+        "Azerbaijan rejected Iran's denial of responsibility.",  # rejecting a denial
+        "Azerbaijan's Ministry of Defence denied reports of a second drone.",  # the claimant
+    ],
+)
+def test_no_denial_without_another_named_party_denying(geocoder: object, denial: str) -> None:
+    text = (
+        "A drone struck a fuel depot outside Ordubad on 10 March, Azerbaijan's Ministry of "
+        f"Defence said. {denial}"
+    )
+    assert not _strike(text, geocoder).denied
+
+
+def test_a_denied_event_drafts_a_disputed_incident_with_a_denying_report(
+    geocoder: object,
+) -> None:
+    from geo.extract.draft import draft_collection, extract_article
+
+    text = (
+        "10 марта 2026 года беспилотник атаковал аэропорт "
+        "Нахичевани в Азербайджане, двое ранены, заявило Минобороны Азербайджана. "
+        "Генштаб Ирана опроверг эти сообщения."
+    )
+    extraction = extract_article(
+        text,
+        geocoder,
+        published=date(2026, 3, 12),
+        source_id="test-source",  # type: ignore[arg-type]
+    )
+    document = draft_collection(extraction)
+    strike = next(
+        f["properties"] for f in document["features"] if f["properties"]["layer"] == "incident"
+    )
+    assert strike["claim_status"] == "disputed"
+    assert strike["denied_by"] == "Генштаб Ирана"
+    denial = strike["reports"][-1]
+    assert denial == {"source": "test-source", "stance": "denies", "claimant": "Генштаб Ирана"}
