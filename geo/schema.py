@@ -34,6 +34,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     "route": ("pipeline", "flight_path"),
     "area": ("province", "autonomous_republic", "country", "sea", "region"),
 }
+# Kinds of water bodies: their position lies in no country; `country` names the shores' states.
+WATER_KINDS: tuple[str, ...] = ("sea",)
 
 # ACLED's event types and their sub-event types (ACLED codebook, 2023 onwards).
 EVENT_TYPES: dict[str, tuple[str, ...]] = {

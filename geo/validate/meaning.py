@@ -15,6 +15,7 @@ from shapely.validation import explain_validity
 
 from geo.countries import split_names
 from geo.periods import strict_date
+from geo.schema import WATER_KINDS
 from geo.validate.finding import Finding
 from geo.validate.jsonpos import Pointer
 from geo.validate.structure import COORDINATE_DEPTH
@@ -50,7 +51,13 @@ def check_meaning(
         if geometry.get("type") in ("Polygon", "MultiPolygon"):
             findings += _check_polygon(geometry, at)
         country = properties.get("country")
-        if geometry.get("type") == "Point" and isinstance(country, str) and country.strip():
+        water = properties.get("kind") in WATER_KINDS  # the shores' states, not its position's
+        if (
+            geometry.get("type") == "Point"
+            and isinstance(country, str)
+            and country.strip()
+            and not water
+        ):
             names = split_names(country)
             lon, lat = geometry["coordinates"][:2]  # type: ignore[index]
             points.append(((*at, "coordinates"), lon, lat, names))

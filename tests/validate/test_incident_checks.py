@@ -247,3 +247,16 @@ def test_admin1_is_checked_against_the_province_holding_the_point() -> None:
     assert not [f for f in home if f.property == "admin1"]
     unknown = check_meaning(document(48.86994, 38.43084, "Astara County"), set())
     assert not [f for f in unknown if f.property == "admin1"]
+
+
+def test_a_sea_is_named_by_its_shores_and_lies_in_none_of_them(sources: Path) -> None:
+    """The Caspian's representative point lies in water: its `country` lists the coastal
+    states, so the containment check (which a site on land must pass) does not apply."""
+    sea = _with(AREA, kind="sea", country="Azerbaijan; Iran; Kazakhstan; Russia; Turkmenistan")
+    sea["geometry"] = {"type": "Point", "coordinates": [50.666667, 41.666667]}
+    sea["properties"]["layer"] = "area"
+    problems = _check(sources, sea)
+    assert not [p for p in problems if p.property == "country"], [p.format() for p in problems]
+    land = _with(SITE, country="Azerbaijan")
+    land["geometry"] = {"type": "Point", "coordinates": [50.666667, 41.666667]}
+    assert "lies in no country" in _one_error(_check(sources, land)).message
