@@ -56,8 +56,11 @@ def extract_article(
     sentences = split_sentences(text)
     languages = languages_of(text)
     places = find_places(text, geocoder, citation_spans(text), languages)
-    unplaced = find_unplaced(text, places, citation_spans(text))
     dates = find_dates(text, published, published_precision)
+    # A date's words are no place, whatever a settlement word beside them ("4 Mart'ta").
+    unplaced = find_unplaced(
+        text, places, [*citation_spans(text), *((d.start, d.end) for d in dates)]
+    )
     proposals = propose(text, sentences, places, dates, published=published, languages=languages)
     return Extraction(
         text,

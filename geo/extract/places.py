@@ -674,13 +674,13 @@ def find_unplaced(
             continue
         if token.start in placed:
             continue
-        key = normalize(token.text)
+        name = without_suffix(token.text) or token.text  # "Mart'ta" is "Mart" + a suffix
+        key = normalize(name)
         if key in NOT_PLACES or key in calendar_words():
             continue
         if _sentence_start(text, token.start) and not token.caseless:
             continue
         if _beside_settlement_word(text, tokens, index, index):
-            name = without_suffix(token.text) or token.text
             found.append((token.start, token.start + len(name), name))
     return found
 

@@ -137,3 +137,19 @@ def test_polish_and_hungarian_spellings_meet_the_romanised_names(geocoder: objec
     assert "Nakhchivan Autonomous Republic" in _names_in(polish, geocoder)
     # the town is read, and its airfield word ("repülőterén") makes it the town's airport
     assert "Nakhchivan International Airport" in _names_in(hungarian, geocoder)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hatay'ın Antakya ilçesinde 4 Mart'ta düşen bir füzenin parçaları bulundu.",
+        "Antakya ilçesinde Mart'ta düşen bir füzenin parçaları bulundu.",  # no day: no date
+    ],
+)
+def test_a_month_with_a_case_suffix_is_no_unplaced_name(geocoder: object, text: str) -> None:
+    from datetime import date
+
+    from geo.extract.draft import extract_article
+
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
+    assert [name for _start, _end, name in extraction.unplaced] == []
