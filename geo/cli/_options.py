@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from geo import paths
+from geo.periods import date_problem
 
 
 def add_sources(parser: argparse.ArgumentParser) -> None:
@@ -35,3 +37,12 @@ def add_out(parser: argparse.ArgumentParser, *, required: bool, help: str) -> No
 def incidents_default() -> str:
     """How help texts name the default incident file."""
     return str(paths.INCIDENTS.relative_to(paths.ROOT))
+
+
+def iso_date(text: str) -> date:
+    """argparse `type` for a date option: the date a YYYY-MM-DD text names; anything else is
+    refused with geo.periods.date_problem's words ("05/03/2026": both readings offered)."""
+    problem = date_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return date.fromisoformat(text)

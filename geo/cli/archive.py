@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from geo import paths
+from geo.cli._options import iso_date
 from geo.problems import ExitStatus
 
 MUST_FIX = ExitStatus.FAILED
@@ -38,7 +39,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--retrieved",
-        type=date.fromisoformat,
+        type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
         help="when the text was retrieved (default: today)",

@@ -10,11 +10,10 @@ import argparse
 import difflib
 import sys
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from geo import paths
-from geo.cli._options import add_sources
+from geo.cli._options import add_sources, iso_date
 from geo.problems import ExitStatus, UserError
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
 
@@ -55,10 +54,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--from",
         dest="date_from",
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="first day shown (a feature whose date window reaches it is kept)",
     )
-    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day shown")
+    parser.add_argument(
+        "--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD", help="last day shown"
+    )
     parser.add_argument(
         "--source",
         action="append",
@@ -338,7 +340,7 @@ def build_view(args: argparse.Namespace, gdf: object, sources: object) -> object
     `sources` and `country` cells of `gdf`, and the sources registry)."""
     from geo.view import View
 
-    date_from, date_to = _date("--from", args.date_from), _date("--to", args.date_to)
+    date_from, date_to = args.date_from, args.date_to
     if date_from and date_to and date_from > date_to:
         raise UsageError(f"--from {date_from} is after --to {date_to}")
     return View(
@@ -354,17 +356,6 @@ def build_view(args: argparse.Namespace, gdf: object, sources: object) -> object
         claimants=frozenset(args.claimant) if args.claimant else None,
         stances=_known("--stance", args.stance, tuple(STANCES)),
     )
-
-
-def _date(option: str, text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        if len(text) != len("YYYY-MM-DD"):
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{option} {text!r}: expected a date written YYYY-MM-DD") from None
 
 
 def _known(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from geo import paths
 from geo.canonical import dumps
+from geo.cli._options import iso_date
 from geo.files import write_atomic
 from geo.problems import ExitStatus, InvalidDataError
 
@@ -32,7 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("article", type=Path, metavar="ARTICLE")
     parser.add_argument(
         "--published",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="publication date (default: from data/sources.csv)",
     )
@@ -48,13 +49,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--out", type=Path, metavar="DRAFT", help="write here (default: standard output)"
     )
     parser.set_defaults(func=run)
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 def _registry_row(args: argparse.Namespace) -> tuple[str | None, date | None, int, str | None]:
