@@ -289,23 +289,25 @@ def _checked(source: _Source, context: tuple, workers: int | None) -> Iterator[_
     try:
         pending: deque[tuple[int, int, Any]] = deque()
         fallback: tuple[int, int] | None = None
-        blocks = source.blocks()
-        for offset, line, size in blocks:
-            pending.append((offset, line, submit(_block_job, offset, size, line)))
-            if len(pending) >= 2 * workers:
+
+        def done_blocks(keep: int) -> Iterator[_Staged]:
+            """The results of the oldest blocks until `keep` are in flight; the first block
+            that is not plain stops them and becomes `fallback`, read row by row after."""
+            nonlocal fallback
+            while fallback is None and len(pending) > keep:
                 offset, line, job = pending.popleft()
                 result = job.result()
                 if result is None:
                     fallback = (offset, line)
-                    break
+                    return
                 yield result
-        while fallback is None and pending:
-            offset, line, job = pending.popleft()
-            result = job.result()
-            if result is None:
-                fallback = (offset, line)
+
+        for offset, line, size in source.blocks():
+            pending.append((offset, line, submit(_block_job, offset, size, line)))
+            yield from done_blocks(2 * workers - 1)
+            if fallback is not None:
                 break
-            yield result
+        yield from done_blocks(0)
         for *_, job in pending:  # blocks after the one read row by row
             job.cancel()
         pending.clear()
