@@ -283,9 +283,10 @@ class JSONFile:
 def read_json(path: Path | str) -> JSONFile:
     """Read a JSON file that is about to be rewritten. Raises FileError when it cannot be read,
     is not UTF-8, is not JSON (line and column of the error), or repeats a key inside one
-    object (line and column of the second occurrence): rewriting would drop one of the values,
-    so the user removes one by hand first."""
-    from geo.validate.jsonpos import JSONSyntaxError, SourceMap, parse
+    object (geo.validate.jsonpos.duplicate_problems: each later occurrence, its feature and
+    property; the validator reports the same, with the same exit status): rewriting would drop
+    one of the values, so the user removes one by hand first."""
+    from geo.validate.jsonpos import JSONSyntaxError, SourceMap, duplicate_problems, parse
 
     raw = read_bytes(path)
     text = decode(raw, str(path))
@@ -293,25 +294,9 @@ def read_json(path: Path | str) -> JSONFile:
         parsed = parse(text)
     except JSONSyntaxError as error:
         raise FileError(problems=[error.problem(str(path))]) from None
-    if parsed.duplicates:
-        source_map = SourceMap(text)
-        problems = []
-        for duplicate in parsed.duplicates:
-            offsets = source_map.key_offsets(duplicate.pointer, duplicate.key)
-            line, column = source_map.position(offsets[-1])
-            first_line = source_map.position(offsets[0])[0]
-            problems.append(
-                Problem(
-                    str(path),
-                    line,
-                    column,
-                    "error",
-                    f'key "{duplicate.key}" appears twice in one object (first on line '
-                    f"{first_line}); JSON keeps only one of the values, so rewriting the file "
-                    "would drop the other: remove one by hand first; nothing was written",
-                )
-            )
-        raise FileError(problems=problems)
+    duplicates = duplicate_problems(parsed, SourceMap(text), str(path))
+    if duplicates:
+        raise FileError(problems=duplicates)
     return JSONFile(Path(path), text, parsed.document, raw.startswith(BOM.encode()))
 
 

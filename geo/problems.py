@@ -23,8 +23,9 @@ class Problem:
     message: str
     feature_id: str | None = None
     property: str | None = None
-    # The file could not be read as JSON at all (not UTF-8, not JSON, cannot be opened): what
-    # `exit_status` turns into ExitStatus.UNREADABLE for every verb alike. Not printed.
+    # The file could not be read as JSON, or not unambiguously (not UTF-8, not JSON, cannot be
+    # opened, a key written twice): what `exit_status` turns into ExitStatus.UNREADABLE for
+    # every verb alike, whether it only reads the file or rewrites it. Not printed.
     unreadable: bool = field(default=False, compare=False)
 
     def format(self) -> str:
@@ -97,7 +98,8 @@ def has_errors(problems: Sequence[Problem]) -> bool:
 
 def exit_status(problems: Sequence[Problem]) -> ExitStatus:
     """The status a verb returns for what it found: UNREADABLE when any problem says the file
-    could not be read as JSON, FAILED when any is an error, else OK (warnings allowed)."""
+    could not be read as JSON unambiguously, FAILED when any is an error, else OK (warnings
+    allowed)."""
     if any(p.unreadable for p in problems):
         return ExitStatus.UNREADABLE
     return ExitStatus.FAILED if has_errors(problems) else ExitStatus.OK

@@ -37,21 +37,6 @@ def test_geocode_refuses_a_file_with_a_repeated_key_and_leaves_it_whole(work, ca
     assert path.read_bytes() == before
 
 
-def test_every_rewriting_verb_refuses_a_repeated_key(work, capsys):
-    path = work / "duplicate-key-geocode" / "incidents.geojson"
-    before = path.read_bytes()
-    draft = work / "draft.geojson"
-    draft.write_bytes(before)
-    for argv in (
-        ["fmt", str(path)],
-        ["geocode", str(path)],
-        ["merge", str(draft), "--into", str(path)],
-    ):
-        assert main(argv) == 2, argv
-        assert "appears twice" in capsys.readouterr().err
-    assert path.read_bytes() == before
-
-
 def _kml_values(path: Path) -> dict[str, str]:
     root = ElementTree.parse(path).getroot()  # raises on a file that is not well-formed
     return {d.get("name"): d.text or "" for d in root.iter(f"{KML}SimpleData")}

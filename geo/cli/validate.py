@@ -1,6 +1,7 @@
 """`python -m geo validate [PATH ...] [--plain] [--format text|json]`: print every problem of
 each file, one per line (or a JSON list), and exit 0 when all are valid (warnings allowed), 1
-when any has an error, 2 when any cannot be read at all."""
+when any has an error, 2 when any cannot be read unambiguously (not JSON, a key written
+twice)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,14 @@ from geo import files
 from geo.problems import Problem
 from geo.sources import archived_lengths, check_registry, choose_registry
 from geo.validate.finding import Finding
-from geo.validate.jsonpos import JSONSyntaxError, SourceMap, parse
+from geo.validate.jsonpos import (
+    JSONSyntaxError,
+    SourceMap,
+    duplicate_problems,
+    feature_id_at,
+    parse,
+    property_at,
+)
 from geo.validate.meaning import check_meaning
 from geo.validate.properties import check_properties, read_source_ids
 from geo.validate.structure import check_structure
@@ -95,7 +102,7 @@ def check_text(
     except RecursionError:
         findings, extra = [Finding((), "error", "objects are nested too deeply to check")], []
     problems = [_locate(f, document, source_map, path) for f in findings]
-    problems += _duplicate_problems(parsed.duplicates, document, source_map, path)
+    problems += duplicate_problems(parsed, source_map, path)
     problems.sort(key=lambda p: (p.line, p.column))
     return (document if isinstance(document, dict) else None), marked + problems + extra
 
@@ -112,26 +119,6 @@ def _features_with_errors(findings: list[Finding]) -> set[int]:
     }
 
 
-def _feature_id(document: object, pointer: tuple[str | int, ...]) -> str | None:
-    if len(pointer) < 2 or pointer[0] != "features" or not isinstance(pointer[1], int):
-        return None
-    features = document.get("features") if isinstance(document, dict) else None
-    if not isinstance(features, list) or pointer[1] >= len(features):
-        return None
-    feature = features[pointer[1]]
-    feature_id = feature.get("id") if isinstance(feature, dict) else None
-    if isinstance(feature_id, bool) or not isinstance(feature_id, str | int | float):
-        return None
-    return str(feature_id)
-
-
-def _property_name(pointer: tuple[str | int, ...]) -> str | None:
-    """The property a pointer is inside of, e.g. ("features", 3, "properties", "sources", 0)."""
-    if len(pointer) >= 4 and pointer[0] == "features" and pointer[2] == "properties":
-        return str(pointer[3])
-    return None
-
-
 def _locate(finding: Finding, document: object, source_map: SourceMap, path: str) -> Problem:
     if finding.key is not None:
         offsets = source_map.key_offsets(finding.pointer, finding.key)
@@ -143,31 +130,13 @@ def _locate(finding: Finding, document: object, source_map: SourceMap, path: str
     if finding.see is not None:
         see_line, _ = source_map.position(source_map.value_offset(finding.see))
         message = message.replace("{see}", f"line {see_line}")
-    prop = finding.property or _property_name(finding.pointer)
+    prop = finding.property or property_at(finding.pointer)
     return Problem(
-        path, line, column, finding.severity, message, _feature_id(document, finding.pointer), prop
+        path,
+        line,
+        column,
+        finding.severity,
+        message,
+        feature_id_at(document, finding.pointer),
+        prop,
     )
-
-
-def _duplicate_problems(
-    duplicates: list, document: object, source_map: SourceMap, path: str
-) -> list[Problem]:
-    problems = []
-    for duplicate in duplicates:
-        offsets = source_map.key_offsets(duplicate.pointer, duplicate.key)
-        first_line, _ = source_map.position(offsets[0])
-        for offset in offsets[1:]:
-            line, column = source_map.position(offset)
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    column,
-                    "error",
-                    f'key "{duplicate.key}" appears again (first on line {first_line}); JSON '
-                    "readers silently keep only one of them",
-                    _feature_id(document, duplicate.pointer),
-                    _property_name((*duplicate.pointer, duplicate.key)),
-                )
-            )
-    return problems

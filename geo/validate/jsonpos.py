@@ -315,6 +315,59 @@ def _find_duplicates(document: object, flagged: list[_DuplicateKeys]) -> list[Du
     return found
 
 
+def feature_id_at(document: object, pointer: Pointer) -> str | None:
+    """The id of the feature of a top-level `features` array that `pointer` is inside of, as
+    text; None outside a feature or for a feature without a usable id."""
+    if len(pointer) < 2 or pointer[0] != "features" or not isinstance(pointer[1], int):
+        return None
+    features = document.get("features") if isinstance(document, dict) else None
+    if not isinstance(features, list) or pointer[1] >= len(features):
+        return None
+    feature = features[pointer[1]]
+    feature_id = feature.get("id") if isinstance(feature, dict) else None
+    if isinstance(feature_id, bool) or not isinstance(feature_id, str | int | float):
+        return None
+    return str(feature_id)
+
+
+def property_at(pointer: Pointer) -> str | None:
+    """The property a pointer is inside of, e.g. ("features", 3, "properties", "sources", 0)."""
+    if len(pointer) >= 4 and pointer[0] == "features" and pointer[2] == "properties":
+        return str(pointer[3])
+    return None
+
+
+def duplicate_problems(parsed: Parsed, source_map: SourceMap, path: str) -> list[Problem]:
+    """One problem per repeated occurrence of a key (at that occurrence, with the feature and
+    property it is in). Every reader reports them alike, as a file that cannot be read
+    unambiguously (exit status 2, geo.problems.exit_status): JSON keeps only one of the values,
+    so reading the file loses the other without a word, and rewriting it drops it for good."""
+    problems = []
+    for duplicate in parsed.duplicates:
+        offsets = source_map.key_offsets(duplicate.pointer, duplicate.key)
+        first_line, _ = source_map.position(offsets[0])
+        for offset in offsets[1:]:
+            line, column = source_map.position(offset)
+            message = (
+                f'key "{duplicate.key}" appears twice in one object (first on line '
+                f"{first_line}); JSON keeps only one of the values, so the file cannot be read "
+                "without losing the other: remove one by hand"
+            )
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    column,
+                    "error",
+                    message,
+                    feature_id_at(parsed.document, duplicate.pointer),
+                    property_at((*duplicate.pointer, duplicate.key)),
+                    unreadable=True,
+                )
+            )
+    return problems
+
+
 class LineIndex:
     """Character offset -> 1-based (line, column)."""
 
