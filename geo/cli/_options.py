@@ -9,17 +9,21 @@ from pathlib import Path
 from geo import paths
 from geo.periods import date_problem
 
+SOURCES_HELP = (
+    "sources registry (sources.csv) to check source ids against (default: the nearest "
+    "sources.csv in the incident file's folder or a parent folder, else the registry the file "
+    "carries in its 'sources' member)"
+)
 
-def add_sources(parser: argparse.ArgumentParser) -> None:
-    """`--sources PATH`: the sources registry the incident file's `sources` ids refer to."""
+
+def add_sources(
+    parser: argparse.ArgumentParser, *, aliases: tuple[str, ...] = (), help: str = SOURCES_HELP
+) -> None:
+    """`--sources PATH` (args.sources, None unless given): the sources registry the `sources`
+    ids refer to; geo.sources.choose_registry finds it when not given. `aliases` are older
+    spellings a verb still accepts."""
     parser.add_argument(
-        "--sources",
-        type=Path,
-        default=None,
-        metavar="PATH",
-        help="sources registry (sources.csv) to check source ids against (default: the "
-        "nearest sources.csv in the incident file's folder or a parent folder, else the "
-        "registry the file carries in its 'sources' member)",
+        "--sources", *aliases, dest="sources", type=Path, default=None, metavar="PATH", help=help
     )
 
 

@@ -1,24 +1,29 @@
-"""`python -m geo extract ARTICLE.txt [--published DATE] [--source ID] [--out DRAFT]`: propose
-the places, dates and incidents of a news article as a draft FeatureCollection for review.
+"""`python -m geo extract ARTICLE.txt [--published DATE] [--source ID] [--sources PATH]
+[--out DRAFT]`: propose the places, dates and incidents of a news article as a draft
+FeatureCollection for review.
 
-The publication date (which "on Thursday" and "last week" count from) comes from
-data/sources.csv: the row given by --source, else the row whose seed_file is the article's
-file name; --published overrides it. Exit 0 on success, 1 for a usage problem (unknown source,
-bad date), 2 when the article cannot be read as UTF-8 text.
+The publication date (which "on Thursday" and "last week" count from) comes from the sources
+registry: the row given by --source, else the row whose seed_file is the article's file name;
+--published overrides it. The registry is --sources, else the nearest sources.csv in the
+draft's folder (--out; the article's without it) or a parent folder, which is the one the
+draft is validated and merged against (geo.sources.choose_registry), else data/sources.csv.
+Exit 0 on success, 1 for a usage problem (unknown source, bad date), 2 when the article or
+the registry cannot be read.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from datetime import date
 from pathlib import Path
 
 from geo import paths
 from geo.canonical import dumps
-from geo.cli._options import iso_date
+from geo.cli._options import add_sources, iso_date
 from geo.files import write_atomic
-from geo.problems import ExitStatus, InvalidDataError
+from geo.problems import ExitStatus, UserError
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -35,15 +40,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--published",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="publication date (default: from data/sources.csv)",
+        help="publication date (default: the article's row in the sources registry)",
     )
-    parser.add_argument("--source", metavar="ID", help="the article's id in data/sources.csv")
-    parser.add_argument(
-        "--sources-csv",
-        type=Path,
-        default=paths.SOURCES,
-        metavar="PATH",
-        help="sources registry to read (default: data/sources.csv)",
+    parser.add_argument("--source", metavar="ID", help="the article's id in the sources registry")
+    add_sources(
+        parser,
+        aliases=("--sources-csv",),
+        help="sources registry (sources.csv) to read the article's row from (default: the "
+        "nearest sources.csv in the draft's folder, or the article's without --out, or a "
+        "parent folder; else data/sources.csv); --sources-csv is its older spelling",
     )
     parser.add_argument(
         "--out", type=Path, metavar="DRAFT", help="write here (default: standard output)"
@@ -51,23 +56,33 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _registry_row(args: argparse.Namespace) -> tuple[str | None, date | None, int, str | None]:
-    """Source id, published date and its precision from the registry, or an error message."""
+def _registry_path(args: argparse.Namespace) -> Path:
+    """The registry the draft's source ids will be checked against (see the module's words)."""
+    from geo.sources import choose_registry
+
+    choice = choose_registry(args.out or args.article, args.sources)
+    return choice.path if choice.path is not None else paths.SOURCES
+
+
+def _registry_row(
+    args: argparse.Namespace, registry_path: Path
+) -> tuple[str | None, date | None, int]:
+    """Source id, published date and its precision from the registry. Raises InvalidDataError
+    for a registry that cannot be read or has errors, UserError for an unknown --source."""
     from geo.sources import read_sources
 
-    try:
-        registry = read_sources(args.sources_csv)
-    except InvalidDataError as error:
-        return None, None, 1, "; ".join(p.format() for p in error.problems[:3])
+    registry = read_sources(registry_path)
     if args.source:
         if args.source not in registry.index:
-            return None, None, 1, f"{args.sources_csv}: no source with id {args.source!r}"
+            close = difflib.get_close_matches(args.source, [str(i) for i in registry.index], n=1)
+            hint = f'; did you mean "{close[0]}"?' if close else ""
+            raise UserError(f"{registry_path}: error: no source with id {args.source!r}{hint}")
         row = registry.loc[args.source]
         source_id = args.source
     else:
         rows = registry[registry["seed_file"] == args.article.name]
         if rows.empty:
-            return None, None, 1, None
+            return None, None, 1
         row, source_id = rows.iloc[0], str(rows.index[0])
     published = (
         None
@@ -75,7 +90,7 @@ def _registry_row(args: argparse.Namespace) -> tuple[str | None, date | None, in
         else (row["published"].date())
     )
     precision = row["published_precision"]
-    return source_id, published, 1 if str(precision) == "<NA>" else int(precision), None
+    return source_id, published, 1 if str(precision) == "<NA>" else int(precision)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -88,15 +103,14 @@ def run(args: argparse.Namespace) -> int:
     except ArticleError as error:
         print(f"error: {error}", file=sys.stderr)
         return ExitStatus.UNREADABLE
-    source_id, published, precision, problem = _registry_row(args)
-    if problem is not None:
-        print(f"error: {problem}", file=sys.stderr)
-        return ExitStatus.FAILED
+    registry_path = _registry_path(args)
+    print(f"{args.article}: sources registry: {registry_path}", file=sys.stderr)
+    source_id, published, precision = _registry_row(args, registry_path)
     if args.published is not None:
         published, precision = args.published, 1
     if source_id is None:
         print(
-            f"warning: {args.article.name} is not in {args.sources_csv}: add a row and pass "
+            f"warning: {args.article.name} is not in {registry_path}: add a row and pass "
             "--source ID, or the draft's features have no source and will not validate",
             file=sys.stderr,
         )

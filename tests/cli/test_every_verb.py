@@ -77,7 +77,7 @@ VERBS: dict[str, Verb] = {
         "out.geojson",
     ),
     "extract": (
-        ["extract", "{in}", "--sources-csv", "sources.csv", "--out", "{out}"],
+        ["extract", "{in}", "--sources", "sources.csv", "--out", "{out}"],
         "in.txt",
         "out.geojson",
     ),
