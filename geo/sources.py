@@ -171,6 +171,15 @@ def registry_rows(frame: pd.DataFrame, ids: Iterable[str]) -> list[dict[str, str
     return rows
 
 
+def rows_in(registry: Path, ids: Iterable[str]) -> list[dict[str, str]]:
+    """registry_rows of `ids` in the registry file `registry`; [] when it is missing or has
+    errors (the validator says why, in detail, when the data is checked)."""
+    try:
+        return registry_rows(read_sources(registry), ids)
+    except InvalidDataError:
+        return []
+
+
 def _cell_text(value: object) -> str:
     if value is None or value is pd.NA or value is pd.NaT:
         return ""

@@ -308,13 +308,16 @@ def _load_store(path: Path, registry: Path | None) -> tuple[object, object, obje
 
     from geo.export import nothing_matches
     from geo.problems import InvalidDataError
-    from geo.sources import sources_for
+    from geo.sources import EMBEDDED_MEMBER, sources_for
+    from geo.store.layout import carried_sources
     from geo.store.query import Store
     from geo.view import View
 
     try:
         store = Store(path)
-        sources = sources_for(path, registry, document={})  # a store has no `sources` member
+        carried = carried_sources(path)  # the registry rows the import kept, as an export's
+        document = {} if carried is None else {EMBEDDED_MEMBER: carried}
+        sources = sources_for(path, registry, document=document)
         store.use_registry(sources)
         values = store.distinct_values()
     except InvalidDataError as error:

@@ -59,7 +59,6 @@ def run(args: argparse.Namespace) -> int:
     from geo.canonical import dumps
     from geo.export.acled_import import read_acled_text
     from geo.files import read_text, write_atomic
-    from geo.sources import registry_for
 
     if args.out is not None and args.out.is_file() and not args.force:
         # An import replaces its output whole: a curated incident file given by mistake would
@@ -90,28 +89,26 @@ def run(args: argparse.Namespace) -> int:
     write_atomic(args.out, output)
     count = len(document["features"])
     print(f"wrote {args.out} ({count} incident{'s' if count != 1 else ''})")
-    _warn_unknown_source(registry_for(args.out), document, args.source_id)
+    if any(args.source_id in f["properties"].get("sources", []) for f in document["features"]):
+        _registry_rows(args.out, args.source_id)
     return OK
 
 
-def _warn_unknown_source(registry: Path, document: dict, source_id: str) -> None:
-    cited = {s for f in document["features"] for s in f["properties"].get("sources", [])}
-    if source_id not in cited:
-        return
-    from geo.problems import InvalidDataError
-    from geo.sources import read_sources
+def _registry_rows(out: Path, source_id: str) -> list[dict[str, str]]:
+    """The row of `source_id` in the registry nearest `out` (a list of it, or empty after a
+    note saying the registry does not list it)."""
+    from geo.sources import registry_for, rows_in
 
-    try:
-        known = set(read_sources(registry).index)
-    except InvalidDataError:  # missing or broken: the validator will say so in detail
-        known = set()
-    if source_id not in known:
+    registry = registry_for(out)
+    rows = rows_in(registry, [source_id])
+    if not rows:
         print(
             f"import-acled: note: the features cite source {source_id!r}, which {registry} "
             "does not list yet; add a row for the ACLED export you used (outlet ACLED, its "
             "title and download date) before validating",
             file=sys.stderr,
         )
+    return rows
 
 
 # A bulk file may have millions of bad rows: the first ones are printed, all are in the side file.
@@ -152,6 +149,7 @@ def run_store(args: argparse.Namespace) -> int:
         source_id=args.source_id,
         country_names=countries.aliases(),
         on_problem=show,
+        sources=_registry_rows(args.out, args.source_id),  # an export then needs no sources.csv
     )
     for problem in report.fatal:
         print(problem.format(), file=sys.stderr)

@@ -83,14 +83,17 @@ def import_acled_store(
     source_id: str,
     country_names: dict[str, str],
     on_problem: ProblemSink,
+    sources: list[dict[str, str]] | None = None,
     workers: int | None = None,
     columnar: bool = True,
 ) -> ImportReport:
     """Write the valid rows of the ACLED CSV `csv_path` to the store file `out` (replaced
     atomically) and the refused ones to `rejected_path(out)`; every problem goes to
-    `on_problem` as it is found. `workers` processes check rows (default: one per core).
-    `columnar=False` reads every row with read_row instead of deciding plain rows
-    column-wise (geo.store.checks): the same store, slower; for tests."""
+    `on_problem` as it is found. `sources`, the registry rows of `source_id`
+    (geo.sources.registry_rows), are kept in the store's footer (layout.SOURCES_KEY).
+    `workers` processes check rows (default: one per core). `columnar=False` reads every
+    row with read_row instead of deciding plain rows column-wise (geo.store.checks): the
+    same store, slower; for tests."""
     report = ImportReport()
     path = str(csv_path)
     if not replaceable(out):
@@ -145,7 +148,7 @@ def import_acled_store(
                 on_problem(problem)
                 report.refused += 1
             report.fatal = []
-            duplicates = _finish(staged, schema, Path(out), Path(work), shape)
+            duplicates = _finish(staged, schema, Path(out), Path(work), shape, sources)
             if duplicates:
                 _refuse_duplicates(csv_path, path, header, duplicates, side, on_problem)
                 report.stored -= len(duplicates)
@@ -640,10 +643,16 @@ def _parquet(files: list[Path]) -> str:
 
 
 def _finish(
-    staged: dict[int, list[Path]], schema: pa.Schema, out: Path, work: Path, shape: _Shape
+    staged: dict[int, list[Path]],
+    schema: pa.Schema,
+    out: Path,
+    work: Path,
+    shape: _Shape,
+    sources: list[dict[str, str]] | None,
 ) -> list[tuple[str, int, int]]:
     """Write the store from the staged rows (by year), sorted by date window, without the
-    rows whose id an earlier row has; return those rows as (id, line, first line). `out`
+    rows whose id an earlier row has; return those rows as (id, line, first line). Every
+    file's footer holds the GeoParquet metadata and the `sources` rows, if any. `out`
     ending in `.parquet` is one file; anything else is a folder of one file per year,
     `year=YYYY/part-0.parquet` (hive-style; `year=undated` for undated events). Either is
     replaced whole, atomically for a file."""
@@ -677,7 +686,10 @@ def _finish(
             )
             keep = f"WHERE {LINE} NOT IN (SELECT {LINE} FROM refused)"
         schema = schema.remove(schema.get_field_index(LINE))
-        schema = schema.with_metadata({"geo": shape.metadata()})
+        metadata: dict[str, str | bytes] = {"geo": shape.metadata()}
+        if sources:
+            metadata[layout.SOURCES_KEY] = orjson.dumps(sources)
+        schema = schema.with_metadata(metadata)
         folder = not is_file_store(out)
         temporary = out.with_name(f".{out.name}.tmp")
         _remove(temporary)

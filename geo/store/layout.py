@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from geo.export.acled_columns import ACLED_PREFIX, ID_COLUMN
 from geo.export.acled_import import KNOWN_COLUMNS
@@ -83,6 +84,21 @@ def geo_metadata(geometry_types: list[str], bounds: list[float] | None) -> str:
     return json.dumps(
         {"version": "1.1.0", "primary_column": GEOMETRY, "columns": {GEOMETRY: column}}
     )
+
+
+# The Parquet footer key holding the registry rows (geo.sources.registry_rows) of the sources
+# the store's events cite, as a GeoJSON export carries them in its `sources` member: an export
+# from the store then needs no sources.csv beside it. Absent when the import found none.
+SOURCES_KEY = "sources"
+
+
+def carried_sources(path: Path) -> list[dict[str, str]] | None:
+    """The registry rows a store (one that opens: geo.store.query.Store) carries, from its
+    first file's footer; None when it carries none (a store imported before they were kept,
+    or by an import that found no registry row)."""
+    metadata = pq.read_schema(parquet_files(path)[0]).metadata or {}
+    text = metadata.get(SOURCES_KEY.encode())
+    return json.loads(text) if text else None
 
 
 def is_store(path: Path) -> bool:

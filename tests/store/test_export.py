@@ -115,3 +115,40 @@ def test_a_folder_store_exports_what_the_file_store_exports(files):
         assert done.returncode == 0, done.stderr
         written.append(out.read_text(encoding="utf-8"))
     assert written[0] == written[1]
+
+
+@pytest.mark.parametrize("out", ["store.parquet", "folder"])
+def test_a_store_carries_the_registry_rows_of_its_import(tmp_path, capsys, out):
+    """As a GeoJSON export carries its sources, a store keeps the registry row of the source
+    its import cited: moved away from any sources.csv, it still exports, and its GeoJSON
+    export carries that row."""
+    from geo.cli import main
+
+    here, elsewhere = tmp_path / "imported", tmp_path / "moved"
+    here.mkdir()
+    (here / "acled.csv").write_text(acled_csv(acled_rows(20, seed=3)), encoding="utf-8")
+    (here / "sources.csv").write_text(SOURCES_CSV, encoding="utf-8")
+    assert main(["import-acled", str(here / "acled.csv"), "--out", str(here / out)]) == 0
+    (here / "sources.csv").unlink()
+    here.rename(elsewhere)
+    exported = tmp_path / "export.geojson"
+    capsys.readouterr()
+    argv = ["export", "--in", str(elsewhere / out), "--format", "geojson", "--out", str(exported)]
+    assert main(argv) == 0, capsys.readouterr().err
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    assert [row["id"] for row in document["sources"]] == ["acled"]
+    assert document["sources"][0]["title"] == "ACLED data export"
+
+
+def test_a_store_without_a_registry_row_still_asks_for_one(tmp_path, capsys):
+    """An import that found no row for its source keeps none, and says so; the export then
+    names the folders it looked in, as for an incident file."""
+    from geo.cli import main
+
+    (tmp_path / "acled.csv").write_text(acled_csv(acled_rows(5, seed=4)), encoding="utf-8")
+    store = tmp_path / "store.parquet"
+    assert main(["import-acled", str(tmp_path / "acled.csv"), "--out", str(store)]) == 0
+    assert "does not list yet" in capsys.readouterr().err
+    argv = ["export", "--in", str(store), "--format", "csv", "--out", str(tmp_path / "x.csv")]
+    assert main(argv) == 1
+    assert "no sources registry: no sources.csv in" in capsys.readouterr().err
