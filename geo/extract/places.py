@@ -25,7 +25,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, Protocol
 
 from geo.extract.language import Languages, calendar_words
@@ -265,32 +265,26 @@ class PlaceMention:
         return f"{self.start}-{self.end}"
 
 
-@dataclass(frozen=True)
 class _Token:
-    start: int
-    end: int
-    text: str
+    """One word of the text, with what the name scan asks of it computed once: the scan
+    visits each word several times (two scans, each span ending at it)."""
 
-    @cached_property
-    def possessive(self) -> bool:
-        return bool(_POSSESSIVE.search(self.text))
+    __slots__ = ("capitalised", "caseless", "end", "possessive", "start", "suffixed", "text")
 
-    @cached_property
-    def suffixed(self) -> bool:
-        """A case suffix joined by an apostrophe ("Nahçıvan'a"): the name ends here."""
-        return not self.possessive and _APOSTROPHE_INSIDE.search(self.text) is not None
-
-    @cached_property
-    def capitalised(self) -> bool:
-        """Starts with a capital, or with a letter of a script that has no capitals (Arabic,
-        Persian, Georgian): there any word may begin a name."""
-        first = self.text[:1]
-        return first.isupper() or (first.isalpha() and not is_lower_case(first))
-
-    @cached_property
-    def caseless(self) -> bool:
-        first = self.text[:1]
-        return first.isalpha() and not first.isupper() and not is_lower_case(first)
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.possessive = _POSSESSIVE.search(text) is not None
+        # A case suffix joined by an apostrophe ("Nahçıvan'a"): the name ends here.
+        self.suffixed = not self.possessive and _APOSTROPHE_INSIDE.search(text) is not None
+        first = text[:1]
+        upper, alpha = first.isupper(), first.isalpha()
+        lower = alpha and not upper and is_lower_case(first)
+        # A capital, or a letter of a script that has no capitals (Arabic, Persian,
+        # Georgian): there any word may begin a name.
+        self.capitalised = upper or (alpha and not lower)
+        self.caseless = alpha and not upper and not lower
 
 
 @lru_cache(maxsize=4)
@@ -377,10 +371,13 @@ def _candidate(location: Any, query: str, loose: bool = False) -> Candidate:
     )
 
 
+_NAME_GAP = re.compile(r"[ \t]?[-–]?[ \t]?")
+
+
 def _gap_is_name(text: str, left: _Token, right: _Token) -> bool:
     """True when two words may belong to one name: separated by a space, a hyphen or an en
     dash only, and never across a sentence's full stop or a comma."""
-    return re.fullmatch(r"[ \t]?[-–]?[ \t]?", text[left.end : right.start]) is not None
+    return _NAME_GAP.fullmatch(text, left.end, right.start) is not None
 
 
 def _spans(text: str, tokens: list[_Token], at: int, language: str) -> Iterable[int]:

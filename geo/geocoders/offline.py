@@ -112,6 +112,8 @@ class OfflineGeocoder(Geocoder):
         self._mapped: set[str] | None = None
         self._described: dict[str, tuple[str, str]] = {}
         self._memo: dict[tuple[str, int], tuple[tuple[bool, Match], ...]] = {}
+        self._answers: dict[tuple[str, float, str | None], Location] = {}
+        self._rankings: dict[tuple[tuple[Any, ...], int], tuple[tuple[float, Match], ...]] = {}
 
     # --- set-up ---------------------------------------------------------------------------
 
@@ -208,6 +210,8 @@ class OfflineGeocoder(Geocoder):
         """Forget the remembered matches of names (`bench/extract_bench.py` times each round
         from a cold start, so that reading the same articles again is not counted as speed)."""
         self._memo.clear()
+        self._answers.clear()
+        self._rankings.clear()
 
     # --- geocoding ------------------------------------------------------------------------
 
@@ -246,6 +250,39 @@ class OfflineGeocoder(Geocoder):
         answers: only places in that country (and province: by name, or lying in the
         province of that name) are returned; None when the name is known only elsewhere."""
         self._load_aliases()
+        memo_key = (query, fuzzy, strict, language, country_bias, country, admin1)
+        ranked = self._rankings.get((memo_key, self.local.revision))
+        if ranked is None:
+            ranked = self._ranked(
+                query,
+                fuzzy=fuzzy,
+                strict=strict,
+                language=language,
+                country_bias=country_bias,
+                country=country,
+                admin1=admin1,
+            )
+            if len(self._rankings) >= MEMO_SIZE:
+                self._rankings.clear()
+            self._rankings[memo_key, self.local.revision] = ranked
+        locations = [self._location(match, score) for score, match in ranked]
+        if not locations:
+            return None
+        return locations[0] if exactly_one else locations
+
+    def _ranked(
+        self,
+        query: str,
+        *,
+        fuzzy: bool,
+        strict: bool,
+        language: str | None,
+        country_bias: str | None,
+        country: str | None,
+        admin1: str | None,
+    ) -> tuple[tuple[float, Match], ...]:
+        """`geocode`'s answers as (score, match), best first (remembered: running text asks
+        for the same names article after article)."""
         if language and language != "en" and is_lower_case(query[:1]):
             # A lower-case word of a cased script is no name; it may be a name's adjective.
             scored = self._inflected(query, language, strict=strict, adjectives_only=True)
@@ -282,10 +319,7 @@ class OfflineGeocoder(Geocoder):
             scored = [(score, m) for score, m in scored if self._within(m.place, country, admin1)]
         scored = self._promote_contained(scored)
         scored.sort(key=lambda pair: (-pair[0], -pair[1].place.population, pair[1].place.source))
-        locations = [self._location(match, score) for score, match in scored]
-        if not locations:
-            return None
-        return locations[0] if exactly_one else locations
+        return tuple(scored)
 
     def _scored(self, query: str, *, fuzzy: bool, strict: bool) -> list[tuple[float, Match]]:
         key = normalize(query)
@@ -544,7 +578,21 @@ class OfflineGeocoder(Geocoder):
         return promoted
 
     def _location(self, match: Match | None, score: float, place: Place | None = None) -> Location:
+        """A new Location (its `raw` is the caller's to change) of `place` (else the match's).
+        Running text asks for the same places again and again; what they are built from (the
+        province around them, their outline, geopy's checked Point) is remembered."""
         place = place or match.place  # type: ignore[union-attr]
+        key = (place.source, score, match.how if match is not None else None)
+        built = self._answers.get(key)
+        if built is None:
+            if len(self._answers) >= MEMO_SIZE:
+                self._answers.clear()
+            built = self._answers[key] = self._built_location(match, score, place)
+        raw = dict(built.raw)
+        raw["country_codes"] = list(raw["country_codes"])
+        return Location(built.address, built.point, raw)
+
+    def _built_location(self, match: Match | None, score: float, place: Place) -> Location:
         raw = raw_of(place, score=score, match=match)
         raw["country"], raw["admin1"] = self.describe(place)
         raw["country_codes"] = list(self.country_codes(place))
