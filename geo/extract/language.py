@@ -41,7 +41,11 @@ def _detector() -> Any:
 
 def detect(text: str) -> str:
     """ISO 639-1 code of the text's language; "en" when it cannot be told."""
-    found = _detector().detect_language_of(text) if text.strip() else None
+    return _code(_detector().detect_language_of(text) if text.strip() else None)
+
+
+def _code(found: Any) -> str:
+    """ISO 639-1 code of a lingua Language; "en" for None (the text could not be told)."""
     return found.iso_code_639_1.name.lower() if found is not None else "en"
 
 
@@ -73,16 +77,23 @@ class Languages:
 
 
 def languages_of(text: str) -> Languages:
-    """Languages of the article and of each paragraph long enough to tell."""
-    told: list[tuple[int, int, str | None]] = []
-    letters_in: Counter[str] = Counter()
+    """Languages of the article and of each paragraph long enough to tell (the paragraphs
+    are told in one call, which the detector spreads over the machine's cores)."""
+    paragraphs: list[tuple[int, int, int, str | None]] = []
     for match in _PARAGRAPH.finditer(text):
         paragraph = match.group()
         letters = sum(char.isalpha() for char in paragraph)
-        language = detect(_sample(paragraph)) if letters >= MIN_LETTERS else None
+        sample = _sample(paragraph) if letters >= MIN_LETTERS else None
+        paragraphs.append((match.start(), match.end(), letters, sample))
+    samples = [sample for *_, sample in paragraphs if sample is not None]
+    found = iter(_detector().detect_languages_in_parallel_of(samples) if samples else ())
+    told: list[tuple[int, int, str | None]] = []
+    letters_in: Counter[str] = Counter()
+    for start, end, letters, sample in paragraphs:
+        language = _code(next(found)) if sample is not None else None
         if language is not None:
             letters_in[language] += letters
-        told.append((match.start(), match.end(), language))
+        told.append((start, end, language))
     article = letters_in.most_common(1)[0][0] if letters_in else detect(_sample(text))
     spans = tuple((start, end, language or article) for start, end, language in told)
     return Languages(article, spans)
