@@ -23,6 +23,8 @@ from shapely.geometry import box, mapping
 from geo import paths
 from geo.borders import ALT_SEPARATOR, COUNTRY_COLUMNS, CRS, PROVINCE_COLUMNS, forget_cached
 from geo.files import write_atomic
+from geo.geocoders.names import LANGUAGES
+from geo.geocoders.normalize import normalize
 
 # The region the project maps (lon_min, lat_min, lon_max, lat_max). Whole countries and whole
 # provinces that touch it are kept; nothing is clipped, so no exclave is cut off.
@@ -84,6 +86,21 @@ CORRECTIONS = (
     ),
 )
 
+# Natural Earth's names of a unit in the languages the news is read in (it has no Azerbaijani,
+# Georgian or South Slavic column): alternatives, so "استان گیلان", "هاتاي" and "Гілян" name
+# their province.
+NAME_FIELDS = [
+    f"name_{code}"
+    for code in LANGUAGES
+    if code in ("ar", "de", "fa", "fr", "hu", "it", "pl", "ru", "tr", "uk")
+]
+# Natural Earth's names in those columns that are also ordinary words of their language, left
+# out: "بانک مرکزی" (central bank) names no Markazi, "الحدود الشمالية" (the northern border)
+# no Bahraini governorate, "خبرگزاری فارس" (Fars news agency) no Fars. The province's name
+# with its province word ("استان مرکزی") stays.
+ORDINARY_WORDS = frozenset(
+    normalize(word) for word in ("مركزي", "جنوبية", "شمالية", "الشمال", "فارس")
+)
 ADMIN1_FIELDS = [
     "iso_3166_2",
     "adm1_code",
@@ -98,6 +115,7 @@ ADMIN1_FIELDS = [
     "region",
     "gn_id",
     "wikidataid",
+    *NAME_FIELDS,
 ]
 
 
@@ -184,6 +202,11 @@ def _alternatives(primary: str, candidates: Iterable[object]) -> str:
     return ALT_SEPARATOR.join(kept)
 
 
+def _language_name(value: object) -> object:
+    """A name of a language column, or None when it is an ordinary word (`ORDINARY_WORDS`)."""
+    return None if isinstance(value, str) and normalize(value) in ORDINARY_WORDS else value
+
+
 def _in_region(frame: gpd.GeoDataFrame, region: tuple[float, float, float, float]):
     return frame[frame.intersects(box(*region))].reset_index(drop=True)
 
@@ -232,7 +255,7 @@ def _dissolved(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         merged["name"] = dissolve.name
         merged["name_en"] = dissolve.name
         merged["name_alt"] = dissolve.region
-        for column in ("name_local", "gn_name", "gn_id", "wikidataid"):
+        for column in ("name_local", "gn_name", "gn_id", "wikidataid", *NAME_FIELDS):
             merged[column] = ""
         merged["geometry"] = polygonal(shapely.union_all(frame[members].geometry.to_numpy()))
         rest = frame[~members]
@@ -248,6 +271,7 @@ def _corrected(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         frame.loc[rows, "name"] = correction.name
         frame.loc[rows, "name_en"] = correction.name
         frame.loc[rows, "name_alt"] = correction.name_alt
+        frame.loc[rows, NAME_FIELDS] = ""  # they name the unit the source mistook it for
     return frame
 
 
@@ -300,13 +324,19 @@ def _assigned_provinces(
 
 def _provinces_columns(assigned: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The shipped columns. The primary name is Natural Earth's English name (`name_en`, else
-    `name`); `name`, `name_alt`, `name_local` and `gn_name` become alternatives. (`woe_name` is
-    left out: in this region it often names a neighbouring unit.)"""
+    `name`); `name`, `name_alt`, `name_local`, `gn_name` and the names in the languages the
+    news is read in (`name_fa`, `name_ar`, `name_ru`... of `geo.geocoders.names.LANGUAGES`:
+    "استان گیلان", "هاتاي", "Гілян") become alternatives. (`woe_name` is left out: in this
+    region it often names a neighbouring unit.)"""
     frame = assigned.copy()
     primary = frame["name_en"].fillna("").astype(str).str.strip()
     primary = primary.where(primary != "", frame["name"].fillna("").astype(str))
     frame["name_alt"] = [
-        _alternatives(name, [row.name, row.name_alt, row.name_local, row.gn_name])
+        _alternatives(
+            name,
+            [row.name, row.name_alt, row.name_local, row.gn_name]
+            + [_language_name(getattr(row, column)) for column in NAME_FIELDS],
+        )
         for name, row in zip(primary, frame.itertuples(), strict=True)
     ]
     frame["name"] = primary

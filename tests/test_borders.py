@@ -218,6 +218,7 @@ def admin1(geometry: list[list[float]], **properties: object) -> dict[str, objec
         "region": "",
         "gn_id": -1,
         "wikidataid": "",
+        **{field: "" for field in borders_build.NAME_FIELDS},
     }
     return {
         "type": "Feature",
@@ -234,6 +235,7 @@ def write_admin1(path: Path) -> None:
             iso_3166_2="AZ-SAR",
             adm1_code="AZE-1",
             name="Şərur",
+            name_ru="Шарурский район",
             iso_a2="AZ",
             admin="Azerbaijan",
             region=naxcivan,
@@ -287,6 +289,9 @@ def write_admin1(path: Path) -> None:
             name="Ardebil",
             name_en="Ardabil",
             name_alt="Ardabil|T‚h‚ran",
+            name_fa="استان اردبیل",
+            name_ru="Ардебиль",
+            name_de="Ardabil",
             iso_a2="IR",
             admin="Iran",
             gn_id=413931,
@@ -346,12 +351,14 @@ def test_build_names_codes_and_region(built: tuple[Path, Path, Path]) -> None:
     nakhchivan = by_code.loc["AZ-NX"]
     assert nakhchivan["name"] == "Nakhchivan Autonomous Republic"
     assert nakhchivan["geometry"].area == pytest.approx(1.1 * 0.8)  # both districts, merged
+    assert nakhchivan["name_alt"] == "Naxçıvan Autonomous Republic"  # not a district's names
     assert by_code.loc["IR-07", "name"] == "Big"  # the larger keeps a shared code
     assert by_code.loc["CYN+00?", "country"] == "N. Cyprus"  # by overlap: no ISO code
     assert by_code.loc["IR-07", "country"] == "Türkiye"  # by the admin-1 file's iso_a2
     ardabil = by_code.loc["IR-03"]
     assert ardabil["name"] == "Ardabil"
-    assert ardabil["name_alt"] == "Ardebil"  # the mis-encoded spelling is dropped
+    # the mis-encoded spelling is dropped; the names in the news' languages are kept, once
+    assert ardabil["name_alt"] == "Ardebil|استان اردبیل|Ардебиль"
     assert (ardabil["gn_id"], ardabil["wikidataid"]) == (413931, "Q134228")
     assert by_code.loc["AZ-BA", "gn_id"] is pd.NA  # Natural Earth's -1: none
     for frame in (countries, provinces):

@@ -525,13 +525,18 @@ SETTLEMENT_STEMS: tuple[str, ...] = (
 ADMIN1_STEMS: tuple[str, ...] = (
     "province", "governorate", "oblast", "ostan",
     "eyalet", "vilayət", "vilayet", "əyalət",
-    "провинц", "област", "губерн",
-    "استان", "محافظة", "ولاية",
+    "провинц", "провінц", "област", "губерн", "остан",
+    "استان", "محافظة", "ولاية", "إقليم", "اقليم",
     "województw", "prowincj", "megye", "megyé", "tartomány",
-    "provinz", "provinc", "pokrajin", "მხარე",
+    "provinz", "provinc", "pokrajin", "მხარე", "პროვინც",
 )  # fmt: skip
 ADMIN1_WORDS: frozenset[str] = frozenset(
     {"il", "ili", "iline", "ilinde", "ilindeki", "ilinin", "ilinden"}
+)
+# Short words that may stand between a province or district word and the name ("the province
+# of Hatay", "la province de Hatay", "nella provincia di Hatay", "in der Provinz von Ardabil").
+DESIGNATION_LINKS: frozenset[str] = frozenset(
+    {"of", "the", "de", "du", "des", "d", "di", "del", "della", "dello", "von", "der", "al", "el"}
 )
 # Words that say the name beside them is a district or its town ("Germi ilçesi", "X district",
 # "Гермийский район", "شهرستان گرمی", "Germi rayonu"): read as the town, never the province.

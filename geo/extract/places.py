@@ -30,6 +30,7 @@ from typing import Any, Protocol
 
 from geo.extract.language import Languages, calendar_words
 from geo.extract.lexicon import (
+    DESIGNATION_LINKS,
     FACILITY_STEMS,
     SETTLEMENT_STEMS,
     all_stems,
@@ -201,7 +202,7 @@ READ_MATCHES = frozenset(
     {"name", "alternate", "alias", "folded", "inflected", "adjective", "romanised"}
 )
 _APOSTROPHE_INSIDE = re.compile(r"\w['’]\w")
-_WORDS_ONLY = re.compile(r"[\w \t]*")
+_WORDS_ONLY = re.compile(r"[\w \t'’]*")  # words, blanks and an elision ("province d'")
 
 
 class Geocoder(Protocol):
@@ -455,13 +456,32 @@ def _best(readings: list[Candidate], key: str, named_countries: set[str]) -> Can
         chosen = [r for r in readings if kind_test(r)]
         if chosen:
             return max(chosen, key=lambda r: (r.country in named_countries, r.score))
-    towns = [r for r in readings if r.kind == "city" and normalize(r.name) == key]
-    if towns and any(r.is_area and normalize(r.name) == key for r in readings):
+    # (also when the text writes the name in another script or case: "Ардебиля" reads as
+    # Ardabīl the town and Ardabil the province alike)
+    areas = {normalize(r.name) for r in readings if r.is_area}
+    towns = [r for r in readings if r.kind == "city" and normalize(r.name) in areas]
+    if towns:
         return max(towns, key=lambda r: (r.country in named_countries, r.population))
     return max(
         readings,
         key=lambda r: (r.country in named_countries, not r.folded, r.score, r.population),
     )
+
+
+def _town_of_the_same_name(
+    province: Candidate, lookup: Callable[[str, str], list[Candidate]]
+) -> Candidate | None:
+    """The town that gives a province its name ("Ardabil"), when the text's spelling of the
+    name met only the province ("Ардебиля": Natural Earth's Russian name of the province,
+    while GeoNames lists none for the town): as `_best` does, the town is meant unless a
+    province word says otherwise."""
+    name = normalize(province.name)
+    towns = [
+        r
+        for r in lookup(province.name, "en")
+        if r.kind == "city" and normalize(r.name) == name and r.admin1 == province.name
+    ]
+    return max(towns, key=lambda r: r.population) if towns else None
 
 
 def _neighbours_are_names(text: str, tokens: list[_Token], first: int, last: int) -> bool:
@@ -552,8 +572,14 @@ def find_places(
             and (first.capitalised or _adjective_reading(r))
             and (designated or not _village(r))
         ]
-        usable = _of_designated_kind(usable, _designation(text, tokens, first_index, last_index))
-        return _best(usable, key, named_countries) if usable else None
+        designated_kind = _designation(text, tokens, first_index, last_index)
+        usable = _of_designated_kind(usable, designated_kind)
+        if not usable:
+            return None
+        best = _best(usable, key, named_countries)
+        if designated_kind is None and best.kind in ADMIN1_KINDS:
+            return _town_of_the_same_name(best, lookup) or best
+        return best
 
     mentions = _scan(text, tokens, lookup, full_reading, language_at)
     return [found for mention in mentions for found in _at_facility(text, mention, geocoder)]
@@ -609,14 +635,19 @@ def _at_facility(text: str, mention: PlaceMention, geocoder: Geocoder) -> list[P
 def _designation(text: str, tokens: list[_Token], first: int, last: int) -> str | None:
     """What a word beside the name says it is (`lexicon.designation`): the word right after
     it ("Ardabil province", "Germi ilçesi"), else the word before it, past "of" / "the"
-    ("the province of Ardabil", "провинции Ардебиль", "استان اردبیل")."""
+    ("the province of Ardabil", "провинции Ардебиль", "استان اردبیل"), or a word of the name
+    itself ("استان اردبیل" as one name, "Gilan Eyaleti")."""
+    for inside in (tokens[first], tokens[last]) if last > first else ():
+        found = designation(inside.text)
+        if found is not None:
+            return found
     after = tokens[last + 1] if last + 1 < len(tokens) else None
     if after is not None and _gap_is_name(text, tokens[last], after):
         found = designation(after.text)
         if found is not None:
             return found
     at = first - 1
-    while at >= 0 and first - at <= 2 and tokens[at].text.lower() in CONNECTORS:
+    while at >= 0 and first - at <= 2 and tokens[at].text.lower() in DESIGNATION_LINKS:
         at -= 1
     if at < 0 or not _WORDS_ONLY.fullmatch(text, tokens[at].end, tokens[first].start):
         return None  # nothing before, or a comma or a full stop between

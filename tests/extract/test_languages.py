@@ -123,3 +123,45 @@ def test_a_georgian_case_form_with_its_dropped_vowel_finds_the_name(geocoder: ob
     (strike,) = extraction.proposals
     assert strike.place.place.source == AIRPORT
     assert strike.day == TUESDAY
+
+
+# A province named with its province word, in each language's word order and case: the name
+# is the province, not its capital (Antakya is "Hatay" in GeoNames too) nor a town elsewhere
+# (Gjilan is "گیلان"). The Persian and Arabic names come from Natural Earth's name_fa/name_ar.
+PROVINCE_REPORTS: dict[str, tuple[str, str]] = {
+    "it": ("Il 9 marzo 2026 un missile è stato abbattuto nella provincia di Hatay.", "Hatay"),
+    "uk": ("9 березня 2026 року ракету збили у провінції Хатай.", "Hatay"),
+    "uk-instrumental": ("9 березня 2026 року ракету збили над провінцією Хатай.", "Hatay"),
+    "ru": ("9 марта 2026 года ракету сбили в провинции Хатай в Турции.", "Hatay"),
+    "ka": ("2026 წლის 9 მარტს თურქეთში, ჰატაის პროვინციაში რაკეტა ჩამოაგდეს.", "Hatay"),
+    "ka-genitive": (
+        "2026 წლის 9 მარტს თურქეთში ჰატაის პროვინციის თავზე რაკეტა ჩამოაგდეს.",
+        "Hatay",
+    ),
+    "tr": ("9 Mart 2026'da Hatay ilinde bir füze düşürüldü.", "Hatay"),
+    "fa": ("در ۱۸ اسفند ۱۴۰۴ یک موشک در استان هاتای ترکیه رهگیری شد.", "Hatay"),
+    "fa-gilan": ("در ۱۸ اسفند ۱۴۰۴ یک پهپاد در استان گیلان ایران ساقط شد.", "Gilan"),
+    "ar": ("في 9 مارس 2026 أسقطت طائرة مسيرة فوق محافظة أردبيل في إيران.", "Ardabil"),
+    "de": ("Am 9. März 2026 wurde über der Provinz Hatay eine Rakete abgefangen.", "Hatay"),
+    "fr": ("Le 9 mars 2026, un drone a été abattu dans la province d'Ardabil, en Iran.", "Ardabil"),
+    "pl": ("9 marca 2026 r. w prowincji Hatay zestrzelono rakietę.", "Hatay"),
+    "hu": ("2026. március 9-én rakétát lőttek le Hatay tartományban.", "Hatay"),
+    "sr": ("Dana 9. marta 2026. dron je oboren iznad provincije Ardabil u Iranu.", "Ardabil"),
+    "az": ("9 mart 2026-cı ildə İranın Ərdəbil ostanında dron vuruldu.", "Ardabil"),
+    "en": ("On 9 March 2026 a drone was shot down over Mazandaran province in Iran.", "Mazandaran"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PROVINCE_REPORTS))
+def test_a_province_word_makes_the_name_the_province(geocoder: object, case: str) -> None:
+    text, province = PROVINCE_REPORTS[case]
+    extraction = extract_article(text, geocoder, published=PUBLISHED)  # type: ignore[arg-type]
+    places = [(p.place.place.name, p.place.place.kind) for p in extraction.proposals]
+    assert places == [(province, "province")]
+
+
+def test_an_ordinary_word_that_is_also_a_province_name_is_no_place(geocoder: object) -> None:
+    # Natural Earth calls Markazi "مرکزی" (central) in Persian: the central bank is no province.
+    text = "در ۱۸ اسفند ۱۴۰۴ بانک مرکزی ایران اعلام کرد که یک پهپاد بر فراز تبریز ساقط شد."
+    extraction = extract_article(text, geocoder, published=PUBLISHED)  # type: ignore[arg-type]
+    assert "Markazi" not in [m.place.name for m in extraction.places]

@@ -15,6 +15,7 @@ from geo.extract.lexicon import (
     NUMBER_WORDS,
     SIGHTING_STEMS,
     SPEECH_STEMS,
+    designation,
     number_words,
     stem_pattern,
 )
@@ -79,3 +80,29 @@ def test_every_language_has_a_word_of_sighting() -> None:
     assert set(SIGHTED) == set(LANGUAGES)
     pattern = stem_pattern(SIGHTING_STEMS)
     assert [code for code, word in SIGHTED.items() if not pattern.search(word)] == []
+
+
+# A province word of each language, in a case form the news write it in.
+PROVINCE_WORDS = {
+    "en": "province",
+    "tr": "ilinde",
+    "az": "ostanında",
+    "fa": "استان",
+    "ar": "محافظة",
+    "ru": "провинции",
+    "uk": "провінції",
+    "it": "provincia",
+    "fr": "province",
+    "de": "Provinz",
+    "pl": "prowincji",
+    "hu": "tartományban",
+    "sr": "provinciji",
+    "hr": "pokrajini",
+    "bs": "provinciji",
+    "ka": "პროვინციაში",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_has_a_province_word(language: str) -> None:
+    assert designation(PROVINCE_WORDS[language]) == "admin1"
