@@ -196,7 +196,7 @@ def run(args: argparse.Namespace) -> int:
         gdf = selected(view)
         exported = export(fmt, gdf, sources, view, options)
     except ExportError as error:
-        print(f"export: {error}", file=sys.stderr)
+        print(f"{args.incidents}: error: {error}", file=sys.stderr)
         return FAILED
     write_atomic(args.out, exported.data)
     print(f"wrote {args.out} ({fmt}, {len(exported.data):,} bytes)")
@@ -254,7 +254,7 @@ def _run_series(args: argparse.Namespace, fmt: str | None) -> int:
         if fmt == "gif":
             animation = gif_bytes(written, args.frame_ms)
     except ExportError as error:
-        print(f"export: {error}", file=sys.stderr)
+        print(f"{args.incidents}: error: {error}", file=sys.stderr)
         return FAILED
     if fmt == "gif":
         write_atomic(args.out, animation)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import paths
-from geo.problems import ExitStatus, Problem
+from geo.problems import ExitStatus, Problem, UserError
 
 UNRESOLVED = ExitStatus.FAILED
 
@@ -109,17 +109,14 @@ def _read(path: Path) -> tuple[str, dict[str, Any], list[int]]:
     """The text, the parsed FeatureCollection and, per feature, the line of its geometry.
     Raises FileError (geo.files.read_json) before anything is changed, e.g. for a key that
     appears twice in one object, whose second value a rewrite would silently keep."""
-    from geo.files import BOM, FileError, read_json
+    from geo.files import BOM, read_json
     from geo.geocode import feature_lines
 
     read = read_json(path)
     document = read.document
     features = document.get("features") if isinstance(document, dict) else None
-    if not isinstance(features, list):
-        raise FileError(
-            problems=[
-                Problem(str(path), 1, 1, "error", "not a FeatureCollection with a features list")
-            ]
-        )
+    if not isinstance(features, list):  # JSON, readable: data to fix (exit 1), as validate says
+        message = "an incident file must be a FeatureCollection with a features list"
+        raise UserError(problems=[Problem(str(path), 1, 1, "error", message)])
     source_map = read.source_map()
     return (BOM if read.bom else "") + read.text, document, feature_lines(source_map, features)

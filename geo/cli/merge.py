@@ -15,9 +15,9 @@ from pathlib import Path
 from geo import paths
 from geo.canonical import dumps
 from geo.cli._options import add_sources
-from geo.files import FileError, read_json, write_atomic
+from geo.files import read_json, write_atomic
 from geo.merge import DEFAULT_TOLERANCE_KM, DraftsLeft, merge_documents
-from geo.problems import ExitStatus, Problem, has_errors
+from geo.problems import ExitStatus, InvalidDataError, Problem, has_errors
 from geo.sources import choose_registry
 from geo.validate import check_text
 
@@ -67,11 +67,12 @@ def _print(problems: list[Problem]) -> None:
 
 def _read_checked(path: Path, sources: Path) -> tuple[dict | None, int]:
     """The validated document, or None and the exit status after printing why. Raises
-    FileError (geo.files.read_json) for a file that cannot be read safely."""
+    FileError (geo.files.read_json) for a file that cannot be read safely, InvalidDataError
+    for JSON that is not an object."""
     read = read_json(path)
     document, problems = check_text(read.text, str(path), sources_path=sources)
-    if document is None:
-        raise FileError(problems=problems)
+    if document is None:  # JSON but not an object: data to fix, as validate says (exit 1)
+        raise InvalidDataError(problems)
     if has_errors(problems):
         _print([p for p in problems if p.severity == "error"])
         print(f"{path}: fix the errors above first; nothing was merged", file=sys.stderr)

@@ -107,7 +107,10 @@ def parse(text: str) -> Parsed:
         message, offset = _diagnose(text, error)
         rest = text[error.pos :]
         unclosed_string = error.msg.startswith("Unterminated string")
-        if not rest.strip() or (unclosed_string and '"' not in rest[1:]):
+        if not text.strip():  # a failed save or an export that never ran, not a cut
+            emptiness = "the file is empty" if not text else "the file holds only white space"
+            message = f"{emptiness}: {message}"
+        elif not rest.strip() or (unclosed_string and '"' not in rest[1:]):
             message += "; the text ends here: is the file cut short?"
         index, feature_id = _feature_at(text, offset)
         if index is not None and feature_id is None:

@@ -237,3 +237,48 @@ def test_a_hand_edit_that_breaks_the_file(folder, capsys, verb, slip, words):
     if slip != "\udce9":
         assert f"[{feature_id}]" in err, err
     assert (folder / default_in).read_bytes() == before
+
+
+@pytest.mark.parametrize("verb", GEOJSON_READERS)
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [(b"", "the file is empty"), (b" \r\n", "the file holds only white space")],
+)
+def test_an_empty_file(folder, capsys, verb, content, words):
+    """A failed save leaves 0 bytes: said as such (not "cut short"), exit 2, left as it is."""
+    _, default_in, _ = VERBS[verb]
+    (folder / default_in).write_bytes(content)
+    status, err = _run(_argv(verb, "", None), capsys)
+    assert status == ExitStatus.UNREADABLE, err
+    assert f"{default_in}:" in err and words in err and "cut short" not in err, err
+    assert (folder / default_in).read_bytes() == content
+
+
+# fmt lays out any JSON, so a document of another shape is not its concern.
+INCIDENT_READERS = [verb for verb in GEOJSON_READERS if verb != "fmt"]
+
+
+@pytest.mark.parametrize("verb", INCIDENT_READERS)
+@pytest.mark.parametrize("document", [[], {"type": "Feature", "properties": {}, "geometry": None}])
+def test_json_that_is_not_a_feature_collection(folder, capsys, verb, document):
+    """Readable JSON of the wrong shape is data to fix, the same status from every verb: 1."""
+    _, default_in, _ = VERBS[verb]
+    (folder / default_in).write_text(json.dumps(document), encoding="utf-8")
+    before = (folder / default_in).read_bytes()
+    status, err = _run(_argv(verb, "", None), capsys)
+    assert status == ExitStatus.FAILED, err
+    assert f"{default_in}:1:1: error:" in err, err
+    assert (folder / default_in).read_bytes() == before
+
+
+@pytest.mark.parametrize("verb", GEOJSON_READERS)
+def test_an_empty_feature_collection(folder, capsys, verb):
+    """No features is valid data: each verb says what it means for it, naming the file."""
+    _, default_in, _ = VERBS[verb]
+    empty = '{"type": "FeatureCollection", "features": []}\n'
+    (folder / default_in).write_text(empty, encoding="utf-8")
+    status, err = _run(_argv(verb, "", None), capsys)
+    expected = {"export": ExitStatus.FAILED, "reports": ExitStatus.FAILED}
+    assert status == expected.get(verb, ExitStatus.OK), err
+    if verb == "export":
+        assert f"{default_in}: error: the incident file holds no features" in err, err
