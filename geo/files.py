@@ -164,6 +164,19 @@ def check_writable(path: Path | str) -> None:
         raise FileError(os_error_message(PermissionError(13, "Permission denied"), path, "write"))
 
 
+def check_not_replacing(path: Path | str, *, force: bool, advice: str) -> None:
+    """Raise UserError (exit 1) when `path` is an existing file and `force` is not set: a verb
+    that writes its output whole would replace what is there, which may be hand work (a draft
+    a reviewer has edited, a curated incident file). `advice` says what to do instead; the
+    message adds --force."""
+    if force or not Path(path).is_file():
+        return
+    raise UserError(
+        f"{path}: error: the file exists and would be replaced whole; {advice}, or pass "
+        "--force to replace it"
+    )
+
+
 # --- reading --------------------------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from geo import paths
 from geo.canonical import dumps
 from geo.cli._options import add_sources, iso_date
-from geo.files import write_atomic
+from geo.files import check_not_replacing, write_atomic
 from geo.problems import ExitStatus, UserError
 
 
@@ -51,7 +51,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "parent folder; else data/sources.csv); --sources-csv is its older spelling",
     )
     parser.add_argument(
-        "--out", type=Path, metavar="DRAFT", help="write here (default: standard output)"
+        "--out",
+        type=Path,
+        metavar="DRAFT",
+        help="write here (default: standard output); an existing file is refused without "
+        "--force, since a reviewer may have edited it",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace an existing --out file (its edits are lost)"
     )
     parser.set_defaults(func=run)
 
@@ -98,6 +105,10 @@ def run(args: argparse.Namespace) -> int:
     from geo.extract.draft import draft_collection, extract_article
     from geo.extract.text import ArticleError, read_article
 
+    if args.out is not None:  # a draft is edited by hand during review (README: review loop)
+        check_not_replacing(
+            args.out, force=args.force, advice="write the new draft elsewhere and compare"
+        )
     try:
         text = read_article(args.article)
     except ArticleError as error:

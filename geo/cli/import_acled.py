@@ -58,17 +58,12 @@ def run(args: argparse.Namespace) -> int:
         return run_store(args)
     from geo.canonical import dumps
     from geo.export.acled_import import read_acled_text
-    from geo.files import read_text, write_atomic
+    from geo.files import check_not_replacing, read_text, write_atomic
 
-    if args.out is not None and args.out.is_file() and not args.force:
-        # An import replaces its output whole: a curated incident file given by mistake would
-        # lose every hand-made feature, so an existing file needs --force.
-        print(
-            f"{args.out}: error: the file exists; import-acled replaces a file whole. Import to "
-            "a new file and `geo merge` it, or pass --force to replace it",
-            file=sys.stderr,
+    if args.out is not None:  # a curated file given by mistake would lose every hand edit
+        check_not_replacing(
+            args.out, force=args.force, advice="import to a new file and `geo merge` it"
         )
-        return FAILED
     text = read_text(args.csv)
     document, problems = read_acled_text(
         text, str(args.csv), source_id=args.source_id, country_names=countries.aliases()

@@ -84,3 +84,17 @@ def test_a_registry_or_source_that_is_not_there(tmp_path, capsys, registry, args
     assert main(argv) == status
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
+
+
+def test_a_draft_a_reviewer_may_have_edited_is_not_replaced_without_force(tmp_path, capsys):
+    _registry(tmp_path, "beside")
+    article = _article(tmp_path)
+    draft = tmp_path / "draft.geojson"
+    draft.write_text('{"type": "FeatureCollection", "features": []}\n', encoding="utf-8")
+    before = draft.read_bytes()
+    assert main(["extract", str(article), "--out", str(draft)]) == 1
+    err = capsys.readouterr().err
+    assert f"{draft}: error: the file exists and would be replaced whole" in err, err
+    assert "--force" in err and draft.read_bytes() == before
+    assert main(["extract", str(article), "--out", str(draft), "--force"]) == 0
+    assert _incident(draft)["properties"]["sources"] == ["beside"]
