@@ -82,7 +82,7 @@ def languages_of(text: str) -> Languages:
     paragraphs: list[tuple[int, int, int, str | None]] = []
     for match in _PARAGRAPH.finditer(text):
         paragraph = match.group()
-        letters = sum(char.isalpha() for char in paragraph)
+        letters = sum(map(str.isalpha, paragraph))
         sample = _sample(paragraph) if letters >= MIN_LETTERS else None
         paragraphs.append((match.start(), match.end(), letters, sample))
     samples = [sample for *_, sample in paragraphs if sample is not None]

@@ -276,9 +276,12 @@ class _Token:
         self.start = start
         self.end = end
         self.text = text
-        self.possessive = _POSSESSIVE.search(text) is not None
+        apostrophe = "'" in text or "’" in text
+        self.possessive = apostrophe and _POSSESSIVE.search(text) is not None
         # A case suffix joined by an apostrophe ("Nahçıvan'a"): the name ends here.
-        self.suffixed = not self.possessive and _APOSTROPHE_INSIDE.search(text) is not None
+        self.suffixed = (
+            apostrophe and not self.possessive and _APOSTROPHE_INSIDE.search(text) is not None
+        )
         first = text[:1]
         upper, alpha = first.isupper(), first.isalpha()
         lower = alpha and not upper and is_lower_case(first)
