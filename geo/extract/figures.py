@@ -7,18 +7,39 @@ of the sentence's language, geo.extract.lexicon.NUMBER_WORDS) with a word that s
 counts (lexicon.FIGURE_STEMS) within `AFTER_WORDS` words after it or, failing that,
 `BEFORE_WORDS` words before it ("пострадали два человека"). Years and numbers inside a date
 expression are not figures.
+
+An article ("a", "un", "eine", "egy", "bir", "یک": lexicon.ARTICLE_WORDS) is a count of one
+only before what it counts: a drone or missile word right after it or after one adjective ("an
+Iranian drone"), not one making a compound of an event ("a drone attack", "bir İHA saldırısı",
+"Drohnenangriff"); or a person a word of harm names within `ARTICLE_VERB_WORDS` words ("a
+soldier was killed", "bir kişi öldü"), unless an event word comes first ("a blast killed")
+or a number follows ("a car bomb killed three").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from geo.extract.lexicon import FIGURE_STEMS, all_stems, number_words, stem_pattern
+from geo.extract.lexicon import (
+    FIGURE_STEMS,
+    all_stems,
+    alternation,
+    article_words,
+    event_patterns,
+    number_words,
+    stem_pattern,
+    weapon_compound_pattern,
+)
 
 AFTER_WORDS = 4
 BEFORE_WORDS = 2
+ARTICLE_NOUN_WORDS = 2  # the counted word right after an article, or after one adjective
+ARTICLE_VERB_WORDS = 3  # "a soldier was killed": the word of harm within this many words
+WEAPONS = ("drones", "missiles")
+PEOPLE = ("killed", "injured")
 _DIGITS = r"\d{1,4}"
 _RANGE = re.compile(
     rf"(?<![\w.,])(?P<low>{_DIGITS})(?:\s*(?:-|–|to|and|ile|до|и|і|do|és|bis|à|a)\s*"
@@ -42,9 +63,14 @@ class Figure:
         return {"name": self.name, "value": value, "start": self.start, "end": self.end}
 
 
+@cache
+def _figure_word(name: str) -> re.Pattern[str]:
+    return stem_pattern(all_stems(FIGURE_STEMS[name]))
+
+
 def _what(text: str) -> str | None:
-    for name, stems in FIGURE_STEMS.items():
-        if stem_pattern(all_stems(stems)).search(text):
+    for name in FIGURE_STEMS:
+        if _figure_word(name).search(text):
             return name
     return None
 
@@ -75,11 +101,17 @@ def find_figures(
     """Figures within text[start:end], in text order; numbers inside an `excluded` span (a
     date expression) are skipped."""
     figures: list[Figure] = []
+    articles = article_words(language)
     for first, last, value in _numbers(text, start, end, language):
         if any(s <= first < e for s, e in excluded or ()):
             continue
         after = _WORD.finditer(text, last, end)
         window = [m.group() for _, m in zip(range(AFTER_WORDS), after, strict=False)]
+        if text[first:last].casefold() in articles:
+            name = _counted_by_article(window, language)
+            if name is not None:
+                figures.append(Figure(name, value, first, last))
+            continue
         name = _what(" ".join(window))
         if name is None:
             before = [m.group() for m in _WORD.finditer(text, start, first)][-BEFORE_WORDS:]
@@ -87,3 +119,39 @@ def find_figures(
         if name is not None:
             figures.append(Figure(name, value, first, last))
     return figures
+
+
+@cache
+def _stem_end(name: str) -> re.Pattern[str]:
+    """Where a word's `FIGURE_STEMS[name]` stem ends (the rest may be a compound's part)."""
+    return re.compile(alternation(all_stems(FIGURE_STEMS[name])), re.IGNORECASE)
+
+
+@cache
+def _event_word() -> re.Pattern[str]:
+    """Any event stem, of every kind and language (one pattern: an article's next word)."""
+    return re.compile("|".join(p.pattern for p, _, _ in event_patterns()), re.IGNORECASE)
+
+
+def _counted_by_article(words: list[str], language: str) -> str | None:
+    """What an article before `words` counts (module docstring), or None."""
+    compound = weapon_compound_pattern(language)
+    for index, word in enumerate(words[:ARTICLE_NOUN_WORDS]):
+        for name in WEAPONS:
+            if not _figure_word(name).fullmatch(word):
+                continue
+            stem = _stem_end(name).search(word)
+            rest = word[stem.end() :] if stem is not None else ""
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if compound.search(rest) or (following and compound.match(following)):
+                return None
+            return name
+    if not words or _event_word().match(words[0]):
+        return None
+    numbers = number_words(language)
+    for index in range(1, min(ARTICLE_VERB_WORDS, len(words))):
+        for name in PEOPLE:
+            if _figure_word(name).match(words[index]):
+                following = words[index + 1] if index + 1 < len(words) else ""
+                return None if following.casefold() in numbers else name
+    return None

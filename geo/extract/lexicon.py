@@ -493,16 +493,74 @@ def event_patterns() -> list[tuple[re.Pattern[str], str, str]]:
     return [(stem_pattern(all_stems(stems)), kind, sub) for kind, sub, stems in EVENT_STEMS]
 
 
+# The indefinite article of each language that has one, and the "one" that serves as it
+# ("a drone", "un missile", "eine Drohne", "egy drón", "bir füze", "یک پهپاد", "ერთი
+# დრონი"): one of these is a count of one only before the word it counts
+# (geo.extract.figures), for it is as often no count at all ("ein Depot", "a statement").
+# Languages without an article (Russian "одна ракета", Polish "jeden dron") write a numeral,
+# read as any number.
+ARTICLE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("a", "an"),
+    "tr": ("bir",),
+    "az": ("bir",),
+    "fa": ("یک",),
+    "it": ("un", "uno", "una"),
+    "fr": ("un", "une"),
+    "de": ("ein", "eine", "einen", "einem", "einer", "eines"),
+    "hu": ("egy",),
+    "ka": ("ერთი",),
+}
+# Words that, right after a drone or missile word (or inside one compound word with it:
+# "Drohnenangriff", "dróntámadás"), make it a kind of event or thing rather than the weapons
+# counted: "a drone attack", "bir İHA saldırısı", "a missile alert". A "$" ends a whole word
+# (English "attack" is also a verb: "a drone attacked" still counts).
+# fmt: off
+WEAPON_COMPOUND_STEMS: dict[str, tuple[str, ...]] = {
+    "en": ("attack$", "attacks$", "strike$", "strikes$", "barrage", "debris", "wreck",
+           "fragment", "alert", "alarm", "warning", "threat", "program", "factor", "base$",
+           "unit$"),
+    # Turkish and Azerbaijani join such a pair with the possessive ("İHA saldırısı", "dron
+    # zərbəsi"); the bare noun is an object ("bir dron zərbə endirib": a drone struck).
+    "tr": ("saldırıs", "saldırıl", "taarruzu", "enkaz", "parçaları", "parçası", "uyarısı"),
+    "az": ("zərbəsi", "zərbələr", "hücumu", "hücumlar", "qalıqlar", "həyəcan"),
+    "fa": ("حمله", "حملات", "لاشه", "هشدار"),
+    "it": ("attacc",),
+    "fr": ("attaque", "frappe"),
+    "de": ("angriff", "schlag", "trümmer", "alarm", "warnung", "abwehr"),
+    "hu": ("támadás", "csapás", "roncs", "riaszt", "elhárít"),
+    "ka": ("თავდასხმ", "შეტევ"),
+}
+# fmt: on
+
+
 @cache
 def number_words(language: str) -> dict[str, int]:
     """Lower-case spelled-out number of `language` -> its value (English when the language
-    has no table)."""
+    has no table); its article words (`ARTICLE_WORDS`) are one."""
     table = NUMBER_WORDS.get(language, NUMBER_WORDS["en"])
-    return {
+    words = {
         form.casefold(): value
         for value, forms in enumerate(table, start=1)
         for form in forms.split("|")
     }
+    return words | dict.fromkeys(article_words(language), 1)
+
+
+@cache
+def article_words(language: str) -> frozenset[str]:
+    """Lower-case article words of `language` (`ARTICLE_WORDS`; none when it has none)."""
+    return frozenset(word.casefold() for word in ARTICLE_WORDS.get(language, ()))
+
+
+@cache
+def weapon_compound_pattern(language: str) -> re.Pattern[str]:
+    """A `WEAPON_COMPOUND_STEMS` word of `language`: `match` it on the next word, `search`
+    it in the rest of a compound word (a stem ending in "$" is a whole word)."""
+    parts = [
+        rf"{re.escape(stem[:-1])}$" if stem.endswith("$") else re.escape(stem)
+        for stem in WEAPON_COMPOUND_STEMS.get(language, ())
+    ]
+    return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
 
 
 # Words that say the name beside them is a settlement or a district: "the village of X",

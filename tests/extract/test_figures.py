@@ -36,3 +36,54 @@ def test_a_range_is_a_list_in_the_plain_form() -> None:
     text = "2-3 missiles"
     (figure,) = find_figures(text, 0, len(text), "en")
     assert figure.as_dict() == {"name": "missiles", "value": [2, 3], "start": 0, "end": 3}
+
+
+# An article (or the "one" that serves as one) before a drone or missile word is a count of
+# one in every language that has one; a numeral "one" in those that have none.
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("A missile fell near the border.", "en", [("missiles", 1, "A")]),
+        ("An Iranian drone hit the runway.", "en", [("drones", 1, "An")]),
+        ("Un missile è caduto vicino al confine.", "it", [("missiles", 1, "Un")]),
+        ("Una drone kamikaze ha colpito la pista.", "it", [("drones", 1, "Una")]),
+        ("Une roquette est tombée près de la frontière.", "fr", [("missiles", 1, "Une")]),
+        ("Eine Drohne traf die Landebahn.", "de", [("drones", 1, "Eine")]),
+        ("Egy drón csapódott a kifutópályába.", "hu", [("drones", 1, "Egy")]),
+        ("Sınıra bir füze düştü.", "tr", [("missiles", 1, "bir")]),
+        ("Pista bir dron zərbə endirib.", "az", [("drones", 1, "bir")]),
+        ("یک پهپاد به باند فرودگاه اصابت کرد.", "fa", [("drones", 1, "یک")]),
+        ("ერთი დრონი აეროპორტს დაეჯახა.", "ka", [("drones", 1, "ერთი")]),
+        ("Одна ракета упала у границы.", "ru", [("missiles", 1, "Одна")]),
+        ("Один беспилотник атаковал полосу.", "ru", [("drones", 1, "Один")]),
+        ("Jeden dron uderzył w pas startowy.", "pl", [("drones", 1, "Jeden")]),
+        ("A soldier was injured at the post.", "en", [("injured", 1, "A")]),
+        ("Sınırda bir asker yaralandı.", "tr", [("injured", 1, "bir")]),
+    ],
+)
+def test_an_article_before_what_is_counted_is_one(
+    text: str, language: str, expected: list[tuple[str, object, str]]
+) -> None:
+    found = find_figures(text, 0, len(text), language)
+    assert [(f.name, f.value, text[f.start : f.end]) for f in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("A drone attack hit the depot.", "en", []),  # one attack: its drones are uncounted
+        ("A statement said drones were seen.", "en", []),
+        ("Eine Drohne griff ein Depot an.", "de", [("drones", 1, "Eine")]),  # not "ein Depot"
+        ("Ein Drohnenangriff traf das Depot.", "de", []),
+        ("Egy dróntámadás érte a raktárat.", "hu", []),
+        ("Depoya bir İHA saldırısı düzenlendi.", "tr", []),
+        ("A blast killed people at the depot.", "en", []),
+        ("A car bomb killed three people.", "en", [("killed", 3, "three")]),
+        ("Una bomba è esplosa al deposito.", "it", []),  # bombs are not counted
+    ],
+)
+def test_an_article_before_anything_else_is_no_figure(
+    text: str, language: str, expected: list[tuple[str, object, str]]
+) -> None:
+    found = find_figures(text, 0, len(text), language)
+    assert [(f.name, f.value, text[f.start : f.end]) for f in found] == expected
