@@ -89,6 +89,23 @@ def os_error_reason(error: OSError, path: Path | str, doing: str) -> str:
     return f"cannot {doing}: {reason}"
 
 
+READ_ONLY = (
+    "permission denied: the file is read-only (someone protected it); make it writable "
+    "first (chmod u+w, or untick Read-only in its properties) if it may be replaced"
+)
+
+
+def _read_only(target: Path) -> bool:
+    """Whether the existing file `target` is marked read-only: its owner's write bit is clear
+    (what a file manager's "Read-only" box sets; root could write it anyway, and so would the
+    rename of an atomic write, so the bit itself is read), or this process may not write it."""
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return False
+    return stat.S_ISREG(mode) and (not mode & stat.S_IWUSR or not os.access(target, os.W_OK))
+
+
 def _error(path: Path | str, message: str, line: int = 1, column: int = 1) -> FileError:
     problem = Problem(str(path), line, column, "error", message, unreadable=True)
     return FileError(problems=[problem])
@@ -101,12 +118,14 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
     """Replace `path` with `data` (text is written as UTF-8) so that a reader sees the old file
     or the new one, never half of either: a temporary file beside it, flushed to disk, then
     renamed over the original. Keeps the original's permission bits; writes through a symlink.
-    Raises FileError naming the path (a folder, a missing folder, no permission, a full disk);
-    the old file is then left as it was."""
+    Raises FileError naming the path (a folder, a missing folder, no permission, a read-only
+    file, a full disk); the old file is then left as it was."""
     shown = str(path)
     if isinstance(data, str):
         data = data.encode("utf-8")  # fails here, before anything is touched
     target = Path(os.path.realpath(path))
+    if _read_only(target):  # the rename below would replace it regardless
+        raise FileError(f"{shown}: error: cannot write: {READ_ONLY}")
     try:
         if target.is_dir():
             raise IsADirectoryError(21, "Is a directory", shown)
@@ -159,8 +178,9 @@ def check_writable(path: Path | str) -> None:
         raise FileError(os_error_message(IsADirectoryError(21, "Is a directory"), path, "write"))
     if not target.parent.is_dir():
         raise FileError(os_error_message(FileNotFoundError(2, "No such file"), path, "write"))
-    writable = os.access(target, os.W_OK) if target.exists() else True
-    if not writable or not os.access(target.parent, os.W_OK | os.X_OK):
+    if _read_only(target):
+        raise FileError(f"{path}: error: cannot write: {READ_ONLY}")
+    if not os.access(target.parent, os.W_OK | os.X_OK):
         raise FileError(os_error_message(PermissionError(13, "Permission denied"), path, "write"))
 
 

@@ -41,6 +41,21 @@ def test_write_atomic_creates_a_new_file(tmp_path: Path) -> None:
     assert target.read_text() == "x\n"
 
 
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    """The rename of an atomic write would replace a read-only file (even for its owner, and
+    for root), so its write bit is read first."""
+    target = tmp_path / "incidents.geojson"
+    target.write_text("protected\n")
+    target.chmod(0o444)
+    for attempt in (lambda: write_atomic(target, "new\n"), lambda: files.check_writable(target)):
+        with pytest.raises(
+            FileError, match="cannot write: permission denied: the file is read-only"
+        ):
+            attempt()
+    assert target.read_text() == "protected\n"
+    assert sorted(tmp_path.iterdir()) == [target]
+
+
 def test_failed_serialisation_leaves_the_original_intact(tmp_path: Path) -> None:
     target = tmp_path / "incidents.geojson"
     target.write_text("original\n")

@@ -198,6 +198,27 @@ def test_an_unwritable_output(folder, capsys, monkeypatch, verb):
     assert before is None or (folder / default_out).read_bytes() == before
 
 
+# The local gazetteer is the tool's own cache (.cache/, ignored by git), written by SQLite in
+# place, which refuses a read-only database itself (except to root, as tests may run).
+@pytest.mark.parametrize("verb", [verb for verb in WRITERS if verb != "gazetteer"])
+def test_a_read_only_output(folder, capsys, verb):
+    """A file its owner marked read-only is never replaced (an atomic write's rename would)."""
+    _, _, default_out = VERBS[verb]
+    target = folder / default_out
+    if not target.exists():
+        _run(_argv(verb, "", None), capsys)  # what the verb writes, made read-only below
+    before = target.read_bytes()
+    target.chmod(0o444)
+    force = ["--force"] if verb in ("extract", "import-acled") else []  # past check_not_replacing
+    status, err = _run([*_argv(verb, "", None), *force], capsys)
+    if status == ExitStatus.OK:  # the verb had nothing to write: nothing may have changed
+        assert target.read_bytes() == before
+        pytest.skip(f"{verb} found nothing to write with this input")
+    assert status == ExitStatus.UNREADABLE, err
+    assert f"{default_out}: error: cannot write: permission denied: the file is read-only" in err
+    assert target.read_bytes() == before
+
+
 # Verbs that read an incident GeoJSON file (borders reads TopoJSON and says so differently).
 GEOJSON_READERS = [v for v, (_, default_in, _) in VERBS.items() if default_in.endswith(".geojson")]
 GEOJSON_READERS.remove("borders")
