@@ -118,11 +118,20 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
     """Replace `path` with `data` (text is written as UTF-8) so that a reader sees the old file
     or the new one, never half of either: a temporary file beside it, flushed to disk, then
     renamed over the original. Keeps the original's permission bits; writes through a symlink.
-    Raises FileError naming the path (a folder, a missing folder, no permission, a read-only
-    file, a full disk); the old file is then left as it was."""
+    A path that is neither a file nor a folder (/dev/stdout, /dev/null, a named pipe) is
+    written directly: nothing there could be left half-written. Raises FileError naming the
+    path (a folder, a missing folder, no permission, a read-only file, a full disk); the old
+    file is then left as it was."""
     shown = str(path)
     if isinstance(data, str):
         data = data.encode("utf-8")  # fails here, before anything is touched
+    if _is_stream(path):
+        try:
+            with open(path, "wb") as stream:
+                stream.write(data)
+        except OSError as error:
+            raise FileError(os_error_message(error, shown, "write")) from None
+        return
     target = Path(os.path.realpath(path))
     if _read_only(target):  # the rename below would replace it regardless
         raise FileError(f"{shown}: error: cannot write: {READ_ONLY}")
@@ -156,6 +165,16 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
     _fsync_directory(target.parent)
 
 
+def _is_stream(path: Path | str) -> bool:
+    """Whether `path` names an existing device or pipe rather than a file or folder (stat
+    follows /dev/stdout to the pipe or terminal behind it; its realpath may not exist)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def _fsync_directory(directory: Path) -> None:
     """Make the rename itself durable (POSIX); some systems cannot open a directory."""
     try:
@@ -173,6 +192,8 @@ def _fsync_directory(directory: Path) -> None:
 def check_writable(path: Path | str) -> None:
     """Raise FileError now when `path` cannot be written (a folder, a missing folder, no
     permission), so a long computation does not end in that error."""
+    if _is_stream(path):
+        return
     target = Path(os.path.realpath(path))
     if target.is_dir():
         raise FileError(os_error_message(IsADirectoryError(21, "Is a directory"), path, "write"))

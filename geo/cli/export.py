@@ -199,7 +199,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.incidents}: error: {error}", file=sys.stderr)
         return FAILED
     write_atomic(args.out, exported.data)
-    print(f"wrote {args.out} ({fmt}, {len(exported.data):,} bytes)")
+    print(f"wrote {args.out} ({fmt}, {len(exported.data):,} bytes)", file=sys.stderr)
     for note in exported.notes:
         print(f"export: note: {note}", file=sys.stderr)
     return OK
@@ -250,7 +250,7 @@ def _run_series(args: argparse.Namespace, fmt: str | None) -> int:
             folder.mkdir(exist_ok=True)
             write_atomic(folder / name, data)
             written.append(name)
-            print(f"wrote {folder / name} ({len(data):,} bytes)")
+            print(f"wrote {folder / name} ({len(data):,} bytes)", file=sys.stderr)
         if fmt == "gif":
             animation = gif_bytes(written, args.frame_ms)
     except ExportError as error:
@@ -260,10 +260,11 @@ def _run_series(args: argparse.Namespace, fmt: str | None) -> int:
         write_atomic(args.out, animation)
         print(
             f"wrote {args.out} (gif, {len(written)} frames per {args.every}, "
-            f"{len(animation):,} bytes)"
+            f"{len(animation):,} bytes)",
+            file=sys.stderr,
         )
     else:
-        print(f"wrote {len(written)} frames, one per {args.every}, to {folder}")
+        print(f"wrote {len(written)} frames, one per {args.every}, to {folder}", file=sys.stderr)
     return OK
 
 

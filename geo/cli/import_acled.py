@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         return OK
     write_atomic(args.out, output)
     count = len(document["features"])
-    print(f"wrote {args.out} ({count} incident{'s' if count != 1 else ''})")
+    print(f"wrote {args.out} ({count} incident{'s' if count != 1 else ''})", file=sys.stderr)
     if any(args.source_id in f["properties"].get("sources", []) for f in document["features"]):
         _registry_rows(args.out, args.source_id)
     return OK
@@ -153,7 +153,10 @@ def run_store(args: argparse.Namespace) -> int:
         return max(exit_status(report.fatal), FAILED)
     if printed > PRINTED_PROBLEMS:
         print(f"import-acled: … {printed - PRINTED_PROBLEMS} more problem(s)", file=sys.stderr)
-    print(f"wrote {args.out} ({report.stored:,} event{'s' if report.stored != 1 else ''})")
+    print(
+        f"wrote {args.out} ({report.stored:,} event{'s' if report.stored != 1 else ''})",
+        file=sys.stderr,
+    )
     if report.refused:
         print(
             f"import-acled: {report.refused:,} row(s) refused and not stored; they are listed "

@@ -53,6 +53,29 @@ def test_png_export_replaces_the_old_file_with_the_asked_size(data_dir, tmp_path
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
 
 
+def test_an_export_to_standard_output_is_the_data_alone(data_dir, tmp_path, capsys):
+    """`--out /dev/stdout` piped on (`| ogr2ogr ...`) and `--out /dev/null` work: a device or
+    pipe is written directly (geo.files.write_atomic), and the status line goes to stderr."""
+    import subprocess
+    import sys
+
+    from geo import paths
+
+    out = tmp_path / "x.csv"
+    assert export(data_dir, "--format", "csv", "--out", str(out)) == 0, capsys.readouterr().err
+    assert f"wrote {out}" in capsys.readouterr().err
+    argv = ["export", "--in", str(data_dir / "incidents.geojson"), "--format", "csv"]
+    piped = subprocess.run(
+        [sys.executable, "-m", "geo", *argv, "--out", "/dev/stdout"],
+        capture_output=True,
+        cwd=paths.ROOT,
+        check=False,
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == out.read_bytes()
+    assert export(data_dir, "--format", "csv", "--out", "/dev/null") == 0
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

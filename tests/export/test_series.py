@@ -75,7 +75,7 @@ def test_cli_writes_a_frame_per_week_and_a_gif(tmp_path: Path, sample_document, 
         "frame-003-2026-W11.png",
         "frame-004-2026-W12.png",
     ]
-    assert "wrote 4 frames, one per week" in capsys.readouterr().out
+    assert "wrote 4 frames, one per week" in capsys.readouterr().err
     gif = tmp_path / "march.gif"
     assert main([*common, "--out", str(gif), "--frame-ms", "400"]) == 0
     assert Image.open(gif).n_frames == 4

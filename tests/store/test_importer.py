@@ -133,7 +133,7 @@ def test_the_cli_writes_the_store_and_exits_1_naming_the_side_file(tmp_path):
         check=False,
     )
     assert done.returncode == 1
-    assert f"wrote {tmp_path / 's.parquet'} (36 events)" in done.stdout
+    assert f"wrote {tmp_path / 's.parquet'} (36 events)" in done.stderr
     assert f"{source}:5:23: error: [acled-evt3] latitude:" in done.stderr
     side = tmp_path / "s.rejected.csv"
     assert f"4 row(s) refused and not stored; they are listed with their problems in {side}" in (
@@ -206,7 +206,7 @@ def test_the_cli_writes_a_folder_store_to_a_new_name_without_suffix(tmp_path):
             check=False,
         )
         assert done.returncode == 0, done.stderr
-        assert f"wrote {tmp_path / 's'} (20 events)" in done.stdout
+        assert f"wrote {tmp_path / 's'} (20 events)" in done.stderr
     assert sorted(p.parent.name for p in (tmp_path / "s").rglob("*.parquet"))[0].startswith("year=")
 
 
