@@ -129,7 +129,7 @@ EVENT_STEMS: tuple[tuple[str, str, dict[str, tuple[str, ...]]], ...] = (
         "fa": ("خنثی", "بازداشت", "دستگیر"),
         "ar": ("احباط", "إحباط", "اعتقال"),
         "pl": ("udaremni", "zatrzyma", "aresztow", "udaremn"),
-        "hu": ("megakadályoz", "letartóztat", "őrizetbe"),
+        "hu": ("megakadályoz", "akadályoz", "letartóztat", "őrizetbe"),
         "de": ("vereitelt", "festgenommen"),
         "fr": ("déjoué", "arrêté"),
         "it": ("sventat", "arrestat"),
@@ -709,6 +709,15 @@ STATEMENT_STEMS: tuple[str, ...] = tuple(
     dict.fromkeys(s for row in SPEECH_STEMS.values() for s in all_stems(row))
 )
 
+# Words of an attack's targets ("the targets included...", "hedefler arasında", "среди целей",
+# "a célpontok között"): an event told at country level whose sentence speaks of its targets
+# takes its place from the sentence after it that lists them (geo.extract.proposals).
+TARGET_STEMS: tuple[str, ...] = (
+    "target", "hedef", "hədəf", "هدف", "اهداف", "أهداف",
+    "цели", "целей", "целью", "целям", "ціль", "цілі", "цілей", "ціллю", "цілям",
+    "cele", "celów", "celem", "celu", "célpont", "ziel", "cible", "obiettiv", "bersagli",
+    "მიზან",
+)  # fmt: skip
 # Words of a facility, by the kind of curated site (data/gazetteer/sites.csv) they name: a
 # town or province written with one of them ("l'aéroport de Nakhitchevan", "Naxçıvan hava
 # limanı", "مطار ناخيتشيفان", "ნახჭევნის აეროპორტი") means that place's site of that kind.

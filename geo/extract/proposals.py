@@ -45,6 +45,7 @@ from geo.extract.lexicon import (
     REPORT_STEMS,
     SIGHTING_STEMS,
     STATEMENT_STEMS,
+    TARGET_STEMS,
     event_patterns,
     stem_pattern,
 )
@@ -422,7 +423,48 @@ def propose(
         if not proposals
         else _merge_same_events(hints, _merge_same_events(proposals))
     )
-    return [_with_follow_ups(text, p, sentences, dates, places, languages) for p in merged]
+    located = [_at_targets_listed(text, p, sentences, places) for p in merged]
+    return [_with_follow_ups(text, p, sentences, dates, places, languages) for p in located]
+
+
+def _at_targets_listed(
+    text: str, proposal: Proposal, sentences: list[Sentence], places: list[PlaceMention]
+) -> Proposal:
+    """A proposal told at country level whose sentence speaks of targets
+    (lexicon.TARGET_STEMS: "plots against Azerbaijani targets were foiled") placed at the most
+    specific place, in that country, of the first of the next FOLLOW_UP_SENTENCES that speaks
+    of targets too and lists them ("Among the targets were a pipeline and the embassy in
+    Baku."), that sentence joining its evidence. A follow-up without a target word is
+    another matter: the country stays."""
+    targets = stem_pattern(TARGET_STEMS)
+    if proposal.place.place.kind != "country" or not any(
+        targets.search(text, start, end) for start, end in proposal.evidence
+    ):
+        return proposal
+    end = max(end for _, end in proposal.evidence)
+    country = proposal.place.place.name
+    for sentence in [s for s in sentences if s.start >= end][:FOLLOW_UP_SENTENCES]:
+        if not targets.search(sentence.text):
+            continue
+        inside = [
+            m
+            for m in places
+            if sentence.start <= m.start < sentence.end
+            and m.place.kind != "country"
+            and m.place.country == country
+        ]
+        where = _event_places(text, inside)
+        if not where:
+            return proposal
+        mention = where[0]
+        return replace(
+            proposal,
+            place=mention,
+            geo_precision=_geo_precision(text, mention),
+            evidence=[*proposal.evidence, (sentence.start, sentence.end)],
+            how=[*proposal.how, f"placed by the targets listed at {sentence.start}-{sentence.end}"],
+        )
+    return proposal
 
 
 FOLLOW_UP_SENTENCES = 2  # sentences after an event's own that may still be about it

@@ -187,3 +187,41 @@ def test_a_denied_event_drafts_a_disputed_incident_with_a_denying_report(
     assert strike["denied_by"] == "Генштаб Ирана"
     denial = strike["reports"][-1]
     assert denial == {"source": "test-source", "stance": "denies", "claimant": "Генштаб Ирана"}
+
+
+# An event told at country level, its targets listed in the next sentence (in the next
+# paragraph, too) without an event word of its own: the event is at the place they name in
+# that country. A next sentence without a target word leaves the country.
+TARGETS_LISTED = {
+    "en": (
+        "On 6 March 2026 Azerbaijan's security service said it had foiled a series of plots "
+        "against Azerbaijani targets.\n\nThe targets included a gas terminal and a synagogue "
+        "in Ganja.",
+        "Ganja",
+    ),
+    "tr": (
+        "Güvenlik servisine göre 6 Mart 2026'da Azerbaycan'daki hedeflere yönelik bir dizi "
+        "eylem engellendi. Hedefler arasında Gence'deki bir sinagog vardı.",
+        "Ganja",
+    ),
+    "hu": (
+        "2026. március 6-án az állambiztonság merényletsorozatot akadályozott meg "
+        "célpontok ellen Azerbajdzsánban. A célpontok között egy bakui zsinagóga is szerepelt.",
+        "Baku",
+    ),
+    "en-no-targets": (
+        "On 6 March 2026 Azerbaijan's security service said it had foiled a series of plots "
+        "against Azerbaijani targets. Later that week the minister travelled to Ganja.",
+        "Azerbaijan",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TARGETS_LISTED))
+def test_an_event_told_at_country_level_is_where_its_targets_are_listed(
+    geocoder: object, case: str
+) -> None:
+    text, where = TARGETS_LISTED[case]
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 7))  # type: ignore[arg-type]
+    assert [p.place.place.name for p in extraction.proposals] == [where]
+    assert extraction.proposals[0].day == date(2026, 3, 6)
