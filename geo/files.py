@@ -129,6 +129,8 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
         try:
             with open(path, "wb") as stream:
                 stream.write(data)
+        except BrokenPipeError:
+            raise  # the reader stopped reading (`| head`): geo.cli.main ends quietly
         except OSError as error:
             raise FileError(os_error_message(error, shown, "write")) from None
         return

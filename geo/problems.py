@@ -51,6 +51,7 @@ class ExitStatus(IntEnum):
     UNREADABLE = 2  # a file could not be read or written (missing, a folder, no permission,
     # not UTF-8 text, not JSON, a key written twice): nothing was written
     INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+    PIPE_CLOSED = 141  # the output's reader stopped reading (`| head`), as shells report SIGPIPE
 
 
 class UserError(Exception):

@@ -5,13 +5,14 @@ A verb module defines `add_parser(subparsers)`, which adds its sub-parser and se
 `func=run` on it; `run(args) -> int` returns the exit status. New verbs need no edit here.
 `main` is the one place that turns a user's error into a message and an exit status
 (geo.problems.ExitStatus): a `UserError` prints its lines, an `OSError` nobody caught
-names its path; neither ever prints a traceback.
+names its path, a closed output pipe ends quietly; none ever prints a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -23,7 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m geo",
         description="Incident maps: validate, format, geocode, export.",
         epilog="Exit status of every verb: 0 done, 1 something to fix (bad data or option, a "
-        "--check difference), 2 a file that cannot be read or written, 130 interrupted.",
+        "--check difference), 2 a file that cannot be read or written, 130 interrupted, 141 "
+        "the output's reader stopped reading.",
     )
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
     for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
@@ -44,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
         for line in error.lines():
             print(line, file=sys.stderr)
         return error.status
+    except BrokenPipeError:
+        # `python -m geo validate | head`: the reader has what it wanted; nothing to say, and
+        # standard output is pointed at /dev/null so the final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitStatus.PIPE_CLOSED
     except OSError as error:
         from geo.files import os_error_message
 

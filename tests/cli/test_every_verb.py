@@ -303,3 +303,26 @@ def test_an_empty_feature_collection(folder, capsys, verb):
     assert status == expected.get(verb, ExitStatus.OK), err
     if verb == "export":
         assert f"{default_in}: error: the incident file holds no features" in err, err
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(tmp_path):
+    """`python -m geo export ... --out /dev/stdout | head -c 10`: no message, no traceback, the
+    status shells give a process stopped by SIGPIPE (141)."""
+    import subprocess
+    import sys
+
+    from geo import paths
+
+    argv = ["export", "--in", str(paths.INCIDENTS), "--format", "geojson", "--out", "/dev/stdout"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "geo", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=paths.ROOT,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(10)
+    process.stdout.close()  # the shipped file's export (85 KB) outgrows the pipe's 64 KB
+    err = process.stderr.read().decode()
+    status = process.wait()
+    assert status == ExitStatus.PIPE_CLOSED and "error" not in err and "Traceback" not in err, err
