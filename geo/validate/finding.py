@@ -3,6 +3,9 @@ checks stay pure functions of the parsed document and positions are looked up on
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from dataclasses import dataclass
 
 from geo.problems import Severity
@@ -43,3 +46,28 @@ def json_type(value: object) -> str:
 
 def is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+_WHOLE = re.compile(r"-?\d+")
+
+
+def retyped(value: object, wanted: str) -> str:
+    """What to write instead when `value` holds the right content in the wrong JSON type, as a
+    hand edit or a spreadsheet leaves it: `"3"` for a whole number (`wanted` "integer"),
+    `"51.42"` for a "number", a bare id for a "string_list". "; write 3 without the quotes"
+    (text to append to a message), or "" when there is no single right reading."""
+    if isinstance(value, str) and wanted in ("integer", "number"):
+        text = value.strip()
+        if wanted == "integer" and _WHOLE.fullmatch(text):
+            return f"; write {int(text)} without the quotes"
+        if wanted == "number":
+            try:
+                number = float(text)
+            except ValueError:
+                return ""
+            return f"; write {text} without the quotes" if math.isfinite(number) else ""
+    if wanted == "integer" and isinstance(value, float) and value.is_integer():
+        return f"; write {int(value)}"
+    if wanted == "string_list" and isinstance(value, str) and value.strip():
+        return f"; write {json.dumps([value.strip()], ensure_ascii=False)}"
+    return ""

@@ -22,7 +22,7 @@ from geo.schema import (
     PROPERTY_BY_NAME,
     PropertySpec,
 )
-from geo.validate.finding import Finding, is_number, json_type
+from geo.validate.finding import Finding, is_number, json_type, retyped
 from geo.validate.jsonpos import Pointer
 from geo.validate.reports import check_claimant_spellings, check_reports
 
@@ -332,12 +332,13 @@ def _type_problem(spec: PropertySpec, value: object) -> str | None:
     if kind == "string" and not isinstance(value, str):
         return f"must be a string, not {json_type(value)}"
     if kind == "integer" and not (isinstance(value, int) and not isinstance(value, bool)):
-        return f"must be a whole number, not {json_type(value) if not is_number(value) else value}"
+        shown = json_type(value) if not is_number(value) else value
+        return f"must be a whole number, not {shown}{retyped(value, kind)}"
     if kind == "number" and not (is_number(value) and math.isfinite(value)):  # type: ignore[arg-type]
         return (
             "must be a finite number"
             if is_number(value)
-            else f"must be a number, not {json_type(value)}"
+            else f"must be a number, not {json_type(value)}{retyped(value, kind)}"
         )
     if kind == "date":
         if not isinstance(value, str):
@@ -348,7 +349,8 @@ def _type_problem(spec: PropertySpec, value: object) -> str | None:
         return f"must be a list of reports (e.g. {example}), not {json_type(value)}"
     if kind == "string_list":
         if not isinstance(value, list):
-            return f'must be a list of strings (e.g. ["a", "b"]), not {json_type(value)}'
+            shown = f"{json_type(value)}{retyped(value, kind)}"
+            return f'must be a list of strings (e.g. ["a", "b"]), not {shown}'
         for element in value:
             if not isinstance(element, str) or not element.strip():
                 shown = json_type(element) if not isinstance(element, str) else "an empty string"

@@ -13,7 +13,7 @@ import itertools
 import math
 
 from geo.problems import Severity
-from geo.validate.finding import Finding, is_number, json_type
+from geo.validate.finding import Finding, is_number, json_type, retyped
 from geo.validate.jsonpos import Pointer
 
 # How deeply each geometry's "coordinates" nest: 0 is one position.
@@ -279,7 +279,8 @@ class _StructureChecker:
             if not is_number(number):
                 self.report(
                     (*pointer, index),
-                    f"each element of a position must be a number, not {json_type(number)}",
+                    f"each element of a position must be a number, not {json_type(number)}"
+                    + retyped(number, "number"),
                 )
                 return False
             if not math.isfinite(number):

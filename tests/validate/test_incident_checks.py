@@ -114,7 +114,10 @@ def test_a_valid_file_has_no_problems(sources: Path) -> None:
         (INCIDENT, {"time_precision": 4}, "time_precision", "not allowed"),
         (INCIDENT, {"time_precision": True}, "time_precision", "whole number"),
         (INCIDENT, {"fatalities": -1}, "fatalities", "below the minimum"),
-        (INCIDENT, {"uncertainty_km": "5"}, "uncertainty_km", "must be a number"),
+        (INCIDENT, {"uncertainty_km": "5"}, "uncertainty_km", "a string; write 5 without the"),
+        (INCIDENT, {"fatalities": "3"}, "fatalities", "a string; write 3 without the quotes"),
+        (INCIDENT, {"fatalities": 3.0}, "fatalities", "not 3.0; write 3"),
+        (INCIDENT, {"fatalities": "three"}, "fatalities", "whole number, not a string"),
         (INCIDENT, {"event_date": "2026-3-4"}, "event_date", "YYYY-MM-DD"),
         (INCIDENT, {"event_date": "2025-13-01"}, "event_date", "no month 13"),
         (INCIDENT, {"event_date": "2026-02-29"}, "event_date", "28 days"),
@@ -124,7 +127,12 @@ def test_a_valid_file_has_no_problems(sources: Path) -> None:
         (INCIDENT, {"geo_source": "sites"}, "geo_source", "sites:ID"),
         (INCIDENT, {"geo_source": "gnames:123"}, "geo_source", 'did you mean "geonames"'),
         (INCIDENT, {"sources": ["src-b"]}, "sources", 'did you mean "src-a"'),
-        (INCIDENT, {"sources": "src-a"}, "sources", "list of strings"),
+        (
+            INCIDENT,
+            {"sources": "src-a"},
+            "sources",
+            'list of strings (e.g. ["a", "b"]), not a string; write ["src-a"]',
+        ),
         (INCIDENT, {"related": ["inc-404"]}, "related", "no feature has the id"),
         (INCIDENT, {"related": ["inc-1"]}, "related", "itself"),
         (INCIDENT, {"evidence": ["30-10"]}, "evidence", "START < END"),
@@ -139,6 +147,13 @@ def test_one_wrong_property_is_one_error(
     error = _one_error(_check(sources, _with(feature, **changes), ROUTE))
     assert (error.feature_id, error.property) == (feature["id"], prop)
     assert words in error.message
+
+
+def test_a_position_typed_as_text_is_answered_with_the_number(sources: Path) -> None:
+    feature = copy.deepcopy(INCIDENT)
+    feature["geometry"]["coordinates"] = ["32.85427", 39.91987]
+    error = _one_error(_check(sources, feature))
+    assert "must be a number, not a string; write 32.85427 without the quotes" in error.message
 
 
 def test_future_dates_are_errors(sources: Path) -> None:
