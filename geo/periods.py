@@ -67,9 +67,14 @@ def date_problem(value: str) -> str | None:
             return f'"{value}" is not a real date: there is no month {month}'
         days = calendar.monthrange(year, month)[1]
         return f'"{value}" is not a real date: {calendar.month_name[month]} {year} has {days} days'
-    meant = _meant(value.strip())
-    offer = " or ".join(f'"{day.isoformat()}" ({_day(day)})' for day in meant)
+    offer = date_offer(value)
     return f'"{value}" is not a date written YYYY-MM-DD' + (f"; write {offer}" if offer else "")
+
+
+def date_offer(text: str) -> str:
+    """The YYYY-MM-DD date(s) a date typed another way may mean, for a message
+    ('"2026-03-05" (5 Mar 2026) or "2026-05-03" (3 May 2026)'); "" when none."""
+    return " or ".join(f'"{day.isoformat()}" ({_day(day)})' for day in _meant(text.strip()))
 
 
 def _meant(text: str) -> list[date]:

@@ -37,6 +37,7 @@ from geo.export.acled_columns import (
 )
 from geo.export.records import as_lists
 from geo.files import DECIMAL_COMMA, separator_problem
+from geo.periods import date_offer
 from geo.problems import Problem
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, PROPERTY_BY_NAME, PropertySpec
 
@@ -63,7 +64,11 @@ def parse_date(text: str) -> date:
             return datetime.strptime(text.strip(), pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"{text!r} is not a date (YYYY-MM-DD or '05 March 2026')")
+    offer = date_offer(text)
+    raise ValueError(
+        f"{text!r} is not a date (YYYY-MM-DD or '05 March 2026')"
+        + (f"; write {offer}" if offer else "")
+    )
 
 
 def read_acled_text(

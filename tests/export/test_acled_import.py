@@ -7,6 +7,7 @@ import io
 import string
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -110,6 +111,20 @@ def test_every_bad_cell_is_reported_with_line_column_and_event():
     assert date_problem.column == list(ACLED_COLUMNS).index("event_date") + 1
     assert "'2026-13-01' is not a date" in date_problem.format()
     assert [f["id"] for f in document["features"]] == ["acled-aze1234"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "offer"),
+    [
+        ("2026-03-06T10:00:00", 'write "2026-03-06" (6 Mar 2026)'),
+        ("06/03/2026", 'write "2026-03-06" (6 Mar 2026) or "2026-06-03" (3 Jun 2026)'),
+    ],
+)
+def test_a_date_typed_another_way_is_answered_with_the_dates_it_may_mean(typed, offer):
+    """As validate answers it (geo.periods.date_offer): a spreadsheet's time or day order."""
+    _, problems = read_acled_text(acled_csv({**ACLED_ROW, "event_date": typed}), "acled.csv")
+    (problem,) = problems
+    assert problem.property == "event_date" and offer in problem.message, problem.format()
 
 
 def test_a_file_that_is_not_an_acled_export_is_refused_at_its_header():
