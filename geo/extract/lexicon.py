@@ -709,6 +709,26 @@ STATEMENT_STEMS: tuple[str, ...] = tuple(
     dict.fromkeys(s for row in SPEECH_STEMS.values() for s in all_stems(row))
 )
 
+# Words that make the event word right after them one that did not happen or may happen:
+# prevention, avoidance, possibility ("to prevent potential clashes", "olası saldırılar",
+# "избежать столкновений", "eine mögliche Eskalation"). An event word within
+# `UNREAL_BEFORE_WORDS` words after one of them names no event (geo.extract.proposals); a
+# foiled attack is still an event through its own word ("foiled", "предотвратили").
+UNREAL_STEMS: tuple[str, ...] = (
+    "prevent", "avoid", "avert", "potential", "possibl", "risk", "threat", "foil", "thwart",
+    "önle", "olası", "muhtemel", "kaçın", "mümkün", "ehtimal", "qarşısını",
+    "избеж", "возможн", "потенциальн", "предотвра", "угроз",
+    "уникн", "можлив", "потенційн", "запобіг", "загроз",
+    "جلوگیری", "احتمال", "تجنب", "محتمل", "إحباط", "احباط",
+    "uniknię", "zapobie", "możliw", "potencjaln", "udaremni",
+    "elkerül", "megelőz", "lehetséges", "potenciális", "megakadályoz",
+    "verhinder", "vermeid", "möglich", "potenziell", "vereitelt",
+    "éviter", "préven", "empêch", "potentiel", "possible", "déjou",
+    "evitar", "preven", "impedi", "potenzial", "sventa",
+    "spreč", "spriječ", "izbjeg", "izbeg", "moguć", "potencijal",
+    "აცილ", "შესაძლ", "პოტენციურ",
+)  # fmt: skip
+UNREAL_BEFORE_WORDS = 3
 # Words of an attack's targets ("the targets included...", "hedefler arasında", "среди целей",
 # "a célpontok között"): an event told at country level whose sentence speaks of its targets
 # takes its place from the sentence after it that lists them (geo.extract.proposals).

@@ -46,6 +46,8 @@ from geo.extract.lexicon import (
     SIGHTING_STEMS,
     STATEMENT_STEMS,
     TARGET_STEMS,
+    UNREAL_BEFORE_WORDS,
+    UNREAL_STEMS,
     event_patterns,
     stem_pattern,
 )
@@ -176,7 +178,7 @@ def _event(sentence: str, language: str = "en") -> tuple[str, str, re.Match[str]
     follow a word), by the stems of every language (geo.extract.lexicon) otherwise."""
     patterns = _ENGLISH_PATTERNS if language == "en" else event_patterns()
     for pattern, event_type, sub_event_type in patterns:
-        match = pattern.search(sentence)
+        match = next((m for m in pattern.finditer(sentence) if not _unreal(sentence, m)), None)
         if match:
             if sub_event_type == "Air/drone strike":
                 sighting = _sighting(sentence)
@@ -184,6 +186,16 @@ def _event(sentence: str, language: str = "en") -> tuple[str, str, re.Match[str]
                     return "Strategic developments", "Other", sighting
             return event_type, sub_event_type, match
     return None
+
+
+def _unreal(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a word of prevention, avoidance or possibility (lexicon.UNREAL_STEMS) stands
+    within UNREAL_BEFORE_WORDS words before the event word, in its clause: "to prevent
+    potential clashes" tells of no clash."""
+    clause = _CLAUSE_BREAK.split(sentence[: match.start()])[-1]
+    words = _WORD.findall(clause)[-UNREAL_BEFORE_WORDS:]
+    unreal = stem_pattern(UNREAL_STEMS)
+    return any(unreal.fullmatch(word) for word in words)
 
 
 def _sighting(sentence: str) -> re.Match[str] | None:

@@ -225,3 +225,37 @@ def test_an_event_told_at_country_level_is_where_its_targets_are_listed(
     extraction = extract_article(text, geocoder, published=date(2026, 3, 7))  # type: ignore[arg-type]
     assert [p.place.place.name for p in extraction.proposals] == [where]
     assert extraction.proposals[0].day == date(2026, 3, 6)
+
+
+# An event word after a word of prevention, avoidance or possibility names no event of its
+# own: the sentence's event is told by another word (a meeting, a foiled plot).
+UNREAL_EVENTS = {
+    "en-meeting": (
+        "On 9 April 2025 Turkish and Israeli officials met in Baku to prevent potential "
+        "clashes in Syria.",
+        "Other",
+    ),
+    "ru-meeting": (
+        "9 апреля 2025 года в Баку прошла встреча военных, чтобы избежать столкновений.",
+        "Other",
+    ),
+    "de-meeting": (
+        "Am 9. April 2025 fand in Baku ein Treffen statt, um mögliche Angriffe zu verhindern.",
+        "Other",
+    ),
+    "en-foiled": (
+        "On 6 March 2026 the security service foiled an attack in Baku.",
+        "Arrests",
+    ),
+    "en-real": ("On 9 April 2025 clashes broke out near Baku.", "Armed clash"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNREAL_EVENTS))
+def test_an_event_word_after_a_word_of_prevention_or_possibility_names_no_event(
+    geocoder: object, case: str
+) -> None:
+    text, sub_event_type = UNREAL_EVENTS[case]
+    extraction = extract_article(text, geocoder, published=date(2025, 4, 10))  # type: ignore[arg-type]
+    assert [p.sub_event_type for p in extraction.proposals] == [sub_event_type]
+    assert extraction.proposals[0].place.place.name == "Baku"
