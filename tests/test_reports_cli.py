@@ -31,3 +31,16 @@ def test_text_names_figures_and_corroboration(capsys: pytest.CaptureFixture[str]
 def test_an_unknown_id_gets_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["reports", "inc-2026-03-05-nakhchivan-airpor"]) == 1
     assert 'did you mean "inc-2026-03-05-nakhchivan-airport"' in capsys.readouterr().err
+
+
+def test_sources_names_the_registry_as_for_every_reader(tmp_path, capsys) -> None:
+    """A copy of the incident file far from any sources.csv is read with --sources PATH."""
+    from geo import paths
+
+    copy = tmp_path / "incidents.geojson"
+    copy.write_bytes(paths.INCIDENTS.read_bytes())
+    feature = "inc-2026-03-06-diplomats-withdrawn-tabriz"
+    assert main(["reports", "--in", str(copy), feature]) == 1
+    assert "no sources registry" in capsys.readouterr().err
+    assert main(["reports", "--in", str(copy), "--sources", str(paths.SOURCES), feature]) == 0
+    assert "5 outlet(s), 4 independent origin(s)" in capsys.readouterr().out

@@ -1,5 +1,5 @@
-"""`python -m geo reports ID [--in PATH] [--json]`: who says what about one feature, with
-which figures, and how independent the confirmation is (geo.reports.ledger).
+"""`python -m geo reports ID [--in PATH] [--sources PATH] [--json]`: who says what about one
+feature, with which figures, and how independent the confirmation is (geo.reports.ledger).
 
 Exit 0 when printed, 1 when no feature has that id or the file has errors, 2 when a file
 cannot be read.
@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from geo import paths
+from geo.cli._options import add_sources
 from geo.problems import ExitStatus, InvalidDataError, exit_status, has_errors
 
 
@@ -36,6 +37,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="incident file (default: data/incidents.geojson)",
     )
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    add_sources(parser)
     parser.set_defaults(func=run)
 
 
@@ -44,14 +46,14 @@ def run(args: argparse.Namespace) -> int:
     from geo.sources import sources_for
     from geo.validate import check_file
 
-    document, problems = check_file(args.path)
+    document, problems = check_file(args.path, sources_path=args.sources)
     if document is None or has_errors(problems):
         for problem in problems:
             if problem.severity == "error":
                 print(problem.format(), file=sys.stderr)
         return exit_status(problems)
     try:
-        registry = Registry.of(sources_for(args.path, document=document))
+        registry = Registry.of(sources_for(args.path, args.sources, document))
     except InvalidDataError as error:
         for problem in error.problems:
             print(problem.format(), file=sys.stderr)
