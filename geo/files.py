@@ -373,6 +373,29 @@ OTHER_SEPARATORS: dict[str, tuple[str, str]] = {
 DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 
 
+def repeated_columns(
+    names: Sequence[str], path: str, columns: Sequence[int] | None = None
+) -> list[Problem]:
+    """One problem per header cell whose name (as the reader matches names) an earlier cell
+    already has: a reader keeps one of the two values of each row and drops the other without
+    a word, so the file cannot be read unambiguously, the same fault as a JSON key written
+    twice (exit status 2 from every verb). `columns`: the 1-based column each cell starts at
+    (default: its cell number)."""
+    first: dict[str, int] = {}
+    problems = []
+    for index, name in enumerate(names):
+        column = columns[index] if columns is not None else index + 1
+        if name not in first:
+            first[name] = column
+            continue
+        message = (
+            f"column {name!r} appears twice in the header (first at column {first[name]}); a "
+            "reader keeps only one of the two values in each row: remove or rename one by hand"
+        )
+        problems.append(Problem(path, 1, column, "error", message, property=name, unreadable=True))
+    return problems
+
+
 def separator_problem(
     cells: Sequence[str],
     required: Sequence[str],

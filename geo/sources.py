@@ -277,12 +277,7 @@ def _parse(text: str, shown: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     missing = [name for name in SOURCE_COLUMNS if name not in header]
     for name in missing:
         problems.append(Problem(shown, 1, 1, "error", f"missing column {name!r}", property=name))
-    for position, name in enumerate(header):
-        if header.index(name) != position:
-            column = _cell_columns(lines[0])[position]
-            problems.append(
-                Problem(shown, 1, column, "error", f"column {name!r} appears twice", property=name)
-            )
+    problems += files.repeated_columns(header, shown, _cell_columns(lines[0]))
     if "id" in missing or problems:
         return None, problems
 
@@ -465,12 +460,13 @@ def archive_text(
     (sha256, retrieved; url when given and the row has none), and the text to store at
     `archive_path(registry, source_id)`. Pure: the caller writes both.
 
-    Raises ArchiveError when the registry has errors, has no such row, already records
+    Raises InvalidDataError when the registry has errors (exit status 2 when it cannot be read
+    unambiguously, as from every verb); ArchiveError when it has no such row, already records
     another text for it (a new retrieval is a new source row: the chain of custody keeps the
     first), names another URL, or when `data` is not UTF-8."""
     frame, problems = check_sources(registry)
     if frame is None or has_errors(problems):
-        raise ArchiveError("\n".join(p.format() for p in problems if p.severity == "error"))
+        raise InvalidDataError([p for p in problems if p.severity == "error"])
     if source_id not in frame.index:
         raise ArchiveError(f"{registry}: no source has the id {source_id!r}; add its row first")
     try:

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             " error(s) above",
             file=sys.stderr,
         )
-        return FAILED
+        return max(exit_status(problems), FAILED)
     output = dumps(document)
     if args.out is None:
         sys.stdout.write(output)
@@ -84,26 +84,28 @@ def run(args: argparse.Namespace) -> int:
     write_atomic(args.out, output)
     count = len(document["features"])
     print(f"wrote {args.out} ({count} incident{'s' if count != 1 else ''})", file=sys.stderr)
-    if any(args.source_id in f["properties"].get("sources", []) for f in document["features"]):
-        _registry_rows(args.out, args.source_id)
+    cited = any(args.source_id in f["properties"].get("sources", []) for f in document["features"])
+    if cited and not _registry_rows(args.out, args.source_id):
+        _note_unlisted(args.out, args.source_id)
     return OK
 
 
 def _registry_rows(out: Path, source_id: str) -> list[dict[str, str]]:
-    """The row of `source_id` in the registry nearest `out` (a list of it, or empty after a
-    note saying the registry does not list it)."""
+    """The row of `source_id` in the registry nearest `out` (a list of it, or empty)."""
     from geo.sources import registry_for, rows_in
 
-    registry = registry_for(out)
-    rows = rows_in(registry, [source_id])
-    if not rows:
-        print(
-            f"import-acled: note: the features cite source {source_id!r}, which {registry} "
-            "does not list yet; add a row for the ACLED export you used (outlet ACLED, its "
-            "title and download date) before validating",
-            file=sys.stderr,
-        )
-    return rows
+    return rows_in(registry_for(out), [source_id])
+
+
+def _note_unlisted(out: Path, source_id: str) -> None:
+    from geo.sources import registry_for
+
+    print(
+        f"import-acled: note: the features cite source {source_id!r}, which "
+        f"{registry_for(out)} does not list yet; add a row for the ACLED export you used "
+        "(outlet ACLED, its title and download date) before validating",
+        file=sys.stderr,
+    )
 
 
 # A bulk file may have millions of bad rows: the first ones are printed, all are in the side file.
@@ -138,13 +140,14 @@ def run_store(args: argparse.Namespace) -> int:
         if printed <= PRINTED_PROBLEMS:
             print(problem.format(), file=sys.stderr)
 
+    rows = _registry_rows(args.out, args.source_id)  # kept in the store: exports need no registry
     report = import_acled_store(
         args.csv,
         args.out,
         source_id=args.source_id,
         country_names=countries.aliases(),
         on_problem=show,
-        sources=_registry_rows(args.out, args.source_id),  # an export then needs no sources.csv
+        sources=rows,
     )
     for problem in report.fatal:
         print(problem.format(), file=sys.stderr)
@@ -157,6 +160,8 @@ def run_store(args: argparse.Namespace) -> int:
         f"wrote {args.out} ({report.stored:,} event{'s' if report.stored != 1 else ''})",
         file=sys.stderr,
     )
+    if not rows:
+        _note_unlisted(args.out, args.source_id)
     if report.refused:
         print(
             f"import-acled: {report.refused:,} row(s) refused and not stored; they are listed "

@@ -17,7 +17,7 @@ from geo.canonical import dumps
 from geo.cli._options import add_sources
 from geo.files import read_json, write_atomic
 from geo.merge import DEFAULT_TOLERANCE_KM, DraftsLeft, merge_documents
-from geo.problems import ExitStatus, InvalidDataError, Problem, has_errors
+from geo.problems import ExitStatus, InvalidDataError, Problem, exit_status, has_errors
 from geo.sources import choose_registry
 from geo.validate import check_text
 
@@ -76,7 +76,7 @@ def _read_checked(path: Path, sources: Path) -> tuple[dict | None, int]:
     if has_errors(problems):
         _print([p for p in problems if p.severity == "error"])
         print(f"{path}: fix the errors above first; nothing was merged", file=sys.stderr)
-        return None, ExitStatus.FAILED
+        return None, max(exit_status(problems), ExitStatus.FAILED)
     return document, ExitStatus.OK
 
 

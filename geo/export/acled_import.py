@@ -36,7 +36,7 @@ from geo.export.acled_columns import (
     SOURCE_COLUMN,
 )
 from geo.export.records import as_lists
-from geo.files import DECIMAL_COMMA, separator_problem
+from geo.files import DECIMAL_COMMA, repeated_columns, separator_problem
 from geo.periods import date_offer
 from geo.problems import Problem
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, PROPERTY_BY_NAME, PropertySpec
@@ -126,7 +126,8 @@ def read_header(
     cells: list[str], path: str, first_row: str = ""
 ) -> tuple[list[str], list[Problem]]:
     """The header row's column names as the rows are read by (ACLED's and the project's
-    names case-folded), and a problem for each required column that is missing. A file
+    names case-folded), and a problem for each required column that is missing, or for each
+    column named twice (geo.files.repeated_columns: the file is then unreadable). A file
     separated by semicolons (what spreadsheets write where the decimal separator is a comma),
     tabs or pipes is said to be one, with how to re-save it, instead of four missing columns;
     `first_row`
@@ -137,6 +138,9 @@ def read_header(
     )
     if separated is not None:
         return header, [separated]
+    repeated = repeated_columns(header, path)
+    if repeated:
+        return header, repeated
     return header, [
         Problem(
             path, 1, 1, "error", f"missing column {name!r}: is this an ACLED export?", property=name

@@ -6,6 +6,7 @@ end in a traceback; each names the path and exits with the documented status
 from __future__ import annotations
 
 import builtins
+import csv
 import io
 import json
 import os
@@ -326,3 +327,42 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(tmp_path):
     err = process.stderr.read().decode()
     status = process.wait()
     assert status == ExitStatus.PIPE_CLOSED and "error" not in err and "Traceback" not in err, err
+
+
+def _column_twice(path: Path, name: str) -> tuple[int, int]:
+    """Add a second `name` column at the end of the CSV at `path`; its 1-based start column in
+    characters and in cells (ACLED's importer counts cells, as its other messages do)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = list(csv.reader(lines))
+    rows[0].append(name)
+    for row in rows[1:]:
+        row.append("")
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return len(lines[0]) + 2, len(rows[0])
+
+
+# Verbs that read the sources registry (sources.csv) of the folder, and import-acled's CSV.
+CSV_READERS = {
+    "import-acled": ("in.csv", "fatalities"),
+    **{
+        verb: ("sources.csv", "notes")
+        for verb in ("validate", "export", "reports", "merge", "extract", "archive")
+    },
+}
+
+
+@pytest.mark.parametrize("verb", CSV_READERS)
+def test_a_csv_column_named_twice(folder, capsys, verb):
+    """A reader keeps one of two same-named columns, as JSON keeps one of two same keys: the
+    same fault, the same status (2) from every verb, at the second name; nothing written."""
+    path, name = CSV_READERS[verb]
+    characters, cells = _column_twice(folder / path, name)
+    column = cells if verb == "import-acled" else characters
+    before = {p: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    status, err = _run(_argv(verb, "", None), capsys)
+    assert status == ExitStatus.UNREADABLE, err
+    where = f"{path}:1:{column}: error: {name}: column {name!r} appears twice in the header"
+    assert where in err, err
+    assert {p: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
