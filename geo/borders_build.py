@@ -22,6 +22,7 @@ from shapely.geometry import box, mapping
 
 from geo import paths
 from geo.borders import ALT_SEPARATOR, COUNTRY_COLUMNS, CRS, PROVINCE_COLUMNS, forget_cached
+from geo.extract.lexicon import designation
 from geo.files import write_atomic
 from geo.geocoders.names import LANGUAGES
 from geo.geocoders.normalize import normalize
@@ -99,8 +100,12 @@ NAME_FIELDS = [
 # no Bahraini governorate, "خبرگزاری فارس" (Fars news agency) no Fars. The province's name
 # with its province word ("استان مرکزی") stays.
 ORDINARY_WORDS = frozenset(
-    normalize(word) for word in ("مركزي", "جنوبية", "شمالية", "الشمال", "فارس")
-)
+    normalize(word)
+    for word in (
+        "مركزي", "جنوبية", "شمالية", "الشمال", "فارس",
+        "البحر الأحمر", "Morza Czerwonego", "مرزهای شمالی",  # the Red Sea, northern borders
+    )
+)  # fmt: skip
 ADMIN1_FIELDS = [
     "iso_3166_2",
     "adm1_code",
@@ -202,9 +207,23 @@ def _alternatives(primary: str, candidates: Iterable[object]) -> str:
     return ALT_SEPARATOR.join(kept)
 
 
-def _language_name(value: object) -> object:
-    """A name of a language column, or None when it is an ordinary word (`ORDINARY_WORDS`)."""
-    return None if isinstance(value, str) and normalize(value) in ORDINARY_WORDS else value
+def _language_name(value: object) -> str | None:
+    """The names a language column gives: the name as written and, when it holds a province
+    word before or after a name of two words or more ("Doğu Azerbaycan Eyaleti", "استان
+    آذربایجان شرقی"), that name alone, which the news write with the province word inflected
+    or not at all. A single word is not taken alone: in the region's languages too many are
+    ordinary words (Persian "موش", mouse, is Muş; "اردو", army, is Ordu). Ordinary words
+    (`ORDINARY_WORDS`) are left out; None when nothing is left."""
+    if not isinstance(value, str):
+        return None
+    names = [value]
+    words = value.split()
+    if len(words) >= 3 and designation(words[0]) == "admin1":
+        names.append(" ".join(words[1:]))
+    elif len(words) >= 3 and designation(words[-1]) == "admin1":
+        names.append(" ".join(words[:-1]))
+    kept = [name for name in names if normalize(name) not in ORDINARY_WORDS]
+    return ALT_SEPARATOR.join(kept) or None
 
 
 def _in_region(frame: gpd.GeoDataFrame, region: tuple[float, float, float, float]):

@@ -263,6 +263,8 @@ def write_admin1(path: Path) -> None:
             iso_3166_2="IR-07",
             adm1_code="IRN-1",
             name="Big",
+            name_tr="Büyük Kare Eyaleti",
+            name_ar="البحر الأحمر",
             iso_a2="TR",
             admin="Turkey",
         ),
@@ -353,6 +355,8 @@ def test_build_names_codes_and_region(built: tuple[Path, Path, Path]) -> None:
     assert nakhchivan["geometry"].area == pytest.approx(1.1 * 0.8)  # both districts, merged
     assert nakhchivan["name_alt"] == "Naxçıvan Autonomous Republic"  # not a district's names
     assert by_code.loc["IR-07", "name"] == "Big"  # the larger keeps a shared code
+    # a name of two words with its province word also stands alone; an ordinary word not
+    assert by_code.loc["IR-07", "name_alt"] == "Büyük Kare Eyaleti|Büyük Kare"
     assert by_code.loc["CYN+00?", "country"] == "N. Cyprus"  # by overlap: no ISO code
     assert by_code.loc["IR-07", "country"] == "Türkiye"  # by the admin-1 file's iso_a2
     ardabil = by_code.loc["IR-03"]

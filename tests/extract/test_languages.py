@@ -139,6 +139,14 @@ PROVINCE_REPORTS: dict[str, tuple[str, str]] = {
         "Hatay",
     ),
     "tr": ("9 Mart 2026'da Hatay ilinde bir füze düşürüldü.", "Hatay"),
+    "tr-two-words": (
+        "9 Mart 2026'da İran'ın Doğu Azerbaycan eyaletinde bir İHA düşürüldü.",
+        "East Azerbaijan",
+    ),
+    "ru-two-words": (
+        "9 марта 2026 года беспилотник сбили в провинции Восточный Азербайджан.",
+        "East Azerbaijan",
+    ),
     "fa": ("در ۱۸ اسفند ۱۴۰۴ یک موشک در استان هاتای ترکیه رهگیری شد.", "Hatay"),
     "fa-gilan": ("در ۱۸ اسفند ۱۴۰۴ یک پهپاد در استان گیلان ایران ساقط شد.", "Gilan"),
     "ar": ("في 9 مارس 2026 أسقطت طائرة مسيرة فوق محافظة أردبيل في إيران.", "Ardabil"),
