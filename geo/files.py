@@ -356,6 +356,23 @@ def read_json(path: Path | str) -> JSONFile:
     return JSONFile(Path(path), text, parsed.document, raw.startswith(BOM.encode()))
 
 
+def format_mismatch(text: str, expected: str) -> str | None:
+    """What a text is when its start shows a format other than `expected` ("JSON" or "CSV"),
+    as a file given to the wrong verb or saved under the wrong name is: "an XML document (KML?
+    GPX?)", "a JSON document (GeoJSON?)", "a CSV table (its first line is a row of separated
+    names)"; None when it may well be `expected` (its own reader then says what is wrong)."""
+    start = text.lstrip(BOM + " \t\r\n")
+    if start.startswith("<"):
+        return "an XML document (KML? GPX? a web page?)"
+    if expected != "JSON" and start[:1] in ("{", "["):
+        return "a JSON document (GeoJSON?)"
+    first_line = start.split("\n", 1)[0]
+    cells = max(first_line.count(separator) for separator in (",", ";", "\t")) + 1
+    if expected != "CSV" and start[:1] not in ("{", "[") and cells >= 3:
+        return "a CSV table (its first line is a row of separated names)"
+    return None
+
+
 # --- CSV files ------------------------------------------------------------------------------
 
 RESAVE_AS_CSV = (

@@ -268,6 +268,10 @@ def _parse(text: str, shown: str) -> tuple[pd.DataFrame | None, list[Problem]]:
         line = reader.line_num or 1
         return None, [Problem(shown, line, 1, "error", f"not a valid CSV row: {error}")]
 
+    other = files.format_mismatch(text, "CSV")
+    if other is not None:
+        message = f"the file is {other}, not a sources registry (CSV)"
+        return None, [Problem(shown, 1, 1, "error", message, unreadable=True)]
     separated = files.separator_problem(
         header, SOURCE_COLUMNS, shown, lines[1] if len(lines) > 1 else ""
     )

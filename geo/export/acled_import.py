@@ -36,7 +36,7 @@ from geo.export.acled_columns import (
     SOURCE_COLUMN,
 )
 from geo.export.records import as_lists
-from geo.files import DECIMAL_COMMA, repeated_columns, separator_problem
+from geo.files import DECIMAL_COMMA, format_mismatch, repeated_columns, separator_problem
 from geo.periods import date_offer
 from geo.problems import Problem
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, PROPERTY_BY_NAME, PropertySpec
@@ -133,6 +133,10 @@ def read_header(
     `first_row`
     (the text of the line after the header) lets the message name its decimal commas."""
     header = [_column_name(name) for name in cells]
+    other = format_mismatch(",".join(cells), "CSV")
+    if other is not None:
+        message = f"the file is {other}, not an ACLED CSV export"
+        return header, [Problem(path, 1, 1, "error", message, unreadable=True)]
     separated = separator_problem(
         cells, REQUIRED_COLUMNS, path, first_row, numbers=NUMBER_COLUMNS, normalize=_column_name
     )

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from geo.files import format_mismatch
 from geo.problems import Problem
 
 Pointer = tuple[str | int, ...]  # keys and indexes from the root to a value
@@ -104,6 +105,9 @@ def parse(text: str) -> Parsed:
             text, object_pairs_hook=pairs_hook, parse_constant=constant_hook, parse_int=int_hook
         )
     except json.JSONDecodeError as error:
+        other = format_mismatch(text, "JSON")
+        if other is not None:
+            raise JSONSyntaxError(f"the file is {other}, not JSON", 1, 1) from None
         message, offset = _diagnose(text, error)
         rest = text[error.pos :]
         unclosed_string = error.msg.startswith("Unterminated string")

@@ -366,3 +366,42 @@ def test_a_csv_column_named_twice(folder, capsys, verb):
     where = f"{path}:1:{column}: error: {name}: column {name!r} appears twice in the header"
     assert where in err, err
     assert {p: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+KML = '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"/>\n'
+
+
+@pytest.mark.parametrize("verb", GEOJSON_READERS)
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("id,outlet,title\nx,y,z\n", "the file is a CSV table"),
+        ("id;outlet;title\n", "the file is a CSV table"),
+        (KML, "the file is an XML document (KML?"),
+    ],
+)
+def test_a_file_of_another_format_where_geojson_is_read(folder, capsys, verb, content, words):
+    """Named for what it is, not as JSON's first syntax error; unreadable (2); left alone."""
+    _, default_in, _ = VERBS[verb]
+    (folder / default_in).write_text(content, encoding="utf-8")
+    status, err = _run(_argv(verb, "", None), capsys)
+    assert status == ExitStatus.UNREADABLE, err
+    assert f"{default_in}:1:1: error: {words}" in err and "not JSON" in err, err
+    assert (folder / default_in).read_text(encoding="utf-8") == content
+
+
+@pytest.mark.parametrize("verb", CSV_READERS)
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ('{"type": "FeatureCollection", "features": []}\n', "the file is a JSON document"),
+        (KML, "the file is an XML document"),
+    ],
+)
+def test_a_file_of_another_format_where_csv_is_read(folder, capsys, verb, content, words):
+    path, _ = CSV_READERS[verb]
+    (folder / path).write_text(content, encoding="utf-8")
+    status, err = _run(_argv(verb, "", None), capsys)
+    assert status == ExitStatus.UNREADABLE, err
+    assert f"{path}:1:1: error: {words}" in err and "missing column" not in err, err
+    assert (folder / path).read_text(encoding="utf-8") == content
