@@ -114,6 +114,10 @@ def run(args: argparse.Namespace) -> int:
     except ArticleError as error:
         print(f"error: {error}", file=sys.stderr)
         return ExitStatus.UNREADABLE
+    if not text.strip():  # a failed save or copy: an empty draft would say "nothing found"
+        raise UserError(
+            f"{args.article}: error: the article is empty: nothing to extract; nothing was written"
+        )
     registry_path = _registry_path(args)
     print(f"{args.article}: sources registry: {registry_path}", file=sys.stderr)
     source_id, published, precision = _registry_row(args, registry_path)

@@ -98,3 +98,14 @@ def test_a_draft_a_reviewer_may_have_edited_is_not_replaced_without_force(tmp_pa
     assert "--force" in err and draft.read_bytes() == before
     assert main(["extract", str(article), "--out", str(draft), "--force"]) == 0
     assert _incident(draft)["properties"]["sources"] == ["beside"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf \r\n\n"])
+def test_an_empty_article_is_said_to_be_empty_and_no_draft_is_written(tmp_path, capsys, content):
+    _registry(tmp_path, "beside")
+    article = tmp_path / "note.txt"
+    article.write_bytes(content)
+    draft = tmp_path / "draft.geojson"
+    assert main(["extract", str(article), "--out", str(draft)]) == 1
+    assert f"{article}: error: the article is empty" in capsys.readouterr().err
+    assert not draft.exists()
