@@ -300,7 +300,7 @@ NUMBER_WORDS: dict[str, tuple[str, ...]] = {
         "on iki",
     ),
     "ru": (
-        "один|одна|одного",
+        "один|одна|одно|одну|одного|одной",
         "два|две|двое|двух",
         "три|трое|трех|трёх",
         "четыре|четверо|четырех|четырёх",
@@ -314,7 +314,7 @@ NUMBER_WORDS: dict[str, tuple[str, ...]] = {
         "двенадцать",
     ),
     "uk": (
-        "один|одна|одного",
+        "один|одна|одне|одну|одного|однієї",
         "два|дві|двоє|двох",
         "три|троє|трьох",
         "чотири|четверо|чотирьох",
@@ -329,8 +329,8 @@ NUMBER_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "fa": ("یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "یازده", "دوازده"),
     "ar": (
-        "واحد",
-        "اثنان|اثنين",
+        "واحد|واحدة",
+        "اثنان|اثنين|اثنتان|اثنتين",
         "ثلاثة",
         "أربعة|اربعة",
         "خمسة",
@@ -343,7 +343,7 @@ NUMBER_WORDS: dict[str, tuple[str, ...]] = {
         "اثنا عشر",
     ),
     "pl": (
-        "jeden|jedna|jednego",
+        "jeden|jedna|jedną|jednego",
         "dwa|dwie|dwoje|dwóch",
         "trzy|troje|trzech",
         "cztery|czworo|czterech",
@@ -413,7 +413,7 @@ NUMBER_WORDS: dict[str, tuple[str, ...]] = {
         "dodici",
     ),
     "sr": (
-        "jedan|jedna",
+        "jedan|jedna|jednu|jednog",
         "dva|dve|dvoje",
         "tri|troje",
         "četiri|četvoro",
@@ -427,7 +427,7 @@ NUMBER_WORDS: dict[str, tuple[str, ...]] = {
         "dvanaest",
     ),
     "ka": (
-        "ერთი",
+        "ერთი|ერთ",
         "ორი",
         "სამი",
         "ოთხი",
@@ -508,7 +508,7 @@ ARTICLE_WORDS: dict[str, tuple[str, ...]] = {
     "fr": ("un", "une"),
     "de": ("ein", "eine", "einen", "einem", "einer", "eines"),
     "hu": ("egy",),
-    "ka": ("ერთი",),
+    "ka": ("ერთი", "ერთ"),
 }
 # Words that, right after a drone or missile word (or inside one compound word with it:
 # "Drohnenangriff", "dróntámadás"), make it a kind of event or thing rather than the weapons
