@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -135,8 +136,9 @@ def parse(text: str) -> Parsed:
 
 def _diagnose(text: str, error: json.JSONDecodeError) -> tuple[str, int]:
     """What went wrong, said for someone editing the file by hand, and the offset to point at.
-    The usual slips of a hand edit are named (a comma after the last member, single quotes,
-    a comment, Python's True/None, a missing comma, a raw line break inside a string) rather
+    The usual slips of a hand edit are named (a comma after the last member, single or
+    typographic quotes, a comment, Python's True/None, a missing comma, a raw line break or
+    another control character) rather
     than reported as the decoder saw them, one character later."""
     pos = error.pos
     here = text[pos : pos + 1]
@@ -146,11 +148,21 @@ def _diagnose(text: str, error: json.JSONDecodeError) -> tuple[str, int]:
         "Expecting property name enclosed in double quotes",
         "Expecting value",
     )
+    if here and unicodedata.category(here) == "Cc" and here not in "\t\n\r":  # NUL, ESC...
+        inside = error.msg.startswith("Invalid control character")
+        where = "inside a string" if inside else "outside any string"
+        return f"a control character (U+{ord(here):04X}) {where}: delete it", pos
     if expecting and after_comma and here in "}]" and here:
         what = "member of an object" if here == "}" else "element of an array"
         return f"a comma after the last {what}: remove this comma", before
     if expecting and here == "'":
         return "JSON takes double quotes (\"), not single quotes (')", pos
+    if here and here in _TYPOGRAPHIC_QUOTES:
+        return (
+            f"a typographic quote ({here}), as a word processor or autocorrect types it: JSON "
+            'takes straight double quotes (")',
+            pos,
+        )
     if expecting and text.startswith(("//", "/*"), pos):
         return "JSON has no comments: remove this comment", pos
     if error.msg == "Expecting value":
@@ -177,6 +189,7 @@ def _diagnose(text: str, error: json.JSONDecodeError) -> tuple[str, int]:
 
 
 _BAREWORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+_TYPOGRAPHIC_QUOTES = "“”„‟‘’‚‛«»"
 _PYTHON_WORDS = {
     "True": "true",
     "False": "false",

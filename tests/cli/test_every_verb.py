@@ -245,6 +245,8 @@ def _hand_broken(path: Path, slip: str) -> tuple[str, int]:
         ("\udce9", "not UTF-8"),  # a Windows-1252 é among UTF-8 text
         # A key written twice: JSON keeps one value, so no verb can read the file unambiguously.
         (', "zz_last": "AGAIN"', 'zz_last: key "zz_last" appears twice in one object'),
+        (", “zz”: 1", "a typographic quote (“), as a word processor or autocorrect types it"),
+        ("\x00", "a control character (U+0000) outside any string: delete it"),
     ],
 )
 def test_a_hand_edit_that_breaks_the_file(folder, capsys, verb, slip, words):
