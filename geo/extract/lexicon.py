@@ -737,6 +737,8 @@ TARGET_STEMS: tuple[str, ...] = (
     "цели", "целей", "целью", "целям", "ціль", "цілі", "цілей", "ціллю", "цілям",
     "cele", "celów", "celem", "celu", "célpont", "ziel", "cible", "obiettiv", "bersagli",
     "მიზან",
+    # the sites aimed at: "attacks on facilities in Azerbaijan ... among the facilities"
+    "facilit", "tesis", "объект", "об'єкт", "обʼєкт", "obiekt", "objekt", "létesítmény",
 )  # fmt: skip
 # Words of a facility, by the kind of curated site (data/gazetteer/sites.csv) they name: a
 # town or province written with one of them ("l'aéroport de Nakhitchevan", "Naxçıvan hava

@@ -209,6 +209,11 @@ TARGETS_LISTED = {
         "célpontok ellen Azerbajdzsánban. A célpontok között egy bakui zsinagóga is szerepelt.",
         "Baku",
     ),
+    "ru": (
+        "6 марта 2026 года в Азербайджане предотвратили теракты против объектов страны. "
+        "Среди объектов был нефтяной терминал в Гяндже.",
+        "Ganja",
+    ),
     "en-no-targets": (
         "On 6 March 2026 Azerbaijan's security service said it had foiled a series of plots "
         "against Azerbaijani targets. Later that week the minister travelled to Ganja.",
