@@ -30,7 +30,9 @@ EVENT_STEMS: tuple[tuple[str, str, dict[str, tuple[str, ...]]], ...] = (
         "fa": ("رهگیری", "ساقط"),
         "ar": ("اعتراض", "اعترض", "أسقط", "اسقاط", "إسقاط"),
         "pl": ("zestrzel", "przechwyc", "przechwyt"),
-        "hu": ("lelőtt", "lelőt", "elfog"),
+        # Hungarian verb prefixes split off after the verb: "lőttek le", "fogták el".
+        "hu": ("lelőtt", "lelőt", "elfog", "lőttek le", "lőtték le", "lőtte le", "fogták el",
+               "fogtak el"),
         "de": ("abgeschossen", "abgefangen", "abfang"),
         "fr": ("abattu", "intercept"),
         "it": ("abbattut", "intercett"),

@@ -166,6 +166,9 @@ def test_a_province_word_makes_the_name_the_province(geocoder: object, case: str
     extraction = extract_article(text, geocoder, published=PUBLISHED)  # type: ignore[arg-type]
     places = [(p.place.place.name, p.place.place.kind) for p in extraction.proposals]
     assert places == [(province, "province")]
+    # every report here tells of a weapon shot down, with the verb's prefix split off too
+    # in Hungarian ("lőttek le")
+    assert [p.sub_event_type for p in extraction.proposals] == ["Disrupted weapons use"]
 
 
 def test_an_ordinary_word_that_is_also_a_province_name_is_no_place(geocoder: object) -> None:
