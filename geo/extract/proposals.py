@@ -517,6 +517,7 @@ def _with_follow_ups(
                 figures += [f for f in found if f.name not in {g.name for g in figures}]
                 evidence.append(span)
     evidence.sort()
+    proposal = _dated_by_evidence(proposal, evidence, dates)
     denied, denied_by = proposal.denied, proposal.denied_by
     for start, end in evidence:
         denial = _denial(text[start:end])
@@ -525,6 +526,33 @@ def _with_follow_ups(
         if denial and normalize(denial) != normalize(proposal.claimed_by):
             denied, denied_by = True, denied_by or denial
     return replace(proposal, figures=figures, evidence=evidence, denied=denied, denied_by=denied_by)
+
+
+def _dated_by_evidence(
+    proposal: Proposal, evidence: list[tuple[int, int]], dates: list[DateMention]
+) -> Proposal:
+    """A proposal known only to its week or month (an undated lead: the week of
+    publication) takes the day that a sentence of its evidence gives, when they give one
+    day only and it lies in that window ("..., Azertag reported late on March 6, the
+    targets included ...")."""
+    if proposal.precision == 1 or proposal.end is not None:
+        return proposal
+    days = {
+        d.day
+        for d in dates
+        if d.day is not None
+        and d.precision == 1
+        and d.end_day is None
+        and not d.citation
+        and proposal.first_day <= d.day <= proposal.last_day
+        and any(start <= d.start < end for start, end in evidence)
+    }
+    if len(days) != 1:
+        return proposal
+    (day,) = days
+    return replace(
+        proposal, day=day, precision=1, how=[*proposal.how, f"dated {day} by its evidence"]
+    )
 
 
 _NAME_JOINERS = frozenset({"of", "the", "for", "de", "du", "des", "di", "del", "von", "der"})

@@ -264,3 +264,17 @@ def test_an_event_word_after_a_word_of_prevention_or_possibility_names_no_event(
     extraction = extract_article(text, geocoder, published=date(2025, 4, 10))  # type: ignore[arg-type]
     assert [p.sub_event_type for p in extraction.proposals] == [sub_event_type]
     assert extraction.proposals[0].place.place.name == "Baku"
+
+
+def test_an_undated_lead_takes_the_day_its_evidence_gives(geocoder: object) -> None:
+    # The lead is undated (the week of publication); the sentence that lists the targets
+    # gives the day, inside that week.
+    text = (
+        "Security officials in Azerbaijan foiled a series of plots against Azerbaijani "
+        "targets.\n\nIn a statement issued on March 6, the targets were said to include a "
+        "synagogue in Ganja."
+    )
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 7))  # type: ignore[arg-type]
+    (plot,) = extraction.proposals
+    assert plot.place.place.name == "Ganja"
+    assert (plot.day, plot.precision) == (date(2026, 3, 6), 1)
