@@ -103,17 +103,13 @@ def _registry_row(
 def run(args: argparse.Namespace) -> int:
     # Imported here so that other verbs do not pay for the geocoder's start-up.
     from geo.extract.draft import draft_collection, extract_article
-    from geo.extract.text import ArticleError, read_article
+    from geo.extract.text import read_article
 
     if args.out is not None:  # a draft is edited by hand during review (README: review loop)
         check_not_replacing(
             args.out, force=args.force, advice="write the new draft elsewhere and compare"
         )
-    try:
-        text = read_article(args.article)
-    except ArticleError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return ExitStatus.UNREADABLE
+    text = read_article(args.article)
     if not text.strip():  # a failed save or copy: an empty draft would say "nothing found"
         raise UserError(
             f"{args.article}: error: the article is empty: nothing to extract; nothing was written"

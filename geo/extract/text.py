@@ -14,37 +14,39 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.extract.language import calendar_words
+from geo.files import FileError, decode, read_bytes
 from geo.geocoders.normalize import is_lower_case, normalize
-
-
-class ArticleError(Exception):
-    """The article cannot be read as text; the message names the file and where."""
+from geo.problems import Problem
 
 
 def decode_article(raw: bytes, shown: str) -> str:
-    """The article's text with line breaks normalised, or ArticleError naming the line and
-    column of the first byte that is not UTF-8."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise ArticleError(
-            f"{shown}:{line}:{column}: not UTF-8 text (byte 0x{raw[error.start]:02x}); "
-            "save the article as UTF-8 and try again"
-        ) from None
+    """The article's text with line breaks normalised. `geo.files.FileError` (exit status 2)
+    as for every file the project reads: at the first byte that is not UTF-8 (its line and
+    column), for a file that is no text at all (a PDF, a Word or Excel file, an archive:
+    named for what it is), and for one holding NUL characters."""
+    text = decode(raw, shown)
     if "\x00" in text:
-        raise ArticleError(f"{shown}: contains NUL characters; this is not a plain-text article")
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise FileError(
+            problems=[
+                Problem(
+                    shown,
+                    line,
+                    1,
+                    "error",
+                    "contains NUL characters: this is not a plain-text article; save the "
+                    "article as text (UTF-8) and try again",
+                    unreadable=True,
+                )
+            ]
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_article(path: Path) -> str:
-    """`decode_article` of the file at `path`; ArticleError when it cannot be read."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise ArticleError(f"{path}: cannot read: {error.strerror or error}") from None
-    return decode_article(raw, str(path))
+    """`decode_article` of the file at `path`; `geo.files.FileError` when it cannot be read
+    (missing, a folder, no permission) or is not a UTF-8 text."""
+    return decode_article(read_bytes(path), str(path))
 
 
 @dataclass(frozen=True)

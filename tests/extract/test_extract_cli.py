@@ -60,7 +60,7 @@ def test_published_option_overrides_and_stdout_is_the_default(
 @pytest.mark.parametrize(
     ("content", "args", "code", "words"),
     [
-        (b"Tabriz \xe7a va", [], 2, "note.txt:1:8: not UTF-8"),
+        (b"Tabriz \xe7a va", [], 2, "note.txt:1:8: error: not UTF-8"),
         (b"Tabriz.", ["--source", "no-such-source"], 1, "no source with id"),
         (b"Tabriz.", ["--published", "5 March"], 1, ""),
     ],

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.extract.text import ArticleError, decode_article, read_article, split_sentences
+from geo.extract.text import decode_article, read_article, split_sentences
+from geo.files import FileError
 
 
 def test_line_breaks_of_any_kind_become_lf_and_a_bom_is_dropped() -> None:
@@ -19,13 +20,34 @@ def test_line_breaks_of_any_kind_become_lf_and_a_bom_is_dropped() -> None:
 def test_bad_encoding_names_file_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes("Good line\nNak\xe7".encode("latin-1"))
-    with pytest.raises(ArticleError, match=r"latin1\.txt:2:4: not UTF-8"):
+    with pytest.raises(FileError) as raised:
         read_article(path)
+    [problem] = raised.value.problems
+    assert (problem.path, problem.line, problem.column) == (str(path), 2, 4)
+    assert "not UTF-8" in problem.message and "Windows-1252" in problem.message
 
 
-def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(ArticleError, match="cannot read"):
-        read_article(tmp_path / "nope.txt")
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("nope.txt", None, "cannot read"),
+        ("folder", "dir", "it is a folder, not a file"),
+        ("scan.txt", b"%PDF-1.7\n...", "a PDF document, not text"),
+        ("utf16.txt", "Naxçıvan".encode("utf-16"), "UTF-16"),
+        ("nul.txt", b"Tabriz\n\x00\x00", "NUL characters"),
+    ],
+)
+def test_an_article_that_is_not_text_is_named_for_what_it_is(
+    tmp_path: Path, name: str, content: bytes | str | None, words: str
+) -> None:
+    path = tmp_path / name
+    if content == "dir":
+        path.mkdir()
+    elif content is not None:
+        path.write_bytes(content)  # type: ignore[arg-type]
+    with pytest.raises(FileError) as raised:
+        read_article(path)
+    assert words in raised.value.problems[0].message
 
 
 def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
