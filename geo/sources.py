@@ -121,6 +121,16 @@ def choose_registry(
     return RegistryChoice(None, looked=(folder, *folder.parents))
 
 
+def registry_or_default(path: Path | str, explicit: Path | None = None) -> Path:
+    """The registry a file with no `sources` member of its own refers to (an article being
+    extracted or archived, a draft): `explicit` when given, else the nearest sources.csv in
+    its folder or a parent folder (`choose_registry`), else the shipped `data/sources.csv`."""
+    from geo import paths
+
+    choice = choose_registry(path, explicit)
+    return choice.path if choice.path is not None else paths.SOURCES
+
+
 def check_registry(
     choice: RegistryChoice, data_file: Path | str, document: object = None
 ) -> tuple[pd.DataFrame | None, list[Problem]]:

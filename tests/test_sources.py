@@ -256,6 +256,24 @@ def test_archive_records_the_hash_and_validate_checks_it(
     assert "changed since" in problem.message and problem.line == 7
 
 
+def test_archive_without_sources_uses_the_nearest_registry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As every other verb: the sources.csv of the article's folder or a folder above, not the
+    shipped data/sources.csv (which must not change)."""
+    from geo.cli import main
+
+    registry = _registry_with(tmp_path)
+    shipped = paths.SOURCES.read_bytes()
+    article = tmp_path / "inbox" / "star.txt"
+    article.parent.mkdir()
+    article.write_text("Nahçıvan havalimanı\n", encoding="utf-8")
+    assert main(["archive", str(article), "--source", "star-2026-03-05"]) == 0
+    assert str(registry) in capsys.readouterr().out
+    assert read_sources(registry).at["star-2026-03-05", "sha256"] != ""
+    assert paths.SOURCES.read_bytes() == shipped
+
+
 def test_archive_names_an_unknown_source(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,8 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from geo import paths
-from geo.cli._options import iso_date
+from geo.cli._options import add_sources, iso_date
 from geo.problems import ExitStatus
 
 MUST_FIX = ExitStatus.FAILED
@@ -30,12 +29,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("article", type=Path, metavar="ARTICLE")
     parser.add_argument("--source", required=True, metavar="ID", help="the row's id")
-    parser.add_argument(
-        "--sources",
-        type=Path,
-        default=paths.SOURCES,
-        metavar="PATH",
-        help="sources registry (default: data/sources.csv)",
+    add_sources(
+        parser,
+        help="sources registry (default: the nearest sources.csv in the article's folder or "
+        "above, else data/sources.csv)",
     )
     parser.add_argument(
         "--retrieved",
@@ -50,20 +47,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from geo.files import check_readable, read_bytes, write_atomic
-    from geo.sources import ArchiveError, archive_path, archive_text
+    from geo.sources import ArchiveError, archive_path, archive_text, registry_or_default
 
     data = read_bytes(args.article)
-    check_readable(args.sources)
+    registry = registry_or_default(args.article, args.sources)
+    check_readable(registry)
     try:
         registry_text, text = archive_text(
-            args.sources, args.source, data, args.retrieved or date.today(), args.url
+            registry, args.source, data, args.retrieved or date.today(), args.url
         )
     except ArchiveError as error:
         print(f"{args.article}: error: {error}", file=sys.stderr)
         return MUST_FIX
-    stored = archive_path(args.sources, args.source)
+    stored = archive_path(registry, args.source)
     stored.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(stored, text)
-    write_atomic(args.sources, registry_text)
-    print(f"{args.source}: archived as {stored}; SHA-256 recorded in {args.sources}")
+    write_atomic(registry, registry_text)
+    print(f"{args.source}: archived as {stored}; SHA-256 recorded in {registry}")
     return ExitStatus.OK

@@ -19,7 +19,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from geo import paths
 from geo.canonical import dumps
 from geo.cli._options import add_sources, iso_date
 from geo.files import check_not_replacing, write_atomic
@@ -61,14 +60,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--force", action="store_true", help="replace an existing --out file (its edits are lost)"
     )
     parser.set_defaults(func=run)
-
-
-def _registry_path(args: argparse.Namespace) -> Path:
-    """The registry the draft's source ids will be checked against (see the module's words)."""
-    from geo.sources import choose_registry
-
-    choice = choose_registry(args.out or args.article, args.sources)
-    return choice.path if choice.path is not None else paths.SOURCES
 
 
 def _registry_row(
@@ -114,7 +105,10 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(
             f"{args.article}: error: the article is empty: nothing to extract; nothing was written"
         )
-    registry_path = _registry_path(args)
+    from geo.sources import registry_or_default
+
+    # the registry the draft's source ids will be checked against (see the module's words)
+    registry_path = registry_or_default(args.out or args.article, args.sources)
     print(f"{args.article}: sources registry: {registry_path}", file=sys.stderr)
     source_id, published, precision = _registry_row(args, registry_path)
     if args.published is not None:
