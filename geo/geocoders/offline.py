@@ -70,7 +70,8 @@ SPOT_WORDS = frozenset({"city", "town", "village"})
 # In running text, a town whose name is also an ordinary word ("March", "Bar", "Van") is read
 # as the word, unless the town is this big (Baku, also a rare English noun, is a capital).
 COMMON_WORD_EXEMPT_POPULATION = 1_000_000
-MEMO_SIZE = 50_000  # names whose matches are remembered (a few MB)
+MEMO_SIZE = 50_000  # names whose matches (and ranked answers) are remembered (a few MB)
+ANSWERS_SIZE = 10_000  # Locations remembered (about a kilobyte each, with their raw dict)
 
 
 def _town_weight(population: int) -> float:
@@ -585,7 +586,7 @@ class OfflineGeocoder(Geocoder):
         key = (place.source, score, match.how if match is not None else None)
         built = self._answers.get(key)
         if built is None:
-            if len(self._answers) >= MEMO_SIZE:
+            if len(self._answers) >= ANSWERS_SIZE:
                 self._answers.clear()
             built = self._answers[key] = self._built_location(match, score, place)
         raw = dict(built.raw)
