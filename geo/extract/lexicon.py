@@ -520,16 +520,19 @@ ARTICLE_WORDS: dict[str, tuple[str, ...]] = {
 WEAPON_COMPOUND_STEMS: dict[str, tuple[str, ...]] = {
     "en": ("attack$", "attacks$", "strike$", "strikes$", "barrage", "debris", "wreck",
            "fragment", "alert", "alarm", "warning", "threat", "program", "factor", "base$",
-           "unit$"),
+           "unit$", "defen", "system", "launcher", "site$", "sites$", "test$", "tests$"),
     # Turkish and Azerbaijani join such a pair with the possessive ("İHA saldırısı", "dron
     # zərbəsi"); the bare noun is an object ("bir dron zərbə endirib": a drone struck).
-    "tr": ("saldırıs", "saldırıl", "taarruzu", "enkaz", "parçaları", "parçası", "uyarısı"),
-    "az": ("zərbəsi", "zərbələr", "hücumu", "hücumlar", "qalıqlar", "həyəcan"),
-    "fa": ("حمله", "حملات", "لاشه", "هشدار"),
-    "it": ("attacc",),
+    "tr": ("saldırıs", "saldırıl", "taarruzu", "enkaz", "parçaları", "parçası", "uyarısı",
+           "savunma", "sistem", "rampa"),
+    "az": ("zərbəsi", "zərbələr", "hücumu", "hücumlar", "qalıqlar", "həyəcan", "müdafiə",
+           "sistem"),
+    # Persian: the weapon's adjective ("حمله پهپادی", a drone attack; "سامانه موشکی")
+    "fa": ("حمله", "حملات", "لاشه", "هشدار", "سامانه", "ی$"),
+    "it": ("attacc", "istic"),  # "un sistema missilistico"
     "fr": ("attaque", "frappe"),
     "de": ("angriff", "schlag", "trümmer", "alarm", "warnung", "abwehr"),
-    "hu": ("támadás", "csapás", "roncs", "riaszt", "elhárít"),
+    "hu": ("támadás", "csapás", "roncs", "riaszt", "elhárít", "védelm", "rendszer"),
     "ka": ("თავდასხმ", "შეტევ"),
 }
 # fmt: on

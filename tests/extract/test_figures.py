@@ -85,6 +85,9 @@ def test_an_article_before_what_is_counted_is_one(
         ("A blast killed people at the depot.", "en", []),
         ("A car bomb killed three people.", "en", [("killed", 3, "three")]),
         ("Una bomba è esplosa al deposito.", "it", []),  # bombs are not counted
+        ("A missile defence system was deployed.", "en", []),
+        ("Un sistema missilistico è stato schierato.", "it", []),
+        ("یک حمله پهپادی به انبار شد.", "fa", []),
     ],
 )
 def test_an_article_before_anything_else_is_no_figure(
