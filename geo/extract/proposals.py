@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from geopy.distance import great_circle
 
@@ -57,6 +57,9 @@ from geo.geocoders.names import capital_keys
 from geo.geocoders.normalize import normalize
 from geo.periods import WEEK, period
 
+# Days before its publication an article's undated news may have happened (it reports the
+# recent past: the week of publication is the date it is given, these the days it may mean).
+RECENT_DAYS = 7
 SAME_PLACE_KM = 25.0
 
 # (pattern, event_type, sub_event_type): the first pattern found in a sentence decides.
@@ -163,6 +166,7 @@ class Proposal:
     figures: list[Figure] = field(default_factory=list)
     denied: bool = False  # a sentence of its evidence reports a denial
     denied_by: str = ""  # who denies, when the sentence names them
+    undated: bool = False  # no sentence dates it: `day` is the publication date (WEEK)
 
     @property
     def last_day(self) -> date:
@@ -171,6 +175,19 @@ class Proposal:
     @property
     def first_day(self) -> date:
         return period(self.day, self.precision, self.end).start
+
+    def may_be_on(self, other: Proposal) -> bool:
+        """Whether the two may be one event by their dates: their periods overlap; for one
+        that no sentence dates, the days an article may report (`RECENT_DAYS` before its
+        publication up to it) overlap the other's period ("Drone attacks continue in
+        Nakhchivan" over a report dated March 4-6, published on the 10th)."""
+        first, last = self.first_day, self.last_day
+        if self.undated:
+            first, last = self.day - timedelta(days=RECENT_DAYS), self.day
+        other_first, other_last = other.first_day, other.last_day
+        if other.undated:
+            other_first, other_last = other.day - timedelta(days=RECENT_DAYS), other.day
+        return first <= other_last and other_first <= last
 
 
 def _event(sentence: str, language: str = "en") -> tuple[str, str, re.Match[str]] | None:
@@ -427,6 +444,7 @@ def propose(
                     how=list(how),
                     end=end,
                     figures=list(figures),
+                    undated=undated,
                 )
             )
             last_in_paragraph[sentence.paragraph] = mention
@@ -616,8 +634,7 @@ def _merge_same_events(
             (
                 kept
                 for kept in merged
-                if kept.first_day <= proposal.last_day
-                and proposal.first_day <= kept.last_day
+                if kept.may_be_on(proposal)
                 and kept.event_type == proposal.event_type
                 and _same_place(kept.place, proposal.place, within_country=not keep_new)
             ),
@@ -637,6 +654,7 @@ def _merge_same_events(
             day=proposal.day if better_date else twin.day,
             end=proposal.end if better_date else twin.end,
             precision=min(proposal.precision, twin.precision),
+            undated=twin.undated and proposal.undated,
             claim_status="claimed"
             if "claimed" in (twin.claim_status, proposal.claim_status)
             else twin.claim_status,

@@ -278,3 +278,23 @@ def test_an_undated_lead_takes_the_day_its_evidence_gives(geocoder: object) -> N
     (plot,) = extraction.proposals
     assert plot.place.place.name == "Ganja"
     assert (plot.day, plot.precision) == (date(2026, 3, 6), 1)
+
+
+def test_an_undated_headline_is_the_dated_event_of_the_days_before_publication(
+    geocoder: object,
+) -> None:
+    """An article reports the recent past: its undated headline is the event its body dates
+    in the days before publication, not a second event in the week of publication."""
+    text = (
+        "Drone attacks continue in Ordubad\n\n"
+        "Azerbaijan's Ministry of Defense said drones struck warehouses near Ordubad on "
+        "March 4-6, 2026.\n"
+    )
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 10))  # type: ignore[arg-type]
+    (strike,) = extraction.proposals
+    assert strike.place.place.name == "Ordubad"
+    assert (strike.day, strike.end, strike.precision) == (date(2026, 3, 4), date(2026, 3, 6), 1)
+    assert len(strike.evidence) == 2 and not strike.undated
+    # A month earlier is no longer the news of this week: two events.
+    later = extract_article(text, geocoder, published=date(2026, 4, 10))  # type: ignore[arg-type]
+    assert len(later.proposals) == 2
