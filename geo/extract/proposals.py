@@ -176,17 +176,18 @@ class Proposal:
     def first_day(self) -> date:
         return period(self.day, self.precision, self.end).start
 
-    def may_be_on(self, other: Proposal) -> bool:
-        """Whether the two may be one event by their dates: their periods overlap; for one
-        that no sentence dates, the days an article may report (`RECENT_DAYS` before its
-        publication up to it) overlap the other's period ("Drone attacks continue in
-        Nakhchivan" over a report dated March 4-6, published on the 10th)."""
-        first, last = self.first_day, self.last_day
-        if self.undated:
-            first, last = self.day - timedelta(days=RECENT_DAYS), self.day
-        other_first, other_last = other.first_day, other.last_day
-        if other.undated:
-            other_first, other_last = other.day - timedelta(days=RECENT_DAYS), other.day
+    def may_be_on(self, other: Proposal, *, recent: bool = False) -> bool:
+        """Whether the two may be one event by their dates: their periods overlap. With
+        `recent`, for one that no sentence dates, the days an article may report
+        (`RECENT_DAYS` before its publication up to it) stand for its period ("Drone attacks
+        continue in Ordubad" over a report dated March 4-6, published on the 10th)."""
+
+        def days(proposal: Proposal) -> tuple[date, date]:
+            if recent and proposal.undated:
+                return proposal.day - timedelta(days=RECENT_DAYS), proposal.day
+            return proposal.first_day, proposal.last_day
+
+        (first, last), (other_first, other_last) = days(self), days(other)
         return first <= other_last and other_first <= last
 
 
@@ -626,7 +627,10 @@ def _merge_same_events(
     proposals: list[Proposal], merged: list[Proposal] | None = None
 ) -> list[Proposal]:
     """Proposals of the same event as one, in text order. Given `merged` (proposals already
-    merged), `proposals` only join those: one that joins none is dropped."""
+    merged), `proposals` only join those: one that joins none is dropped. Proposals the lead
+    dates by publication alone may be any recent day (`Proposal.may_be_on`); background
+    sentences joining them must fall in their period (the article's background is full of
+    undated events at the same places)."""
     keep_new = merged is None
     merged = [] if merged is None else list(merged)
     for proposal in proposals:
@@ -634,7 +638,7 @@ def _merge_same_events(
             (
                 kept
                 for kept in merged
-                if kept.may_be_on(proposal)
+                if kept.may_be_on(proposal, recent=keep_new)
                 and kept.event_type == proposal.event_type
                 and _same_place(kept.place, proposal.place, within_country=not keep_new)
             ),
