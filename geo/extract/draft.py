@@ -4,7 +4,6 @@ the incidents it proposes, every feature marked `review: "draft"` with its evide
 from __future__ import annotations
 
 import re
-import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -91,18 +90,21 @@ def _country_of(mention: PlaceMention) -> str:
     return mention.place.name if mention.place.kind == "country" else mention.place.country
 
 
-# Simplified outlines by the geocoder's geometry: the same countries come back in article
-# after article, and simplifying a country's outline is the costliest step of a draft.
-_SIMPLIFIED: weakref.WeakKeyDictionary[Any, dict[str, Any] | None] = weakref.WeakKeyDictionary()
+# Simplified outlines by gazetteer entry and geometry object: the same countries come back in
+# article after article, and simplifying a country's outline is the costliest step of a draft.
+# (Not keyed by the geometry itself: hashing a shapely geometry serialises it.) At most one
+# entry per area the borders hold.
+_SIMPLIFIED: dict[tuple[str, int], dict[str, Any] | None] = {}
 
 
 def _area_geometry(mention: PlaceMention) -> dict[str, Any] | None:
     geometry = mention.place.geometry
     if geometry is None or geometry.geom_type not in ("Polygon", "MultiPolygon"):
         return None
-    if geometry not in _SIMPLIFIED:
-        _SIMPLIFIED[geometry] = _simplified(geometry)
-    outline = _SIMPLIFIED[geometry]
+    key = (mention.place.source, id(geometry))
+    if key not in _SIMPLIFIED:
+        _SIMPLIFIED[key] = _simplified(geometry)
+    outline = _SIMPLIFIED[key]
     return None if outline is None else dict(outline)  # its coordinates are tuples
 
 

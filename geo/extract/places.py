@@ -283,12 +283,15 @@ class _Token:
             apostrophe and not self.possessive and _APOSTROPHE_INSIDE.search(text) is not None
         )
         first = text[:1]
-        upper, alpha = first.isupper(), first.isalpha()
-        lower = alpha and not upper and is_lower_case(first)
         # A capital, or a letter of a script that has no capitals (Arabic, Persian,
-        # Georgian): there any word may begin a name.
-        self.capitalised = upper or (alpha and not lower)
-        self.caseless = alpha and not upper and not lower
+        # Georgian): there any word may begin a name. (Most words are small Latin or
+        # Cyrillic letters: `is_lower_case` is asked only of the others.)
+        if first.isupper():
+            self.capitalised, self.caseless = True, False
+        elif first.islower() and (first < "\u10a0" or is_lower_case(first)):
+            self.capitalised = self.caseless = False
+        else:
+            self.capitalised = self.caseless = first.isalpha()
 
 
 @lru_cache(maxsize=4)

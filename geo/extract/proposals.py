@@ -182,13 +182,15 @@ class Proposal:
         (`RECENT_DAYS` before its publication up to it) stand for its period ("Drone attacks
         continue in Ordubad" over a report dated March 4-6, published on the 10th)."""
 
-        def days(proposal: Proposal) -> tuple[date, date]:
-            if recent and proposal.undated:
-                return proposal.day - timedelta(days=RECENT_DAYS), proposal.day
-            return proposal.first_day, proposal.last_day
-
-        (first, last), (other_first, other_last) = days(self), days(other)
+        first, last = self._days(recent)
+        other_first, other_last = other._days(recent)
         return first <= other_last and other_first <= last
+
+    def _days(self, recent: bool) -> tuple[date, date]:
+        if recent and self.undated:
+            return self.day - timedelta(days=RECENT_DAYS), self.day
+        days = period(self.day, self.precision, self.end)
+        return days.start, days.end
 
 
 def _event(sentence: str, language: str = "en") -> tuple[str, str, re.Match[str]] | None:
