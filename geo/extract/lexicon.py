@@ -575,7 +575,7 @@ SETTLEMENT_STEMS: tuple[str, ...] = (
     "village", "hamlet", "settlement", "district", "town of",
     "köy", "kasaba", "ilçe", "mahalle", "kənd", "qəsəbə", "rayon",
     "село", "селе", "сёл", "деревн", "посёл", "посел", "район", "селищ", "селі",
-    "روستا", "منطقه", "شهرستان", "بخش", "دهستان", "قرية", "بلدة", "ناحية",
+    "روستا", "منطقه", "شهرستان", "بخش", "دهستان", "قرية", "بلدة", "ناحية", "مدينة", "مدينه",
     "wieś", "wsi", "wiosk", "miejscowoś", "gmin",
     "falu", "falv", "község", "dorf", "ortschaft", "villag", "paese", "borgo",
     "selo", "sela", "opštin", "općin", "სოფ",

@@ -736,6 +736,7 @@ def _scan(
 ) -> list[PlaceMention]:
     """Longest first: at each word, the longest name that `choose` accepts a reading of."""
     mentions: list[PlaceMention] = []
+    settlement = stem_pattern(SETTLEMENT_STEMS)
     index = 0
     while index < len(tokens):
         language = language_at(tokens[index].start)
@@ -744,6 +745,10 @@ def _scan(
             query = text[first.start : last.end]
             key = normalize(query)
             if not key or key in NOT_PLACES or key in calendar_words():
+                continue
+            # In a script without capitals every word may start a name: a settlement word
+            # alone ("مدينة", city, is how GeoNames spells Medina) is the word, not a place.
+            if end == index + 1 and first.caseless and settlement.fullmatch(first.text):
                 continue
             readings = lookup(query, language)
             best = choose(key, readings, index, end - 1) if readings else None

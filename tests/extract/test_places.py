@@ -154,3 +154,18 @@ def test_a_month_with_a_case_suffix_is_no_unplaced_name(geocoder: object, text: 
 
     extraction = extract_article(text, geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
     assert [name for _start, _end, name in extraction.unplaced] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("اعترضت الدفاعات طائرة مسيرة فوق مدينة أردبيل في إيران.", {"Ardabīl", "Iran"}),
+        ("پهپادی بر فراز شهر تبریز در ایران رهگیری شد.", {"Tabriz", "Iran"}),
+    ],
+)
+def test_the_word_for_city_in_a_script_without_capitals_is_no_place(
+    geocoder: object, text: str, expected: set[str]
+) -> None:
+    # Arabic "مدينة" (city) is also how GeoNames spells Medina; Persian "شهر" (city) may
+    # meet a town of that name: written before a name, it is the word, not a place.
+    assert set(_names_in(text, geocoder)) == expected
