@@ -24,8 +24,9 @@ Rules, in the order they apply:
 - Figures (killed, injured, drones, missiles) of the evidence sentences are kept with their
   offsets (`geo.extract.figures`).
 - claim_status is "unverified" unless the sentence attributes the report ("according to",
-  "said", "claimed", "blamed"); then "claimed", with claimed_by when the speaker is named
-  as "according to X" or "X said".
+  "said", "claimed", "blamed"; in other languages their verbs of reporting, "сообщило",
+  "selon", "açıkladı"); then "claimed", with claimed_by when an English sentence names the
+  speaker as "according to X" or "X said".
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from geo.extract.lexicon import (
     DENIAL_STEMS,
     REPORT_STEMS,
     SIGHTING_STEMS,
+    SPEECH_STEMS,
     STATEMENT_STEMS,
     TARGET_STEMS,
     UNREAL_BEFORE_WORDS,
@@ -324,7 +326,15 @@ def _geo_precision(text: str, mention: PlaceMention) -> int:
     return 2 if near else 1
 
 
-def _claim(sentence: str) -> tuple[str, str]:
+def _claim(sentence: str, language: str) -> tuple[str, str]:
+    """("claimed", who) when the sentence attributes what it tells: English by
+    `_ATTRIBUTION`, other languages by their verbs of reporting (lexicon.SPEECH_STEMS,
+    "сообщило Минобороны", "selon le ministère", "podało MSZ"), whose speaker is left for
+    the reviewer to name; else ("unverified", "")."""
+    if language != "en":
+        stems = SPEECH_STEMS["report"].get(language, ())
+        attributed = bool(stems) and stem_pattern(stems).search(sentence) is not None
+        return ("claimed", "") if attributed else ("unverified", "")
     if not _ATTRIBUTION.search(sentence):
         return "unverified", ""
     for pattern in (_ACCORDING_TO, _SPEAKER_SAID):
@@ -419,7 +429,7 @@ def propose(
             where = [inherited]
             fallback = True
             how.append(f"no place named there: {inherited.text} taken from the context")
-        status, claimed_by = _claim(sentence.text)
+        status, claimed_by = _claim(sentence.text, language)
         excluded = [(d.start, d.end) for d in inside]
         figures = find_figures(text, sentence.start, sentence.end, language, excluded)
         # An event its sentence does not date is evidence for an event proposed elsewhere in

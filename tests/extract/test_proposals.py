@@ -298,3 +298,24 @@ def test_an_undated_headline_is_the_dated_event_of_the_days_before_publication(
     # A month earlier is no longer the news of this week: two events.
     later = extract_article(text, geocoder, published=date(2026, 4, 10))  # type: ignore[arg-type]
     assert len(later.proposals) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("10 марта беспилотник атаковал аэропорт Нахичевани, сообщило Минобороны Азербайджана.",
+         "claimed"),
+        ("Selon le ministère azerbaïdjanais, un drone a frappé l'aéroport de Nakhitchevan le "
+         "10 mars.", "claimed"),
+        ("Bakanlık, 10 Mart'ta bir İHA'nın Nahçıvan Havalimanı'na saldırdığını açıkladı.",
+         "claimed"),
+        ("Dron uderzył w lotnisko w Nachiczewanie 10 marca - podało MSZ Azerbejdżanu.",
+         "claimed"),
+        ("10 марта беспилотник атаковал аэропорт Нахичевани в Азербайджане.", "unverified"),
+    ],
+)  # fmt: skip
+def test_a_sentence_attributing_the_event_in_any_language_makes_it_claimed(
+    geocoder: object, text: str, status: str
+) -> None:
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 12))  # type: ignore[arg-type]
+    assert {p.claim_status for p in extraction.proposals} == {status}
