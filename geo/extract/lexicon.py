@@ -708,6 +708,20 @@ SPEECH_STEMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 # fmt: on
+# Words that may stand between who denies and the verb of denial: auxiliaries of a perfect
+# tense and the pronoun of what is denied ("Iran has denied", "L'Iran a démenti", "L'Iran ha
+# smentito", "Teheran hat dies bestritten", "İran bunu təkzib edib", "Иран это отрицает").
+# fmt: off
+_DENIAL_GAP: tuple[str, ...] = (
+    "has", "have", "had", "also", "this",
+    "bunu", "bunları", "это", "этого", "це", "цього", "این", "را", "هذا",
+    "to", "tego", "ezt", "is", "hat", "hatte", "haben", "dies", "das", "es",
+    "a", "ont", "avait", "l'a", "cela", "ha", "hanno", "aveva", "lo", "ciò",
+    "je", "su", "је", "су", "ovo", "ово",
+)
+# fmt: on
+DENIAL_GAP_WORDS: frozenset[str] = frozenset(_DENIAL_GAP)
+DENIAL_GAP_MAX = 2
 REPORT_STEMS: tuple[str, ...] = all_stems(SPEECH_STEMS["report"])
 DENIAL_STEMS: tuple[str, ...] = all_stems(SPEECH_STEMS["deny"])
 STATEMENT_STEMS: tuple[str, ...] = tuple(

@@ -42,6 +42,8 @@ from geo.extract.figures import Figure, find_figures
 from geo.extract.language import Languages
 from geo.extract.lexicon import (
     ATTACK_STEMS,
+    DENIAL_GAP_MAX,
+    DENIAL_GAP_WORDS,
     DENIAL_STEMS,
     REPORT_STEMS,
     SIGHTING_STEMS,
@@ -587,6 +589,7 @@ def _dated_by_evidence(
 
 
 _NAME_JOINERS = frozenset({"of", "the", "for", "de", "du", "des", "di", "del", "von", "der"})
+_ELIDED_ARTICLE = re.compile(r"^(?:l|d|dell|dall|all)['’](?=\w)", re.IGNORECASE)
 DENIER_WORDS = 6  # capitalised words (and joiners) before the verb read as who denies
 
 
@@ -597,6 +600,9 @@ def _denial(sentence: str) -> str | None:
     if verb is None:
         return None
     words = sentence[: verb.start()].split()
+    for _ in range(DENIAL_GAP_MAX):  # "Iran has denied", "L'Iran a démenti"
+        if words and words[-1].casefold() in DENIAL_GAP_WORDS:
+            words.pop()
     name: list[str] = []
     for word in reversed(words[-DENIER_WORDS:]):
         if word[-1:] in ",;:" or word in "-–—":  # a clause ends here: "On Monday, Iran denied"
@@ -607,6 +613,8 @@ def _denial(sentence: str) -> str | None:
             break
     while name and name[0].casefold() in _NAME_JOINERS:
         name.pop(0)
+    if name:  # a French or Italian elided article is not the name: "L'Iran"
+        name[0] = _ELIDED_ARTICLE.sub("", name[0])
     return " ".join(name).strip(",;:") if name else ""
 
 

@@ -319,3 +319,24 @@ def test_a_sentence_attributing_the_event_in_any_language_makes_it_claimed(
 ) -> None:
     extraction = extract_article(text, geocoder, published=date(2026, 3, 12))  # type: ignore[arg-type]
     assert {p.claim_status for p in extraction.proposals} == {status}
+
+
+@pytest.mark.parametrize(
+    ("denial", "denier"),
+    [
+        ("Iran has denied any role.", "Iran"),
+        ("L'Iran a démenti toute implication.", "Iran"),
+        ("L'Iran ha smentito ogni coinvolgimento.", "Iran"),
+        ("Teheran hat dies bestritten.", "Teheran"),
+        ("İran bunu təkzib edib.", "İran"),
+    ],
+)
+def test_a_denier_is_named_across_an_auxiliary_or_an_object_before_the_verb(
+    geocoder: object, denial: str, denier: str
+) -> None:
+    text = (
+        "A drone struck a fuel depot outside Ordubad on 10 March, Azerbaijan's Ministry of "
+        f"Defence said. {denial}"
+    )
+    strike = _strike(text, geocoder)
+    assert (strike.denied, strike.denied_by) == (True, denier)
