@@ -23,6 +23,9 @@ from geo.schema import KINDS
 # and a country at full Natural Earth detail would bury the incidents in the file.
 SIMPLIFY_SHARE = 0.005
 _MARKDOWN_LINK_TEXT = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+# A web address, bare or as a link's target (Markdown "(...)", HTML href="..."): its words
+# ("https://example.org/Baku") are a file's path, never a place of the story.
+_WEB_ADDRESS = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"'()\[\]]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,10 @@ class Extraction:
 
 def citation_spans(text: str) -> list[tuple[int, int]]:
     """Link texts of Markdown links: in news copy they name the source being cited
-    ("[Turkish Ministry of Foreign Affairs](#)"), not a place of the story."""
-    return [(m.start(1), m.end(1)) for m in _MARKDOWN_LINK_TEXT.finditer(text)]
+    ("[Turkish Ministry of Foreign Affairs](#)"), not a place of the story; and web
+    addresses, bare or as links' targets (`_WEB_ADDRESS`). (start, end) character offsets."""
+    links = [(m.start(1), m.end(1)) for m in _MARKDOWN_LINK_TEXT.finditer(text)]
+    return sorted([*links, *((m.start(), m.end()) for m in _WEB_ADDRESS.finditer(text))])
 
 
 def extract_article(

@@ -60,6 +60,22 @@ def test_citation_link_texts_are_not_read(geocoder: object) -> None:
     assert [m.text for m in found] == ["Iran"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones struck Ganja in Azerbaijan ([report](https://example.org/Baku/Tabriz)).",
+        "Drones struck Ganja in Azerbaijan, see https://example.org/news/Baku-Tabriz today.",
+        "Drones struck Ganja in Azerbaijan (www.example.org/Baku).",
+        '<p>Drones struck Ganja in Azerbaijan <a href="https://example.org/Baku">here</a></p>',
+    ],
+)
+def test_the_words_of_a_web_address_are_no_places(geocoder: object, text: str) -> None:
+    from geo.extract.draft import citation_spans
+
+    found = find_places(text, geocoder, citation_spans(text))  # type: ignore[arg-type]
+    assert [m.text for m in found] == ["Ganja", "Azerbaijan"]
+
+
 def test_us_abbreviations(geocoder: object) -> None:
     assert names("The U.S. and the US both back Israel; us too.", geocoder) == [
         ("U.S.", "United States"),
