@@ -32,6 +32,7 @@ Rules, in the order they apply:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -392,6 +393,8 @@ def propose(
     same paragraph; else the publication date at week precision (an article reports the
     recent past)."""
     focus = focus_country(places)
+    by_start = sorted(places, key=lambda p: p.start)
+    place_starts = [p.start for p in by_start]
     lead = _lead_paragraph(sentences)
     proposals: list[Proposal] = []
     hints: list[Proposal] = []
@@ -421,7 +424,7 @@ def propose(
             how.append("undated: the week of publication")
         else:
             continue
-        sentence_places = [p for p in places if sentence.start <= p.start < sentence.end]
+        sentence_places = _starting_in(by_start, place_starts, sentence.start, sentence.end)
         where = _event_places(text, sentence_places)
         fallback = False
         if not where:
@@ -515,6 +518,14 @@ def _at_targets_listed(
 FOLLOW_UP_SENTENCES = 2  # sentences after an event's own that may still be about it
 
 
+def _starting_in(
+    places: list[PlaceMention], starts: list[int], start: int, end: int
+) -> list[PlaceMention]:
+    """The mentions (sorted by offset, `starts` their offsets) that start in [start, end): by
+    bisection, for a long article has thousands of both sentences and places."""
+    return places[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
 def _with_follow_ups(
     text: str,
     proposal: Proposal,
@@ -528,16 +539,20 @@ def _with_follow_ups(
     figures ("Two workers were injured, the ministry said.") and offsets; and, in any of its
     sentences, a denial (lexicon.SPEECH_STEMS, `deny`), with who denies when named."""
     figures, evidence = list(proposal.figures), list(proposal.evidence)
+    sentence_starts = [s.start for s in sentences]
+    by_start = sorted(places, key=lambda p: p.start)
+    place_starts = [p.start for p in by_start]
     for _start, end in proposal.evidence:
-        paragraph = next((s.paragraph for s in sentences if s.start <= end - 1 < s.end), None)
-        for sentence in [s for s in sentences if s.start >= end][:FOLLOW_UP_SENTENCES]:
+        at = bisect_right(sentence_starts, end - 1) - 1
+        paragraph = sentences[at].paragraph if at >= 0 and end - 1 < sentences[at].end else None
+        after = bisect_left(sentence_starts, end)
+        for sentence in sentences[after : after + FOLLOW_UP_SENTENCES]:
             language = languages.at(sentence.start) if languages is not None else "en"
             elsewhere = any(  # a town or site of another event; a country may be a speaker
-                sentence.start <= m.start < sentence.end
-                and m.place.kind != "country"
+                m.place.kind != "country"
                 and not _same_place(m, proposal.place)
                 and not _is_actor(text, m)
-                for m in places
+                for m in _starting_in(by_start, place_starts, sentence.start, sentence.end)
             )
             if sentence.paragraph != paragraph or elsewhere:
                 break
