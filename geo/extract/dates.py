@@ -392,8 +392,12 @@ DAY_BEFORE_WORDS = (
 # "Yesterday" in words CLDR does not list (counted from publication).
 YESTERDAY_WORDS = ("روز گذشته",)
 # Between the first and last day of a range in any language: "4-6", "с 4 по 6", "od 4 do 6",
-# "4 ile 6", "4 és 6", "7 bis 9", "du 7 au 9", "dal 7 al 9".
-_RANGE_WORD = r"(?:-|–|—|to|and|по|до|і|и|do|ile|és|bis|au|al|a|i|и)"
+# "4 ile 6", "4 ve 6", "4 és 6", "7 bis 9", "4. und 6.", "du 7 au 9", "le 4 et le 6", "dal 7 al
+# 9", "il 4 e il 6"; the article a language writes before the last day may follow.
+_RANGE_WORD = (
+    r"(?:-|–|—|to|and|по|до|і|и|do|ile|ve|və|és|bis|und|au|et|al|a|e|i)"
+    r"(?:\s+(?:le|il|dem|den))?"
+)
 
 
 def _other_languages() -> list[Any]:

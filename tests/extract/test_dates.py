@@ -166,6 +166,10 @@ def test_dates_in_other_languages_and_calendars(text: str, day: date, kind: str)
         ("On the night of 4 to 5 March.", date(2026, 3, 4), date(2026, 3, 5)),
         ("Обстрелы с 4 по 6 марта.", date(2026, 3, 4), date(2026, 3, 6)),
         ("Ataki od 4 do 6 marca.", date(2026, 3, 4), date(2026, 3, 6)),
+        ("Droni avvistati tra il 4 e il 6 marzo.", date(2026, 3, 4), date(2026, 3, 6)),
+        ("Des drones aperçus entre le 4 et le 6 mars.", date(2026, 3, 4), date(2026, 3, 6)),
+        ("Drohnen zwischen dem 4. und 6. März gesichtet.", date(2026, 3, 4), date(2026, 3, 6)),
+        ("İHA'lar 4 ve 6 Mart arasında görüldü.", date(2026, 3, 4), date(2026, 3, 6)),
     ],
 )
 def test_ranges_give_first_and_last_day(text: str, first: date, last: date) -> None:
