@@ -182,9 +182,10 @@ LOCATIVE_AFTER_POSSESSIVE = frozenset(
 
 # A word starts with a letter after a non-word character ("1K" holds no word "K"); dots
 # inside it keep initials together ("U.S.").
-# Combining marks (Arabic harakat, the ezafe hamza) and the zero-width non-joiner of Persian
-# belong to the word they are written in.
-_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c"
+# Combining marks (Arabic harakat, the ezafe hamza), the zero-width non-joiner of Persian and
+# the invisible characters pasted web text carries inside words (zero-width joiner, soft
+# hyphen, word joiner) belong to the word they are written in.
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d\u00ad\u2060"
 _WORD = re.compile(rf"(?<!\w)[^\W\d_](?:[^\W_]|[{_MARKS}]|['’](?=\w)|\.(?=\w))*['’.]?")
 # News abbreviations of countries: gazetteers keep two- and three-letter codes out of their
 # name index ("IN", "IS" and "AM" would match ordinary words), so they are expanded here.

@@ -185,3 +185,12 @@ def test_the_word_for_city_in_a_script_without_capitals_is_no_place(
     # Arabic "مدينة" (city) is also how GeoNames spells Medina; Persian "شهر" (city) may
     # meet a town of that name: written before a name, it is the word, not a place.
     assert set(_names_in(text, geocoder)) == expected
+
+
+@pytest.mark.parametrize("mark", ["\u200d", "\u00ad", "\u2060"])
+def test_an_invisible_joiner_or_soft_hyphen_inside_a_name_keeps_it_whole(
+    geocoder: object, mark: str
+) -> None:
+    # Pasted web text carries zero-width joiners, soft hyphens and word joiners in words.
+    text = f"A drone was shot down near Ord{mark}ubad in Azer{mark}baijan."
+    assert set(_names_in(text, geocoder)) == {"Ordubad", "Azerbaijan"}
