@@ -569,6 +569,8 @@ def _with_follow_ups(
     denied, denied_by = proposal.denied, proposal.denied_by
     for start, end in evidence:
         denial = _denial(text[start:end])
+        if denial == "":  # no capitalised name: in a script without capitals, a country
+            denial = _denier_beside_verb(text, start, end, by_start, place_starts)
         # Only a named party other than the claimant: the outlet itself, or the claimant,
         # "denying" is a misreading more often than not.
         if denial and normalize(denial) != normalize(proposal.claimed_by):
@@ -605,7 +607,33 @@ def _dated_by_evidence(
 
 _NAME_JOINERS = frozenset({"of", "the", "for", "de", "du", "des", "di", "del", "von", "der"})
 _ELIDED_ARTICLE = re.compile(r"^(?:l|d|dell|dall|all)['’](?=\w)", re.IGNORECASE)
+DENIER_GAP_WORDS = 3  # words between a caseless-script denier and the verb: "این ادعا را"
 DENIER_WORDS = 6  # capitalised words (and joiners) before the verb read as who denies
+
+
+def _denier_beside_verb(
+    text: str, start: int, end: int, places: list[PlaceMention], starts: list[int]
+) -> str:
+    """Who denies where no capital letter marks a name (Persian, Arabic, Georgian): a
+    country or a capital acting, written within `DENIER_GAP_WORDS` words before the verb of
+    denial ("ایران این ادعا را تکذیب کرد") or right after it ("ونفت إيران"); else ""."""
+    verb = stem_pattern(DENIAL_STEMS).search(text, start, end)
+    if verb is None:
+        return ""
+    for mention in _starting_in(places, starts, start, end):
+        if mention.text[:1].isupper():
+            continue
+        if mention.place.kind != "country" and not _is_actor(text, mention):
+            continue
+        if mention.end <= verb.start():
+            gap = text[mention.end : verb.start()]
+        elif mention.start >= verb.end():
+            gap = text[verb.end() : mention.start]
+        else:
+            continue
+        if len(gap.split()) <= DENIER_GAP_WORDS:
+            return mention.text
+    return ""
 
 
 def _denial(sentence: str) -> str | None:

@@ -340,3 +340,21 @@ def test_a_denier_is_named_across_an_auxiliary_or_an_object_before_the_verb(
     )
     strike = _strike(text, geocoder)
     assert (strike.denied, strike.denied_by) == (True, denier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "روز ۱۴ اسفند یک پهپاد به فرودگاه نخجوان حمله کرد. ایران این ادعا را تکذیب کرد.",
+        "هاجمت طائرة مسيرة مطار نخجوان يوم 5 مارس 2026. ونفت إيران أي تورط في الهجوم.",
+    ],
+)
+def test_a_denial_in_a_script_without_capitals_names_the_country_that_denies(
+    geocoder: object, text: str
+) -> None:
+    # No capital letter marks the name: the country written next to the verb of denial
+    # (before it, or after it in verb-first Arabic) is who denies.
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
+    (strike,) = extraction.proposals
+    assert strike.denied
+    assert strike.denied_by in {"ایران", "إيران"}
