@@ -678,7 +678,7 @@ SPEECH_STEMS: dict[str, dict[str, tuple[str, ...]]] = {
         "ar": ("نفت", "نفى"),
         "pl": ("zaprzecz", "zdementow"),
         "hu": ("tagad", "cáfol"),
-        "de": ("bestritt", "dementier"),
+        "de": ("bestritt", "bestreit", "dementier"),
         "fr": ("dément", "démenti", "nié"),
         "it": ("smentit", "smentisc", "negat"),
         "sr": ("negira", "demantova", "негира"),

@@ -328,6 +328,7 @@ def test_a_sentence_attributing_the_event_in_any_language_makes_it_claimed(
         ("L'Iran a démenti toute implication.", "Iran"),
         ("L'Iran ha smentito ogni coinvolgimento.", "Iran"),
         ("Teheran hat dies bestritten.", "Teheran"),
+        ("Teheran bestreitet jede Beteiligung.", "Teheran"),
         ("İran bunu təkzib edib.", "İran"),
     ],
 )
