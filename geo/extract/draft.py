@@ -132,7 +132,8 @@ def _place_feature(
 ) -> dict[str, Any]:
     first = mentions[0]
     place = first.place
-    spelling = Counter(m.text for m in mentions).most_common(1)[0][0]
+    # as the article spells it, its blanks (a tab, a line break inside a name) one space
+    spelling = Counter(" ".join(m.text.split()) for m in mentions).most_common(1)[0][0]
     area = _area_geometry(first) if place.is_area else None
     props: dict[str, Any] = {"name": place.name}
     if area is not None:

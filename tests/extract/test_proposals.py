@@ -359,3 +359,18 @@ def test_a_denial_in_a_script_without_capitals_names_the_country_that_denies(
     (strike,) = extraction.proposals
     assert strike.denied
     assert strike.denied_by in {"ایران", "إيران"}
+
+
+@pytest.mark.parametrize("blank", ["\t", "\n", "  "])
+def test_a_place_written_with_other_blanks_keeps_one_space_in_its_location(
+    geocoder: object, blank: str
+) -> None:
+    """A tab or a line break inside a name (a pasted article) is not a property a reviewer
+    should have to clean: the draft's `location` reads as the name with one space."""
+    from geo.extract.draft import draft_collection
+
+    text = f"Drones struck Nakhchivan{blank}airport on 5 March 2026, Azerbaijan said.\n"
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
+    locations = [f["properties"].get("location") for f in draft_collection(extraction)["features"]]
+    assert "Nakhchivan airport" in locations
+    assert not any(blank in (location or "") for location in locations)
