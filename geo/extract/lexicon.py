@@ -662,7 +662,10 @@ SPEECH_STEMS: dict[str, dict[str, tuple[str, ...]]] = {
         "hu": ("közölte", "jelentette", "közölt", "bejelentet"),
         "de": ("teilte", "erklärte", "sagte", "berichtete", "erklärt"),
         "fr": ("a déclaré", "a annoncé", "selon", "déclar", "annonc", "affirm"),
-        "it": ("ha dichiarato", "ha annunciato", "secondo", "dichiar", "annunci", "afferm"),
+        # "secondo" with what follows it: alone it is also the ordinal ("un secondo drone")
+        "it": ("ha dichiarato", "ha annunciato", "secondo il ", "secondo lo ", "secondo la ",
+               "secondo l'", "secondo l’", "secondo i ", "secondo gli ", "secondo le ",
+               "secondo fonti", "secondo quanto", "dichiar", "annunci", "afferm"),
         "sr": ("saopšt", "izjavi", "саопшт"),
         "hr": ("priopć", "izjavi"),
         "bs": ("saopć", "izjavi"),

@@ -374,3 +374,19 @@ def test_a_place_written_with_other_blanks_keeps_one_space_in_its_location(
     locations = [f["properties"].get("location") for f in draft_collection(extraction)["features"]]
     assert "Nakhchivan airport" in locations
     assert not any(blank in (location or "") for location in locations)
+
+
+def test_an_ordinal_that_is_also_a_word_of_reporting_attributes_nothing(geocoder: object) -> None:
+    """Italian "secondo" is "according to" before what is cited, and "second" after an
+    article: only the first makes a claim."""
+    events = "il 5 marzo un drone ha colpito l'aeroporto di Nakhchivan, in Azerbaigian."
+    cited = extract_article(
+        f"Secondo il ministero azero, {events}", geocoder, published=date(2026, 3, 6)
+    )  # type: ignore[arg-type]
+    ordinal = extract_article(
+        "Il 5 marzo un secondo drone ha colpito l'aeroporto di Nakhchivan, in Azerbaigian.",
+        geocoder,  # type: ignore[arg-type]
+        published=date(2026, 3, 6),
+    )
+    assert [p.claim_status for p in cited.proposals] == ["claimed"]
+    assert [p.claim_status for p in ordinal.proposals] == ["unverified"]
