@@ -106,7 +106,8 @@ def _read_only(target: Path) -> bool:
     return stat.S_ISREG(mode) and (not mode & stat.S_IWUSR or not os.access(target, os.W_OK))
 
 
-def _error(path: Path | str, message: str, line: int = 1, column: int = 1) -> FileError:
+def file_error(path: Path | str, message: str, line: int = 1, column: int = 1) -> FileError:
+    """A FileError (exit 2) of one unreadable-file problem at `path`, line and column."""
     problem = Problem(str(path), line, column, "error", message, unreadable=True)
     return FileError(problems=[problem])
 
@@ -228,7 +229,7 @@ def read_bytes(path: Path | str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as error:
-        raise _error(path, os_error_reason(error, path, "read")) from None
+        raise file_error(path, os_error_reason(error, path, "read")) from None
 
 
 def check_readable(path: Path | str) -> None:
@@ -238,7 +239,7 @@ def check_readable(path: Path | str) -> None:
         with open(path, "rb"):
             pass
     except OSError as error:
-        raise _error(path, os_error_reason(error, path, "read")) from None
+        raise file_error(path, os_error_reason(error, path, "read")) from None
 
 
 def decode(data: bytes, shown: str, *, keep_bom: bool = False) -> str:
@@ -248,10 +249,10 @@ def decode(data: bytes, shown: str, *, keep_bom: bool = False) -> str:
     (the usual culprit: a spreadsheet's "CSV" export), and how to re-save the file."""
     for mark, name in _OTHER_BOMS:
         if data.startswith(mark):
-            raise _error(shown, f"the file is {name} text, not UTF-8; {RESAVE_HINT}")
+            raise file_error(shown, f"the file is {name} text, not UTF-8; {RESAVE_HINT}")
     kind = _binary_kind(data)
     if kind is not None:
-        raise _error(shown, f"the file is {kind}")
+        raise file_error(shown, f"the file is {kind}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -270,7 +271,7 @@ def check_text_prefix(path: Path | str) -> None:
         with open(path, "rb") as stream:
             head = stream.read(TEXT_PREFIX_BYTES)
     except OSError as error:
-        raise _error(path, os_error_reason(error, path, "read")) from None
+        raise file_error(path, os_error_reason(error, path, "read")) from None
     if head.startswith(b"PK\x03\x04"):  # an archive: its member names need the whole file
         head = read_bytes(path)
     elif len(head) == TEXT_PREFIX_BYTES and b"\n" in head:
@@ -310,7 +311,7 @@ def _undecodable(data: bytes, error: UnicodeDecodeError, shown: str) -> FileErro
     except UnicodeDecodeError:
         looks = ""
     message = f"not UTF-8 text: byte 0x{byte:02x} cannot be decoded{looks}; {RESAVE_HINT}"
-    return _error(shown, message, line, column)
+    return file_error(shown, message, line, column)
 
 
 def read_text(path: Path | str) -> str:

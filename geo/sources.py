@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from geo import files
+from geo import files, paths
 from geo.periods import date_problem
 from geo.problems import InvalidDataError, Problem, has_errors
 from geo.schema import OPTIONAL_SOURCE_COLUMNS, SOURCE_COLUMNS, SOURCE_SCALES
@@ -125,8 +125,6 @@ def registry_or_default(path: Path | str, explicit: Path | None = None) -> Path:
     """The registry a file with no `sources` member of its own refers to (an article being
     extracted or archived, a draft): `explicit` when given, else the nearest sources.csv in
     its folder or a parent folder (`choose_registry`), else the shipped `data/sources.csv`."""
-    from geo import paths
-
     choice = choose_registry(path, explicit)
     return choice.path if choice.path is not None else paths.SOURCES
 

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.extract.language import calendar_words
-from geo.files import FileError, decode, read_bytes
+from geo.files import decode, file_error, read_bytes
 from geo.geocoders.normalize import is_lower_case, normalize
-from geo.problems import Problem
 
 
 def decode_article(raw: bytes, shown: str) -> str:
@@ -27,18 +26,11 @@ def decode_article(raw: bytes, shown: str) -> str:
     text = decode(raw, shown)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise FileError(
-            problems=[
-                Problem(
-                    shown,
-                    line,
-                    1,
-                    "error",
-                    "contains NUL characters: this is not a plain-text article; save the "
-                    "article as text (UTF-8) and try again",
-                    unreadable=True,
-                )
-            ]
+        raise file_error(
+            shown,
+            "contains NUL characters: this is not a plain-text article; save the article "
+            "as text (UTF-8) and try again",
+            line,
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -114,7 +114,7 @@ class OfflineGeocoder(Geocoder):
         self._described: dict[str, tuple[str, str]] = {}
         self._memo: dict[tuple[str, int], tuple[tuple[bool, Match], ...]] = {}
         self._answers: dict[tuple[str, float, str | None], Location] = {}
-        self._rankings: dict[tuple[tuple[Any, ...], int], tuple[tuple[float, Match], ...]] = {}
+        self._rankings: dict[tuple[Any, ...], tuple[tuple[float, Match], ...]] = {}
 
     # --- set-up ---------------------------------------------------------------------------
 
@@ -252,7 +252,8 @@ class OfflineGeocoder(Geocoder):
         province of that name) are returned; None when the name is known only elsewhere."""
         self._load_aliases()
         memo_key = (query, fuzzy, strict, language, country_bias, country, admin1)
-        ranked = self._rankings.get((memo_key, self.local.revision))
+        memo_key += (self.local.revision,)  # an import into the local gazetteer forgets them
+        ranked = self._rankings.get(memo_key)
         if ranked is None:
             ranked = self._ranked(
                 query,
@@ -265,7 +266,7 @@ class OfflineGeocoder(Geocoder):
             )
             if len(self._rankings) >= MEMO_SIZE:
                 self._rankings.clear()
-            self._rankings[memo_key, self.local.revision] = ranked
+            self._rankings[memo_key] = ranked
         locations = [self._location(match, score) for score, match in ranked]
         if not locations:
             return None
