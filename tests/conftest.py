@@ -11,18 +11,21 @@ import pytest
 
 from geo import paths
 from tests.harness import CHROMIUM, CHROMIUM_ARGS
+from tests.shared import shared_path
 
 ARTIFACTS = paths.ROOT / "tests" / "artifacts"  # screenshots, kept for a person to look at
 
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
-    return paths.SHARED / "seeds"
+    """../shared/seeds/ (the seed articles); a test asking for it skips when it is absent."""
+    return shared_path("seeds")
 
 
 @pytest.fixture(scope="session")
 def conformance_dir() -> Path:
-    return paths.SHARED / "geojson-conformance"
+    """../shared/geojson-conformance/; a test asking for it skips when it is absent."""
+    return shared_path("geojson-conformance")
 
 
 @pytest.fixture(scope="session")

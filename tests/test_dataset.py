@@ -24,6 +24,7 @@ from shapely.geometry import Point, shape
 from geo import paths
 from geo.borders import read_provinces
 from geo.sources import read_sources
+from tests.shared import shared_path
 
 GEOD = Geod(ellps="WGS84")
 SITE_TOLERANCE_KM = 3.0
@@ -306,7 +307,7 @@ def test_sources_registry_reads_and_covers_every_seed(seeds_dir: Path) -> None:
 
 
 def _news() -> list[dict[str, Any]]:
-    text = (paths.SHARED / "news" / "articles.json").read_text(encoding="utf-8")
+    text = shared_path("news", "articles.json").read_text(encoding="utf-8")
     return json.loads(text)["articles"]
 
 

@@ -23,6 +23,7 @@ from geo.extract.evaluate import (
 from geo.extract.text import read_article
 from geo.sources import read_sources
 from tests.extract.conftest import gold_lists
+from tests.shared import shared_path
 
 GOLD = {gold.seed_file: gold for gold in gold_lists()}
 
@@ -128,10 +129,9 @@ def test_real_news_in_several_languages(geocoder: object) -> None:
     """../shared/news/articles.json: the issue's targets, by the judge's rules."""
     import json
 
-    from geo import paths
     from geo.extract.evaluate import score_news
 
-    articles = json.loads((paths.SHARED / "news" / "articles.json").read_text(encoding="utf-8"))
+    articles = json.loads(shared_path("news", "articles.json").read_text(encoding="utf-8"))
     score = score_news(articles["articles"], geocoder)  # type: ignore[arg-type]
     print(score.misses)
     assert score.recall("en") >= 0.95

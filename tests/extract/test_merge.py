@@ -15,6 +15,7 @@ from geo import paths
 from geo.canonical import dumps
 from geo.cli import main
 from geo.merge import DraftsLeft, merge_documents, same_incident
+from tests.shared import shared_path
 
 OTHER_SOURCE = "jamestown-2026-03-12"
 
@@ -252,7 +253,7 @@ def test_same_place_and_day_but_another_event_is_a_near_miss_not_a_fold(
 ) -> None:
     """../shared/cases/merge-different-event: a protest in Nakhchivan city on the day of the
     airport strike 5 km away is another incident; its source must not join the strike."""
-    case = paths.SHARED / "cases"
+    case = shared_path("cases")
     folder = tmp_path / "data"
     folder.mkdir()
     # the shipped registry plus the rows the case cites (its `acled` row)

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from geo import paths
 from geo.problems import has_errors
 from geo.validate import check_text
 from geo.validate.jsonpos import JSONSyntaxError, SourceMap, parse
 from geo.validate.structure import check_structure
+from tests.shared import shared_files, shared_path
 
-CONFORMANCE = paths.SHARED / "geojson-conformance"
-GOOD = sorted(CONFORMANCE.glob("*/good/*.geojson"))
-BAD = sorted(CONFORMANCE.glob("*/bad/*.geojson"))
-HINT_BAD = CONFORMANCE / "geojsonhint" / "bad"
+CONFORMANCE = "geojson-conformance"  # under ../shared/ (tests/shared.py)
+GOOD = shared_files(CONFORMANCE, pattern="*/good/*.geojson")
+BAD = shared_files(CONFORMANCE, pattern="*/bad/*.geojson")
+HINT_BAD = (CONFORMANCE, "geojsonhint", "bad")
 
 # geojsonhint's expected results hold no warning for this file (it is its test of turning the
 # precision warning off), but the README lists excessive precision among the warnings: we warn.
@@ -38,7 +38,7 @@ LINE_EXCEPTIONS: dict[tuple[str, int], str] = {
 
 
 def _hint_result(name: str) -> list[dict] | None:
-    result = HINT_BAD / name.replace(".geojson", ".result")
+    result = shared_path(*HINT_BAD) / name.replace(".geojson", ".result")
     return json.loads(result.read_text(encoding="utf-8")) if result.exists() else None
 
 
@@ -120,11 +120,11 @@ def test_bad_fixture_lines_match_the_fixture(path: Path) -> None:
 def test_every_line_exception_is_still_needed() -> None:
     """An exception that no longer differs would hide a regression: each must still differ."""
     for name, expected in LINE_EXCEPTIONS:
-        path = HINT_BAD / name
+        path = shared_path(*HINT_BAD) / name
         assert expected not in _lines_we_name(path.read_text(encoding="utf-8")), name
 
 
 def test_warning_fixtures_are_warned_about_at_the_right_line() -> None:
-    text = (HINT_BAD / "point-toomany.geojson").read_text(encoding="utf-8")
+    text = shared_path(*HINT_BAD, "point-toomany.geojson").read_text(encoding="utf-8")
     _, problems = check_text(text, "p.geojson", plain=True)
     assert [(p.severity, p.line) for p in problems] == [("warning", 3)]
