@@ -35,6 +35,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     rounds = parser.parse_args().rounds
+    if not (paths.SHARED / "seeds").is_dir():
+        sys.exit(f"{paths.SHARED / 'seeds'} is absent: this bench reads the seed articles there")
 
     started = time.perf_counter()
     from geo.geocoders import OfflineGeocoder

@@ -46,6 +46,8 @@ def main() -> None:
     from geo.geocoders.normalize import fold, normalize
     from geo.paths import SHARED
 
+    if not (SHARED / "seeds").is_dir():
+        sys.exit(f"{SHARED / 'seeds'} is absent: this bench reads the seed articles there")
     print(f"start-up, index built from scratch: {startup(cold=True):.1f} s")
     startup(cold=False)  # make sure the cached index exists
     print(f"start-up, index read from .cache/:  {startup(cold=False):.2f} s")
