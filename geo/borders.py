@@ -90,8 +90,14 @@ def _containing_rows(
 def km_to(area: object, lon: float, lat: float) -> float:
     """Geodesic distance in km from (lon, lat) to the nearest point of the shapely geometry
     `area` (0 inside it): what "within the coast tolerance" is measured by everywhere."""
-    nearest = nearest_points(area, Point(lon, lat))[0]
-    _, _, metres = _GEOD.inv(lon, lat, nearest.x, nearest.y)
+    return km_between(area, Point(lon, lat))
+
+
+def km_between(area: object, shape: object) -> float:
+    """Geodesic distance in km between the nearest points of two shapely geometries (0 where
+    they meet), e.g. a country and a line or polygon of a feature."""
+    nearest, other = nearest_points(area, shape)
+    _, _, metres = _GEOD.inv(other.x, other.y, nearest.x, nearest.y)
     return float(metres) / 1000
 
 

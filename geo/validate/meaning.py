@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 import shapely
@@ -31,8 +32,8 @@ def check_meaning(
         return []
     today = today or date.today()
     findings: list[Finding] = []
-    points: list[tuple[Pointer, float, float, list[str]]] = []
-    provinces: list[tuple[Pointer, float, float, str]] = []
+    placed: list[Placed] = []
+    provinces: list[tuple[Placed, str]] = []
     for index, feature in enumerate(features):
         if not isinstance(feature, dict):
             continue
@@ -48,28 +49,25 @@ def check_meaning(
         if out_of_range:
             findings.append(out_of_range)
             continue
-        if geometry.get("type") in ("Polygon", "MultiPolygon"):
-            findings += _check_polygon(geometry, at)
+        for member, member_at in _geometry_objects(geometry, at):
+            if member.get("type") in ("Polygon", "MultiPolygon"):
+                findings += _check_polygon(member, member_at)
         country = properties.get("country")
         water = properties.get("kind") in WATER_KINDS  # the shores' states, not its position's
-        if (
-            geometry.get("type") == "Point"
-            and isinstance(country, str)
-            and country.strip()
-            and not water
-        ):
-            names = split_names(country)
-            lon, lat = geometry["coordinates"][:2]  # type: ignore[index]
-            points.append(((*at, "coordinates"), lon, lat, names))
-            admin1 = properties.get("admin1")
+        if not isinstance(country, str) or not country.strip() or water:
+            continue
+        names = split_names(country)
+        admin1 = properties.get("admin1")
+        for member_at, shaped, first in _members(geometry, at):
+            placed.append(Placed(member_at, shaped, first, names))
             if isinstance(admin1, str) and admin1.strip():
-                provinces.append(((*at, "coordinates"), lon, lat, admin1.strip()))
-    if points:
-        findings += _check_countries(points)
-    # A point already outside its country (swapped coordinates, a typo) is one fault: its
+                provinces.append((placed[-1], admin1.strip()))
+    if placed:
+        findings += _check_countries(placed)
+    # A member already outside its country (swapped coordinates, a typo) is one fault: its
     # province is not reported again.
     misplaced = {f.pointer for f in findings if f.property == "country" and f.severity == "error"}
-    provinces = [p for p in provinces if p[0] not in misplaced]
+    provinces = [p for p in provinces if p[0].pointer not in misplaced]
     if provinces:
         findings += _check_admin1(provinces)
     return findings
@@ -112,6 +110,73 @@ def _geometry_positions(geometry: dict, pointer: Pointer) -> Iterator[tuple[Poin
         )
 
 
+class Placed(NamedTuple):
+    """One member of a feature's geometry that the borders place: a Point, LineString or
+    Polygon (a Multi* geometry or a GeometryCollection gives one per member), with where its
+    coordinates are, its first position as written (for messages) and the countries named."""
+
+    pointer: Pointer
+    shape: shapely.Geometry
+    first: list
+    names: list[str]
+
+
+def _geometry_objects(geometry: dict, pointer: Pointer) -> Iterator[tuple[dict, Pointer]]:
+    """The geometry and, for a GeometryCollection, each member at any depth."""
+    yield geometry, pointer
+    if geometry.get("type") == "GeometryCollection":
+        for index, member in enumerate(geometry.get("geometries", [])):
+            if isinstance(member, dict):
+                yield from _geometry_objects(member, (*pointer, "geometries", index))
+
+
+def _members(geometry: dict, pointer: Pointer) -> Iterator[tuple[Pointer, shapely.Geometry, list]]:
+    """Each Point, LineString and Polygon of a (structurally valid) geometry: where its
+    coordinates are, the shape, its first position. Empty members have nothing to place."""
+    kind = geometry.get("type")
+    if kind == "GeometryCollection":
+        for index, member in enumerate(geometry.get("geometries", [])):
+            yield from _members(member, (*pointer, "geometries", index))
+        return
+    coordinates = geometry.get("coordinates")
+    at = (*pointer, "coordinates")
+    if kind in _SINGLE:
+        parts = [(at, coordinates)]
+    elif kind in _MULTI:
+        parts = [((*at, index), part) for index, part in enumerate(coordinates)]  # type: ignore[arg-type]
+        kind = _MULTI[kind]
+    else:
+        return
+    for part_at, part in parts:
+        if not part:
+            continue
+        first = next(position for _, position in _positions(part, COORDINATE_DEPTH[kind], ()))
+        if kind == "Point":
+            shaped = shapely.Point(part)
+        elif kind == "LineString":
+            shaped = shapely.LineString(part)
+        else:
+            shaped = shapely.make_valid(shapely.Polygon(part[0], part[1:]))
+        yield part_at, shaped, first
+
+
+_SINGLE = ("Point", "LineString", "Polygon")
+_MULTI = {"MultiPoint": "Point", "MultiLineString": "LineString", "MultiPolygon": "Polygon"}
+
+
+def _described(placed: Placed) -> str:
+    """'[lon, lat]' for a point, 'this LineString (first position [lon, lat])' for a shape."""
+    first = f"[{placed.first[0]}, {placed.first[1]}]"
+    if placed.shape.geom_type == "Point":
+        return first
+    return f"this {placed.shape.geom_type} (first position {first})"
+
+
+def _swapped(shaped: shapely.Geometry) -> shapely.Geometry:
+    """The shape with each position's two numbers exchanged."""
+    return shapely.transform(shaped, lambda xy: xy[:, ::-1])
+
+
 def _check_range(geometry: dict, pointer: Pointer) -> Finding | None:
     """The first position off the globe, if any (one per feature: the rest are likely alike)."""
     if geometry.get("type") == "Point":  # most features: no need to walk
@@ -138,17 +203,18 @@ def _check_polygon(geometry: dict, pointer: Pointer) -> list[Finding]:
     return [Finding(pointer, "error", f"not a valid polygon: {explain_validity(polygon)}")]
 
 
-def _check_countries(points: list[tuple[Pointer, float, float, list[str]]]) -> list[Finding]:
-    """Each point must lie in (or within the coast tolerance of) one of the countries its
-    `country` property names. All points are matched against the borders at once."""
+def _check_countries(placed: list[Placed]) -> list[Finding]:
+    """Each member must lie in (or within the coast tolerance of) one of the countries its
+    feature's `country` property names; a line or polygon must meet one of them (a drone
+    track may cross the border). All members are matched against the borders at once."""
     try:
-        from geo.borders import COAST_TOLERANCE_KM, km_to, read_countries
+        from geo.borders import COAST_TOLERANCE_KM, km_between, read_countries
 
         countries = read_countries()
     except Exception as error:  # any failure to read the borders only skips this check
         return [
             Finding(
-                points[0][0],
+                placed[0].pointer,
                 "warning",
                 f"country not checked: cannot read the borders ({type(error).__name__}: {error})",
                 "country",
@@ -159,62 +225,75 @@ def _check_countries(points: list[tuple[Pointer, float, float, list[str]]]) -> l
     names = countries["name"].to_numpy()
     findings = []
     wanted_rows: list[set[int]] = []
-    for at, _, _, wanted_names in points:
+    warned: set[tuple[Pointer, str]] = set()
+    for member in placed:
         wanted: set[int] = set()
-        for name in wanted_names:
+        for name in member.names:
             if name.casefold() in rows_by_name:
                 wanted.add(rows_by_name[name.casefold()])
-            else:
-                findings.append(
-                    Finding(
-                        at,
-                        "warning",
-                        f'"{name}" is not a country of '
-                        "data/borders/countries.geojson, so this position is not "
-                        f"checked{_suggest_country(name, names)}",
-                        "country",
-                    )
+                continue
+            feature_at = member.pointer[:2]
+            if (feature_at, name) in warned:
+                continue  # one warning per feature, not one per member
+            warned.add((feature_at, name))
+            findings.append(
+                Finding(
+                    member.pointer,
+                    "warning",
+                    f'"{name}" is not a country of '
+                    "data/borders/countries.geojson, so this position is not "
+                    f"checked{_suggest_country(name, names)}",
+                    "country",
                 )
+            )
         wanted_rows.append(wanted)
-    inside = _inside_named(points, wanted_rows, geometries)
-    for index, (at, lon, lat, _) in enumerate(points):
+    inside = _inside_named(placed, wanted_rows, geometries)
+    for index, member in enumerate(placed):
         wanted = wanted_rows[index]
         if not wanted or inside[index]:
             continue
-        if any(km_to(geometries[r], lon, lat) <= COAST_TOLERANCE_KM for r in wanted):
+        if any(km_between(geometries[r], member.shape) <= COAST_TOLERANCE_KM for r in wanted):
             continue
         wanted_text = " or ".join(names[r] for r in sorted(wanted))
-        swapped = shapely.Point(lat, lon)
+        swapped = _swapped(member.shape)
+        described = _described(member)
         if any(geometries[r].intersects(swapped) for r in wanted):
+            lon, lat = member.first[0], member.first[1]
+            if member.shape.geom_type == "Point":
+                turned = f"swapped, [{lat}, {lon}] lies"
+            else:
+                turned = f"with each position's two numbers swapped (first [{lat}, {lon}]) it lies"
             message = (
-                f"[{lon}, {lat}] lies outside {wanted_text}; swapped, [{lat}, {lon}] lies "
-                f"in it: GeoJSON positions are [longitude, latitude]"
+                f"{described} lies outside {wanted_text}; {turned} in it: GeoJSON positions "
+                "are [longitude, latitude]"
             )
         else:
-            holding = shapely.intersects(geometries, shapely.Point(lon, lat))
+            holding = shapely.intersects(geometries, member.shape)
             there = sorted(str(n) for n in names[holding])
             where = f"in {' / '.join(there)}" if there else "in no country of the borders file"
-            message = f"[{lon}, {lat}] lies {where}, not in {wanted_text} (its country)"
-        findings.append(Finding(at, "error", message, "country"))
+            message = f"{described} lies {where}, not in {wanted_text} (its country)"
+        findings.append(Finding(member.pointer, "error", message, "country"))
     return findings
 
 
-def _check_admin1(points: list[tuple[Pointer, float, float, str]]) -> list[Finding]:
-    """A point whose `admin1` names a province of data/borders/provinces.geojson must lie in
-    that province: an error when it lies farther than the coast tolerance (5 km) from it; a
-    warning when it lies just across a national border (Azerbaijan's Astara for a feature of
-    Gilan, Iran, or a border-river town the simplified line puts on the other bank); nothing
-    when a simplified provincial line of its own country puts it just across.
-    An `admin1` the borders do not know (a district, an older name) is not checked."""
+def _check_admin1(members: list[tuple[Placed, str]]) -> list[Finding]:
+    """A member whose feature's `admin1` names a province of data/borders/provinces.geojson
+    must lie in (a line or polygon: meet) that province: an error when it lies farther than
+    the coast tolerance (5 km) from it; a warning when it lies just across a national border
+    (Azerbaijan's Astara for a feature of Gilan, Iran, or a border-river town the simplified
+    line puts on the other bank); nothing when a simplified provincial line of its own country
+    puts it just across. An `admin1` the borders do not know (a district, an older name) is
+    not checked."""
     try:
-        from geo.borders import COAST_TOLERANCE_KM, km_to, provinces_of, read_provinces
+        from geo.borders import COAST_TOLERANCE_KM, km_between, provinces_of, read_provinces
         from geo.geocoders.normalize import normalize
 
         table = read_provinces()
-        holding = provinces_of([shapely.Point(lon, lat) for _, lon, lat, _ in points])
+        points = [m.shape for m, _ in members if m.shape.geom_type == "Point"]
+        point_codes = iter(provinces_of(points)) if points else iter(())
     except Exception as error:  # any failure to read the borders only skips this check
         message = f"admin1 not checked: cannot read the borders ({type(error).__name__}: {error})"
-        return [Finding(points[0][0], "warning", message, "admin1")]
+        return [Finding(members[0][0].pointer, "warning", message, "admin1")]
     rows: dict[str, int] = {}
     spellings: dict[str, set[str]] = {}
     for row, (code, name, alternatives) in enumerate(
@@ -226,8 +305,16 @@ def _check_admin1(points: list[tuple[Pointer, float, float, str]]) -> list[Findi
                 spellings.setdefault(normalize(str(spelling)), set()).add(str(code))
     names, countries = table["name"].to_numpy(), table["country_iso_a2"].to_numpy()
     geometries = table.geometry.to_numpy()
+    codes = table["code"].astype(str).to_numpy()
     findings = []
-    for (at, lon, lat, admin1), code in zip(points, holding, strict=True):
+    for member, admin1 in members:
+        if member.shape.geom_type == "Point":
+            code = next(point_codes)
+        else:
+            meeting = sorted(table.sindex.query(member.shape, predicate="intersects"))
+            met = [str(codes[r]) for r in meeting]
+            code = next((c for c in met if c in spellings.get(normalize(admin1), ())), None)
+            code = code or (met[0] if met else None)
         wanted = spellings.get(normalize(admin1))
         if not wanted or code in wanted:
             continue
@@ -235,31 +322,28 @@ def _check_admin1(points: list[tuple[Pointer, float, float, str]]) -> list[Findi
         severity = "error"
         if code:
             where = f"in {names[rows[code]]} ({code})"
-            near = min(km_to(geometries[rows[w]], lon, lat) for w in wanted)
+            near = min(km_between(geometries[rows[w]], member.shape) for w in wanted)
             if near <= COAST_TOLERANCE_KM:
                 if {countries[rows[w]] for w in wanted} == {countries[rows[code]]}:
                     continue  # a provincial line of one country, simplified: as for countries
                 severity = "warning"
                 where += f", {near:.1f} km from {admin1}"
-        message = f"[{lon}, {lat}] lies {where}, not in {admin1} (its admin1)"
-        findings.append(Finding(at, severity, message, "admin1"))  # type: ignore[arg-type]
+        message = f"{_described(member)} lies {where}, not in {admin1} (its admin1)"
+        findings.append(Finding(member.pointer, severity, message, "admin1"))  # type: ignore[arg-type]
     return findings
 
 
 def _inside_named(
-    points: list[tuple[Pointer, float, float, list[str]]],
-    wanted_rows: list[set[int]],
-    geometries: np.ndarray,
+    placed: list[Placed], wanted_rows: list[set[int]], geometries: np.ndarray
 ) -> np.ndarray:
-    """For each point, whether one of its named countries holds it: one vectorised
-    containment test per country over the points that name it."""
-    lons = np.array([p[1] for p in points], dtype=float)
-    lats = np.array([p[2] for p in points], dtype=float)
-    inside = np.zeros(len(points), dtype=bool)
+    """For each member, whether one of its named countries holds (or meets) it: one
+    vectorised test per country over the members that name it."""
+    shapes = np.array([p.shape for p in placed], dtype=object)
+    inside = np.zeros(len(placed), dtype=bool)
     for row in set().union(*wanted_rows):
         naming = np.array([row in wanted for wanted in wanted_rows])
         shapely.prepare(geometries[row])
-        inside[naming] |= shapely.intersects_xy(geometries[row], lons[naming], lats[naming])
+        inside[naming] |= shapely.intersects(geometries[row], shapes[naming])
     return inside
 
 

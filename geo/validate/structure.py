@@ -308,6 +308,21 @@ class _StructureChecker:
     def check_line(self, line: list[list[float]], pointer: Pointer) -> None:
         if len(line) < 2:
             self.report(pointer, f"a line needs at least 2 positions, has {len(line)}")
+        self.check_antimeridian(line, pointer, "MultiLineString")
+
+    def check_antimeridian(self, line: list[list[float]], pointer: Pointer, cut: str) -> None:
+        """A step of more than 180° of longitude between two positions is a line meant to
+        cross the antimeridian, which every map then draws the long way round the world."""
+        for index, (a, b) in enumerate(itertools.pairwise(line)):
+            if abs(a[0] - b[0]) > 180:
+                self.report(
+                    (*pointer, index),
+                    f"from [{a[0]}, {a[1]}] to [{b[0]}, {b[1]}] this crosses the antimeridian "
+                    f"(180°), so maps draw it the long way round the world: cut it at 180° "
+                    f"into a {cut} (RFC 7946 §3.1.9)",
+                    "warning",
+                )
+                return
 
     def check_polygon(self, rings: list[list[list[float]]], pointer: Pointer) -> None:
         for index, ring in enumerate(rings):
@@ -322,6 +337,7 @@ class _StructureChecker:
                 self.report(at, "the ring is not closed: its last position must repeat its first")
             elif len(ring) >= 4:
                 self.check_winding(ring, at, exterior=index == 0)
+            self.check_antimeridian(ring, at, "MultiPolygon")
 
     def check_winding(self, ring: list[list[float]], pointer: Pointer, *, exterior: bool) -> None:
         area = _signed_area(ring)
