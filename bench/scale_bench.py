@@ -49,7 +49,7 @@ import pyarrow.csv as pacsv
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.export.acled_columns import ACLED_COLUMNS  # noqa: E402
+from geo.acled.columns import ACLED_COLUMNS  # noqa: E402
 from geo.schema import EVENT_TYPES  # noqa: E402
 
 # (ACLED's country name, ISO 3166 numeric, west, south, east, north): a box inside each.

@@ -12,8 +12,8 @@ from xml.etree import ElementTree
 
 import pytest
 
+from geo.acled.columns import ACLED_COLUMNS
 from geo.cli import main
-from geo.export.acled_columns import ACLED_COLUMNS
 
 CASES = Path(__file__).parent / "cases"
 KML = "{http://www.opengis.net/kml/2.2}"

@@ -19,7 +19,7 @@ OK, FAILED = ExitStatus.OK, ExitStatus.FAILED
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    from geo.export.acled_columns import DEFAULT_SOURCE_ID
+    from geo.acled.columns import DEFAULT_SOURCE_ID
 
     parser = subparsers.add_parser(
         "import-acled",
@@ -56,8 +56,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.out is not None and is_store_path(args.out):
         return run_store(args)
+    from geo.acled.reader import read_acled_text
     from geo.canonical import dumps
-    from geo.export.acled_import import read_acled_text
     from geo.files import check_not_replacing, read_text, write_atomic
 
     if args.out is not None:  # a curated file given by mistake would lose every hand edit

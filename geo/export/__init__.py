@@ -164,7 +164,7 @@ def _write(
 
         return geojson_bytes(selection, sources), []
     if fmt == "csv":
-        from geo.export.acled_csv import acled_csv_bytes
+        from geo.acled.writer import acled_csv_bytes
 
         incidents = int((selection["layer"].astype(str) == "incident").sum())
         left = len(selection) - incidents

@@ -1,4 +1,4 @@
-"""Column-wise checks of ACLED rows: geo.export.acled_import.read_row's verdicts for a whole
+"""Column-wise checks of ACLED rows: geo.acled.reader.read_row's verdicts for a whole
 batch at once, so a bulk import does not pay read_row's cost on every row.
 
 read_row stays the one owner of what a valid row is and of every message. This module only
@@ -29,14 +29,14 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from geo.export.acled_columns import (
+from geo.acled.columns import (
     ACLED_COLUMNS,
     ACLED_ONLY_COLUMNS,
     ACLED_PREFIX,
     SHARED_COLUMNS,
     SOURCE_COLUMN,
 )
-from geo.export.acled_import import KNOWN_COLUMNS, VERBATIM_COLUMNS, read_row
+from geo.acled.reader import KNOWN_COLUMNS, VERBATIM_COLUMNS, read_row
 
 # The cells read_row's rules read together; each group's distinct combinations are asked of
 # read_row (with a valid position, so that only the group's own rules can refuse it).

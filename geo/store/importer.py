@@ -1,6 +1,6 @@
 """`import-acled --out STORE.parquet`: stream an ACLED CSV of any size into a store.
 
-Every row passes the checks of the GeoJSON importer (geo.export.acled_import.read_row: one
+Every row passes the checks of the GeoJSON importer (geo.acled.reader.read_row: one
 definition of a valid row). Under a plain ACLED header the file is cut into blocks of bytes
 that pyarrow's CSV reader splits (when every line of a block is a plain record; from the first
 block that is not, Python's csv module reads the rest row by row), and geo.store.checks decides
@@ -42,7 +42,7 @@ import pyarrow.parquet as pq
 import shapely
 
 from geo import files
-from geo.export.acled_import import KNOWN_COLUMNS, duplicate_id, read_header, read_row
+from geo.acled.reader import KNOWN_COLUMNS, duplicate_id, read_header, read_row
 from geo.periods import windows
 from geo.problems import Problem
 from geo.schema import PROPERTIES

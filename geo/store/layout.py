@@ -20,8 +20,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from geo.export.acled_columns import ACLED_PREFIX, ID_COLUMN
-from geo.export.acled_import import KNOWN_COLUMNS
+from geo.acled.columns import ACLED_PREFIX, ID_COLUMN
+from geo.acled.reader import KNOWN_COLUMNS
 from geo.schema import PROPERTIES, PropertySpec
 
 ID_COLUMN_NAME = ID_COLUMN

@@ -11,10 +11,10 @@ from pathlib import Path
 import pyogrio
 import pytest
 
+from geo.acled.columns import ACLED_COLUMNS
+from geo.acled.reader import read_acled_text
 from geo.canonical import dumps
 from geo.export import ExportError, export_bytes
-from geo.export.acled_columns import ACLED_COLUMNS
-from geo.export.acled_import import read_acled_text
 from geo.export.captions import cited_source_ids
 from geo.load import incidents_frame
 from geo.problems import has_errors

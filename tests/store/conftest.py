@@ -7,7 +7,7 @@ import io
 import random
 from datetime import date, timedelta
 
-from geo.export.acled_columns import ACLED_COLUMNS
+from geo.acled.columns import ACLED_COLUMNS
 from geo.schema import EVENT_TYPES
 
 # (country as ACLED writes it, lon, lat): a city well inside each, so the validator agrees.

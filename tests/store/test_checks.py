@@ -13,8 +13,8 @@ import pyarrow.parquet as pq
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.export.acled_columns import ACLED_COLUMNS
-from geo.export.acled_import import read_row
+from geo.acled.columns import ACLED_COLUMNS
+from geo.acled.reader import read_row
 from geo.schema import EVENT_TYPES
 from geo.store import checks, importer, layout
 from geo.store.importer import import_acled_store, rejected_path

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from geo import paths
+from geo.acled.reader import read_acled_text
 from geo.canonical import dumps
-from geo.export.acled_import import read_acled_text
 from geo.store.importer import import_acled_store
 from tests.store.conftest import acled_csv, acled_rows
 

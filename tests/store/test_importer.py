@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from geo import paths
-from geo.export.acled_import import read_acled_text
+from geo.acled.reader import read_acled_text
 from geo.load import incidents_frame
 from geo.store.importer import import_acled_store, rejected_path
 from tests.store.conftest import acled_csv, acled_rows

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo.export.acled_import import read_acled_text
+from geo.acled.reader import read_acled_text
 from geo.load import incidents_frame
 from geo.store import grid
 from geo.store.importer import import_acled_store

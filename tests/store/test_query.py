@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geo.acled.columns import ACLED_COLUMNS
+from geo.acled.reader import read_acled_text
 from geo.criteria import BY_NAME
-from geo.export.acled_columns import ACLED_COLUMNS
-from geo.export.acled_import import read_acled_text
 from geo.load import incidents_frame
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, PROPERTIES
 from geo.store.importer import import_acled_store

@@ -1,7 +1,7 @@
 """Read an ACLED CSV export (or this project's own CSV export) into features of the project's
 schema, with a clear problem for every bad cell: file, line, column, event id, field.
 
-Mapping (see geo.export.acled_columns): ACLED's columns that the project shares become the
+Mapping (see geo.acled.columns): ACLED's columns that the project shares become the
 same properties; latitude/longitude the point (or `geometry_wkt` the shape, for the project's
 own line and area incidents); ACLED's other non-empty columns are kept as `acled_<column>`
 extra properties so that exporting again gives the same row. A genuine ACLED row has no
@@ -24,7 +24,7 @@ from typing import Any
 import shapely
 from shapely.geometry import mapping
 
-from geo.export.acled_columns import (
+from geo.acled.columns import (
     ACLED_COLUMNS,
     ACLED_ONLY_COLUMNS,
     ACLED_PREFIX,

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geo.acled.columns import ACLED_COLUMNS
+from geo.acled.reader import parse_date, read_acled_text
 from geo.canonical import dumps
 from geo.export import export_bytes
-from geo.export.acled_columns import ACLED_COLUMNS
-from geo.export.acled_import import parse_date, read_acled_text
 from geo.load import incidents_frame
 from geo.view import View
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import geopandas as gpd
 import pandas as pd
 
-from geo.export.acled_columns import (
+from geo.acled.columns import (
     ACLED_COLUMNS,
     ACLED_ONLY_COLUMNS,
     ACLED_PREFIX,
