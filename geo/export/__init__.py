@@ -113,13 +113,15 @@ def export(
     """The selection of `gdf` by `view` in format `fmt` (a key of FORMATS), and the notes the
     user must read: how many features have no position and are not drawn, how many the
     format leaves out, what text it could not carry."""
-    from geo.export.captions import has_position, unplaced_text
+    from geo.export.captions import has_position, no_incident, no_incident_text, unplaced_text
 
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     selection = select(gdf, view)
     options = options or ExportOptions()
     notes: list[str] = []
+    if no_incident(selection, view):
+        notes.append(no_incident_text(selection))
     unplaced = int((~has_position(selection)).sum())
     kept = UNPLACED[fmt]
     if unplaced and kept is not None:
@@ -128,14 +130,14 @@ def export(
         # The page's timeline holds every date of the selection and opens on the view's window.
         from dataclasses import replace
 
-        from geo.export.captions import default_title, filters_text, period_text, source_lines
+        from geo.export.captions import filters_text, period_text, source_lines, title
         from geo.export.html import About, html_bytes
         from geo.view import filter_features
 
         every_date = filter_features(gdf, replace(view, date_from=None, date_to=None))
         window = (view.date_from, view.date_to)
         about = About(
-            title=options.title or default_title(selection),
+            title=options.title or title(selection, view),
             period=period_text(selection, view),
             filters=filters_text(view),
             sources=tuple(source_lines(selection, sources)),

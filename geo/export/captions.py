@@ -27,18 +27,33 @@ LAYER_NOUNS: dict[str, tuple[str, str]] = {
 MAX_TITLE_COUNTRIES = 4
 
 
-def default_title(gdf: gpd.GeoDataFrame) -> str:
-    """'Incidents in A, B and C', from the countries of the features shown."""
-    counts: Counter[str] = Counter()
-    for cell in gdf["country"].dropna().astype(str):
-        counts.update(split_names(cell))
-    names = [name for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
-    if not names:
-        return "Incidents"
-    if len(names) > MAX_TITLE_COUNTRIES:
-        names = [*names[: MAX_TITLE_COUNTRIES - 1], "elsewhere"]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"Incidents in {listed}"
+def title(gdf: gpd.GeoDataFrame, view: View) -> str:
+    """The map's title, naming what the view asked for: 'Protests in Azerbaijan' for
+    --type Protests --country Azerbaijan. Where no country filter is set, the places are the
+    countries of the incidents shown (of every feature when none is an incident), most
+    frequent first; a route through three countries does not put them in the title. What is
+    named: the one event type filtered, else 'Incidents' (or the one layer filtered)."""
+    if view.countries:
+        places = sorted(view.countries)
+    else:
+        is_incident = (gdf["layer"].astype(str) == "incident").to_numpy()
+        counted = gdf[is_incident] if is_incident.any() else gdf
+        counts: Counter[str] = Counter()
+        for cell in counted["country"].dropna().astype(str):
+            counts.update(split_names(cell))
+        places = [name for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    if view.event_types is not None and len(view.event_types) == 1:
+        subject = next(iter(view.event_types))
+    elif view.layers is not None and len(view.layers) == 1:
+        subject = LAYER_NOUNS.get(next(iter(view.layers)), ("", "Features"))[1].capitalize()
+    else:
+        subject = "Incidents"
+    if not places:
+        return subject
+    if len(places) > MAX_TITLE_COUNTRIES:
+        places = [*places[: MAX_TITLE_COUNTRIES - 1], "elsewhere"]
+    listed = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
+    return f"{subject} in {listed}"
 
 
 def period_text(gdf: gpd.GeoDataFrame, view: View) -> str:
@@ -130,14 +145,31 @@ def caption(
     when some drawn incident has reports, how many rest on a single origin. `period` names
     the period instead (a frame of a series: "week of 2 Mar 2026 (...)")."""
     corroboration = corroboration_text(drawn)
+    shown = counts_text(drawn) or "nothing in this period"
+    if no_incident(drawn, view):
+        shown += "; no incident matches the filters" if len(drawn) else ""
     text = (
         f"Period: {period or period_text(drawn, view)}. Filters: {filters_text(view)}. "
-        f"Shown: {counts_text(drawn) or 'nothing in this period'}."
-        + (f" Corroboration: {corroboration}." if corroboration else "")
+        f"Shown: {shown}." + (f" Corroboration: {corroboration}." if corroboration else "")
     )
     if selected is not None and selected > len(drawn):
         text += f" {unplaced_text(selected, selected - len(drawn))}."
     return text
+
+
+def no_incident(selection: gpd.GeoDataFrame, view: View) -> bool:
+    """True when the view lets incidents through (no layer filter hides them) but none is
+    in `selection`: the map holds only sites, routes or areas, which the user must be told
+    (a period in the future, a filter too narrow)."""
+    if view.layers is not None and "incident" not in view.layers:
+        return False
+    return not (selection["layer"].astype(str) == "incident").any()
+
+
+def no_incident_text(selection: gpd.GeoDataFrame) -> str:
+    """What `geo export` says on stderr about a selection holding no incident."""
+    rest = counts_text(selection)
+    return "no incident matches the selection" + (f"; the map shows only {rest}" if rest else "")
 
 
 def unplaced_text(total: int, unplaced: int, kept: str = "") -> str:

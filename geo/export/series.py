@@ -86,7 +86,7 @@ def static_frames(
     if placed.empty:
         raise ExportError("none of the selected features has a position to draw")
     extent = tuple(view.bbox) if view.bbox is not None else tuple(placed.total_bounds)
-    options = replace(options, title=options.title or captions.default_title(placed))
+    options = replace(options, title=options.title or captions.title(placed, view))
     basemap = basemap or natural_earth_basemap()
     for number, frame in enumerate(frames(gdf, view, every, cumulative), start=1):
         shown = filter_features(selection, frame.view)

@@ -187,7 +187,7 @@ def _compose(
     text_width = width - 2 * MARGIN_IN
 
     # Title, caption and sources speak of what is drawn; the caption counts what is not.
-    title = options.title or captions.default_title(placed)
+    title = options.title or captions.title(placed, view)
     title_lines = _wrap(title, text_width, TITLE_PT)
     period = series.period if series is not None else None
     caption = captions.caption(placed, view, len(selection), period)

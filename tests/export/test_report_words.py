@@ -1,0 +1,66 @@
+"""The words of a report map (geo.export.captions): the title names the filter applied, and a
+selection without incidents says so in the caption and on stderr."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.export import export
+from geo.export.captions import caption, title
+from geo.view import View, filter_features
+
+from .test_cli import data_dir  # noqa: F401  (data_dir is a fixture)
+from .test_cli import export as run_export
+
+
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        (View(countries=frozenset({"Azerbaijan"})), "Incidents in Azerbaijan"),
+        (View(countries=frozenset({"Iran"})), "Incidents in Iran"),
+        (View(countries=frozenset({"Iran", "Azerbaijan"})), "Incidents in Azerbaijan and Iran"),
+        (
+            View(event_types=frozenset({"Protests"}), countries=frozenset({"Iran"})),
+            "Protests in Iran",
+        ),
+        (View(layers=frozenset({"site"}), countries=frozenset({"Armenia"})), "Sites in Armenia"),
+    ],
+)
+def test_the_title_names_the_filter_applied(sample_gdf, view, expected):
+    assert title(filter_features(sample_gdf, view), view) == expected
+
+
+def test_without_a_country_filter_a_route_does_not_put_its_countries_in_the_title(sample_gdf):
+    gdf = sample_gdf.copy()
+    route = gdf.index[gdf["layer"].astype(str) == "route"][0]
+    gdf.loc[route, "country"] = "Azerbaijan; Georgia; Türkiye"
+    assert title(gdf, View()) == "Incidents in Azerbaijan and Iran"
+    sites = gdf[gdf["layer"].astype(str) != "incident"]  # no incident: every feature counts
+    assert title(sites, View()) == "Incidents in Azerbaijan, Georgia and Türkiye"
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "html", "geojson", "kml"])
+def test_a_selection_without_incidents_is_said_in_every_format(sample_gdf, sample_sources, fmt):
+    """(The ACLED CSV refuses such a selection: it would hold no row.)"""
+    view = View(date_from=date(2027, 1, 1))  # sites, routes and areas are undated: they stay
+    exported = export(fmt, sample_gdf, sample_sources, view)
+    assert any(note.startswith("no incident matches the selection") for note in exported.notes)
+    shown = filter_features(sample_gdf, view)
+    assert "; no incident matches the filters." in caption(shown, view)
+
+
+def test_a_layer_filter_without_incidents_is_no_empty_selection(sample_gdf, sample_sources):
+    view = View(layers=frozenset({"site", "area"}))
+    exported = export("geojson", sample_gdf, sample_sources, view)
+    assert not any("no incident" in note for note in exported.notes)
+    assert "no incident" not in caption(filter_features(sample_gdf, view), view)
+
+
+def test_the_cli_writes_the_map_and_warns_on_stderr(data_dir, tmp_path, capsys):  # noqa: F811
+    out = tmp_path / "future.png"
+    assert run_export(data_dir, "--out", str(out), "--from", "2027-01-01") == 0
+    err = capsys.readouterr().err
+    assert "export: note: no incident matches the selection; the map shows only 1 site" in err
+    assert out.stat().st_size > 0
