@@ -3,22 +3,30 @@
 that every reader of a file it may rewrite starts with.
 
 Why one of each: a safeguard added to one writer and missing from the next is how data gets
-lost. The reader refuses, before anything is rewritten, what a rewrite would silently change:
-bytes that are not UTF-8 (named by line and column, with how to re-save the file), and a key
-written twice in one JSON object (JSON keeps only the last value; rewriting would drop the
-other). A leading byte-order mark is accepted and dropped (RFC 8259 §8.1 lets a reader ignore
-it); the rewrite leaves it out. Errors are `FileError`s: the path, line and column, never a
-traceback, exit status 2 (`ExitStatus.UNREADABLE`).
+lost. The writer takes a lock beside the file (`locked`), and refuses to replace a file that is
+no longer what its caller read (`write_atomic(..., expect=token)`, the token from `read_json`,
+`read_versioned` or `token_of`): two writers at once never lose one's change silently; the one
+that lost the race is told (`ChangedOnDisk`) and nothing of its is written. The reader refuses,
+before anything is rewritten, what a rewrite would silently change: bytes that are not UTF-8
+(named by line and column, with how to re-save the file), and a key written twice in one JSON
+object (JSON keeps only the last value; rewriting would drop the other). A leading byte-order
+mark is accepted and dropped (RFC 8259 §8.1 lets a reader ignore it); the rewrite leaves it
+out. Errors are `FileError`s: the path, line and column, never a traceback, exit status 2
+(`ExitStatus.UNREADABLE`).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,17 +101,36 @@ READ_ONLY = (
     "permission denied: the file is read-only (someone protected it); make it writable "
     "first (chmod u+w, or untick Read-only in its properties) if it may be replaced"
 )
+READ_ONLY_MOUNT = (
+    "the folder is on a read-only file system (mounted read-only, a write-protected disk or "
+    "a read-only container volume): no file there can be changed; write to another folder "
+    "or remount it writable"
+)
 
 
-def _read_only(target: Path) -> bool:
-    """Whether the existing file `target` is marked read-only: its owner's write bit is clear
-    (what a file manager's "Read-only" box sets; root could write it anyway, and so would the
-    rename of an atomic write, so the bit itself is read), or this process may not write it."""
+def _read_only(target: Path) -> str | None:
+    """Why the file `target` may not be replaced, or None: the folder is on a read-only file
+    system (os.access says no; chmod could not help), or the existing file is marked read-only
+    (its owner's write bit is clear: what a file manager's "Read-only" box sets; root could
+    write it anyway, and so would the rename of an atomic write, so the bit itself is read),
+    or this process may not write it."""
+    if _on_read_only_mount(target if target.exists() else target.parent):
+        return READ_ONLY_MOUNT
     try:
         mode = target.stat().st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if stat.S_ISREG(mode) and (not mode & stat.S_IWUSR or not os.access(target, os.W_OK)):
+        return READ_ONLY
+    return None
+
+
+def _on_read_only_mount(path: Path) -> bool:
+    """Whether `path` lies on a file system mounted read-only (statvfs's ST_RDONLY flag)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # missing path; no statvfs (Windows)
         return False
-    return stat.S_ISREG(mode) and (not mode & stat.S_IWUSR or not os.access(target, os.W_OK))
 
 
 def file_error(path: Path | str, message: str, line: int = 1, column: int = 1) -> FileError:
@@ -114,15 +141,169 @@ def file_error(path: Path | str, message: str, line: int = 1, column: int = 1) -
 
 # --- writing --------------------------------------------------------------------------------
 
+ABSENT = "absent"  # the token of a file that does not exist
+LOCK_WAIT_S = 120.0  # how long a writer waits for another one to finish with the same file
 
-def write_atomic(path: Path | str, data: str | bytes) -> None:
+
+class ChangedOnDisk(FileError):
+    """The file is no longer what the writer read (another writer replaced it in between);
+    nothing was written. Exit status 1: read it again and redo the change."""
+
+    status = ExitStatus.FAILED
+
+
+def token_of(data: bytes | None) -> str:
+    """The token of a file's content: "sha256:HEX" of its bytes, ABSENT for no file (None)."""
+    return ABSENT if data is None else "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Versioned:
+    """A file as read for a later checked write: its bytes (None when it did not exist) and
+    the token to pass to `write_atomic(path, new, expect=token)`."""
+
+    path: Path
+    data: bytes | None
+    token: str
+
+
+def read_versioned(path: Path | str) -> Versioned:
+    """The file's bytes and token (None and ABSENT when there is no file). Raises FileError
+    when it exists but cannot be read. For an editor that shows a file, lets someone change it
+    and saves later (the app): the save passes the token and fails with ChangedOnDisk when
+    anybody else saved in between, instead of overwriting their work."""
+    try:
+        data: bytes | None = Path(path).read_bytes()
+    except FileNotFoundError:
+        data = None
+    except OSError as error:
+        raise file_error(path, os_error_reason(error, path, "read")) from None
+    return Versioned(Path(path), data, token_of(data))
+
+
+def current_token(path: Path | str) -> str:
+    """The token of what is at `path` now (ABSENT when nothing is)."""
+    return read_versioned(path).token
+
+
+class _Held:
+    """This process's hold on one file's lock: a re-entrant thread lock (threads of one
+    process, such as the app's sessions, wait for each other) and, while any of them holds
+    it, the locked descriptor of the lock file (other processes wait for that)."""
+
+    def __init__(self) -> None:
+        self.thread_lock = threading.RLock()
+        self.depth = 0
+        self.descriptor: int | None = None
+
+
+_HOLDS: dict[Path, _Held] = {}
+_HOLDS_LOCK = threading.Lock()
+
+
+def lock_path(path: Path | str) -> Path:
+    """The lock file of `path`: `.NAME.lock` beside the file (symlinks followed), present only
+    while a writer holds it (or after a writer was killed: the next one takes it over)."""
+    target = Path(os.path.realpath(path))
+    return target.parent / f".{target.name}.lock"
+
+
+@contextmanager
+def locked(path: Path | str, *, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
+    """Hold the lock of `path` for a read-modify-write: every writer of this module takes it
+    (re-entrant within a process), so a second writer waits for the first to finish instead of
+    both reading the same old file. An advisory lock (POSIX `flock`) on `.NAME.lock`: a killed
+    holder releases it with its death, so it never blocks for good. Raises FileError after
+    `wait_s` seconds of waiting (naming the lock), or when the folder cannot hold the lock
+    file (missing, read-only: the write would fail the same way). A stream (/dev/stdout) is
+    not locked."""
+    if _is_stream(path):
+        yield
+        return
+    where = lock_path(path)
+    with _HOLDS_LOCK:
+        held = _HOLDS.setdefault(where, _Held())
+    deadline = time.monotonic() + wait_s
+    if not held.thread_lock.acquire(timeout=wait_s):
+        raise _lock_timeout(path, where, wait_s)
+    try:
+        if held.depth == 0:
+            held.descriptor = _lock_file(path, where, deadline, wait_s)
+        held.depth += 1
+        try:
+            yield
+        finally:
+            held.depth -= 1
+            if held.depth == 0 and held.descriptor is not None:
+                # Removed while still locked, so a waiter that opened the old file sees it
+                # is gone (_lock_file compares inodes) and locks a new one.
+                where.unlink(missing_ok=True)
+                os.close(held.descriptor)  # closing releases the flock
+                held.descriptor = None
+    finally:
+        held.thread_lock.release()
+
+
+def _lock_file(path: Path | str, where: Path, deadline: float, wait_s: float) -> int | None:
+    """The descriptor of the lock file `where`, flocked; None where flock does not exist
+    (Windows: the token check of write_atomic still refuses a lost update)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return None
+    while True:
+        try:
+            descriptor = os.open(where, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as error:
+            raise FileError(os_error_message(error, path, "write")) from None
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    os.close(descriptor)
+                    raise _lock_timeout(path, where, wait_s) from None
+                time.sleep(0.02)
+        try:  # the holder before us may have removed the file we locked: lock the new one
+            if os.stat(where).st_ino == os.fstat(descriptor).st_ino:
+                return descriptor
+        except FileNotFoundError:
+            pass
+        os.close(descriptor)
+
+
+def _lock_timeout(path: Path | str, where: Path, wait_s: float) -> FileError:
+    return FileError(
+        f"{path}: error: another writer has been changing this file for more than "
+        f"{wait_s:g} s (it holds {where}); nothing was written; try again when it has finished"
+    )
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove the temporary files an interrupted write of `target` left beside it (a killed
+    writer cannot clean up). Called under the lock, so no live writer owns one."""
+    for leftover in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
+def glob_escape(name: str) -> str:
+    """`name` with the characters glob reads as patterns ([, *, ?) matched literally."""
+    return re.sub(r"([\[*?])", r"[\1]", name)
+
+
+def write_atomic(path: Path | str, data: str | bytes, *, expect: str | None = None) -> str:
     """Replace `path` with `data` (text is written as UTF-8) so that a reader sees the old file
     or the new one, never half of either: a temporary file beside it, flushed to disk, then
-    renamed over the original. Keeps the original's permission bits; writes through a symlink.
-    A path that is neither a file nor a folder (/dev/stdout, /dev/null, a named pipe) is
-    written directly: nothing there could be left half-written. Raises FileError naming the
-    path (a folder, a missing folder, no permission, a read-only file, a full disk); the old
-    file is then left as it was."""
+    renamed over the original, all under the file's lock (`locked`). With `expect` (a token
+    from read_json, read_versioned or token_of; ABSENT for a file that must not exist yet),
+    the file must still hold what was read, else ChangedOnDisk and nothing is written.
+    Keeps the original's permission bits; writes through a symlink; removes temporary files
+    an earlier, interrupted write left. A path that is neither a file nor a folder
+    (/dev/stdout, /dev/null, a named pipe) is written directly: nothing there could be left
+    half-written. Returns the token of the new content. Raises FileError naming the path (a
+    folder, a missing folder, no permission, a read-only file or file system, a full disk);
+    the old file is then left as it was."""
     shown = str(path)
     if isinstance(data, str):
         data = data.encode("utf-8")  # fails here, before anything is touched
@@ -134,13 +315,39 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
             raise  # the reader stopped reading (`| head`): geo.cli.main ends quietly
         except OSError as error:
             raise FileError(os_error_message(error, shown, "write")) from None
-        return
+        return token_of(data)
     target = Path(os.path.realpath(path))
-    if _read_only(target):  # the rename below would replace it regardless
-        raise FileError(f"{shown}: error: cannot write: {READ_ONLY}")
+    refusal = _read_only(target)
+    if refusal:  # the rename below would replace it regardless
+        raise FileError(f"{shown}: error: cannot write: {refusal}")
+    if target.is_dir():
+        raise FileError(os_error_message(IsADirectoryError(21, "Is a directory"), shown, "write"))
+    with locked(path):
+        if expect is not None and current_token(target) != expect:
+            raise ChangedOnDisk(
+                f"{shown}: error: the file changed on disk since it was read (another "
+                "writer saved it in between); nothing was written, so that change is kept: "
+                "read it again and redo this one"
+            )
+        _remove_leftovers(target)
+        _replace(target, data, shown)
+    return token_of(data)
+
+
+def update(path: Path | str, change: Callable[[bytes | None], bytes]) -> str:
+    """Read-modify-write `path` under its lock: `change` gets the current bytes (None when
+    there is no file) and returns the new ones, which replace them atomically. A save that
+    applies one person's edit to whatever the file holds now (not to what they saw earlier:
+    for that, write_atomic with the token they read). Returns the new token; raises what
+    write_atomic and `change` raise (nothing is then written)."""
+    with locked(path):
+        current = read_versioned(path)
+        return write_atomic(path, change(current.data), expect=current.token)
+
+
+def _replace(target: Path, data: bytes, shown: str) -> None:
+    """Write `data` to a temporary file beside `target`, flush it, rename it over `target`."""
     try:
-        if target.is_dir():
-            raise IsADirectoryError(21, "Is a directory", shown)
         try:
             mode = stat.S_IMODE(target.stat().st_mode)
         except FileNotFoundError:
@@ -202,8 +409,9 @@ def check_writable(path: Path | str) -> None:
         raise FileError(os_error_message(IsADirectoryError(21, "Is a directory"), path, "write"))
     if not target.parent.is_dir():
         raise FileError(os_error_message(FileNotFoundError(2, "No such file"), path, "write"))
-    if _read_only(target):
-        raise FileError(f"{path}: error: cannot write: {READ_ONLY}")
+    refusal = _read_only(target)
+    if refusal:
+        raise FileError(f"{path}: error: cannot write: {refusal}")
     if not os.access(target.parent, os.W_OK | os.X_OK):
         raise FileError(os_error_message(PermissionError(13, "Permission denied"), path, "write"))
 
@@ -323,12 +531,14 @@ def read_text(path: Path | str) -> str:
 @dataclass
 class JSONFile:
     """A JSON file read for rewriting: `text` is the file's text (a byte-order mark dropped),
-    `document` the parsed value, `bom` whether the file began with a byte-order mark."""
+    `document` the parsed value, `bom` whether the file began with a byte-order mark, `token`
+    what to pass to `write_atomic(..., expect=token)` so the rewrite replaces only this."""
 
     path: Path
     text: str
     document: Any
     bom: bool
+    token: str
 
     def source_map(self) -> Any:
         """Line and column of any value (geo.validate.jsonpos.SourceMap)."""
@@ -354,7 +564,8 @@ def read_json(path: Path | str) -> JSONFile:
     duplicates = duplicate_problems(parsed, SourceMap(text), str(path))
     if duplicates:
         raise FileError(problems=duplicates)
-    return JSONFile(Path(path), text, parsed.document, raw.startswith(BOM.encode()))
+    bom = raw.startswith(BOM.encode())
+    return JSONFile(Path(path), text, parsed.document, bom, token_of(raw))
 
 
 def format_mismatch(text: str, expected: str) -> str | None:

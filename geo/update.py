@@ -12,11 +12,20 @@ from geo.problems import ExitStatus
 
 
 def update_file(
-    path: Path, current: str, wanted: str, *, check: bool, made_by: str, stale: str, written: str
+    path: Path,
+    current: str,
+    wanted: str,
+    *,
+    check: bool,
+    made_by: str,
+    stale: str,
+    written: str,
+    expect: str | None = None,
 ) -> ExitStatus:
-    """Write `wanted` over `current` (atomically), or with `check` print a unified diff (the
-    new side named "PATH (made_by)") and the `stale` message instead. Returns the exit code:
-    0 up to date or written, 1 stale under `check`, 2 when the file cannot be written."""
+    """Write `wanted` over `current` (atomically; with `expect`, only while the file still has
+    that token, else geo.files.ChangedOnDisk), or with `check` print a unified diff (the new
+    side named "PATH (made_by)") and the `stale` message instead. Returns the exit code: 0 up
+    to date or written, 1 stale under `check`, 2 when the file cannot be written."""
     if current == wanted:
         return ExitStatus.OK
     if check:
@@ -32,6 +41,6 @@ def update_file(
         )
         print(f"{path}: {stale}", file=sys.stderr)
         return ExitStatus.FAILED
-    write_atomic(path, wanted)
+    write_atomic(path, wanted, expect=expect)
     print(f"{written} {path}", file=sys.stderr)
     return ExitStatus.OK

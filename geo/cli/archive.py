@@ -46,22 +46,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo.files import check_readable, read_bytes, write_atomic
+    from geo.files import check_readable, current_token, locked, read_bytes, write_atomic
     from geo.sources import ArchiveError, archive_path, archive_text, registry_or_default
 
     data = read_bytes(args.article)
     registry = registry_or_default(args.article, args.sources)
     check_readable(registry)
-    try:
-        registry_text, text = archive_text(
-            registry, args.source, data, args.retrieved or date.today(), args.url
-        )
-    except ArchiveError as error:
-        print(f"{args.article}: error: {error}", file=sys.stderr)
-        return MUST_FIX
-    stored = archive_path(registry, args.source)
-    stored.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(stored, text)
-    write_atomic(registry, registry_text)
+    # The registry's lock is held from its read to its write: another archive or an app save
+    # at the same time waits instead of losing its row (geo.files.locked).
+    with locked(registry):
+        token = current_token(registry)
+        try:
+            registry_text, text = archive_text(
+                registry, args.source, data, args.retrieved or date.today(), args.url
+            )
+        except ArchiveError as error:
+            print(f"{args.article}: error: {error}", file=sys.stderr)
+            return MUST_FIX
+        stored = archive_path(registry, args.source)
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(stored, text)
+        write_atomic(registry, registry_text, expect=token)
     print(f"{args.source}: archived as {stored}; SHA-256 recorded in {registry}")
     return ExitStatus.OK

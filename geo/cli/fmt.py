@@ -7,11 +7,12 @@ cannot be read or parsed (it is then left untouched).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
 from geo.canonical import dumps
-from geo.files import BOM, FileError, read_json
+from geo.files import BOM, FileError, locked, read_json
 from geo.problems import ExitStatus
 from geo.update import update_file
 
@@ -48,18 +49,21 @@ def run(args: argparse.Namespace) -> int:
 def format_file(path: Path, *, check: bool) -> ExitStatus:
     """Format (or, with check, compare) one file; print what happened; return its status.
     Raises FileError when the file cannot be read, is not JSON, repeats a key, or cannot be
-    written; it is then left untouched."""
-    read = read_json(path)
-    try:
-        canonical = dumps(read.document)
-    except (ValueError, RecursionError) as error:
-        raise FileError(f"{path}: error: cannot format: {error}") from None
-    return update_file(
-        path,
-        BOM + read.text if read.bom else read.text,
-        canonical,
-        check=check,
-        made_by="formatted",
-        stale=f"not in canonical form; run: python -m geo fmt {path}",
-        written="removed the byte-order mark and formatted" if read.bom else "formatted",
-    )
+    written; it is then left untouched. Holds the file's lock from the read to the write, so
+    no other writer's change falls in between (geo.files.locked)."""
+    with contextlib.nullcontext() if check else locked(path):
+        read = read_json(path)
+        try:
+            canonical = dumps(read.document)
+        except (ValueError, RecursionError) as error:
+            raise FileError(f"{path}: error: cannot format: {error}") from None
+        return update_file(
+            path,
+            BOM + read.text if read.bom else read.text,
+            canonical,
+            check=check,
+            made_by="formatted",
+            stale=f"not in canonical form; run: python -m geo fmt {path}",
+            written="removed the byte-order mark and formatted" if read.bom else "formatted",
+            expect=read.token,
+        )

@@ -56,7 +56,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    raw_text, document, lines = _read(args.path)
+    import contextlib
+
+    from geo.files import locked
+
+    # The file's lock is held from its read to its write (geo.files.locked): a merge or fmt
+    # at the same time waits instead of being overwritten by this file's older content.
+    writes = not (args.dry_run or args.check)
+    with locked(args.path) if writes else contextlib.nullcontext():
+        return _geocode(args)
+
+
+def _geocode(args: argparse.Namespace) -> int:
+    raw_text, document, lines, token = _read(args.path)
     from geo.canonical import dumps
     from geo.files import write_atomic
     from geo.geocode import check_positions, fill
@@ -89,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     if report.filled and not args.dry_run:
         text = dumps(document)
         if text != raw_text:
-            write_atomic(args.path, text)
+            write_atomic(args.path, text, expect=token)
     count = len(report.filled)
     print(
         f"{args.path}: {'would fill' if args.dry_run else 'filled'} {count} "
@@ -105,8 +117,9 @@ def _online(args: argparse.Namespace) -> Any:
     return CachedNominatim(cache_path=args.nominatim_cache or CACHE)
 
 
-def _read(path: Path) -> tuple[str, dict[str, Any], list[int]]:
-    """The text, the parsed FeatureCollection and, per feature, the line of its geometry.
+def _read(path: Path) -> tuple[str, dict[str, Any], list[int], str]:
+    """The text, the parsed FeatureCollection, per feature the line of its geometry, and the
+    file's token (geo.files.write_atomic's `expect`).
     Raises FileError (geo.files.read_json) before anything is changed, e.g. for a key that
     appears twice in one object, whose second value a rewrite would silently keep."""
     from geo.files import BOM, read_json
@@ -119,4 +132,5 @@ def _read(path: Path) -> tuple[str, dict[str, Any], list[int]]:
         message = "an incident file must be a FeatureCollection with a features list"
         raise UserError(problems=[Problem(str(path), 1, 1, "error", message)])
     source_map = read.source_map()
-    return (BOM if read.bom else "") + read.text, document, feature_lines(source_map, features)
+    lines = feature_lines(source_map, features)
+    return (BOM if read.bom else "") + read.text, document, lines, read.token

@@ -9,13 +9,14 @@ Nothing is written unless the merged file validates; the write is atomic and can
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
 from geo import paths
 from geo.canonical import dumps
 from geo.cli._options import add_sources
-from geo.files import read_json, write_atomic
+from geo.files import locked, read_json, write_atomic
 from geo.merge import DEFAULT_TOLERANCE_KM, DraftsLeft, merge_documents
 from geo.problems import ExitStatus, InvalidDataError, Problem, exit_status, has_errors
 from geo.sources import choose_registry
@@ -65,10 +66,10 @@ def _print(problems: list[Problem]) -> None:
         print(problem.format(), file=sys.stderr)
 
 
-def _read_checked(path: Path, sources: Path) -> tuple[dict | None, int]:
-    """The validated document, or None and the exit status after printing why. Raises
-    FileError (geo.files.read_json) for a file that cannot be read safely, InvalidDataError
-    for JSON that is not an object."""
+def _read_checked(path: Path, sources: Path) -> tuple[dict | None, int, str]:
+    """The validated document (or None and the exit status after printing why) and the file's
+    token (geo.files). Raises FileError (geo.files.read_json) for a file that cannot be read
+    safely, InvalidDataError for JSON that is not an object."""
     read = read_json(path)
     document, problems = check_text(read.text, str(path), sources_path=sources)
     if document is None:  # JSON but not an object: data to fix, as validate says (exit 1)
@@ -76,19 +77,26 @@ def _read_checked(path: Path, sources: Path) -> tuple[dict | None, int]:
     if has_errors(problems):
         _print([p for p in problems if p.severity == "error"])
         print(f"{path}: fix the errors above first; nothing was merged", file=sys.stderr)
-        return None, max(exit_status(problems), ExitStatus.FAILED)
-    return document, ExitStatus.OK
+        return None, max(exit_status(problems), ExitStatus.FAILED), read.token
+    return document, ExitStatus.OK, read.token
 
 
 def run(args: argparse.Namespace) -> int:
+    # The file's lock is held from its read to its write: a merge running at the same time
+    # waits, then reads this one's result instead of overwriting it (geo.files.locked).
+    with contextlib.nullcontext() if args.dry_run else locked(args.into):
+        return _merge(args)
+
+
+def _merge(args: argparse.Namespace) -> int:
     target_path: Path = args.into
     choice = choose_registry(target_path, args.sources)
     print(f"{target_path}: {choice.describe(target_path)}", file=sys.stderr)
     sources = choice.path
-    target, code = _read_checked(target_path, sources)
+    target, code, token = _read_checked(target_path, sources)
     if target is None:
         return code
-    draft, code = _read_checked(args.draft, sources)
+    draft, code, _ = _read_checked(args.draft, sources)
     if draft is None:
         return code
     try:
@@ -140,5 +148,5 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"{target_path}: dry run, nothing written")
         return ExitStatus.OK
-    write_atomic(target_path, text)
+    write_atomic(target_path, text, expect=token)
     return ExitStatus.OK
