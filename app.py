@@ -21,8 +21,9 @@ from streamlit_folium import st_folium
 
 from geo import borders, criteria, paths, snapshot, urlstate
 from geo import drafts as draft_files
-from geo.app import filters
+from geo.app import filters, store_panel
 from geo.app import selection as selection_state
+from geo.app.session import rerun_session_on_change
 from geo.countries import split_names
 from geo.export import FORMATS, ExportOptions, export_bytes
 from geo.load import load_incidents
@@ -33,9 +34,8 @@ from geo.render.popup import popup_html
 from geo.reports import Registry, claimant_names, report_labels, with_registry
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
 from geo.sources import registry_for, sources_for
-from geo.store import panel as store_panel
 from geo.view import View, filter_features, hidden_counts, value_counts
-from geo.watch import FileWatcher, file_stamp, rerun_session_on_change
+from geo.watch import FileWatcher, file_stamp
 
 FOCUS_ZOOM = 9
 MAP_HEIGHT = 640  # px the map's frame is made with; PAGE_CSS then sizes it to the window

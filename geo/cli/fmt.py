@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from geo.canonical import dumps
+from geo.cli._update import update_file
 from geo.files import BOM, FileError, locked, read_json
 from geo.problems import ExitStatus
-from geo.update import update_file
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

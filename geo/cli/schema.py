@@ -8,8 +8,8 @@ from pathlib import Path
 
 from geo import paths
 from geo.canonical import dumps
+from geo.cli._update import update_file
 from geo.files import read_text
-from geo.update import update_file
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
