@@ -15,7 +15,6 @@ from geo import paths
 from geo.problems import InvalidDataError
 from geo.schema import SOURCE_COLUMNS
 from geo.sources import check_sources, read_sources
-from tests.shared import shared_path
 
 HEADER = ",".join(SOURCE_COLUMNS)
 GOOD_ROW = 'one,Outlet,"Title, with a comma",Au Thor,2026-03-05,1,https://example.org/a,a.txt,,'
@@ -221,7 +220,8 @@ def test_a_republication_loop_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_registry_without_the_ledger_columns_still_reads(tmp_path: Path) -> None:
-    case = shared_path("cases", "sources.csv")
+    # the registry the field cases cite (tests/cases/), written before the ledger's columns
+    case = paths.ROOT / "tests" / "cases" / "sources.csv"
     frame, problems = check_sources(case)
     assert problems == [] and frame is not None
     assert (frame["language"] == "").all() and (frame["republished_from"] == "").all()
