@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from geo import files, paths
+from geo import files, paths, sniff
 from geo.periods import date_problem
 from geo.problems import InvalidDataError, Problem, has_errors
 from geo.schema import OPTIONAL_SOURCE_COLUMNS, SOURCE_COLUMNS, SOURCE_SCALES
@@ -150,7 +150,7 @@ def sources_for(
     `sources` member when `document` is not given); InvalidDataError otherwise."""
     choice = choose_registry(data_file, explicit, document)
     if explicit is None and document is None:
-        from geo.validate.jsonpos import JSONSyntaxError, parse
+        from geo.jsonpos import JSONSyntaxError, parse
 
         try:
             document = parse(files.read_text(data_file)).document
@@ -276,11 +276,11 @@ def _parse(text: str, shown: str) -> tuple[pd.DataFrame | None, list[Problem]]:
         line = reader.line_num or 1
         return None, [Problem(shown, line, 1, "error", f"not a valid CSV row: {error}")]
 
-    other = files.format_mismatch(text, "CSV")
+    other = sniff.format_mismatch(text, "CSV")
     if other is not None:
         message = f"the file is {other}, not a sources registry (CSV)"
         return None, [Problem(shown, 1, 1, "error", message, unreadable=True)]
-    separated = files.separator_problem(
+    separated = sniff.separator_problem(
         header, SOURCE_COLUMNS, shown, lines[1] if len(lines) > 1 else ""
     )
     if separated is not None:
@@ -289,7 +289,7 @@ def _parse(text: str, shown: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     missing = [name for name in SOURCE_COLUMNS if name not in header]
     for name in missing:
         problems.append(Problem(shown, 1, 1, "error", f"missing column {name!r}", property=name))
-    problems += files.repeated_columns(header, shown, _cell_columns(lines[0]))
+    problems += sniff.repeated_columns(header, shown, _cell_columns(lines[0]))
     if "id" in missing or problems:
         return None, problems
 

@@ -36,10 +36,10 @@ from geo.acled.columns import (
     SOURCE_COLUMN,
 )
 from geo.export.records import as_lists
-from geo.files import DECIMAL_COMMA, format_mismatch, repeated_columns, separator_problem
 from geo.periods import date_offer
 from geo.problems import Problem
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, PROPERTY_BY_NAME, PropertySpec
+from geo.sniff import DECIMAL_COMMA, format_mismatch, repeated_columns, separator_problem
 
 DEFAULT_CLAIM_STATUS = "unverified"
 EARLIEST_DATE = "1900-01-01"
@@ -127,7 +127,7 @@ def read_header(
 ) -> tuple[list[str], list[Problem]]:
     """The header row's column names as the rows are read by (ACLED's and the project's
     names case-folded), and a problem for each required column that is missing, or for each
-    column named twice (geo.files.repeated_columns: the file is then unreadable). A file
+    column named twice (geo.sniff.repeated_columns: the file is then unreadable). A file
     separated by semicolons (what spreadsheets write where the decimal separator is a comma),
     tabs or pipes is said to be one, with how to re-save it, instead of four missing columns;
     `first_row`

@@ -12,10 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from geo import files
-from geo.problems import Problem
-from geo.sources import archived_lengths, check_registry, choose_registry
-from geo.validate.finding import Finding
-from geo.validate.jsonpos import (
+from geo.jsonpos import (
     JSONSyntaxError,
     SourceMap,
     duplicate_problems,
@@ -23,6 +20,9 @@ from geo.validate.jsonpos import (
     parse,
     property_at,
 )
+from geo.problems import Problem
+from geo.sources import archived_lengths, check_registry, choose_registry
+from geo.validate.finding import Finding
 from geo.validate.meaning import check_meaning
 from geo.validate.properties import check_properties, read_source_ids
 from geo.validate.structure import check_structure

@@ -8,8 +8,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from geo.jsonpos import Pointer
 from geo.problems import Severity
-from geo.validate.jsonpos import Pointer
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 from geo.countries import split_names
+from geo.jsonpos import Pointer
 from geo.periods import strict_date
 from geo.schema import WATER_KINDS
 from geo.validate.finding import Finding
-from geo.validate.jsonpos import Pointer
 from geo.validate.structure import COORDINATE_DEPTH
 
 

@@ -9,6 +9,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from geo.jsonpos import Pointer
 from geo.periods import date_problem, strict_date
 from geo.problems import Problem
 from geo.schema import (
@@ -23,7 +24,6 @@ from geo.schema import (
     PropertySpec,
 )
 from geo.validate.finding import Finding, is_number, json_type, retyped
-from geo.validate.jsonpos import Pointer
 from geo.validate.reports import check_claimant_spellings, check_reports
 
 if TYPE_CHECKING:

@@ -10,11 +10,11 @@ import math
 import re
 from collections.abc import Mapping
 
+from geo.jsonpos import Pointer
 from geo.periods import date_problem
 from geo.reports import AGAINST, derive_claim_status
 from geo.schema import EVIDENCE_FORM, FIGURE_NAME, REPORT_FIELD_BY_NAME, REPORT_FIELDS, STANCES
 from geo.validate.finding import Finding, is_number, json_type
-from geo.validate.jsonpos import Pointer
 
 PROPERTY = "reports"
 

@@ -12,9 +12,9 @@ import difflib
 import itertools
 import math
 
+from geo.jsonpos import Pointer
 from geo.problems import Severity
 from geo.validate.finding import Finding, is_number, json_type, retyped
-from geo.validate.jsonpos import Pointer
 
 # How deeply each geometry's "coordinates" nest: 0 is one position.
 COORDINATE_DEPTH: dict[str, int] = {

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from geo.jsonpos import JSONSyntaxError, SourceMap, parse
 from geo.problems import has_errors
 from geo.validate import check_text
-from geo.validate.jsonpos import JSONSyntaxError, SourceMap, parse
 from geo.validate.structure import check_structure
 from tests.shared import shared_files, shared_path
 

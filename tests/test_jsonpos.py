@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.validate.jsonpos import JSONSyntaxError, SourceMap, parse
+from geo.jsonpos import JSONSyntaxError, SourceMap, parse
 
 TEXT = """{
   "a": [1, {"b": "x"},

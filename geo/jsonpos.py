@@ -18,8 +18,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from geo.files import format_mismatch
 from geo.problems import Problem
+from geo.sniff import format_mismatch
 
 Pointer = tuple[str | int, ...]  # keys and indexes from the root to a value
 
