@@ -1,6 +1,8 @@
 """Filling and checking positions from place names: the library behind `python -m geo geocode`.
 
-Filling: a feature with a null geometry and a `location` gets the best match's point (an area
+Filling: a feature with a null geometry and a `location` written as a position (`39°33′N
+44°59′E`, `39.55, 44.98`; geo.positions) gets that point, `geo_source` "manual" and, when it
+has none, `geo_precision` 1; one with a place name gets the best match's point (an area
 feature of layer "area" gets the area's polygon when data/borders has one), `geo_source` (the
 entry, e.g. `geonames:147429`) and, when it has none, `geo_precision` (1 for a site or town, 3
 for an area's representative point). The feature's own `country` and `admin1` constrain the
@@ -63,6 +65,7 @@ def fill(
 
     from geo.export.records import as_lists
     from geo.geocoders import is_ambiguous
+    from geo.positions import PositionError, parse_position
 
     report = FillReport()
     left = report.left
@@ -74,6 +77,20 @@ def fill(
         if not isinstance(location, str) or not location.strip():
             continue
         where = f"{path}:{lines[position]}:1: [{_feature_id(feature, position)}] geometry"
+        try:
+            written = parse_position(location)
+        except PositionError as error:
+            left.append(f"{where}: location is written as coordinates but is no position: {error}")
+            continue
+        if written is not None:  # a position, not a name: no gazetteer is asked
+            feature["geometry"] = {"type": "Point", "coordinates": written.coordinates}
+            if properties.get("geo_precision") is None:
+                properties["geo_precision"] = 1
+            properties["geo_source"] = "manual"
+            report.filled.append(
+                f"{where}: {location!r} -> manual ({written.decimal()}, read as {written.notation})"
+            )
+            continue
         country = properties.get("country") if isinstance(properties.get("country"), str) else None
         admin1 = properties.get("admin1") if isinstance(properties.get("admin1"), str) else None
         found = geocoder.geocode(location, exactly_one=False, country=country, admin1=admin1) or []

@@ -140,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         write_atomic(args.out, output)
     incidents = len(extraction.proposals)
-    places = len({m.place.source for m in extraction.places})
+    places = len({(m.place.source, m.place.lat, m.place.lon) for m in extraction.places})
     print(
         f"{args.article}: {places} place(s), {incidents} proposed incident(s), "
         f"{sum(d.day is not None for d in extraction.dates)} dated expression(s)",

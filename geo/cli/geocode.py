@@ -2,7 +2,9 @@
 incident file from each feature's `location`; `--check` says which gazetteer-derived
 positions lie more than 1 km from their gazetteer entry.
 
-Filling: a feature with a null geometry and a `location` gets the best match's point (an area
+Filling: a feature with a null geometry and a `location` written as a position (`39°33′N
+44°59′E`, `39.55, 44.98`: the notations of geo.positions) gets that point with `geo_source`
+"manual"; one with a place name gets the best match's point (an area
 feature of layer "area" gets the area's polygon when data/borders has one), `geo_source` (the
 entry, e.g. `geonames:147429`) and, when it has none, `geo_precision` (1 for a site or town, 3
 for an area's representative point). Names that match nothing, or two far-apart places equally
@@ -32,7 +34,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "geocode",
         help="fill empty geometries from `location`, or --check stored positions",
         description="Fill the null geometries of an incident file from each feature's "
-        "`location` (offline gazetteers; --online adds Nominatim), or with --check list "
+        "`location`: a place name (offline gazetteers; --online adds Nominatim) or a position "
+        "as written (39°33′N 44°59′E, 39.55N 44.98E), or with --check list "
         "the features more than 1 km from the gazetteer entry named by their geo_source.",
     )
     parser.add_argument("path", nargs="?", type=Path, default=paths.INCIDENTS, metavar="PATH")

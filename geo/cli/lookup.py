@@ -1,8 +1,11 @@
 """`python -m geo lookup NAME [--country CC] [--all] [--json] [--online]`: where the
 geocoder puts a name, and where that answer comes from.
 
+A NAME written as a position ("39°33′N 44°59′E", "39.55N 44.98E": geo.positions) is answered
+as itself (`source` manual), with the named place nearest to it.
+
 Exit 0 with the best match (or every candidate with --all), 1 with a message when nothing
-matches.
+matches or NAME is written as coordinates that are no position (75 minutes, latitude 95).
 """
 
 from __future__ import annotations
@@ -25,7 +28,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "GeoNames) and print where it is and which entry answered. Exit 1 when nothing "
         "matches.",
     )
-    parser.add_argument("name", help='a place name, e.g. "Nakhichevan" or "Rasht, Gilan"')
+    parser.add_argument(
+        "name",
+        help='a place name, e.g. "Nakhichevan" or "Rasht, Gilan", or a position as written, '
+        'e.g. "39°33′N 44°59′E"',
+    )
     parser.add_argument(
         "--country", metavar="CC", help="prefer places in this country (ISO code, e.g. AZ)"
     )
@@ -61,10 +68,18 @@ def as_record(location: Any) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     from geo.geocoders import OfflineGeocoder
+    from geo.positions import PositionError, parse_position
 
+    try:
+        written = parse_position(args.name)
+    except PositionError as error:
+        print(f"error: written as coordinates but no position: {error}", file=sys.stderr)
+        return NOT_FOUND
     geocoder = OfflineGeocoder()
     for problem in geocoder.problems:
         print(problem.format(), file=sys.stderr)
+    if written is not None:
+        return _answer_position(args, written, geocoder)
     found = geocoder.geocode(args.name, exactly_one=False, country_bias=args.country)
     if not found and args.online:
         from geo.geocoders.nominatim import CachedNominatim, OnlineGeocodingError
@@ -103,4 +118,49 @@ def run(args: argparse.Namespace) -> int:
             f"{record['lat']:.5f}, {record['lon']:.5f}  [{record['source']}, "
             f"score {record.get('score', '-')}, match {record.get('match', '-')}]"
         )
+    return ExitStatus.OK
+
+
+def _answer_position(args: argparse.Namespace, written: Any, geocoder: Any) -> int:
+    """A position written as one (geo.positions): itself, as `geo geocode` would fill it
+    (`geo_source` manual), with the named place nearest to it and the province and country
+    that hold it, so a reviewer sees where it lies."""
+    lat, lon = written.coordinates[1], written.coordinates[0]
+    nearest = geocoder.reverse((lat, lon))
+    record: dict[str, Any] = {
+        "name": args.name.strip(),
+        "lat": lat,
+        "lon": lon,
+        "kind": "position",
+        "notation": written.notation,
+        "source": "manual",
+        "geo_precision": 1,
+    }
+    if nearest is not None:
+        raw = nearest.raw
+        record.update(
+            country=raw.get("country") or None,
+            admin1=raw.get("admin1") or None,
+            nearest={
+                "name": raw.get("name"),
+                "source": raw.get("source"),
+                "distance_km": raw.get("distance_km"),
+            },
+        )
+    record = {key: value for key, value in record.items() if value is not None}
+    if args.json:
+        print(json.dumps([record] if args.all else record, ensure_ascii=False, indent=2))
+        return ExitStatus.OK
+    where = ", ".join(part for part in (record.get("admin1"), record.get("country")) if part)
+    near = record.get("nearest")
+    print(
+        f"{record['name']} (a position, read as {written.notation}"
+        f"{', ' + where if where else ''}): {lat:.6f}, {lon:.6f}  [manual]"
+        + (
+            f"; nearest named place: {near['name']} [{near['source']}], "
+            f"{near['distance_km']:.1f} km"
+            if near
+            else ""
+        )
+    )
     return ExitStatus.OK

@@ -11,6 +11,7 @@ from typing import Any
 
 from shapely.geometry import mapping
 
+from geo.extract.coordinates import position_mentions
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.language import languages_of
 from geo.extract.places import Geocoder, PlaceMention, find_places, find_unplaced
@@ -59,7 +60,11 @@ def extract_article(
 ) -> Extraction:
     sentences = split_sentences(text)
     languages = languages_of(text)
-    places = find_places(text, geocoder, citation_spans(text), languages)
+    positions = position_mentions(text)  # written coordinates: no name to look up in them
+    places = find_places(
+        text, geocoder, [*citation_spans(text), *((p.start, p.end) for p in positions)], languages
+    )
+    places = sorted([*places, *positions], key=lambda mention: mention.start)
     dates = find_dates(text, published, published_precision)
     # A date's words are no place, whatever a settlement word beside them ("4 Mart'ta").
     unplaced = find_unplaced(
@@ -245,9 +250,11 @@ def draft_collection(extraction: Extraction) -> dict[str, Any]:
     sources = [extraction.source_id] if extraction.source_id else []
     taken: set[str] = set()
     features = [_incident_feature(p, sources, taken) for p in extraction.proposals]
-    by_place: dict[str, list[PlaceMention]] = {}
+    by_place: dict[tuple[str, float, float], list[PlaceMention]] = {}
     for mention in extraction.places:
-        by_place.setdefault(mention.place.source or mention.place.name, []).append(mention)
+        # by entry; written positions all have the source "manual", so by point too
+        key = (mention.place.source or mention.place.name, mention.place.lat, mention.place.lon)
+        by_place.setdefault(key, []).append(mention)
     features += [_place_feature(m, sources, taken) for m in by_place.values()]
     features += _unplaced_features(extraction.unplaced, extraction.places, sources, taken)
     return {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,115 @@
+"""Positions written as coordinates through every face that reads a place: `geo geocode` fills
+them from `location` (geo_source manual), `geo lookup` answers them, `geo extract` proposes
+them; the same text gives the same point in all three (geo.positions reads it once)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geo.canonical import dumps
+from geo.cli import main
+
+# Written positions near real towns in three countries, in several notations; the point each
+# stands for ([lon, lat], six places) and the country whose borders hold it.
+WRITTEN = [
+    ("39°33′N 44°59′E", [44.983333, 39.55], "Azerbaijan"),  # the field case (Sharur)
+    ("38°04'12\"N 46°17'30\"E", [46.291667, 38.07], "Iran"),  # Tabriz, seconds, ASCII marks
+    ("46.3606°E, 40.6828°N", [46.3606, 40.6828], "Azerbaijan"),  # Ganja, longitude first
+    ("N41.6417 E41.6367", [41.6367, 41.6417], "Georgia"),  # Batumi, hemispheres before
+    ("41 38 30 N 41 38 12 E", [41.636667, 41.641667], "Georgia"),  # spaces only
+    ("38d4m12sN 46d17m30sE", [46.291667, 38.07], "Iran"),  # letters as marks
+]
+
+
+def _incidents(path: Path, locations: list[str]) -> Path:
+    features = [
+        {
+            "type": "Feature",
+            "id": f"inc-{index}",
+            "properties": {"layer": "incident", "name": f"Case {index}", "location": location},
+            "geometry": None,
+        }
+        for index, location in enumerate(locations)
+    ]
+    path.write_text(dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    return path
+
+
+def test_geocode_fills_written_positions_as_manual(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _incidents(tmp_path / "incidents.geojson", [text for text, _, _ in WRITTEN])
+    assert main(["geocode", str(path)]) == 0
+    assert "filled 6 geometries; 0 left" in capsys.readouterr().err
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    for feature, (text, point, _) in zip(features, WRITTEN, strict=True):
+        assert feature["geometry"] == {"type": "Point", "coordinates": point}, text
+        assert feature["properties"]["geo_source"] == "manual"
+        assert feature["properties"]["geo_precision"] == 1
+        assert feature["properties"]["location"] == text  # what the user wrote stays
+
+
+def test_geocode_keeps_a_given_precision_and_refuses_a_position_that_is_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _incidents(tmp_path / "incidents.geojson", ["39°33′N 44°59′E", "39°75′N 44°59′E"])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["features"][0]["properties"]["geo_precision"] = 2
+    path.write_text(dumps(document), encoding="utf-8")
+    assert main(["geocode", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "[inc-1] geometry: location is written as coordinates but is no position" in err
+    assert "75 minutes" in err and "no place named" not in err
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    assert features[0]["properties"]["geo_precision"] == 2
+    assert features[1]["geometry"] is None
+
+
+@pytest.mark.parametrize(("text", "point", "country"), WRITTEN)
+def test_lookup_answers_a_written_position(
+    text: str, point: list[float], country: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lookup", text, "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert [record["lon"], record["lat"]] == point
+    assert record["source"] == "manual" and record["kind"] == "position"
+    assert record["country"] == country
+    assert record["nearest"]["distance_km"] < 10
+
+
+def test_lookup_says_why_coordinates_are_no_position(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lookup", "95N 44E"]) == 1
+    err = capsys.readouterr().err
+    assert "latitude 95 is beyond ±90" in err and "no place named" not in err
+
+
+def test_extract_proposes_written_positions_that_geocode_reads_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Strike near Tabriz\n\nA drone struck a warehouse at 38°04'12\"N 46°17'30\"E on "
+        "Thursday, officials said. A second crater was reported at 46.3606°E, 40.6828°N.\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.geojson"
+    assert main(["extract", str(article), "--published", "2026-03-06", "--out", str(draft)]) == 0
+    features = json.loads(draft.read_text(encoding="utf-8"))["features"]
+    manual = [f for f in features if f["properties"].get("geo_source") == "manual"]
+    points = {tuple(f["geometry"]["coordinates"]) for f in manual}
+    assert points == {(46.291667, 38.07), (46.3606, 40.6828)}
+    incidents = [f for f in manual if f["properties"]["layer"] == "incident"]
+    assert incidents and incidents[0]["geometry"]["coordinates"] == [46.291667, 38.07]
+    assert incidents[0]["properties"]["country"] == "Iran"
+    # the draft's location, given to geocode, is the same point
+    for feature in manual:
+        feature["geometry"] = None
+    path = tmp_path / "again.geojson"
+    path.write_text(dumps({"type": "FeatureCollection", "features": manual}), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["geocode", str(path)]) == 0
+    again = json.loads(path.read_text(encoding="utf-8"))["features"]
+    assert {tuple(f["geometry"]["coordinates"]) for f in again} == points
