@@ -55,6 +55,19 @@ def dumps(document: Any) -> str:
     return _value(document, 0, _kind_of(document)) + "\n"
 
 
+def line_ending(text: str) -> str:
+    """The line ending most lines of `text` end with: "\r\n" for a file from a Windows
+    checkout (git's core.autocrlf) or saved by Notepad, else "\n". A file rewritten in place
+    keeps it, so that rewriting changes no line by its ending alone."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+
+
+def with_line_ending(text: str, ending: str) -> str:
+    """`text` (as `dumps` makes it: lines end in "\n") with every line ending in `ending`."""
+    return text if ending == "\n" else text.replace("\n", ending)
+
+
 # --- layout ---------------------------------------------------------------------------------
 
 # What a value is, which decides its layout: a GeoJSON object by its `type`, "properties" for a

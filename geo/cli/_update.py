@@ -28,6 +28,16 @@ def update_file(
     to date or written, 1 stale under `check`, 2 when the file cannot be written."""
     if current == wanted:
         return ExitStatus.OK
+    if check and _lines(current) == _lines(wanted):
+        # Only the line endings differ (a file mixing CRLF and LF lines): a diff of lines that
+        # look the same would hide that; one sentence says it.
+        crlf = current.count("\r\n")
+        lf = current.count("\n") - crlf
+        print(
+            f"{path}: {stale} (only line endings differ: {crlf} lines end in CRLF, {lf} in LF)",
+            file=sys.stderr,
+        )
+        return ExitStatus.FAILED
     if check:
         diff = difflib.unified_diff(
             current.splitlines(keepends=True),
@@ -44,3 +54,8 @@ def update_file(
     write_atomic(path, wanted, expect=expect)
     print(f"{written} {path}", file=sys.stderr)
     return ExitStatus.OK
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of `text` without their endings (CRLF, LF)."""
+    return text.replace("\r\n", "\n").split("\n")

@@ -11,7 +11,7 @@ import contextlib
 import sys
 from pathlib import Path
 
-from geo.canonical import dumps
+from geo.canonical import dumps, line_ending, with_line_ending
 from geo.cli._update import update_file
 from geo.files import BOM, FileError, locked, read_json
 from geo.problems import ExitStatus
@@ -22,7 +22,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "fmt",
         help="rewrite GeoJSON files in the canonical layout",
         description="Rewrite GeoJSON files in the canonical layout (stable key order, "
-        "2-space indentation, coordinates rounded to 6 decimals). Exit 0 when canonical, "
+        "2-space indentation, coordinates rounded to 6 decimals); a file's line endings "
+        "(LF, or CRLF from a Windows checkout) are kept. Exit 0 when canonical, "
         "1 when --check finds a file that is not, 2 when a file cannot be read.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -54,7 +55,8 @@ def format_file(path: Path, *, check: bool) -> ExitStatus:
     with contextlib.nullcontext() if check else locked(path):
         read = read_json(path)
         try:
-            canonical = dumps(read.document)
+            # A file's line endings are its checkout's (or editor's) business, not its layout's.
+            canonical = with_line_ending(dumps(read.document), line_ending(read.text))
         except (ValueError, RecursionError) as error:
             raise FileError(f"{path}: error: cannot format: {error}") from None
         return update_file(

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _geocode(args: argparse.Namespace) -> int:
     raw_text, document, lines, token = _read(args.path)
-    from geo.canonical import dumps
+    from geo.canonical import dumps, line_ending, with_line_ending
     from geo.files import write_atomic
     from geo.geocode import check_positions, fill
     from geo.geocoders import OfflineGeocoder
@@ -102,7 +102,7 @@ def _geocode(args: argparse.Namespace) -> int:
     for message in report.left:
         print(message, file=sys.stderr)
     if report.filled and not args.dry_run:
-        text = dumps(document)
+        text = with_line_ending(dumps(document), line_ending(raw_text))
         if text != raw_text:
             write_atomic(args.path, text, expect=token)
     count = len(report.filled)
