@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -40,6 +40,20 @@ _MONTH_NAMES = {
 }
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")
 _MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+
+
+# The calendar runs furthest ahead on the Line Islands (Kiritimati, UTC+14): a date is in the
+# future only once it has begun nowhere on Earth.
+LATEST_UTC_OFFSET = timedelta(hours=14)
+
+
+def latest_today(now: datetime | None = None) -> date:
+    """The latest calendar date anywhere on Earth at the instant `now` (aware; default: now):
+    the date at UTC+14. What "in the future" is measured against, so a check gives the same
+    verdict on any machine, whatever its time zone (an incident reported in Kiritimati on its
+    own date is not in the future for a checker in Alaska)."""
+    instant = now if now is not None else datetime.now(UTC)
+    return (instant.astimezone(UTC) + LATEST_UTC_OFFSET).date()
 
 
 def strict_date(value: object) -> date | None:

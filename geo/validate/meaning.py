@@ -16,7 +16,7 @@ from shapely.validation import explain_validity
 
 from geo.countries import split_names
 from geo.jsonpos import Pointer
-from geo.periods import strict_date
+from geo.periods import latest_today, strict_date
 from geo.schema import WATER_KINDS
 from geo.validate.finding import Finding
 from geo.validate.structure import COORDINATE_DEPTH
@@ -30,7 +30,7 @@ def check_meaning(
     features = document.get("features")
     if document.get("type") != "FeatureCollection" or not isinstance(features, list):
         return []
-    today = today or date.today()
+    today = today or latest_today()
     findings: list[Finding] = []
     placed: list[Placed] = []
     provinces: list[tuple[Placed, str]] = []
@@ -80,7 +80,12 @@ def _check_dates(properties: dict[str, object], at: Pointer, today: date) -> lis
     for name, day in (("event_date", start), ("end_date", end)):
         if day is not None and day > today:
             findings.append(
-                Finding((*at, name), "error", f"{day} is in the future (today is {today})", name)
+                Finding(
+                    (*at, name),
+                    "error",
+                    f"{day} is in the future (the latest date on Earth now is {today})",
+                    name,
+                )
             )
     if start is not None and end is not None and end < start:
         findings.append(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from geo.periods import latest_today
 from geo.problems import Problem, has_errors
 from geo.schema import SOURCE_COLUMNS
 from geo.validate import check_text
@@ -157,7 +158,7 @@ def test_a_position_typed_as_text_is_answered_with_the_number(sources: Path) -> 
 
 
 def test_future_dates_are_errors(sources: Path) -> None:
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (latest_today() + timedelta(days=1)).isoformat()
     error = _one_error(_check(sources, _with(INCIDENT, event_date=tomorrow)))
     assert (error.property, "in the future" in error.message) == ("event_date", True)
 
