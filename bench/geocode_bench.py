@@ -43,8 +43,8 @@ def per_second(function, items: list, minimum_seconds: float = 2.0) -> float:
 
 def main() -> None:
     from geo.geocoders import OfflineGeocoder
-    from geo.geocoders.normalize import fold, normalize
     from geo.paths import SHARED
+    from geo.words.normalize import fold, normalize
 
     if not (SHARED / "seeds").is_dir():
         sys.exit(f"{SHARED / 'seeds'} is absent: this bench reads the seed articles there")

@@ -24,8 +24,8 @@ from geo import paths
 from geo.borders import ALT_SEPARATOR, COUNTRY_COLUMNS, CRS, PROVINCE_COLUMNS, forget_cached
 from geo.extract.lexicon import designation
 from geo.files import write_atomic
-from geo.geocoders.names import LANGUAGES
-from geo.geocoders.normalize import normalize
+from geo.words.names import LANGUAGES
+from geo.words.normalize import normalize
 
 # The region the project maps (lon_min, lat_min, lon_max, lat_max). Whole countries and whole
 # provinces that touch it are kept; nothing is clipped, so no exclave is cut off.
@@ -344,7 +344,7 @@ def _assigned_provinces(
 def _provinces_columns(assigned: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The shipped columns. The primary name is Natural Earth's English name (`name_en`, else
     `name`); `name`, `name_alt`, `name_local`, `gn_name` and the names in the languages the
-    news is read in (`name_fa`, `name_ar`, `name_ru`... of `geo.geocoders.names.LANGUAGES`:
+    news is read in (`name_fa`, `name_ar`, `name_ru`... of `geo.words.names.LANGUAGES`:
     "استان گیلان", "هاتاي", "Гілян") become alternatives. (`woe_name` is left out: in this
     region it often names a neighbouring unit.)"""
     frame = assigned.copy()

@@ -32,8 +32,8 @@ import pandas as pd
 from geopy.distance import great_circle
 from shapely.geometry import shape
 
-from geo.geocoders.normalize import normalize
 from geo.periods import windows
+from geo.words.normalize import normalize
 
 DEFAULT_TOLERANCE_KM = 25.0
 

@@ -29,6 +29,15 @@ def conformance_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def geocoder() -> object:
+    """One offline geocoder (geo.geocoders.OfflineGeocoder) for the whole run: building it is
+    the slow part."""
+    from geo.geocoders import OfflineGeocoder
+
+    return OfflineGeocoder()
+
+
+@pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS

@@ -33,8 +33,8 @@ from typing import Any, Literal
 
 from geo.extract import lexicon
 from geo.extract.text import inside, quoted_spans
-from geo.geocoders.inflection import ENDINGS, stem
-from geo.geocoders.names import LANGUAGES
+from geo.words.inflection import ENDINGS, stem
+from geo.words.names import LANGUAGES
 
 DAY, WEEK, MONTH = 1, 2, 3
 FUTURE_TOLERANCE_DAYS = 60

@@ -17,8 +17,8 @@ from geo.extract.language import languages_of
 from geo.extract.places import Geocoder, PlaceMention, find_places, find_unplaced
 from geo.extract.proposals import Proposal, propose
 from geo.extract.text import Sentence, split_sentences
-from geo.geocoders.normalize import normalize
 from geo.schema import KINDS
+from geo.words.normalize import normalize
 
 # Polygons of areas are simplified to about this share of their size: a draft is for looking,
 # and a country at full Natural Earth detail would bury the incidents in the file.

@@ -34,8 +34,8 @@ import pandas as pd
 
 from geo.extract.dates import DateMention
 from geo.extract.places import Geocoder
-from geo.geocoders.normalize import normalize
 from geo.periods import windows
+from geo.words.normalize import normalize
 
 PLACE_TOLERANCE_KM = 15.0
 

@@ -1,7 +1,7 @@
 """The language an article (and each of its paragraphs) is written in, by the
 `lingua-language-detector` package (its models ship inside the wheel: nothing is downloaded;
 about 40 MB and half a second when first used), among the languages of
-`geo.geocoders.names.LANGUAGES`.
+`geo.words.names.LANGUAGES`.
 
 A paragraph too short to tell (a title, a byline) takes the article's language. Each paragraph
 is told from its first `SAMPLE_CHARACTERS` characters (the detector's accuracy no longer grows
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
-from geo.geocoders.names import LANGUAGES
+from geo.words.names import LANGUAGES
 
 # A paragraph with fewer letters than this is read in the article's language.
 MIN_LETTERS = 40
@@ -106,7 +106,7 @@ def calendar_words() -> frozenset[str]:
     that are never places, though GeoNames has towns called "Mart" or "March"."""
     from babel import Locale
 
-    from geo.geocoders.normalize import normalize
+    from geo.words.normalize import normalize
 
     words: set[str] = set()
     for code in LANGUAGES:

@@ -1,4 +1,4 @@
-"""Words of the news in the languages `geo extract` reads (geo.geocoders.names.LANGUAGES):
+"""Words of the news in the languages `geo extract` reads (geo.words.names.LANGUAGES):
 what names an event, a figure and a number. Each entry is a word's beginning, matched at the
 start of a word and case-blind, so one stem covers its inflections ("атак" for атака, атаки,
 атаковали; "saldır" for saldırı, saldırısı). Arabic-script stems may also follow a clitic
@@ -16,7 +16,7 @@ from functools import cache
 
 # (event_type, sub_event_type) -> {language: stems}, strongest kind first (the first kind
 # whose stem a sentence holds decides, as the English patterns of proposals.py do). Every
-# language of geo.geocoders.names.LANGUAGES has words for an interception, a strike and a
+# language of geo.words.names.LANGUAGES has words for an interception, a strike and a
 # missile (tests/extract/test_lexicon.py); a sentence is read with the stems of all of them
 # (a quote or a name in another language still tells what happened).
 # fmt: off

@@ -37,8 +37,8 @@ from geo.extract.lexicon import (
     designation,
     stem_pattern,
 )
-from geo.geocoders.inflection import without_suffix
-from geo.geocoders.normalize import is_lower_case, normalize
+from geo.words.inflection import without_suffix
+from geo.words.normalize import is_lower_case, normalize
 
 MAX_NAME_WORDS = 6
 VILLAGE_POPULATION = 5000

@@ -58,9 +58,9 @@ from geo.extract.lexicon import (
 )
 from geo.extract.places import LOCATIVE_AFTER_POSSESSIVE, PlaceMention, focus_country
 from geo.extract.text import Sentence
-from geo.geocoders.names import capital_keys
-from geo.geocoders.normalize import normalize
 from geo.periods import WEEK, period
+from geo.words.names import capital_keys
+from geo.words.normalize import normalize
 
 # Days before its publication an article's undated news may have happened (it reports the
 # recent past: the week of publication is the date it is given, these the days it may mean).

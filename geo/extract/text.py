@@ -15,7 +15,7 @@ from pathlib import Path
 
 from geo.extract.language import calendar_words
 from geo.files import decode, file_error, read_bytes
-from geo.geocoders.normalize import is_lower_case, normalize
+from geo.words.normalize import is_lower_case, normalize
 
 
 def decode_article(raw: bytes, shown: str) -> str:

@@ -7,7 +7,7 @@
 - `offline.OfflineGeocoder`: all three plus `data/gazetteer/aliases.csv`, ranked;
 - `nominatim.CachedNominatim`: OpenStreetMap's Nominatim, online and opt-in, cached on disk.
 
-`normalize.normalize(text)` is the key every name is matched by.
+`geo.words.normalize.normalize(text)` is the key every name is matched by.
 """
 
 from geo.geocoders.offline import OfflineGeocoder, geo_precision_of, is_ambiguous

@@ -18,8 +18,8 @@ from shapely.geometry.base import BaseGeometry
 from geo import paths
 from geo.geocoders.cache import cached
 from geo.geocoders.gazetteer import GazetteerGeocoder, NameIndex, Place
-from geo.geocoders.names import demonym, territory_names
-from geo.geocoders.normalize import normalize
+from geo.words.names import demonym, territory_names
+from geo.words.normalize import normalize
 
 # A coastal site can fall just outside a simplified shoreline; within this many degrees
 # (about 5 km) the nearest area still counts as holding it (geo.borders uses 5 km too).

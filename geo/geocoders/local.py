@@ -25,7 +25,7 @@ from pathlib import Path
 
 from geo import paths
 from geo.geocoders.gazetteer import Match, Place
-from geo.geocoders.normalize import KEYS_VERSION, fold, normalize
+from geo.words.normalize import KEYS_VERSION, fold, normalize
 
 DATABASE = paths.ROOT / ".cache" / "gazetteer" / "places.sqlite"
 CITIES500 = "cities500.json"

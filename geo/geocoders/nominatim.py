@@ -27,7 +27,7 @@ from geopy.location import Location
 from geo import paths
 from geo.files import write_atomic
 from geo.geocoders.gazetteer import USER_AGENT
-from geo.geocoders.normalize import normalize
+from geo.words.normalize import normalize
 
 CACHE = paths.GAZETTEER_DIR / "nominatim-cache.json"
 PUBLIC_DOMAIN = "nominatim.openstreetmap.org"

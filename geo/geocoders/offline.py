@@ -44,7 +44,9 @@ from geo.geocoders.gazetteer import (
 )
 from geo.geocoders.geonames import GeoNamesGeocoder
 from geo.geocoders.local import LocalGazetteer
-from geo.geocoders.normalize import (
+from geo.geocoders.sites import SitesGeocoder
+from geo.problems import Problem
+from geo.words.normalize import (
     ORTHOGRAPHIES,
     is_common_word,
     is_lower_case,
@@ -52,8 +54,6 @@ from geo.geocoders.normalize import (
     romanisable,
     romanised,
 )
-from geo.geocoders.sites import SitesGeocoder
-from geo.problems import Problem
 
 ALIASES = paths.GAZETTEER_DIR / "aliases.csv"
 ALIAS_COLUMNS = ("alias", "target")
@@ -381,7 +381,7 @@ class OfflineGeocoder(Geocoder):
     def _inflected(
         self, query: str, language: str, *, strict: bool, adjectives_only: bool = False
     ) -> list[tuple[float, Match]]:
-        from geo.geocoders.inflection import without_suffix
+        from geo.words.inflection import without_suffix
 
         bare = without_suffix(query)
         if bare is not None:
@@ -419,7 +419,7 @@ class OfflineGeocoder(Geocoder):
         must not be an ordinary English word."""
         spellings = [query]
         if language and " " not in query.strip():
-            from geo.geocoders.inflection import forms
+            from geo.words.inflection import forms
 
             spellings.extend(form for form, _adjective in forms(query, language))
         found: dict[str, tuple[float, Match]] = {}

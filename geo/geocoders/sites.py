@@ -14,9 +14,9 @@ from pathlib import Path
 
 from geo import paths
 from geo.geocoders.gazetteer import GazetteerGeocoder, Match, NameIndex, Place
-from geo.geocoders.normalize import normalize
 from geo.problems import Problem
 from geo.sniff import separator_problem
+from geo.words.normalize import normalize
 
 SITE_COLUMNS = ("id", "name", "aliases", "kind", "lat", "lon", "country", "admin1")
 # Kinds that stand for an extent, not a spot: a point for one is only a representative point.

@@ -291,7 +291,7 @@ def _check_admin1(members: list[tuple[Placed, str]]) -> list[Finding]:
     not checked."""
     try:
         from geo.borders import COAST_TOLERANCE_KM, km_between, provinces_of, read_provinces
-        from geo.geocoders.normalize import normalize
+        from geo.words.normalize import normalize
 
         table = read_provinces()
         points = [m.shape for m, _ in members if m.shape.geom_type == "Point"]

@@ -1,22 +1,12 @@
-"""Fixtures of the extract tests: one offline geocoder for the whole session (its indexes take
-seconds to build) and the gold lists."""
+"""Fixtures of the extract tests: the gold lists (the offline geocoder is tests/conftest.py's)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from geo.extract.evaluate import Gold, load_gold
 
 GOLD_DIR = Path(__file__).parent / "gold"
-
-
-@pytest.fixture(scope="session")
-def geocoder() -> object:
-    from geo.geocoders import OfflineGeocoder
-
-    return OfflineGeocoder()
 
 
 def gold_lists() -> list[Gold]:

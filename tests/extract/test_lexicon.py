@@ -19,7 +19,7 @@ from geo.extract.lexicon import (
     number_words,
     stem_pattern,
 )
-from geo.geocoders.names import LANGUAGES
+from geo.words.names import LANGUAGES
 
 # The kinds of event every language must name: an interception or a shooting-down, a
 # strike, and the weapons seen (a drone, a missile).

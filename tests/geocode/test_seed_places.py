@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from geo.geocoders import OfflineGeocoder
-from geo.geocoders.normalize import normalize
+from geo.words.normalize import normalize
 
 PLACES: dict[str, dict[str, str]] = {
     "000_f39bbf4f56027beb.txt": {

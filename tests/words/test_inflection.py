@@ -1,13 +1,13 @@
-"""Inflected forms, adjectives and other languages' names of places (geo.geocoders.inflection,
+"""Inflected forms, adjectives and other languages' names of places (geo.words.inflection,
 names): what news in Russian, Turkish, Hungarian, Polish or Persian write finds its place."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo.geocoders.inflection import forms, stem, without_suffix
-from geo.geocoders.names import demonym, territory_names
-from geo.geocoders.normalize import normalize
+from geo.words.inflection import forms, stem, without_suffix
+from geo.words.names import demonym, territory_names
+from geo.words.normalize import normalize
 
 
 @pytest.mark.parametrize(

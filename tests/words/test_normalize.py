@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.geocoders.normalize import fold, is_common_word, normalize, romanised
+from geo.words.normalize import fold, is_common_word, normalize, romanised
 
 
 @pytest.mark.parametrize(
