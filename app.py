@@ -242,7 +242,8 @@ def init_from_url(options: dict[str, list[str]]) -> None:
     """Put the URL's filters into the widgets, once per session."""
     if "initialised" in st.session_state:
         return
-    state = urlstate.from_params(st.query_params.to_dict())
+    # Every value of a repeated parameter (?country=Iran&country=Azerbaijan), not the last.
+    state = urlstate.from_params({key: st.query_params.get_all(key) for key in st.query_params})
     view = state.view
     st.session_state["date_from"] = view.date_from
     st.session_state["date_to"] = view.date_to

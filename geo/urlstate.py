@@ -10,12 +10,16 @@ Parameters (all optional; absent means "no filter" / "fit the data"):
     lat, lon, zoom      the map view
     basemap             none | osm | local
 
-`st.query_params` is a mapping of str to str, which is what these functions take and give.
+A parameter may be repeated (`?country=Iran&country=Azerbaijan`, as HTML forms and
+`urlencode(doseq=True)` write lists): `from_params` takes each parameter's values in order
+(`st.query_params.get_all`) and applies every value of a list parameter, as if joined by "~";
+a repeated parameter that holds one value (a date, the view) keeps its last value and the page
+names the others it left out. `to_params` gives one str per parameter, in the "~" form.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,10 +72,26 @@ def _number(text: str | None) -> float | None:
     return value if value is not None and value == value else None  # NaN is not a place
 
 
-def from_params(params: Mapping[str, str]) -> PageState:
-    """The page state a URL describes. An unreadable parameter is left out and named in
-    `problems` (the page says so); values a list does not know are the caller's to check."""
+def from_params(given: Mapping[str, str | Sequence[str]]) -> PageState:
+    """The page state a URL describes, from each parameter's value or values in URL order. An
+    unreadable parameter is left out and named in `problems` (the page says so), and so is
+    every value but the last of a repeated single-valued one; a repeated list parameter adds
+    its values up; values a list does not know are the caller's to check."""
     problems: list[str] = []
+    every = {
+        key: [value] if isinstance(value, str) else list(value) for key, value in given.items()
+    }
+    params: dict[str, str] = {}
+    for key, values in every.items():
+        if not values:
+            continue
+        params[key] = values[-1]
+        if key not in LIST_PARAMS and len(set(values)) > 1:
+            dropped = ", ".join(f"{key}={v}" for v in values[:-1])
+            problems.append(
+                f"{key} is given {len(values)} times: {dropped} left out, {key}={values[-1]} "
+                "used (a link holds one of it)"
+            )
     for key in ("from", "to"):
         if params.get(key) and parse_date(params[key]) is None:
             problems.append(f"{key}={params[key]!r} is not a date (YYYY-MM-DD): left out")
@@ -80,9 +100,9 @@ def from_params(params: Mapping[str, str]) -> PageState:
         if number is None or not 0 <= number < 1e6 or number != int(number):
             problems.append(f"origins={params['origins']!r} is not a whole number: left out")
     lists = {
-        field: frozenset(v for v in params[key].split(LIST_SEPARATOR) if v)
+        field: frozenset(v for value in every[key] for v in value.split(LIST_SEPARATOR) if v)
         for key, field in LIST_PARAMS.items()
-        if key in params
+        if every.get(key)
     }
     origins = _number(params.get("origins"))
     view = View(
