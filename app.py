@@ -19,19 +19,18 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import borders, criteria, paths, snapshot, urlstate
-from geo import drafts as draft_files
+from geo import borders, criteria, draft_files, paths, snapshot, urlstate
 from geo.app import filters, store_panel
 from geo.app import selection as selection_state
 from geo.app.session import rerun_session_on_change
 from geo.countries import split_names
 from geo.export import FORMATS, ExportOptions, export_bytes
+from geo.ledger import Registry, claimant_names, report_labels, with_registry
 from geo.load import load_incidents
 from geo.periods import labels, windows
 from geo.problems import InvalidDataError, Problem
 from geo.render import assets, basemap, folium_map
 from geo.render.popup import popup_html
-from geo.reports import Registry, claimant_names, report_labels, with_registry
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
 from geo.sources import registry_for, sources_for
 from geo.view import View, filter_features, hidden_counts, value_counts

@@ -1,5 +1,5 @@
 """Merging reviewed drafts into an incident file: new features are added, features the file
-already has gain the draft's reports (geo.reports) and sources instead of a duplicate.
+already has gain the draft's reports (geo.ledger) and sources instead of a duplicate.
 
 "Already has" means:
 - an incident: an incident of the file that agrees on place, time AND what happened. Place

@@ -35,7 +35,7 @@ class View:
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     min_origins: int | None = None  # incidents confirmed by at least this many origins
     claimants: frozenset[str] | None = None  # a report carries one of these claimants ...
-    stances: frozenset[str] | None = None  # ... with one of these stances (geo.reports)
+    stances: frozenset[str] | None = None  # ... with one of these stances (geo.ledger)
 
 
 def _any_listed(values: pd.Series, wanted: frozenset[str]) -> pd.Series:
@@ -71,11 +71,11 @@ def masks(gdf: gpd.GeoDataFrame, view: View) -> dict[str, pd.Series]:
     if view.bbox is not None:
         result["bbox"] = pd.Series(gdf.geometry.intersects(box(*view.bbox)), index=gdf.index)
     if view.min_origins is not None:
-        from geo.reports import origins_of
+        from geo.ledger import origins_of
 
         result["min_origins"] = ~is_incident | (origins_of(gdf) >= view.min_origins)
     if view.claimants is not None or view.stances is not None:
-        from geo.reports import matching_reports
+        from geo.ledger import matching_reports
 
         result["reports"] = ~is_incident | matching_reports(gdf, view.claimants, view.stances)
     return result
@@ -90,7 +90,7 @@ SqlCondition = tuple[str, list[object]]
 
 # The one criterion whose SQL keeps a superset: `bbox` compares bounds (exact for points).
 SQL_REFINED = frozenset({"bbox"})
-# The report criteria read each incident's list of reports (geo.reports), which plain SQL
+# The report criteria read each incident's list of reports (geo.ledger), which plain SQL
 # cannot: a store runs them through this DuckDB function, which geo.store.query registers with
 # `report_masks` below (the masks above, one vector of rows at a time).
 REPORTS_SQL_FUNCTION = "geo_view_reports"

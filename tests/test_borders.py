@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Point
 
-from geo import borders, borders_build, paths
+from geo import borders, paths
+from geo.borders import build as borders_build
 from geo.cli import main
 
 NAKHCHIVAN_CITY = (45.412, 39.209)  # lon, lat

@@ -335,7 +335,7 @@ def test_every_news_excerpt_is_a_source_as_given() -> None:
 def test_nakhchivan_strike_keeps_each_sides_figures_apart() -> None:
     """The done-when of the reports ledger: two figure sets, each with its outlets, Iran's
     General Staff denying, and fewer independent origins than outlets."""
-    from geo.reports import Registry, ledger
+    from geo.ledger import Registry, ledger
 
     result = ledger(
         _by_id()["inc-2026-03-05-nakhchivan-airport"], Registry.of(read_sources(paths.SOURCES))

@@ -336,7 +336,7 @@ class _Row:
 
     @staticmethod
     def _report(source_id: str, properties: dict[str, Any]) -> dict[str, Any]:
-        """An ACLED row is ACLED's own account of the event (geo.reports): it asserts it, and
+        """An ACLED row is ACLED's own account of the event (geo.ledger): it asserts it, and
         its fatalities are its figure of the killed."""
         report: dict[str, Any] = {"source": source_id, "stance": "asserts"}
         if properties.get("fatalities") is not None:

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         check_readable(path)
     # Imported here so that other verbs do not pay for geopandas at start-up.
     from geo.borders import read_countries, read_provinces
-    from geo.borders_build import build_borders
+    from geo.borders.build import build_borders
 
     try:
         countries_out, provinces_out = build_borders(args.countries, args.provinces, args.out)

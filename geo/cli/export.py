@@ -290,7 +290,7 @@ def _load(path: Path, registry: Path | None) -> tuple[object, object]:
     try:
         gdf = load_incidents(path, registry)
         sources = sources_for(path, registry)
-        from geo.reports import Registry, with_registry
+        from geo.ledger import Registry, with_registry
 
         with_registry(gdf, Registry.of(sources))  # origins count republications once
     except InvalidDataError as error:

@@ -1,5 +1,5 @@
 """`python -m geo reports ID [--in PATH] [--sources PATH] [--json]`: who says what about one
-feature, with which figures, and how independent the confirmation is (geo.reports.ledger).
+feature, with which figures, and how independent the confirmation is (geo.ledger.ledger).
 
 Exit 0 when printed, 1 when no feature has that id or the file has errors, 2 when a file
 cannot be read.
@@ -42,7 +42,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo.reports import Registry, ledger
+    from geo.ledger import Registry, ledger
     from geo.sources import sources_for
     from geo.validate import check_file
 

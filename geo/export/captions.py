@@ -101,9 +101,9 @@ FIELD_LABELS = {"claimants": "claimant", "stances": "stance"}
 
 
 def corroboration_text(gdf: gpd.GeoDataFrame) -> str:
-    """'4 of 27 incidents rest on a single origin; 14 have no reports' (geo.reports); ''
+    """'4 of 27 incidents rest on a single origin; 14 have no reports' (geo.ledger); ''
     when no incident shown has reports (the sentence would say nothing)."""
-    from geo.reports import origins_of
+    from geo.ledger import origins_of
 
     incidents = gdf[(gdf["layer"].astype(str) == "incident").to_numpy()]
     if incidents.empty:

@@ -206,7 +206,7 @@ def _incident_feature(proposal: Proposal, sources: list[str], taken: set[str]) -
 
 def _reports(proposal: Proposal, source_id: str) -> list[dict[str, Any]]:
     """The article's reports: what it says happened (`_report`) and, when it tells a denial,
-    the denial ("denies", with who denies when named; geo.reports makes the status disputed)."""
+    the denial ("denies", with who denies when named; geo.ledger makes the status disputed)."""
     reports = [_report(proposal, source_id)]
     if proposal.denied:
         denial: dict[str, Any] = {"source": source_id, "stance": "denies"}
@@ -217,7 +217,7 @@ def _reports(proposal: Proposal, source_id: str) -> list[dict[str, Any]]:
 
 
 def _report(proposal: Proposal, source_id: str) -> dict[str, Any]:
-    """The article's report (geo.reports) on the proposed incident: it relays the speaker
+    """The article's report (geo.ledger) on the proposed incident: it relays the speaker
     when the sentence attributes the event, else asserts it; each figure as the article first
     gives it; the evidence offsets. `geo merge` adds this report to an incident already in
     the file."""

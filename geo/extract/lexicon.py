@@ -644,7 +644,7 @@ ATTACK_STEMS: tuple[str, ...] = (
 # Verbs of speaking, per language, in three rows: `report`, the verbs that report what was said
 # (a place told after one in the same clause, "..., the ministry in Baku said", "- podało MSZ
 # w Baku", is where the speaker is, not the event); `deny`, the verbs of a denial (a report
-# that "denies", geo.reports); `act`, the other verbs of diplomacy. A capital or a country
+# that "denies", geo.ledger); `act`, the other verbs of diplomacy. A capital or a country
 # whose name stands right before any of them (or right after it, in verb-first Arabic) is a
 # government speaking, an actor and not where an event took place ("Tehran denied",
 # "Téhéran a démenti", "ونفت طهران", "თეირანმა ... უარყო").

@@ -30,7 +30,7 @@ MATCH_QUALITY: dict[str, float] = {
     "alternate": 0.9,  # a listed alternative spelling (GeoNames, borders, sites.csv aliases)
     "alias": 0.95,  # data/gazetteer/aliases.csv
     "folded": 0.8,  # only the transliteration skeleton agrees
-    "inflected": 0.9,  # an inflected form of a name (geocoders/inflection.py)
+    "inflected": 0.9,  # an inflected form of a name (geo/words/inflection.py)
     "adjective": 0.9,  # an adjective or demonym made from a name
     "romanised": 0.8,  # a non-Latin name's Latin transliteration meets the place's key
     "partial": 0.85,  # a site's words and the query's overlap (times the share in common)

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from geo import periods
-from geo.reports import Registry, report_labels
+from geo.ledger import Registry, report_labels
 from geo.schema import GEO_PRECISION
 from geo.style import combination_codes
 

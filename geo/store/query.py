@@ -21,8 +21,8 @@ import pyarrow.parquet as pq
 import shapely
 from duckdb.sqltypes import BOOLEAN, VARCHAR
 
+from geo.ledger import REPUBLISHED_ATTR, Registry
 from geo.load import CRS, typed_column
-from geo.reports import REPUBLISHED_ATTR, Registry
 from geo.schema import PROPERTIES
 from geo.store import grid, layout
 from geo.view import (
@@ -66,7 +66,7 @@ class Store:
         self._extras = _columns_holding_values(files)
 
     def use_registry(self, sources: pd.DataFrame) -> None:
-        """Count a republication and its original as one origin (geo.reports) from now on."""
+        """Count a republication and its original as one origin (geo.ledger) from now on."""
         self._republished = dict(Registry.of(sources).republished_from)
 
     def _report_masks(

