@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from geo import paths, urlstate
 from geo.countries import split_names
+from geo.ledger import claimant_names
 from geo.load import load_incidents
-from geo.reports import claimant_names
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
 
 APP = str(paths.ROOT / "app.py")
