@@ -24,6 +24,7 @@ from geo.app import filters, store_panel
 from geo.app import selection as selection_state
 from geo.app.session import rerun_session_on_change
 from geo.countries import split_names
+from geo.escape import html_in_markdown, markdown, server_paths_hidden
 from geo.export import FORMATS, ExportOptions, export_bytes
 from geo.ledger import Registry, claimant_names, report_labels, with_registry
 from geo.load import load_incidents
@@ -82,6 +83,12 @@ st.set_page_config(page_title="Incident map", page_icon=":world_map:", layout="w
 
 def incidents_path() -> Path:
     return Path(os.environ.get("GEO_INCIDENTS", str(paths.INCIDENTS))).resolve()
+
+
+def public(text: object) -> str:
+    """`text` as a visitor may read it: the data folder's and the project's absolute paths
+    left out (a file is named relative to them; geo.escape.server_paths_hidden)."""
+    return server_paths_hidden(str(text), [incidents_path().parent, paths.ROOT])
 
 
 # A loaded file version: (incidents, sources registry, file stamps). A plain tuple, because
@@ -152,7 +159,7 @@ def chosen_basemap() -> dict | None:
         return None
     spec = local_basemap(name, file_stamp(Path(name)))
     if isinstance(spec, str):
-        st.warning(f"{basemap.ENV_VAR}: {spec}")
+        st.warning(f"{basemap.ENV_VAR}: {markdown(public(spec))}")
         return None
     return spec
 
@@ -315,7 +322,7 @@ def active_filters(view: View, sources: pd.DataFrame) -> dict[str, dict[str, obj
             str(sources.loc[v, "outlet"]) if key == "source" and v in sources.index else v
             for v in values
         )
-        text = ", ".join(shown) if len(shown) <= 2 else f"{len(shown)} picked"
+        text = ", ".join(map(markdown, shown)) if len(shown) <= 2 else f"{len(shown)} picked"
         chips[f"{names.get(key, key)}: {text}"] = {f"pick_{key}": []}
     if view.min_origins:
         chips[f"origins ≥ {view.min_origins}"] = {"min_origins": 0}
@@ -355,14 +362,14 @@ header = st.container(key="header")  # one line: title, counts, filter chips (fi
 if problems:
     with st.container(border=True):
         st.error(
-            f"{path.name} does not validate"
+            f"{markdown(path.name)} does not validate"
             + (": the map shows the last valid version." if dataset else ".")
         )
-        st.code("\n".join(p.format() for p in problems), language=None)
+        st.code(public("\n".join(p.format() for p in problems)), language=None)
 for name, found in draft_problems.items():
     with st.container(border=True):
-        st.warning(f"Draft {name} does not validate: it is left off the map.")
-        st.code("\n".join(p.format() for p in found), language=None)
+        st.warning(f"Draft {markdown(name)} does not validate: it is left off the map.")
+        st.code(public("\n".join(p.format() for p in found)), language=None)
 watched = [
     path,
     registry_for(path),
@@ -387,7 +394,7 @@ init_from_url(options)
 if st.session_state.get("url_problems"):
     st.warning(
         "The link's filters could not all be applied: "
-        + "; ".join(st.session_state["url_problems"])
+        + "; ".join(markdown(problem) for problem in st.session_state["url_problems"])
         + ".",
         icon=":material/link_off:",
     )
@@ -461,12 +468,12 @@ with st.sidebar:
         "Drafts to review",
         list(draft_options),
         key="pick_drafts",
-        help=f"Draft files in {drafts_folder}, written by `python -m geo extract ARTICLE --out "
-        f"{drafts_folder}/NAME.geojson`. Shown in magenta with a dashed outline, as the "
-        "overlay “Drafts under review”; the filters above apply to them too.",
+        help=f"Draft files in {public(drafts_folder)}, written by `python -m geo extract ARTICLE "
+        f"--out {public(drafts_folder)}/NAME.geojson`. Shown in magenta with a dashed outline, "
+        "as the overlay “Drafts under review”; the filters above apply to them too.",
     )
     if not draft_options:
-        st.caption(f"No draft in `{drafts_folder}`.")
+        st.caption(f"No draft in `{public(drafts_folder)}`.")
     store_path = store_panel.sidebar_picker(path)
     export_slot = st.container()  # EXPORT: one download button per format, filled below
 
@@ -574,7 +581,7 @@ with details_column, st.container(key="details"):
             on_click=selection_state.clear,
             help="Clear the selection (the map, the table and this panel)",
         )
-        st.markdown(popup_html(selected, sources), unsafe_allow_html=True)
+        st.markdown(html_in_markdown(popup_html(selected, sources)), unsafe_allow_html=True)
 with map_column:
     returned = st_folium(
         m,

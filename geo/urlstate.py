@@ -5,9 +5,9 @@ Parameters (all optional; absent means "no filter" / "fit the data"):
     from, to            YYYY-MM-DD
     source, type, country, claim, layer, claimant, stance
                         the selected values, joined by "~" (a character none of them uses);
-                        an empty value selects nothing
+                        an empty value is no filter, and the page says so
     origins             the minimum number of independent origins (a whole number)
-    lat, lon, zoom      the map view
+    lat, lon, zoom      the map view (finite numbers: lat -90..90, lon -180..180)
     basemap             none | osm | local
 
 A parameter may be repeated (`?country=Iran&country=Azerbaijan`, as HTML forms and
@@ -19,6 +19,7 @@ names the others it left out. `to_params` gives one str per parameter, in the "~
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -65,11 +66,13 @@ def parse_date(text: str | None) -> date | None:
 
 
 def _number(text: str | None) -> float | None:
+    """A finite number, or None: NaN and infinity are no place, zoom or count (an infinite
+    longitude reached the map and failed the page)."""
     try:
         value = float(text) if text is not None else None
     except ValueError:
         return None
-    return value if value is not None and value == value else None  # NaN is not a place
+    return value if value is not None and math.isfinite(value) else None
 
 
 def from_params(given: Mapping[str, str | Sequence[str]]) -> PageState:
@@ -95,29 +98,40 @@ def from_params(given: Mapping[str, str | Sequence[str]]) -> PageState:
     for key in ("from", "to"):
         if params.get(key) and parse_date(params[key]) is None:
             problems.append(f"{key}={params[key]!r} is not a date (YYYY-MM-DD): left out")
+    date_from, date_to = parse_date(params.get("from")), parse_date(params.get("to"))
+    if date_from is not None and date_to is not None and date_from > date_to:
+        # An empty map without a word looked like "nothing happened then".
+        problems.append(
+            f"from={date_from} is after to={date_to}: read as from {date_to} to {date_from}"
+        )
+        date_from, date_to = date_to, date_from
+    min_origins = None
     if params.get("origins") is not None:
         number = _number(params["origins"])
         if number is None or not 0 <= number < 1e6 or number != int(number):
             problems.append(f"origins={params['origins']!r} is not a whole number: left out")
-    lists = {
-        field: frozenset(v for value in every[key] for v in value.split(LIST_SEPARATOR) if v)
-        for key, field in LIST_PARAMS.items()
-        if every.get(key)
-    }
-    origins = _number(params.get("origins"))
-    view = View(
-        date_from=parse_date(params.get("from")),
-        date_to=parse_date(params.get("to")),
-        min_origins=int(origins) if origins is not None and 0 < origins < 1e6 else None,
-        **lists,
-    )
+        elif number > 0:
+            min_origins = int(number)
+    lists: dict[str, frozenset[str]] = {}
+    for key, field in LIST_PARAMS.items():
+        if not every.get(key):
+            continue
+        values = frozenset(v for value in every[key] for v in value.split(LIST_SEPARATOR) if v)
+        if values:
+            lists[field] = values
+        else:  # the page's lists cannot pick nothing: say that none is a filter here
+            problems.append(f"{key}= names no value: not filtered by {key}")
+    view = View(date_from=date_from, date_to=date_to, min_origins=min_origins, **lists)
     lat, lon, zoom = (_number(params.get(k)) for k in ("lat", "lon", "zoom"))
     map_view = None
-    if lat is not None and lon is not None and zoom is not None and -90 <= lat <= 90:
+    in_range = lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180
+    if in_range and zoom is not None:
         map_view = MapView(lat, lon, int(min(max(zoom, 0), 18)))
     elif any(k in params for k in ("lat", "lon", "zoom")):
         shown = "&".join(f"{k}={params[k]}" for k in ("lat", "lon", "zoom") if k in params)
-        problems.append(f"{shown} is not a map view (lat -90..90, lon, zoom): the map fits")
+        problems.append(
+            f"{shown} is not a map view (lat -90..90, lon -180..180, zoom): the map fits"
+        )
     basemap = params.get("basemap", "none")
     if basemap not in BASEMAPS:
         problems.append(f"basemap={basemap!r} is not one of {', '.join(BASEMAPS)}: none used")

@@ -14,6 +14,8 @@ from datetime import date
 
 import streamlit as st
 
+from geo.escape import markdown
+
 COUNT_HELP = (
     "The number beside a value counts the incidents that have it among those the other active "
     "filters (dates, the other lists, layers, origins, claimant and stance) keep: what ticking "
@@ -78,7 +80,7 @@ def checkbox_list(
         for value in options:
             tick, only = st.columns([5, 1], vertical_alignment="center", gap="small")
             tick.checkbox(
-                f"{format_func(value)} · {counted.get(value, 0)}",
+                f"{markdown(format_func(value))} · {counted.get(value, 0)}",
                 key=box_key(key, value),
                 on_change=_tick,
                 args=(key, value, options),

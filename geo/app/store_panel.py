@@ -16,6 +16,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from geo.escape import html_in_markdown, markdown, server_paths_hidden
 from geo.store.layer import MapWindow, StoreLayer, period_for, store_layer
 from geo.store.layout import is_store
 from geo.store.query import Store
@@ -75,7 +76,7 @@ def map_layer(path: Path | None, view: View, sources: pd.DataFrame) -> StoreLaye
         return None
     store = open_store(str(path))
     if isinstance(store, str):
-        st.warning(store)
+        st.warning(markdown(server_paths_hidden(store, [path.parent])))
         return None
     store.use_registry(sources)
     window = st.session_state.get("store_window") or MapWindow(WORLD, START_ZOOM)
@@ -109,9 +110,9 @@ def remember_window(returned: dict | None) -> None:
 def show_caption(layer: StoreLayer | None) -> None:
     if layer is None:
         return
-    st.caption(layer.caption)
+    st.caption(markdown(layer.caption))
     if layer.legend_html:
-        st.markdown(layer.legend_html, unsafe_allow_html=True)
+        st.markdown(html_in_markdown(layer.legend_html), unsafe_allow_html=True)
 
 
 def show_timeline(path: Path | None, view: View) -> None:
@@ -119,7 +120,7 @@ def show_timeline(path: Path | None, view: View) -> None:
     store = open_store(str(path)) if path is not None else None
     if store is None or isinstance(store, str):
         return
-    st.subheader(f"Timeline of the store's matching events ({path.name})")
+    st.subheader(f"Timeline of the store's matching events ({markdown(path.name)})")
     first, last = store.date_range()
     period = period_for(first, last)
     counts = store.period_counts(view, period)

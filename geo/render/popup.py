@@ -10,7 +10,6 @@ features cost little more than their distinct names.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -20,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 from geo import periods
+from geo.escape import HTML_SPECIAL
+from geo.escape import html as escape_html
 from geo.ledger import Registry, report_labels
 from geo.schema import GEO_PRECISION
 from geo.style import combination_codes
@@ -48,14 +49,13 @@ ROWS: tuple[tuple[str, str], ...] = (
 # The rows of the app's compact popups (the details panel beside the map shows every row).
 COMPACT_ROWS: tuple[str, ...] = ("date", "type", "claim", "review")
 
-SPECIAL = r"[&<>\"']"  # the characters html.escape(quote=True) replaces
-
 
 def escape(value: object) -> str:
-    """The HTML-escaped text of a value; missing values become the empty string."""
+    """The HTML-escaped text of a value (geo.escape.html); missing values become the empty
+    string."""
     if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
         return ""
-    return html.escape(str(value), quote=True)
+    return escape_html(value)
 
 
 def safe_url(url: object) -> str | None:
@@ -93,8 +93,7 @@ def source_item_html(source_id: str, sources: pd.DataFrame) -> str:
     url = safe_url(row.get("url"))
     if url is not None:
         parts.append(
-            f'<a href="{html.escape(url, quote=True)}" target="_blank" '
-            'rel="noopener noreferrer">link</a>'
+            f'<a href="{escape_html(url)}" target="_blank" rel="noopener noreferrer">link</a>'
         )
     return "<li>" + " ".join(parts) + "</li>"
 
@@ -206,12 +205,13 @@ COLUMNS: dict[str, tuple[tuple[str, ...], Maker]] = {
 
 
 def escape_all(values: list[str]) -> list[str]:
-    """html.escape of each string, calling it only for the strings that need it."""
+    """geo.escape.html of each string, calling it only for the strings that need it."""
     texts = pd.Series(values, dtype="string")
-    special = texts.str.contains(SPECIAL, regex=True).fillna(False).to_numpy(dtype=bool)
+    special = texts.str.contains(HTML_SPECIAL.pattern, regex=True)
+    special = special.fillna(False).to_numpy(dtype=bool)
     result = texts.fillna("").tolist()
     for k in np.flatnonzero(special):
-        result[k] = html.escape(result[k], quote=True)
+        result[k] = escape_html(result[k])
     return result
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -55,8 +57,9 @@ def test_popup_escapes_every_injected_value(loaded):
     row = gdf[gdf["id"] == "inc-injected"]
     page = popup.popup_html(row, sources)
     assert "<script" not in page and "<img" not in page and "<svg" not in page
-    assert "&lt;img src=x onerror=&quot;window.__pwned=3&quot;&gt;Injected" in page
-    assert "&lt;script&gt;window.__pwned=4&lt;/script&gt;" in page
+    shown = html.unescape(page)  # what the browser shows: the values as text
+    assert '<img src=x onerror="window.__pwned=3">Injected' in shown
+    assert "<script>window.__pwned=4</script>" in shown
 
 
 def test_links_only_for_http_urls_and_without_opener():
@@ -121,8 +124,11 @@ def test_payload_carries_every_drawable_feature(loaded):
 @settings(max_examples=60, deadline=None)
 @given(
     st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1))),
-    st.one_of(st.none(), st.frozensets(st.text(alphabet="abc-xyz0189 ", min_size=1), max_size=3)),
-    st.one_of(st.none(), st.frozensets(st.sampled_from(["incident", "site", "route"]))),
+    st.one_of(
+        st.none(),
+        st.frozensets(st.text(alphabet="abc-xyz0189 ", min_size=1), min_size=1, max_size=3),
+    ),
+    st.one_of(st.none(), st.frozensets(st.sampled_from(["incident", "site", "route"]), min_size=1)),
     st.one_of(
         st.none(),
         st.builds(urlstate.MapView, st.floats(-90, 90), st.floats(-180, 180), st.integers(0, 18)),
@@ -165,6 +171,54 @@ def test_round_trip_reports_no_problem_and_bad_values_are_named():
     assert "lat=95&lon=45&zoom=7 is not a map view" in text and "basemap='satellite'" in text
     assert len(state.problems) == 4  # the valid `to` is used, not reported
     assert state.view.date_to == date(2026, 4, 1) and state.view.date_from is None
+
+
+@pytest.mark.parametrize(
+    ("params", "words", "check"),
+    [
+        (
+            {"origins": "2.5"},
+            "origins='2.5' is not a whole number",
+            lambda s: s.view.min_origins is None,
+        ),
+        ({"origins": "1e400"}, "origins='1e400'", lambda s: s.view.min_origins is None),
+        ({"origins": "3"}, None, lambda s: s.view.min_origins == 3),
+        (
+            {"from": "2026-04-01", "to": "2026-03-01"},
+            "from=2026-04-01 is after to=2026-03-01",
+            lambda s: (s.view.date_from, s.view.date_to) == (date(2026, 3, 1), date(2026, 4, 1)),
+        ),
+        ({"source": "", "type": ""}, "source= names no value", lambda s: s.view.sources is None),
+        (
+            {"lat": "45", "lon": "inf", "zoom": "5"},
+            "is not a map view",
+            lambda s: s.map_view is None,
+        ),
+        (
+            {"lat": "45", "lon": "200", "zoom": "5"},
+            "is not a map view",
+            lambda s: s.map_view is None,
+        ),
+        (
+            {"lat": "45", "lon": "40", "zoom": "nan"},
+            "is not a map view",
+            lambda s: s.map_view is None,
+        ),
+        (
+            {"lat": "45", "lon": "40", "zoom": "-inf"},
+            "is not a map view",
+            lambda s: s.map_view is None,
+        ),
+    ],
+)
+def test_url_values_the_page_cannot_use_are_named(params, words, check):
+    """What a URL says is used as it says, or named: origins=2.5 filtered at 2 while saying
+    "left out"; a reversed range gave an empty map; `source=` showed everything silently; an
+    infinite longitude failed the page."""
+    state = urlstate.from_params(params)
+    text = " ".join(state.problems)
+    assert (words in text) if words else not state.problems, text
+    assert check(state)
 
 
 def test_served_map_names_no_other_host(loaded):
