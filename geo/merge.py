@@ -13,10 +13,19 @@ already has gain the draft's reports (geo.ledger) and sources instead of a dupli
   never folded into it;
 - a site, route or area: a feature of the same layer and kind with the same name after
   `normalize`, or with the same `geo_source`.
+A reviewer may instead attach a draft to an incident of the file (`attach`): the draft then
+becomes a report of that incident whatever the rules say.
 When several features of the file qualify, the one with the draft's own id comes first (a
 file merged into a copy of itself meets its own features, never a neighbour's), then the one
 with the draft's name (after `normalize`), then the nearest. An id alone is no identity: a
 draft whose id the file uses for another incident is added under a suffixed id.
+
+A draft feature added to the file becomes data (`finalized`): its id loses the "draft-"
+prefix (draft-inc-2026-03-05-baku becomes inc-2026-03-05-baku), its name the "(proposed)"
+that extract gave it, and the `review` mark goes. An incident that gains reports has its
+claim_status derived again from its reports (geo.reports.derive_claim_status) when the status
+it had was the one its old reports supported, so that a merge never leaves a status that
+validate says the reports contradict; a status set by hand against the reports is left alone.
 
 Pure: documents in, a document out. The command (`geo.cli.merge`) reads, validates and writes.
 """
@@ -33,6 +42,7 @@ from geopy.distance import great_circle
 from shapely.geometry import shape
 
 from geo.periods import windows
+from geo.reports import derive_claim_status
 from geo.words.normalize import normalize
 
 DEFAULT_TOLERANCE_KM = 25.0
@@ -60,6 +70,8 @@ class MergeReport:
     # existing, draft, "source (claimant)" of a report both have but that differs: the file's
     # report is kept and the reviewer told, so the draft's version is not dropped silently
     differing: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    # existing incident, its old claim_status, the one its reports now support
+    restated: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _props(feature: dict[str, Any]) -> dict[str, Any]:
@@ -170,17 +182,40 @@ def _unique_id(wanted: str, taken: set[str]) -> str:
     return f"{wanted}-{suffix}"
 
 
+DRAFT_PREFIX = "draft-"
+PROPOSED = re.compile(r"\s*\(proposed\)\s*$")
+
+
+def finalized(feature: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a reviewed draft feature as data: no "draft-" id prefix, no "(proposed)" in
+    its name, no `review` mark (see the module)."""
+    result = copy.deepcopy(feature)
+    if isinstance(result.get("id"), str) and result["id"].startswith(DRAFT_PREFIX):
+        result["id"] = result["id"][len(DRAFT_PREFIX) :] or result["id"]
+    props = result.get("properties")
+    if isinstance(props, dict):
+        props.pop("review", None)
+        if isinstance(props.get("name"), str):
+            props["name"] = PROPOSED.sub("", props["name"]) or props["name"]
+    return result
+
+
 def merge_documents(
     target: dict[str, Any],
     draft: dict[str, Any],
     *,
     tolerance_km: float = DEFAULT_TOLERANCE_KM,
     skip_drafts: bool = False,
+    attach: dict[str, str] | None = None,
+    republished: dict[str, str] | None = None,
 ) -> tuple[dict[str, Any], MergeReport]:
     """`target` with the reviewed features of `draft` merged in (neither input is changed).
+    `attach`: {draft feature id: id of an incident of `target`} the reviewer chose for it;
+    `republished`: {source id: the id it republishes} of the registry (for claim statuses).
 
     Raises DraftsLeft naming every feature still marked `review: "draft"`, unless
-    `skip_drafts`, which leaves them out and lists them in the report."""
+    `skip_drafts`, which leaves them out and lists them in the report; KeyError naming an
+    `attach` target the file does not have."""
     drafts = [f for f in draft.get("features", []) if isinstance(f, dict)]
     unreviewed = [_label(f, i) for i, f in enumerate(drafts) if _props(f).get("review") == "draft"]
     if unreviewed and not skip_drafts:
@@ -190,16 +225,24 @@ def merge_documents(
     originals = len(features)
     taken = {str(f.get("id")) for f in features if isinstance(f, dict) and "id" in f}
     report = MergeReport(skipped=unreviewed)
+    by_id = {f.get("id"): f for f in features[:originals] if isinstance(f, dict)}
     for index, feature in enumerate(drafts):
         if _props(feature).get("review") == "draft":
             continue
         new_sources = [s for s in _props(feature).get("sources") or [] if isinstance(s, str)]
-        match = _match(features[:originals], feature, tolerance_km)
+        chosen = (attach or {}).get(str(feature.get("id")))
+        if chosen is not None and chosen not in by_id:
+            raise KeyError(chosen)
+        match = (
+            by_id[chosen]
+            if chosen is not None
+            else _match(features[:originals], feature, tolerance_km)
+        )
         if match is not None:
-            _add_reports(match, feature, index, new_sources, report)
+            _add_reports(match, feature, index, new_sources, report, republished or {})
             continue
-        copied = copy.deepcopy(feature)
-        copied["id"] = _unique_id(str(feature.get("id") or f"draft-{index + 1}"), taken)
+        copied = finalized(feature)
+        copied["id"] = _unique_id(str(copied.get("id") or f"feature-{index + 1}"), taken)
         taken.add(copied["id"])
         features.append(copied)
         report.added.append(copied["id"])
@@ -244,11 +287,17 @@ def _add_reports(
     index: int,
     new_sources: list[str],
     report: MergeReport,
+    republished: dict[str, str],
 ) -> None:
-    """Give `match` the draft's reports (one per source and claimant it lacks) and sources."""
+    """Give `match` the draft's reports (one per source and claimant it lacks) and sources,
+    and the claim status they support when its status was the one its reports supported."""
     props = match.setdefault("properties", {})
     known = list(props.get("sources") or [])
     reports = [r for r in props.get("reports") or [] if isinstance(r, dict)]
+    # the status answered to the reports (none yet, or the one they support): it follows them
+    status_followed_reports = not reports or props.get("claim_status") == derive_claim_status(
+        reports, republished
+    )
     keys = {_report_key(r): r for r in reports}
     added_reports, differing = [], []
     for entry in _props(feature).get("reports") or []:
@@ -267,6 +316,11 @@ def _add_reports(
                 new_sources = [*new_sources, entry["source"]]
     if added_reports:
         props["reports"] = reports
+        derived = derive_claim_status(reports, republished)
+        old = props.get("claim_status")
+        if status_followed_reports and derived is not None and old not in (None, derived):
+            props["claim_status"] = derived
+            report.restated.append((_label(match, 0), str(old), derived))
         report.reported.append((_label(match, 0), _label(feature, index), added_reports))
     if differing:
         report.differing.append((_label(match, 0), _label(feature, index), differing))

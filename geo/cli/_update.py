@@ -21,11 +21,14 @@ def update_file(
     stale: str,
     written: str,
     expect: str | None = None,
+    logged: str | None = None,
 ) -> ExitStatus:
     """Write `wanted` over `current` (atomically; with `expect`, only while the file still has
     that token, else geo.files.ChangedOnDisk), or with `check` print a unified diff (the new
     side named "PATH (made_by)") and the `stale` message instead. Returns the exit code: 0 up
-    to date or written, 1 stale under `check`, 2 when the file cannot be written."""
+    to date or written, 1 stale under `check`, 2 when the file cannot be written. `logged`:
+    the action under which a data file's rewrite is logged (geo.review.history.tool_write; a
+    generated file such as the JSON Schema is not data)."""
     if current == wanted:
         return ExitStatus.OK
     if check and _lines(current) == _lines(wanted):
@@ -51,7 +54,12 @@ def update_file(
         )
         print(f"{path}: {stale}", file=sys.stderr)
         return ExitStatus.FAILED
-    write_atomic(path, wanted, expect=expect)
+    if logged is None:
+        write_atomic(path, wanted, expect=expect)
+    else:
+        from geo.review.history import tool_write
+
+        tool_write(path, wanted, action=logged, expect=expect)
     print(f"{written} {path}", file=sys.stderr)
     return ExitStatus.OK
 

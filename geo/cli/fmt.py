@@ -68,4 +68,5 @@ def format_file(path: Path, *, check: bool) -> ExitStatus:
             stale=f"not in canonical form; run: python -m geo fmt {path}",
             written="removed the byte-order mark and formatted" if read.bom else "formatted",
             expect=read.token,
+            logged="fmt",
         )

@@ -73,10 +73,10 @@ def run(args: argparse.Namespace) -> int:
 def _geocode(args: argparse.Namespace) -> int:
     raw_text, document, lines, token = _read(args.path)
     from geo.canonical import dumps, line_ending, with_line_ending
-    from geo.files import write_atomic
     from geo.geocode import check_positions, fill
     from geo.geocoders import OfflineGeocoder
     from geo.geocoders.nominatim import OnlineGeocodingError
+    from geo.review.history import tool_write
 
     geocoder = OfflineGeocoder()
     for problem in geocoder.problems:
@@ -104,7 +104,7 @@ def _geocode(args: argparse.Namespace) -> int:
     if report.filled and not args.dry_run:
         text = with_line_ending(dumps(document), line_ending(raw_text))
         if text != raw_text:
-            write_atomic(args.path, text, expect=token)
+            tool_write(args.path, text, action="geocode", expect=token)
     count = len(report.filled)
     print(
         f"{args.path}: {'would fill' if args.dry_run else 'filled'} {count} "

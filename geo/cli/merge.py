@@ -1,9 +1,15 @@
 """`python -m geo merge DRAFT [--into PATH]`: add the features a reviewer kept to an incident
-file; an incident the file already has gains the draft's source instead of a duplicate.
+file; an incident the file already has gains the draft's reports instead of a duplicate.
+
+The incident file is --into, else the current project's (geo.review.loop.find_project: the
+nearest folder, the working one or above, with data/incidents.geojson or incidents.geojson),
+never the clone's own from elsewhere. Merged features become data (final ids and names); the
+change is logged with who made it (geo.review.history). With the project's sign-off setting
+on (team.toml), nothing is merged: the acceptance waits for `geo approve` by someone else.
 
 Exit 0 when merged (or nothing to do), 1 when something must be fixed first (features still
-marked draft, a draft or result that does not validate), 2 when a file cannot be read.
-Nothing is written unless the merged file validates; the write is atomic and canonical.
+marked draft, a draft or result that does not validate, no project), 2 when a file cannot be
+read. Nothing is written unless the merged file validates; the write is atomic and canonical.
 """
 
 from __future__ import annotations
@@ -13,13 +19,10 @@ import contextlib
 import sys
 from pathlib import Path
 
-from geo import paths
-from geo.canonical import dumps
 from geo.cli._options import add_sources
-from geo.files import locked, read_json, write_atomic
-from geo.merge import DEFAULT_TOLERANCE_KM, DraftsLeft, merge_documents
-from geo.problems import ExitStatus, InvalidDataError, Problem, exit_status, has_errors
-from geo.sources import choose_registry
+from geo.files import locked, read_json
+from geo.merge import DEFAULT_TOLERANCE_KM, DraftsLeft
+from geo.problems import ExitStatus, InvalidDataError, UserError, exit_status
 from geo.validate import check_text
 
 
@@ -32,15 +35,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "event type, sub-type and actors) gains the draft's reports and sources instead of a "
         "duplicate; one that agrees on place and time only is listed as a near miss. "
         "Features still marked 'draft' are refused. The file is rewritten atomically in "
-        "canonical form, only if it validates.",
+        "canonical form, only if it validates, and the change is logged beside it.",
     )
     parser.add_argument("draft", type=Path, metavar="DRAFT")
     parser.add_argument(
         "--into",
         type=Path,
-        default=paths.INCIDENTS,
+        default=None,
         metavar="PATH",
-        help="incident file to merge into (default: data/incidents.geojson)",
+        help="incident file to merge into (default: the current project's, found from the "
+        "working folder; a new file is created)",
     )
     parser.add_argument(
         "--tolerance-km",
@@ -57,51 +61,57 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="say what would change; write nothing"
     )
+    parser.add_argument("--reason", default="", help="why: written to the history log")
     add_sources(parser)
     parser.set_defaults(func=run)
 
 
-def _print(problems: list[Problem]) -> None:
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
+def target_of(into: Path | None) -> Path:
+    """--into, else the current project's incident file; UserError without a project."""
+    from geo.review.loop import find_project, no_project_message
 
-
-def _read_checked(path: Path, sources: Path) -> tuple[dict | None, int, str]:
-    """The validated document (or None and the exit status after printing why) and the file's
-    token (geo.files). Raises FileError (geo.files.read_json) for a file that cannot be read
-    safely, InvalidDataError for JSON that is not an object."""
-    read = read_json(path)
-    document, problems = check_text(read.text, str(path), sources_path=sources)
-    if document is None:  # JSON but not an object: data to fix, as validate says (exit 1)
-        raise InvalidDataError(problems)
-    if has_errors(problems):
-        _print([p for p in problems if p.severity == "error"])
-        print(f"{path}: fix the errors above first; nothing was merged", file=sys.stderr)
-        return None, max(exit_status(problems), ExitStatus.FAILED), read.token
-    return document, ExitStatus.OK, read.token
+    if into is not None:
+        return into
+    project = find_project()
+    if project is None:
+        raise UserError(f"{no_project_message()}: pass --into PATH (a new file is created)")
+    return project.incidents
 
 
 def run(args: argparse.Namespace) -> int:
+    target_path = target_of(args.into)
     # The file's lock is held from its read to its write: a merge running at the same time
     # waits, then reads this one's result instead of overwriting it (geo.files.locked).
-    with contextlib.nullcontext() if args.dry_run else locked(args.into):
-        return _merge(args)
+    with contextlib.nullcontext() if args.dry_run else locked(target_path):
+        return _merge(args, target_path)
 
 
-def _merge(args: argparse.Namespace) -> int:
-    target_path: Path = args.into
+def _merge(args: argparse.Namespace, target_path: Path) -> int:
+    from geo.review import history
+    from geo.review.loop import merge_into
+    from geo.review.people import local_user
+    from geo.review.team import read_team
+    from geo.sources import choose_registry
+
     choice = choose_registry(target_path, args.sources)
     print(f"{target_path}: {choice.describe(target_path)}", file=sys.stderr)
-    sources = choice.path
-    target, code, token = _read_checked(target_path, sources)
-    if target is None:
-        return code
-    draft, code, _ = _read_checked(args.draft, sources)
-    if draft is None:
-        return code
+    read = read_json(args.draft)
+    document, problems = check_text(read.text, str(args.draft), sources_path=choice.path)
+    if document is None:  # JSON but not an object: data to fix, as validate says (exit 1)
+        raise InvalidDataError(problems)
+    team = read_team(target_path)
     try:
-        merged, report = merge_documents(
-            target, draft, tolerance_km=args.tolerance_km, skip_drafts=args.skip_drafts
+        outcome = merge_into(
+            target_path,
+            document,
+            who=local_user(target_path.parent),
+            reason=args.reason,
+            sources=choice.path,
+            draft_name=str(args.draft),
+            tolerance_km=args.tolerance_km,
+            skip_drafts=args.skip_drafts,
+            dry_run=args.dry_run,
+            sign_off=team.sign_off,
         )
     except DraftsLeft as left:
         print(
@@ -112,12 +122,26 @@ def _merge(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitStatus.FAILED
+    if outcome.problems:
+        for problem in outcome.problems:
+            print(problem.format(), file=sys.stderr)
+        print("fix the errors above first; nothing was merged", file=sys.stderr)
+        return max(exit_status(outcome.problems), ExitStatus.FAILED)
+    report = outcome.report
+    if team.sign_off:
+        for token in outcome.pending:
+            print(f"{token}: accepted; awaits approval by another person (geo approve {token})")
+        if not outcome.pending:
+            print(f"{target_path}: nothing to accept")
+        return ExitStatus.OK
     for existing, draft_id, added in report.reported:
         print(f"{existing}: already there (draft {draft_id}); added report(s) {'; '.join(added)}")
     for existing, draft_id, added in report.sourced:
         print(f"{existing}: already there (draft {draft_id}); added source(s) {', '.join(added)}")
     for existing, draft_id in report.unchanged:
         print(f"{existing}: already there with the same sources (draft {draft_id})")
+    for existing, old, new in report.restated:
+        print(f"{existing}: claim_status {old!r} -> {new!r}, as its reports now support")
     for feature_id in report.added:
         print(f"{feature_id}: added")
     for feature_id in report.skipped:
@@ -135,18 +159,8 @@ def _merge(args: argparse.Namespace) -> int:
         )
     if not report.added and not report.sourced and not report.reported:
         print(f"{target_path}: nothing to change")
-        return ExitStatus.OK
-    text = dumps(merged)
-    _, problems = check_text(text, str(target_path), sources_path=sources)
-    if has_errors(problems):
-        _print([p for p in problems if p.severity == "error"])
-        print(
-            f"{target_path}: the merged file would not validate; nothing was written",
-            file=sys.stderr,
-        )
-        return ExitStatus.FAILED
-    if args.dry_run:
+    elif args.dry_run:
         print(f"{target_path}: dry run, nothing written")
-        return ExitStatus.OK
-    write_atomic(target_path, text, expect=token)
+    elif outcome.written:
+        print(f"{target_path}: written; logged in {history.log_path(target_path)}")
     return ExitStatus.OK

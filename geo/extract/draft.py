@@ -17,6 +17,7 @@ from geo.extract.language import languages_of
 from geo.extract.places import Geocoder, PlaceMention, find_places, find_unplaced
 from geo.extract.proposals import Proposal, propose
 from geo.extract.text import Sentence, split_sentences
+from geo.reports import derive_claim_status
 from geo.schema import KINDS
 from geo.words.normalize import normalize
 
@@ -170,6 +171,13 @@ def _place_feature(
 
 def _incident_feature(proposal: Proposal, sources: list[str], taken: set[str]) -> dict[str, Any]:
     place = proposal.place.place
+    reports = _reports(proposal, sources[0]) if sources else None
+    # The status its reports support (geo.reports), which is what validate checks it against:
+    # "claimed" needs a named claimant; a claim whose speaker the sentence does not name is
+    # as sure as a bare report ("unverified").
+    status = "disputed" if proposal.denied else proposal.claim_status
+    if reports:
+        status = derive_claim_status(reports, {}) or status
     props: dict[str, Any] = {
         "layer": "incident",
         "name": f"{proposal.sub_event_type}: {place.name} (proposed)",
@@ -184,14 +192,14 @@ def _incident_feature(proposal: Proposal, sources: list[str], taken: set[str]) -
         "geo_precision": proposal.geo_precision,
         "geo_source": place.source or None,
         "fatalities": None,
-        "claim_status": "disputed" if proposal.denied else proposal.claim_status,
+        "claim_status": status,
         "claimed_by": proposal.claimed_by or None,
         "denied_by": proposal.denied_by or None,
         "sources": sources,
         "notes": "Proposed by geo extract; event type guessed from the words: "
         + "; ".join(proposal.how)
         + ".",
-        "reports": _reports(proposal, sources[0]) if sources else None,
+        "reports": reports,
         "review": "draft",
         "evidence": [f"{start}-{end}" for start, end in proposal.evidence],
     }

@@ -62,6 +62,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # input itself for verbs that rewrite it in place), and the valid input {in} stands for.
 Verb = tuple[list[str], str, str | None]
 VERBS: dict[str, Verb] = {
+    "approve": (["approve", "--into", "{in}"], "in.geojson", None),
     "archive": (
         ["archive", "--source", "jamestown-2026-03-12", "--sources", "{out}", "{in}"],
         "in.txt",
@@ -78,7 +79,7 @@ VERBS: dict[str, Verb] = {
         "out.geojson",
     ),
     "extract": (
-        ["extract", "{in}", "--sources", "sources.csv", "--out", "{out}"],
+        ["extract", "{in}", "--sources", "sources.csv", "--source", "acled", "--out", "{out}"],
         "in.txt",
         "out.geojson",
     ),
@@ -89,6 +90,7 @@ VERBS: dict[str, Verb] = {
         "gazetteer.sqlite",
     ),
     "geocode": (["geocode", "{in}"], "in.geojson", "in.geojson"),
+    "history": (["history", "--file", "{in}"], "in.geojson", None),
     "import-acled": (["import-acled", "{in}", "--out", "{out}"], "in.csv", "out.geojson"),
     "lookup": (["lookup", "Ordubad"], "", None),  # reads only the shipped gazetteers
     "merge": (["merge", "{in}", "--into", "{out}"], "draft.geojson", "in.geojson"),
