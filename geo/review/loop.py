@@ -30,7 +30,6 @@ from typing import Any
 
 from geo.canonical import dumps
 from geo.files import ABSENT, read_json, write_atomic
-from geo.geocoders.normalize import normalize
 from geo.merge import DEFAULT_TOLERANCE_KM, MergeReport, merge_documents, same_place_and_time
 from geo.problems import InvalidDataError, Problem, UserError, has_errors
 from geo.review import history
@@ -45,6 +44,7 @@ from geo.sources import (
     choose_registry,
     read_sources,
 )
+from geo.words.normalize import normalize
 
 INCIDENTS_NAME = "incidents.geojson"
 DATA_FOLDER = "data"

@@ -44,6 +44,7 @@ def test_a_seed_article_gives_a_valid_draft(
 def test_published_option_overrides_and_stdout_is_the_default(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    shutil.copy(paths.SOURCES, tmp_path / "sources.csv")  # its row gets the text's SHA-256
     article = tmp_path / "note.txt"
     article.write_text("Drones struck Tabriz in Iran on Thursday.\r\n", encoding="utf-8")
     code = main(

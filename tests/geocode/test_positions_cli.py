@@ -96,7 +96,9 @@ def test_extract_proposes_written_positions_that_geocode_reads_back(
         encoding="utf-8",
     )
     draft = tmp_path / "draft.geojson"
-    assert main(["extract", str(article), "--published", "2026-03-06", "--out", str(draft)]) == 0
+    row = ["--outlet", "Test Outlet", "--sources", str(tmp_path / "sources.csv")]
+    argv = ["extract", str(article), "--published", "2026-03-06", *row, "--out", str(draft)]
+    assert main(argv) == 0
     features = json.loads(draft.read_text(encoding="utf-8"))["features"]
     manual = [f for f in features if f["properties"].get("geo_source") == "manual"]
     points = {tuple(f["geometry"]["coordinates"]) for f in manual}
