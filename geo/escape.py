@@ -20,6 +20,11 @@ that address: a tracking pixel telling a stranger who looks at an unpublished in
   is given with HTML allowed (the details panel, the store's legend): Markdown still reads the
   text between the tags, so there the characters that open Markdown and line breaks become
   numeric character references, which the browser shows as the characters.
+- `spreadsheet_cell(text)` / `spreadsheet_cell_read(text)`: a CSV cell written for people,
+  which a spreadsheet would run as a formula when it starts with `=`, `+`, `-`, `@`, a tab or
+  a carriage return (OWASP, "CSV Injection"), is written with a `'` before it, so the
+  spreadsheet shows it as text; a number (`-12.5`) is left a number. The reader of the
+  project's own CSV takes exactly that `'` off again, so an export read back is the same data.
 - `server_paths_hidden(text, folders)`: what a visitor may read of a message that names files:
   the server's folders are left out (a path is shown relative to the data folder).
 """
@@ -77,6 +82,37 @@ def html_in_markdown(fragment: str) -> str:
     parts = _TAG.split(fragment)
     parts[::2] = [text.translate(_MARKDOWN_IN_TEXT) for text in parts[::2]]
     return "".join(parts)
+
+
+# A cell a spreadsheet reads as a formula: one of OWASP's starting characters, after any number
+# of the apostrophes this module adds (so that a value that itself starts with "'=" survives
+# the round trip: it is written "''=" and read back "'=").
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """`text` as a CSV cell a spreadsheet shows as text and never runs: a leading `'` when it
+    starts like a formula (see _FORMULA), unless it is a plain number."""
+    if _FORMULA.match(text) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+_FORMULA_STARTS = frozenset("'=+-@\t\r")
+
+
+def spreadsheet_cells(texts: list[str]) -> list[str]:
+    """`spreadsheet_cell` of each text (a column at a time: most cells start with none of the
+    characters that matter and are passed as they are)."""
+    return [spreadsheet_cell(t) if t[:1] in _FORMULA_STARTS else t for t in texts]
+
+
+def spreadsheet_cell_read(cell: str) -> str:
+    """The value `spreadsheet_cell` wrote as `cell`: its added `'` taken off."""
+    if cell.startswith("'") and _FORMULA.match(cell) and not _NUMBER.fullmatch(cell[1:]):
+        return cell[1:]
+    return cell
 
 
 def server_paths_hidden(text: str, folders: Iterable[Path | str]) -> str:

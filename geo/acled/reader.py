@@ -35,6 +35,7 @@ from geo.acled.columns import (
     SHARED_COLUMNS,
     SOURCE_COLUMN,
 )
+from geo.escape import spreadsheet_cell_read
 from geo.export.records import as_lists
 from geo.periods import date_offer
 from geo.problems import Problem
@@ -89,6 +90,9 @@ def read_acled_text(
         return None, [Problem(path, 1, 1, "error", f"not a valid CSV header: {error}")]
     if header is None:
         return None, [Problem(path, 1, 1, "error", "empty file: expected ACLED's header row")]
+    # The exporter wrote a "'" before each cell a spreadsheet would run as a formula
+    # (geo.escape.spreadsheet_cell); it is taken off here, and only that one.
+    header = [spreadsheet_cell_read(cell) for cell in header]
     second_line = (
         text.splitlines()[reader.line_num] if reader.line_num < len(text.splitlines()) else ""
     )
@@ -110,6 +114,7 @@ def read_acled_text(
             break
         if not any(cell.strip() for cell in cells):
             continue
+        cells = [spreadsheet_cell_read(cell) if cell[:1] == "'" else cell for cell in cells]
         feature = read_row(path, start, header, cells, problems, source_id, country_names or {})
         if feature is None:
             continue

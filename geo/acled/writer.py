@@ -22,6 +22,7 @@ from geo.acled.columns import (
     SHARED_COLUMNS,
     SOURCE_COLUMN,
 )
+from geo.escape import spreadsheet_cells
 from geo.export.errors import ExportError
 from geo.export.records import (
     NOT_PROPERTIES,
@@ -47,14 +48,19 @@ def acled_csv_bytes(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> bytes:
             "the selection holds no incidents; the ACLED CSV export holds incidents only "
             "(use --format geojson or kml for sites, routes and areas)"
         )
+    # A cell a spreadsheet would run as a formula gets a leading "'" (OWASP; the reader,
+    # geo.acled.reader, takes it off again, so the round trip is the identity).
     header = csv_header(incidents)
-    columns = _columns(header, incidents, sources)
+    columns = {
+        name: spreadsheet_cells(cells)
+        for name, cells in _columns(header, incidents, sources).items()
+    }
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     # The csv module quotes a cell holding the line terminator ("\n") but not a lone "\r",
     # which readers then take for a line end: a row with one is written fully quoted.
     quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(header)
+    writer.writerow(spreadsheet_cells(header))
     rows = zip(*(columns[name] for name in header), strict=True)
     if any("\r" in "".join(cells) for cells in columns.values()):
         for row in rows:

@@ -16,6 +16,7 @@ import pandas as pd
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from geo.escape import spreadsheet_cell, spreadsheet_cell_read
 from geo.export import export
 from geo.export.options import ExportOptions
 from geo.export.records import joins_as_list
@@ -23,6 +24,8 @@ from geo.load import incidents_frame
 from geo.view import View
 
 KML = "{http://www.opengis.net/kml/2.2}"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 NOT_XML = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]")
 SEPARATOR = "; "
 
@@ -130,6 +133,8 @@ def _xml_safe(value: Any) -> Any:
 @example({"x_cdata": "]]>", "x_cr": "a\r\nb\rc <&>", "x_list": ["a]]>", "b\r"]}, "x]]>\r")
 @example({"x_ctl": "bell\x07", "x_obj": {"by": "x", "n": [1, 2.5, True, None]}}, "\x00")
 @example({"x_big": 10**25, "x_empty": [], "x_space": " trailing "}, " ")
+@example({"x_f": '=HYPERLINK("http://h")', "x_n": -3.5, "x_s": "-x", "x_q": "'=1"}, "@a")
+@example({"x_tab": "\tcmd", "x_cr": "\r=1", "x_plus": "+1", "x_neg": "-12"}, "+x")
 def test_every_data_export_keeps_what_its_format_can_hold(extra, name):
     gdf = incidents_frame(_document(extra, name))
     view = View()
@@ -137,10 +142,15 @@ def test_every_data_export_keeps_what_its_format_can_hold(extra, name):
     geojson = json.loads(export("geojson", gdf, SOURCES, view).data)
     _check(geojson["features"][0]["properties"], extra)
 
-    rows = list(
-        csv.DictReader(io.StringIO(export("csv", gdf, SOURCES, view).data.decode(), newline=""))
+    table = list(
+        csv.reader(io.StringIO(export("csv", gdf, SOURCES, view).data.decode(), newline=""))
     )
-    _check({k: _from_text(rows[0].get(k), extra[k]) for k in extra}, extra)
+    for cell in (cell for row in table for cell in row):  # a spreadsheet runs none of them
+        assert cell[:1] not in FORMULA_STARTS or NUMBER.fullmatch(cell), cell
+    # What the project's reader does (geo.acled.reader): the "'" before each one taken off.
+    header = [spreadsheet_cell_read(cell) for cell in table[0]]
+    row = dict(zip(header, (spreadsheet_cell_read(cell) for cell in table[1]), strict=True))
+    _check({k: _from_text(row.get(k), extra[k]) for k in extra}, extra)
 
     kml = export("kml", gdf, SOURCES, view)
     root = ElementTree.fromstring(kml.data)  # well-formed whatever the text
@@ -149,6 +159,14 @@ def test_every_data_export_keeps_what_its_format_can_hold(extra, name):
     assert (placemark_name.text or "") == _xml_safe(name or "unnamed")
     safe = {k: _xml_safe(v) for k, v in extra.items()}
     _check({k: _from_text(cells.get(k), extra[k]) for k in extra}, safe)
+
+
+@given(st.text())
+def test_a_spreadsheet_cell_reads_back_as_written(text):
+    """The exporter's "'" is taken off exactly: any text survives, numbers stay numbers."""
+    written = spreadsheet_cell(text)
+    assert spreadsheet_cell_read(written) == text
+    assert written[:1] not in FORMULA_STARTS or NUMBER.fullmatch(written)
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
