@@ -23,7 +23,7 @@ draft whose id the file uses for another incident is added under a suffixed id.
 A draft feature added to the file becomes data (`finalized`): its id loses the "draft-"
 prefix (draft-inc-2026-03-05-baku becomes inc-2026-03-05-baku), its name the "(proposed)"
 that extract gave it, and the `review` mark goes. An incident that gains reports has its
-claim_status derived again from its reports (geo.reports.derive_claim_status) when the status
+claim_status derived again from its reports (geo.ledger.derive_claim_status) when the status
 it had was the one its old reports supported, so that a merge never leaves a status that
 validate says the reports contradict; a status set by hand against the reports is left alone.
 
@@ -41,8 +41,8 @@ import pandas as pd
 from geopy.distance import great_circle
 from shapely.geometry import shape
 
+from geo.ledger import derive_claim_status
 from geo.periods import windows
-from geo.reports import derive_claim_status
 from geo.words.normalize import normalize
 
 DEFAULT_TOLERANCE_KM = 25.0

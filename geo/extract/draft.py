@@ -17,7 +17,7 @@ from geo.extract.language import languages_of
 from geo.extract.places import Geocoder, PlaceMention, find_places, find_unplaced
 from geo.extract.proposals import Proposal, propose
 from geo.extract.text import Sentence, split_sentences
-from geo.reports import derive_claim_status
+from geo.ledger import derive_claim_status
 from geo.schema import KINDS
 from geo.words.normalize import normalize
 
@@ -172,7 +172,7 @@ def _place_feature(
 def _incident_feature(proposal: Proposal, sources: list[str], taken: set[str]) -> dict[str, Any]:
     place = proposal.place.place
     reports = _reports(proposal, sources[0]) if sources else None
-    # The status its reports support (geo.reports), which is what validate checks it against:
+    # The status its reports support (geo.ledger), which is what validate checks it against:
     # "claimed" needs a named claimant; a claim whose speaker the sentence does not name is
     # as sure as a bare report ("unverified").
     status = "disputed" if proposal.denied else proposal.claim_status
