@@ -159,8 +159,11 @@ def _write(
 ) -> tuple[bytes, list[str]]:
     if fmt in ("png", "svg", "pdf"):
         from geo.export.static_map import static_map_bytes
+        from geo.export.text import Glyphs, replaced_text
 
-        return static_map_bytes(fmt, selection, sources, view, options), []
+        glyphs = Glyphs()
+        data = static_map_bytes(fmt, selection, sources, view, options, glyphs=glyphs)
+        return data, [replaced_text(glyphs.replaced)] if glyphs.replaced else []
     if fmt == "geojson":
         from geo.export.geojson import geojson_bytes
 

@@ -12,6 +12,7 @@ import pandas as pd
 from geo import periods
 from geo.countries import split_names
 from geo.criteria import CRITERIA
+from geo.export.text import isolate
 from geo.view import View
 
 ATTRIBUTION = (
@@ -52,6 +53,7 @@ def title(gdf: gpd.GeoDataFrame, view: View) -> str:
         return subject
     if len(places) > MAX_TITLE_COUNTRIES:
         places = [*places[: MAX_TITLE_COUNTRIES - 1], "elsewhere"]
+    places = [isolate(place) for place in places]
     listed = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
     return f"{subject} in {listed}"
 
@@ -92,7 +94,8 @@ def filters_text(view: View) -> str:
                 parts.append(f"{criterion.label} at least {value}")
             else:
                 label = FIELD_LABELS.get(field, criterion.label)
-                parts.append(f"{label}: {', '.join(sorted(value)) or 'none'}")
+                listed = ", ".join(isolate(item) for item in sorted(value))
+                parts.append(f"{label}: {listed or 'none'}")
     return "; ".join(parts) or "none"
 
 
@@ -208,6 +211,8 @@ def source_lines(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> list[str]:
         when = periods.label(published, row.get("published_precision")) or "undated"
         title = str(row.get("title") or "").strip()
         outlet = str(row.get("outlet") or "").strip()
+        # Each name isolated: a right-to-left title must not carry the date into its run.
+        outlet, title = isolate(outlet), isolate(title)
         text = f"{outlet}, “{title}”, {when}" if title else f"{outlet}, {when}"
         rows.append((published if pd.notna(published) else pd.Timestamp.max, source_id, text))
     rows.sort(key=lambda row: (row[0], row[1]))

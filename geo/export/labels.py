@@ -1,34 +1,35 @@
 """Names of the key places on a static map, placed so they do not collide.
 
-Which places: sites by their name, incidents by their place (the first part of `location`,
-else their name), merged when they name the same place or stand at the same spot (within
-SAME_SPOT_DEG; a site's name wins), so a place is labelled once ("Israeli embassy (3
-incidents)"), ranked by how many incidents they carry; incidents known only to the region
-(geo_precision 3) are not named, their ring says it.
+Which places: one label per group of markers drawn together (geo.export.spread: markers that
+would overlap are one group, drawn as a ring or a count glyph). The label names the group by
+its first site's name, else by the place of its first incident (the first part of
+`location`, else its name), and counts what stands there: "Embassy of Israel in Baku (5
+incidents, 1 other site)". Incidents known only to the region (geo_precision 3) give no name,
+their ring says it, but they are counted. Groups are ranked by how many incidents they hold.
 
 Where: the classic cartographic greedy placement. In rank order, each label tries a fixed
-list of positions around its point (right, left, above, below, the diagonals, then the same
+list of positions around its group (right, left, above, below, the diagonals, then the same
 further out with a leader line) and takes the first one that stays inside the map and touches
-no marker, earlier label or reserved box; a label with no free position is left out rather
-than drawn over another. Deterministic, and linear in the number of markers per try.
+no other group's marker, earlier label or reserved box; a label with no free position is left
+out rather than drawn over another. Deterministic, and linear in the number of markers per try.
 """
 
 from __future__ import annotations
 
-import textwrap
+from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
-from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.transforms import Bbox
 
+from geo.export.text import isolate, wrap
+
 LABEL_PT = 7.5
 WRAP_CHARS = 26
-HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+HALO_BOX = {"boxstyle": "round,pad=0.12", "facecolor": (1, 1, 1, 0.78), "edgecolor": "none"}
 LEADER = {"arrowstyle": "-", "color": "#555555", "lw": 0.5, "shrinkA": 0, "shrinkB": 2}
 PAD_PT = 1.5  # clearance kept around each label box
 # (dx, dy, horizontal, vertical alignment) in units of the gap from the point; tried in order.
@@ -43,12 +44,12 @@ POSITIONS: tuple[tuple[float, float, str, str], ...] = (
     (-0.75, -0.75, "right", "top"),
 )
 FAR = 3.0  # the second ring of positions, this many gaps out, with a leader line
-SAME_SPOT_DEG = 0.001  # about 100 m: features this close share one label
 
 
-def label_candidates(gdf: gpd.GeoDataFrame, is_point: np.ndarray) -> pd.DataFrame:
-    """One row per place worth naming, most important first: `label` (text, with the number
-    of incidents when several share the place) and `anchor` (row of the feature it names)."""
+def label_candidates(gdf: gpd.GeoDataFrame, group: np.ndarray) -> pd.DataFrame:
+    """One row per group worth naming, most important first: `label` (its name, with what
+    stands there when it holds more than one marker) and `group`. `group` gives each row of
+    `gdf` its group (geo.export.spread), -1 for features drawn without a marker."""
     layer = gdf["layer"].astype(str).to_numpy()
     names = gdf["name"].astype("string").fillna("").to_numpy()
     places = (
@@ -61,35 +62,39 @@ def label_candidates(gdf: gpd.GeoDataFrame, is_point: np.ndarray) -> pd.DataFram
         if "geo_precision" in gdf
         else np.ones(len(gdf))
     )
-    rows: dict[str, dict[str, object]] = {}
-    spots: dict[tuple[int, int], dict[str, object]] = {}  # the same rows, by rounded position
-    xs = np.nan_to_num(shapely.get_x(gdf.geometry.to_numpy()))  # NaN for lines and areas
-    ys = np.nan_to_num(shapely.get_y(gdf.geometry.to_numpy()))
-    for position in range(len(gdf)):
-        if not is_point[position] or layer[position] not in ("site", "incident"):
-            continue
-        is_site = layer[position] == "site"
-        if not is_site and precision[position] >= 3:
-            continue
-        text = str(names[position] if is_site else (places[position] or names[position]))
+    # A group is named after what stands at its busiest spot (a ring may also hold a marker
+    # from a few kilometres away): members are tried by how many share their spot.
+    anchors = gdf.geometry.representative_point()
+    lon, lat = np.round(anchors.x.to_numpy(), 3), np.round(anchors.y.to_numpy(), 3)
+    spots = pd.Series(list(zip(lon, lat, group, strict=True)), index=gdf.index)
+    crowd = spots.map(spots.value_counts()).to_numpy()
+    rows = []
+    for number in np.unique(group[group >= 0]):
+        members = np.flatnonzero(group == number)
+        members = members[np.argsort(-crowd[members], kind="stable")]
+        is_site = layer[members] == "site"
+        is_incident = layer[members] == "incident"
+        named_site = next((str(names[m]) for m in members[is_site] if names[m]), "")
+        text = named_site or next(
+            (
+                str(places[m] or names[m])
+                for m in members[is_incident & (precision[members] < 3)]
+                if places[m] or names[m]
+            ),
+            "",
+        )
         if not text:
             continue
-        spot = (round(xs[position] / SAME_SPOT_DEG), round(ys[position] / SAME_SPOT_DEG))
-        row = rows.get(text.casefold()) or spots.get(spot)
-        if row is None:
-            row = {"text": text, "anchor": position, "site": False, "n": 0}
-        rows.setdefault(text.casefold(), row)
-        spots.setdefault(spot, row)
-        if is_site and not row["site"]:
-            row.update(text=text, anchor=position, site=True)
-        if not is_site:
-            row["n"] = int(row["n"]) + 1  # type: ignore[call-overload]
-    distinct = list({id(row): row for row in rows.values()}.values())
-    table = pd.DataFrame(distinct, columns=["text", "anchor", "site", "n"])
-    table["label"] = [
-        f"{text} ({n} incidents)" if n > 1 else text
-        for text, n in zip(table["text"], table["n"], strict=True)
-    ]
+        incidents = int(is_incident.sum())
+        other_sites = int(is_site.sum()) - (1 if named_site else 0)
+        parts = []
+        if incidents and len(members) > 1:
+            parts.append(f"{incidents} incident{'s' if incidents > 1 else ''}")
+        if other_sites:
+            parts.append(f"{other_sites} other site{'s' if other_sites > 1 else ''}")
+        label = f"{isolate(text)} ({', '.join(parts)})" if parts else text
+        rows.append((label, int(number), incidents, bool(named_site), text))
+    table = pd.DataFrame(rows, columns=["label", "group", "n", "site", "text"])
     table = table.sort_values(["n", "site", "text"], ascending=[False, False, True], kind="stable")
     return table.reset_index(drop=True)
 
@@ -98,18 +103,16 @@ def place_labels(
     ax: Axes,
     renderer: RendererBase,
     candidates: pd.DataFrame,
-    xs: np.ndarray,
-    ys: np.ndarray,
-    marker_pt: np.ndarray,
+    groups: Groups,
     reserved: list[Bbox],
     limit: int,
 ) -> int:
-    """Draw up to `limit` labels of `candidates` at the points `xs, ys` (data units) whose
-    markers are `marker_pt` across; returns how many were placed."""
+    """Draw up to `limit` labels of `candidates` (label_candidates) beside their groups;
+    returns how many were placed. Labels keep clear of every other group's markers."""
     to_display = ax.transData
     px_per_pt = ax.figure.dpi / 72
-    points_px = to_display.transform(np.column_stack([xs, ys]))
-    half = marker_pt * px_per_pt / 2
+    points_px = to_display.transform(np.column_stack([groups.marker_x, groups.marker_y]))
+    half = groups.marker_pt * px_per_pt / 2
     obstacles = np.column_stack(
         [
             points_px[:, 0] - half,
@@ -118,20 +121,21 @@ def place_labels(
             points_px[:, 1] + half,
         ]
     )
+    centres_px = to_display.transform(np.column_stack([groups.centre_x, groups.centre_y]))
     taken = [[b.x0, b.y0, b.x1, b.y1] for b in reserved]
     frame = ax.get_window_extent(renderer)
     placed = 0
-    for label, anchor in zip(candidates["label"], candidates["anchor"], strict=True):
+    for label, group in zip(candidates["label"], candidates["group"], strict=True):
         if placed >= limit:
             break
-        x_px, y_px = points_px[anchor]
+        x_px, y_px = centres_px[group]
         if not (frame.x0 <= x_px <= frame.x1 and frame.y0 <= y_px <= frame.y1):
             continue
-        text = "\n".join(textwrap.wrap(str(label), WRAP_CHARS)) or str(label)
+        text = "\n".join(wrap(str(label), WRAP_CHARS))
         probe = ax.text(0, 0, text, fontsize=LABEL_PT)
         extent = probe.get_window_extent(renderer)
         probe.remove()
-        gap_pt = marker_pt[anchor] / 2 + 3
+        gap_pt = groups.reach_pt[group] + 3
         spot = _free_spot(
             x_px,
             y_px,
@@ -139,9 +143,8 @@ def place_labels(
             extent.height,
             gap_pt * px_per_pt,
             frame,
-            obstacles,
+            obstacles[groups.marker_group != group],
             taken,
-            anchor,
             px_per_pt,
         )
         if spot is None:
@@ -149,7 +152,7 @@ def place_labels(
         (dx_px, dy_px, ha, va, far), box = spot
         ax.annotate(
             text,
-            (xs[anchor], ys[anchor]),
+            (groups.centre_x[group], groups.centre_y[group]),
             xytext=(dx_px / px_per_pt, dy_px / px_per_pt),
             textcoords="offset points",
             ha=ha,
@@ -157,13 +160,29 @@ def place_labels(
             fontsize=LABEL_PT,
             color="#222222",
             zorder=10,
-            path_effects=HALO,
+            # A white box, not a stroked halo: a path effect turns SVG text into outlines.
+            bbox=HALO_BOX,
             arrowprops=LEADER if far else None,
             annotation_clip=False,
         )
         taken.append(box)
         placed += 1
     return placed
+
+
+@dataclass(frozen=True)
+class Groups:
+    """The markers as drawn (map units) and their groups (geo.export.spread): per marker its
+    drawn position, size in points and group; per group its centre (map units) and the
+    radius it covers (points)."""
+
+    marker_x: np.ndarray
+    marker_y: np.ndarray
+    marker_pt: np.ndarray
+    marker_group: np.ndarray
+    centre_x: np.ndarray
+    centre_y: np.ndarray
+    reach_pt: np.ndarray
 
 
 def _free_spot(
@@ -173,13 +192,11 @@ def _free_spot(
     height: float,
     gap: float,
     frame: Bbox,
-    obstacles: np.ndarray,
+    others: np.ndarray,
     taken: list[list[float]],
-    own: int,
     px_per_pt: float,
 ) -> tuple[tuple[float, float, str, str, bool], list[float]] | None:
     pad = PAD_PT * px_per_pt
-    others = np.delete(obstacles, own, axis=0) if len(obstacles) else obstacles
     boxes = np.asarray(taken) if taken else np.zeros((0, 4))
     for far in (False, True):
         reach = gap * (FAR if far else 1.0)

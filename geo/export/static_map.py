@@ -13,7 +13,7 @@ iteration count. The same data and options give the same bytes.
 from __future__ import annotations
 
 import io
-import textwrap
+import warnings
 from dataclasses import dataclass, replace
 
 import geopandas as gpd
@@ -22,8 +22,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import Geod
@@ -32,9 +34,10 @@ from shapely.geometry import Polygon, box
 from geo import style as geo_style
 from geo.export import captions
 from geo.export.errors import ExportError
-from geo.export.labels import label_candidates, place_labels
+from geo.export.labels import Groups, label_candidates, place_labels
 from geo.export.options import ExportOptions
 from geo.export.projection import MapFrame, lonlat_bounds, map_frame
+from geo.export.spread import spread
 from geo.export.symbols import (
     HALO_MIN_RADIUS,
     HALO_UNKNOWN_RADIUS,
@@ -45,6 +48,7 @@ from geo.export.symbols import (
     points,
     polygon_kwargs,
 )
+from geo.export.text import Glyphs, wrap
 from geo.view import View
 
 STATIC_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
@@ -87,6 +91,7 @@ LINE_SPACING = 1.3
 CHAR_WIDTH_EM = 0.56  # mean advance of DejaVu Sans, for wrapping text to a width
 MAX_FOOTER_SHARE = 0.28  # of the page's height; more sources are summarised in one line
 CIRCLE_VERTICES = 72
+LEADER_DOT_PT = 2.2  # the dot on the true position of markers drawn in a ring
 
 _GEOD = Geod(ellps="WGS84")
 
@@ -122,18 +127,27 @@ def static_map_bytes(
     options: ExportOptions,
     basemap: Basemap | None = None,
     series: SeriesFrame | None = None,
+    glyphs: Glyphs | None = None,
 ) -> bytes:
     """The selection drawn as a report map in `fmt` (png, svg or pdf); `series` makes it one
-    frame of a series."""
+    frame of a series. Characters the font cannot draw are replaced in PNG and PDF, and
+    counted in `glyphs` when given (geo.export.text.Glyphs); an SVG keeps them as text."""
     if fmt not in STATIC_FORMATS:
         raise ExportError(f"not a static map format: {fmt!r} (use {', '.join(STATIC_FORMATS)})")
     placed = gdf[captions.has_position(gdf).to_numpy()]
     if placed.empty and series is None:
         raise ExportError("none of the selected features has a position to draw")
-    with matplotlib.rc_context(STATIC_RC):
+    glyphs = glyphs or Glyphs()
+    glyphs.replace = fmt != "svg"
+    with matplotlib.rc_context(STATIC_RC), warnings.catch_warnings():
+        # Laying out measures text with DejaVu Sans; a character it lacks is replaced below
+        # before anything is drawn (PNG, PDF), or drawn by the SVG viewer's own fonts.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
         figure = _compose(
             placed, gdf, sources, view, options, basemap or natural_earth_basemap(), series
         )
+        for text in figure.findobj(Text):
+            text.set_text(glyphs(text.get_text(), bold=text.get_fontweight() in ("bold", 700)))
         if fmt == "png":
             # matplotlib truncates inches x dpi to whole pixels; a hundredth of a pixel more
             # makes the PNG exactly the asked size whatever the rounding of the inches.
@@ -149,7 +163,7 @@ def static_map_bytes(
 
 def _wrap(text: str, width_in: float, size_pt: float) -> list[str]:
     chars = max(20, int(width_in * 72 / (size_pt * CHAR_WIDTH_EM)))
-    return textwrap.wrap(text, chars, break_on_hyphens=False) or [""]
+    return wrap(text, chars)
 
 
 def _footer_lines(
@@ -306,18 +320,48 @@ def _draw_map(
 
     anchors = projected.geometry.representative_point()
     xs, ys = anchors.x.to_numpy(), anchors.y.to_numpy()
-    _draw_halos(ax, gdf, projected, codes, styles, is_point, frame)
+    marker_pt = np.array([points(styles[code].size) for code in codes]) if len(codes) else codes
+    # Markers that would hide each other are drawn in a ring around their place (or as one
+    # count glyph), each joined to its true position: every incident counted is seen.
+    pt_per_unit = ax.get_position().width * figure.get_figwidth() * 72 / (max_x - min_x)
+    spread_out = spread(
+        (xs[is_point] - min_x) * pt_per_unit,
+        (ys[is_point] - min_y) * pt_per_unit,
+        marker_pt[is_point],
+    )
+    drawn_x, drawn_y = xs.copy(), ys.copy()
+    drawn_x[is_point] = min_x + spread_out.x / pt_per_unit
+    drawn_y[is_point] = min_y + spread_out.y / pt_per_unit
+    group = np.full(len(gdf), -1)
+    group[is_point] = spread_out.group
+    hidden = np.zeros(len(gdf), dtype=bool)  # drawn inside a count glyph
+    hidden[is_point] = spread_out.counted[spread_out.group]
+    moved = np.zeros(len(gdf), dtype=bool)
+    moved[is_point] = spread_out.moved & ~hidden[is_point]
+    _draw_halos(ax, gdf, codes, styles, is_point & ~hidden, frame, drawn_x, drawn_y)
+    _leaders(ax, xs[moved], ys[moved], drawn_x[moved], drawn_y[moved])
     # Incidents above sites: an incident at an air base must not vanish under the base's icon.
+    shown = is_point & ~hidden
     for z, wanted_layer in ((8, "site"), (9, "incident")):
         for code, feature_style in enumerate(styles):
-            chosen = (codes == code) & is_point & (layer == wanted_layer)
+            chosen = (codes == code) & shown & (layer == wanted_layer)
             if chosen.any():
-                draw_markers(ax, xs[chosen], ys[chosen], feature_style, z)
-    others = is_point & ~np.isin(layer, ("incident", "site"))
+                draw_markers(ax, drawn_x[chosen], drawn_y[chosen], feature_style, z)
+    others = shown & ~np.isin(layer, ("incident", "site"))
     for code, feature_style in enumerate(styles):
         chosen = (codes == code) & others
         if chosen.any():
-            draw_markers(ax, xs[chosen], ys[chosen], feature_style, 8)
+            draw_markers(ax, drawn_x[chosen], drawn_y[chosen], feature_style, 8)
+    centre_x = min_x + spread_out.centre_x / pt_per_unit
+    centre_y = min_y + spread_out.centre_y / pt_per_unit
+    for number in np.flatnonzero(spread_out.counted):
+        _count_glyph(
+            ax,
+            centre_x[number],
+            centre_y[number],
+            int(spread_out.members[number]),
+            float(spread_out.reach[number] * 2),
+        )
 
     scale_bar = ScaleBar(
         frame.metres_per_unit,
@@ -334,19 +378,48 @@ def _draw_map(
     ax.set_ylabel("")
     renderer = _measuring_renderer(figure)
     reserved = [scale_bar.get_window_extent(renderer), *country_boxes]
-    marker_pt = np.array([points(styles[code].size) for code in codes]) if len(codes) else codes
     position = ax.get_position()
     area_in2 = position.width * figure.get_figwidth() * position.height * figure.get_figheight()
     limit = int(np.clip(area_in2 * LABELS_PER_SQUARE_INCH, 6, 40))
-    place_labels(
-        ax,
-        renderer,
-        label_candidates(gdf, is_point),
-        xs,
-        ys,
-        np.where(is_point, marker_pt, 0.0),
-        reserved,
-        limit,
+    candidates = label_candidates(gdf, group)
+    glyph_size = np.where(spread_out.counted, spread_out.reach * 2, 0.0)
+    groups = Groups(
+        np.concatenate([drawn_x[shown], centre_x[spread_out.counted]]),
+        np.concatenate([drawn_y[shown], centre_y[spread_out.counted]]),
+        np.concatenate([marker_pt[shown], glyph_size[spread_out.counted]]),
+        np.concatenate([group[shown], np.flatnonzero(spread_out.counted)]),
+        centre_x,
+        centre_y,
+        spread_out.reach,
+    )
+    place_labels(ax, renderer, candidates, groups, reserved, limit)
+
+
+def _leaders(
+    ax: Axes, xs: np.ndarray, ys: np.ndarray, drawn_x: np.ndarray, drawn_y: np.ndarray
+) -> None:
+    """Thin lines from each true position to its marker drawn in a ring, and a dot on the
+    true position (one dot where several markers stand at one spot)."""
+    if not len(xs):
+        return
+    segments = np.stack([np.column_stack([xs, ys]), np.column_stack([drawn_x, drawn_y])], axis=1)
+    ax.add_collection(LineCollection(segments, colors=MUTED, linewidths=0.5, zorder=7.5))
+    ax.scatter(xs, ys, s=LEADER_DOT_PT**2, c=INK, marker="o", linewidths=0, zorder=9.5)
+
+
+def _count_glyph(ax: Axes, x: float, y: float, count: int, size_pt: float) -> None:
+    """A disc with the number of markers it stands for (a group too large for a ring)."""
+    ax.scatter([x], [y], s=size_pt**2, c="white", edgecolors=INK, linewidths=1.0, zorder=9.6)
+    ax.text(
+        x,
+        y,
+        str(count),
+        fontsize=max(6.0, size_pt * 0.38),
+        fontweight="bold",
+        color=INK,
+        ha="center",
+        va="center_baseline",
+        zorder=9.7,
     )
 
 
@@ -436,20 +509,21 @@ def _arrowheads(ax: Axes, lines: gpd.GeoDataFrame, feature_style: geo_style.Feat
 def _draw_halos(
     ax: Axes,
     gdf: gpd.GeoDataFrame,
-    projected: gpd.GeoDataFrame,
     codes: np.ndarray,
     styles: list[geo_style.FeatureStyle],
     is_point: np.ndarray,
     frame: MapFrame,
+    drawn_x: np.ndarray,
+    drawn_y: np.ndarray,
 ) -> None:
     """Uncertainty rings: geodesic circles of `uncertainty_km` where known and large enough to
-    see, else a ring of fixed size on the page, as the app draws them."""
+    see (around the true position), else a ring of fixed size on the page around the marker
+    as drawn (`drawn_x, drawn_y`, map units), as the app draws them."""
     if "uncertainty_km" in gdf:
         radius_km = pd.to_numeric(gdf["uncertainty_km"], errors="coerce").to_numpy(dtype=float)
     else:
         radius_km = np.full(len(gdf), np.nan)
     anchors_ll = gdf.geometry.representative_point()
-    anchors = projected.geometry.representative_point()
     map_width_m = (frame.bounds[2] - frame.bounds[0]) * frame.metres_per_unit
     axes_width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
     metres_per_pt = map_width_m / axes_width_pt
@@ -463,8 +537,8 @@ def _draw_halos(
         radius_pt = radius_km[chosen] * 1000 / metres_per_pt
         sized = np.nan_to_num(radius_pt, nan=0.0) > HALO_MIN_RADIUS * size_pt
         unknown = np.isnan(radius_km[chosen])
-        xs = anchors.x.to_numpy()[chosen]
-        ys = anchors.y.to_numpy()[chosen]
+        xs = drawn_x[chosen]
+        ys = drawn_y[chosen]
         if (~sized & unknown).any():
             draw_fixed_halos(
                 ax,
@@ -520,7 +594,7 @@ def _draw_legend(ax: Axes, gdf: gpd.GeoDataFrame, width_in: float, height_in: fl
         if entry.group != group:
             rows.append(("group", None, [entry.group]))
             group = entry.group
-        rows.append(("entry", entry, textwrap.wrap(entry.label, chars) or [entry.label]))
+        rows.append(("entry", entry, wrap(entry.label, chars)))
 
     def height_of(kind: str, entry: geo_style.LegendEntry | None, lines: list[str]) -> float:
         if kind == "heading":
