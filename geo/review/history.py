@@ -489,9 +489,9 @@ def _refresh_shadow(data: Path, payload: bytes) -> None:
 
 def is_data_file(path: Path | str) -> bool:
     """Whether rewriting `path` changes data that the log must record: a GeoJSON file that is
-    not a draft under review (drafts live in a `drafts/` folder, geo.drafts) and not a
+    not a draft under review (drafts live in a `drafts/` folder, geo.draft_files) and not a
     stream (standard output)."""
-    from geo.drafts import DRAFTS_FOLDER
+    from geo.draft_files import DRAFTS_FOLDER
 
     path = Path(path)
     return path.is_file() and path.parent.name != DRAFTS_FOLDER
