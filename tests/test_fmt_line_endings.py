@@ -52,7 +52,9 @@ def test_fmt_formats_and_keeps_the_line_ending(tmp_path: Path, ending: str, bom:
     assert main(["fmt", "--check", str(path)]) == 0
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(crlf=st.lists(st.booleans(), min_size=3, max_size=3))
 def test_mixed_endings_alone_are_named_in_one_line_not_a_diff(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], crlf: list[bool]
