@@ -32,7 +32,7 @@ from typing import Any
 
 from geo.jsonpos import JSONSyntaxError, SourceMap, duplicate_problems, parse
 from geo.problems import ExitStatus, Problem, UserError
-from geo.sniff import BOM
+from geo.sniff import BOM, IMPORT_HINT
 
 # Byte-order marks of encodings that are not UTF-8, and the name to tell the user.
 _OTHER_BOMS: tuple[tuple[bytes, str], ...] = (
@@ -56,10 +56,10 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (
         b"PAR1",
         "a Parquet file, not text: a bulk store is opened with --in (geo export) or "
-        "GEO_STORE (the app)",
+        f"GEO_STORE (the app); GeoParquet from another tool: {IMPORT_HINT}",
     ),
     (b"%PDF-", "a PDF document, not text"),
-    (b"SQLite format 3\x00", "an SQLite database, not text"),
+    (b"SQLite format 3\x00", f"an SQLite database (a GeoPackage?), not text; {IMPORT_HINT}"),
 )
 _ZIP_KINDS: tuple[tuple[str, str], ...] = (
     ("xl/", "an Excel workbook (.xlsx), not text; open it and Save As › CSV UTF-8"),
@@ -67,7 +67,7 @@ _ZIP_KINDS: tuple[tuple[str, str], ...] = (
         "content.xml",
         "a spreadsheet or document (OpenDocument), not text; open it and Save As › Text CSV, UTF-8",
     ),
-    ("doc.kml", "a KMZ (zipped KML), not GeoJSON or CSV"),
+    ("doc.kml", f"a KMZ (zipped KML), not GeoJSON or CSV; {IMPORT_HINT}"),
 )
 
 
@@ -504,6 +504,8 @@ def _binary_kind(data: bytes) -> str | None:
     for prefix, kind in _ZIP_KINDS:
         if any(name.startswith(prefix) for name in names):
             return kind
+    if any(name.lower().endswith(".shp") for name in names):
+        return f"a zipped Shapefile, not text; {IMPORT_HINT}"
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     return f"a ZIP archive holding {shown or 'nothing'}, not text: extract the file and use that"
 

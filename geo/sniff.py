@@ -13,6 +13,9 @@ from collections.abc import Callable, Sequence
 from geo.problems import Problem
 
 BOM = "\ufeff"  # a byte-order mark, as a decoded text starts with it
+# The way in for the files of other mapping tools (KML/KMZ, GPX, GeoPackage, Shapefile,
+# GeoParquet) when a verb that reads GeoJSON or CSV is given one.
+IMPORT_HINT = "`python -m geo import FILE` reads it into a draft for review"
 
 
 def format_mismatch(text: str, expected: str) -> str | None:
@@ -22,7 +25,7 @@ def format_mismatch(text: str, expected: str) -> str | None:
     names)"; None when it may well be `expected` (its own reader then says what is wrong)."""
     start = text.lstrip(BOM + " \t\r\n")
     if start.startswith("<"):
-        return "an XML document (KML? GPX? a web page?)"
+        return f"an XML document (KML? GPX? a web page?; a KML or GPX file: {IMPORT_HINT})"
     if expected != "JSON" and start[:1] in ("{", "["):
         return "a JSON document (GeoJSON?)"
     first_line = start.split("\n", 1)[0]

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.escape import html_in_markdown, markdown, server_paths_hidden
+from geo.files import FileError
 from geo.store.layer import MapWindow, StoreLayer, period_for, store_layer
 from geo.store.layout import is_store
 from geo.store.query import Store
@@ -55,7 +56,13 @@ def sidebar_picker(incidents: Path) -> Path | None:
         f"drawn as its own layer under the same filters (or set {ENV}).",
     )
     picked = st.session_state["pick_store"]
-    return None if picked == NONE else Path(picked)
+    if picked == NONE:
+        return None
+    store = open_store(picked)
+    if isinstance(store, str):  # said here, beside the picker, and nothing drawn from it
+        st.warning(markdown(server_paths_hidden(store, [Path(picked).parent])))
+        return None
+    return Path(picked)
 
 
 @st.cache_resource(max_entries=2, show_spinner="Opening the store…")
@@ -65,6 +72,8 @@ def open_store(path: str) -> Store | str:
         return f"{path} is not a store (a .parquet file or a folder of them)"
     try:
         return Store(Path(path))
+    except FileError as error:  # Parquet another tool wrote: what it is, and the way in
+        return f"{Path(path).name}: " + " ".join(p.message for p in error.problems)
     except (OSError, ValueError) as error:
         return f"{path}: {error}"
 

@@ -731,3 +731,11 @@ def _merge_same_events(
             figures=twin.figures + [f for f in proposal.figures if f not in twin.figures],
         )
     return merged
+
+
+def event_in_words(text: str, language: str = "en") -> tuple[str, str, str] | None:
+    """(event_type, sub_event_type, the word that tells it) of the event `text` names, read as
+    a sentence of an article is (a drone seen, not striking, is a sighting), or None: what
+    `geo import` asks of an imported feature's name and description."""
+    found = _event(text, language)
+    return None if found is None else (found[0], found[1], found[2].group())

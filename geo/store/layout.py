@@ -101,6 +101,40 @@ def carried_sources(path: Path) -> list[dict[str, str]] | None:
     return json.loads(text) if text else None
 
 
+# Columns every store has and its queries read: a Parquet file without them is not a store.
+REQUIRED_COLUMNS: tuple[str, ...] = (ID_COLUMN, "sources", WINDOW_START, WINDOW_END, GEOMETRY)
+
+
+def foreign_reason(path: Path) -> str | None:
+    """Why a store's Parquet file is none that `geo import-acled` wrote (GeoParquet written by
+    geopandas, GDAL or a data portal; any Parquet table), in one sentence with the ways to
+    use it; None when every file has the store's columns (or cannot be read: the store's
+    reader then says why)."""
+    for file in parquet_files(path):
+        try:
+            schema = pq.read_schema(file)
+        except (OSError, pa.ArrowException):
+            return None
+        missing = [name for name in REQUIRED_COLUMNS if name not in schema.names]
+        if not missing:
+            continue
+        geo = b"geo" in (schema.metadata or {})
+        lower = {name.lower() for name in schema.names}
+        located = geo or ({"latitude", "longitude"} <= lower or {"lat", "lon"} <= lower)
+        drafts = (
+            f"; to review its features as drafts, run `python -m geo import {file}`"
+            if located
+            else ""
+        )
+        return (
+            f"{'a GeoParquet' if geo else 'a Parquet'} file that `python -m geo import-acled` "
+            f"did not write (it has no {', '.join(missing)} column): to make a store from its "
+            "rows, save them as a CSV with ACLED's columns and run `python -m geo import-acled "
+            f"ROWS.csv --out STORE.parquet`{drafts}"
+        )
+    return None
+
+
 def is_store(path: Path) -> bool:
     """True for a `.parquet` file or a folder holding any (what `geo export --in` and the app
     open as a store rather than an incident file)."""

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 import shapely
 from duckdb.sqltypes import BOOLEAN, VARCHAR
 
+from geo.files import file_error
 from geo.ledger import REPUBLISHED_ATTR, Registry
 from geo.load import CRS, typed_column
 from geo.schema import PROPERTIES
@@ -45,10 +46,15 @@ class Store:
     its own cursor of one DuckDB connection."""
 
     def __init__(self, path: Path, threads: int = 2) -> None:
+        """Raises FileNotFoundError when there is no Parquet file, FileError (exit 2) for
+        Parquet that `geo import-acled` did not write (layout.foreign_reason)."""
         self.path = Path(path)
         files = layout.parquet_files(self.path)
         if not files or not all(f.is_file() for f in files):
             raise FileNotFoundError(f"{self.path}: no Parquet file")
+        foreign = layout.foreign_reason(self.path)
+        if foreign is not None:  # its queries would fail on the first missing column
+            raise file_error(self.path, foreign)
         self._connection = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "threads": threads})
         listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
         # A folder store is hive-style (year=YYYY/): its partition names are not columns.

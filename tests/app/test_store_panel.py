@@ -60,3 +60,26 @@ def test_the_store_is_drawn_as_its_own_layer_under_the_filters(app):
 def test_the_sidebar_can_leave_the_store_off(app):
     app.sidebar.selectbox(key="pick_store").set_value("(none)").run()
     assert not any(c.value.startswith("Bulk store:") for c in app.caption)
+
+
+def test_a_foreign_geoparquet_is_a_sidebar_warning_not_a_traceback(tmp_path, monkeypatch):
+    """GEO_STORE naming GeoParquet written by geopandas (not by import-acled)."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    dataset = fixtures.write_dataset(tmp_path / "data")
+    foreign = tmp_path / "shared.parquet"
+    gpd.GeoDataFrame(
+        {"event_date": ["2026-03-05"], "location": ["Nakhchivan"]},
+        geometry=[Point(45.41, 39.21)],
+        crs="EPSG:4326",
+    ).to_parquet(foreign)
+    monkeypatch.setenv("GEO_INCIDENTS", str(dataset))
+    monkeypatch.setenv("GEO_STORE", str(foreign))
+    page = AppTest.from_file(APP, default_timeout=90)
+    page.run()
+    assert not page.exception, page.exception
+    [warning] = [w.value for w in page.sidebar.warning if "shared.parquet" in w.value]
+    assert "GeoParquet file that `python -m geo import-acled` did not write" in warning
+    assert "python -m geo import" in warning
+    assert not any("shared.parquet" in w.value for w in page.main.warning)

@@ -91,6 +91,11 @@ VERBS: dict[str, Verb] = {
     ),
     "geocode": (["geocode", "{in}"], "in.geojson", "in.geojson"),
     "history": (["history", "--file", "{in}"], "in.geojson", None),
+    "import": (
+        ["import", "{in}", "--sources", "sources.csv", "--out", "{out}"],
+        "in.csv",  # ACLED's rows: a CSV with latitude and longitude columns
+        "drafts.geojson",
+    ),
     "import-acled": (["import-acled", "{in}", "--out", "{out}"], "in.csv", "out.geojson"),
     "lookup": (["lookup", "Ordubad"], "", None),  # reads only the shipped gazetteers
     "merge": (["merge", "{in}", "--into", "{out}"], "draft.geojson", "in.geojson"),
@@ -212,7 +217,7 @@ def test_a_read_only_output(folder, capsys, verb):
         _run(_argv(verb, "", None), capsys)  # what the verb writes, made read-only below
     before = target.read_bytes()
     target.chmod(0o444)
-    force = ["--force"] if verb in ("extract", "import-acled") else []  # past check_not_replacing
+    force = ["--force"] if verb in ("extract", "import", "import-acled") else []  # past check_not_replacing
     status, err = _run([*_argv(verb, "", None), *force], capsys)
     if status == ExitStatus.OK:  # the verb had nothing to write: nothing may have changed
         assert target.read_bytes() == before

@@ -1,0 +1,412 @@
+"""`python -m geo import FILE`: the files analysts receive (KML/KMZ, GeoPackage, Shapefile,
+GPX, CSV, GeoParquet), each written here in variants, become draft features for review;
+what is not mapped is listed; bad input gets a message naming the file, never a traceback;
+the verbs that read GeoJSON name the way in; an imported draft goes through `geo merge`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+from shapely.geometry import LineString, Point
+
+from geo import paths
+from geo.cli import main
+from geo.validate import check_file
+
+SOURCE = "jamestown-2026-03-12"  # a row of the shipped registry
+
+MY_MAPS_KML = """<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2">
+  <Document>
+    <name>Sightings</name>
+    <Folder>
+      <name>Drones</name>
+      <Placemark>
+        <name>{name}</name>
+        <description><![CDATA[Seen at dusk by two drivers<br>{day} March]]></description>
+        <ExtendedData>
+          <Data name="date"><value>2026-03-0{day}</value></Data>
+          <Data name="reporter"><value>road crew</value></Data>
+        </ExtendedData>
+        <Point><coordinates>{lon},{lat},0</coordinates></Point>
+      </Placemark>
+    </Folder>
+  </Document>
+</kml>
+"""
+
+EARTH_KML = """<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+  <Placemark><name>Shelling of the depot</name>
+    <TimeStamp><when>2026-03-04T22:10:00Z</when></TimeStamp>
+    <Point><coordinates>46.29,38.07</coordinates></Point></Placemark>
+  <Placemark><name>Clashes along the road</name>
+    <TimeSpan><begin>2026-03-04</begin><end>2026-03-06</end></TimeSpan>
+    <LineString><coordinates>45.40,39.20 45.50,39.25</coordinates></LineString></Placemark>
+  <Placemark><name>Checkpoint zone</name>
+    <Polygon><outerBoundaryIs><LinearRing><coordinates>
+      45.40,39.20 45.50,39.20 45.50,39.30 45.40,39.20
+    </coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+</Document></kml>
+"""
+
+GPX = """<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
+  <wpt lat="40.6828" lon="46.3606"><time>2026-03-05T08:00:00Z</time>
+    <name>Drone seen over Ganja</name><desc>Low, heading north</desc></wpt>
+  <wpt lat="41.6417" lon="41.6367"><name>Batumi port</name></wpt>
+  <trk><name>Drone track</name><trkseg>
+    <trkpt lat="39.20" lon="45.40"/><trkpt lat="39.25" lon="45.50"/>
+  </trkseg></trk>
+</gpx>
+"""
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _import(capsys: pytest.CaptureFixture[str], path: Path, *extra: str) -> tuple[list[dict], str]:
+    """Import `path` with the shipped registry's SOURCE; the draft's features, and stderr."""
+    out = path.with_name(path.name + ".draft.geojson")
+    code, _, err = _run(
+        capsys, "import", str(path), "--out", str(out), "--source", SOURCE,
+        "--sources", str(paths.SOURCES), *extra,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Traceback" not in err
+    document, problems = check_file(out, sources_path=paths.SOURCES)
+    assert [p.format() for p in problems if p.severity == "error"] == [], err
+    assert document is not None
+    for feature in document["features"]:
+        assert feature["properties"]["review"] == "draft"
+        assert feature["properties"]["sources"] == [SOURCE]
+    return document["features"], err
+
+
+def _kmz(kml: str, path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("doc.kml", kml)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "lon", "lat", "country"),
+    [
+        ("Shahbuz road sighting", 5, 45.5686, 39.4078, "Azerbaijan"),  # the field case
+        ("Drone sighting near Tabriz", 4, 46.2919, 38.0800, "Iran"),
+        ("Batumi harbour drone sighting", 6, 41.6367, 41.6417, "Georgia"),
+    ],
+)
+@pytest.mark.parametrize("zipped", [False, True])
+def test_my_maps_kml_and_kmz_become_draft_incidents(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    day: int,
+    lon: float,
+    lat: float,
+    country: str,
+    zipped: bool,
+) -> None:
+    kml = MY_MAPS_KML.format(name=name, day=day, lon=lon, lat=lat)
+    path = tmp_path / "mymaps.kml"
+    path.write_text(kml, encoding="utf-8")
+    if zipped:
+        path = _kmz(kml, tmp_path / "mymaps.kmz")
+    [feature], err = _import(capsys, path)
+    props = feature["properties"]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [lon, lat]}
+    assert props["layer"] == "incident" and props["event_date"] == f"2026-03-0{day}"
+    assert props["name"] == name and props["country"] == country
+    assert props["geo_source"] == "manual"
+    assert (props["event_type"], props["sub_event_type"]) == ("Strategic developments", "Other")
+    assert f"Seen at dusk by two drivers {day} March" in props["notes"]  # <br> read as a blank
+    assert "reporter: road crew" in props["notes"]  # extended data nobody maps is kept
+    assert "not mapped, kept in notes: reporter" in err
+
+
+def test_google_earth_timestamps_spans_lines_and_areas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "earth.kml"
+    path.write_text(EARTH_KML, encoding="utf-8")
+    features, err = _import(capsys, path)
+    by_name = {f["properties"]["name"]: f for f in features}
+    shelling = by_name["Shelling of the depot"]["properties"]
+    assert shelling["event_date"] == "2026-03-04"
+    assert shelling["sub_event_type"] == "Shelling/artillery/missile attack"
+    clashes = by_name["Clashes along the road"]
+    assert clashes["geometry"]["type"] == "LineString"
+    assert (clashes["properties"]["event_date"], clashes["properties"]["end_date"]) == (
+        "2026-03-04",
+        "2026-03-06",
+    )
+    zone = by_name["Checkpoint zone"]  # no date: an area for the reviewer, not an incident
+    assert zone["properties"]["layer"] == "area" and zone["geometry"]["type"] == "Polygon"
+    assert "(Checkpoint zone): drafted as an area of kind region (no date)" in err
+
+
+def test_an_undated_line_of_no_known_kind_is_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "road.kml"
+    path.write_text(
+        EARTH_KML.replace("Clashes along the road", "Convoy road").replace(
+            "<TimeSpan><begin>2026-03-04</begin><end>2026-03-06</end></TimeSpan>", ""
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = _run(capsys, "import", str(path), "--out", str(tmp_path / "d.geojson"))
+    assert code == 0
+    assert "(Convoy road): drafted as a route (no date); set its kind" in err
+    assert "[draft-route-convoy-road] kind: missing kind" in err  # the validator's word
+
+
+def _frame() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {
+            "name": ["Drone strike on the depot", "Protest at the gate", "Old airfield"],
+            "date": ["2026-03-05", "2026-03-06", None],
+            "source_url": ["https://example.org/a", None, None],
+        },
+        geometry=[Point(46.2919, 38.08), Point(45.4, 39.2), Point(45.5, 39.3)],
+        crs="EPSG:4326",
+    )
+
+
+def _check_frame_draft(features: list[dict]) -> None:
+    by_name = {f["properties"]["name"]: f["properties"] for f in features}
+    assert by_name["Drone strike on the depot"]["sub_event_type"] == "Air/drone strike"
+    assert by_name["Drone strike on the depot"]["country"] == "Iran"
+    assert by_name["Protest at the gate"]["event_type"] == "Protests"
+    assert by_name["Old airfield"]["layer"] == "site"
+    assert "source_url: https://example.org/a" in by_name["Drone strike on the depot"]["notes"]
+
+
+def test_geopackage_with_two_layers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "shared.gpkg"
+    pyogrio.write_dataframe(_frame(), path, layer="events")
+    track = gpd.GeoDataFrame(
+        {"name": ["Drone flight track"]},
+        geometry=[LineString([(45.4, 39.2), (45.5, 39.3)])],
+        crs=4326,
+    )
+    pyogrio.write_dataframe(track, path, layer="tracks")
+    features, _ = _import(capsys, path)
+    assert len(features) == 4
+    _check_frame_draft(features[:3])
+    assert "layer 'tracks'" in features[3]["properties"]["notes"]
+    assert (features[3]["properties"]["layer"], features[3]["properties"]["kind"]) == (
+        "route",
+        "flight_path",
+    )
+
+
+def test_zipped_shapefile_in_another_crs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pyogrio.write_dataframe(_frame().to_crs(3857), tmp_path / "events.shp")
+    archive = tmp_path / "events.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for part in tmp_path.glob("events.*"):
+            if part.suffix != ".zip":
+                zipped.write(part, part.name)
+    features, _ = _import(capsys, archive)
+    _check_frame_draft(features)
+    assert features[0]["geometry"]["coordinates"] == [46.2919, 38.08]  # back in degrees
+
+
+def test_shapefile_without_its_prj(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pyogrio.write_dataframe(_frame(), tmp_path / "events.shp")
+    (tmp_path / "events.prj").unlink()
+    _check_frame_draft(_import(capsys, tmp_path / "events.shp")[0])
+    pyogrio.write_dataframe(_frame().to_crs(3857), tmp_path / "metres.shp")
+    (tmp_path / "metres.prj").unlink()
+    code, _, err = _run(
+        capsys, "import", str(tmp_path / "metres.shp"), "--out", str(tmp_path / "m.geojson")
+    )
+    assert code == 2 and "metres.shp" in err and "without its .prj" in err
+
+
+def test_gpx_waypoints_and_tracks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "walk.gpx"
+    path.write_text(GPX, encoding="utf-8")
+    features, _ = _import(capsys, path)
+    by_name = {f["properties"]["name"]: f for f in features}
+    assert set(by_name) == {
+        "Drone seen over Ganja",
+        "Batumi port",
+        "Drone track",
+    }  # no track points
+    ganja = by_name["Drone seen over Ganja"]["properties"]
+    assert ganja["layer"] == "incident" and ganja["event_date"] == "2026-03-05"
+    assert "Low, heading north" in ganja["notes"]
+    assert by_name["Drone track"]["geometry"]["type"] == "MultiLineString"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "name,date,latitude,longitude,country",
+        "Name,Date,Lat,Lon,Country",
+        "name,date,y,x,country",
+        "name,date,lat,lng,country",
+    ],
+)
+def test_csv_with_coordinate_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str
+) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        f"{header}\nDrone strike on the depot,2026-03-05,38.08,46.2919,\n"
+        "Old airfield,,39.3,45.5,\nNo position yet,2026-03-06,,,Azerbaijan\n",
+        encoding="utf-8",
+    )
+    features, err = _import(capsys, path)
+    assert features[0]["geometry"]["coordinates"] == [46.2919, 38.08]
+    assert features[0]["properties"]["event_date"] == "2026-03-05"
+    assert features[2]["geometry"] is None
+    assert features[2]["properties"]["location"] == "No position yet"  # for geo geocode
+    assert "rows.csv:4: row 3 (No position yet): no position" in err  # file and line
+
+
+def test_csv_with_wkt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "shapes.csv"
+    path.write_text(
+        'name,WKT\nDrone flight path,"LINESTRING (45.4 39.2, 45.5 39.3)"\n'
+        'Zone,"POLYGON ((45.4 39.2, 45.5 39.2, 45.5 39.3, 45.4 39.2))"\n',
+        encoding="utf-8",
+    )
+    features, _ = _import(capsys, path)
+    assert [f["geometry"]["type"] for f in features] == ["LineString", "Polygon"]
+
+
+def test_geoparquet_from_geopandas_and_plain_parquet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _frame().to_parquet(tmp_path / "geo.parquet", write_covering_bbox=True)
+    _check_frame_draft(_import(capsys, tmp_path / "geo.parquet")[0])
+    table = pd.DataFrame(_frame().drop(columns="geometry"))
+    table["latitude"], table["longitude"] = [38.08, 39.2, 39.3], [46.2919, 45.4, 45.5]
+    table.to_parquet(tmp_path / "plain.parquet")
+    _check_frame_draft(_import(capsys, tmp_path / "plain.parquet")[0])
+    table.drop(columns=["latitude", "longitude"]).to_parquet(tmp_path / "nowhere.parquet")
+    code, _, err = _run(capsys, "import", str(tmp_path / "nowhere.parquet"))
+    assert code == 2 and "nowhere.parquet" in err and "nothing says where its rows are" in err
+
+
+def test_acled_columns_are_taken_as_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    frame = _frame().iloc[:1].copy()
+    frame = frame.assign(
+        event_date="2026-03-05", event_type="Battles", sub_event_type="Armed clash",
+        location="Tabriz", fatalities=2, timestamp=1772928000,
+    ).drop(columns=["name", "date"])  # fmt: skip
+    frame.to_parquet(tmp_path / "acled.parquet")
+    [feature], _ = _import(capsys, tmp_path / "acled.parquet")
+    props = feature["properties"]
+    assert (props["event_type"], props["sub_event_type"]) == ("Battles", "Armed clash")
+    assert props["name"] == "Armed clash: Tabriz" and props["fatalities"] == 2
+    assert props["event_date"] == "2026-03-05"  # not the upload timestamp
+    assert "timestamp: 1772928000" in props["notes"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("bad.kml", "<kml><Document><Placemark><name>x</name><Point><coord", "bad.kml"),
+        ("rows.csv", "name,place\nA,Tabriz\n", "names no coordinate columns"),
+        ("nothing.gpkg", "not a database", "cannot be read as a geographic file"),
+        ("absent.kml", None, "no such file"),
+    ],
+)
+def test_bad_input_is_named_never_a_traceback(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: str | None,
+    expected: str,
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    code, _, err = _run(capsys, "import", str(path), "--out", str(tmp_path / "d.geojson"))
+    assert code == 2
+    assert str(path) in err and expected in err and "Traceback" not in err
+    assert not (tmp_path / "d.geojson").exists()
+
+
+def test_an_existing_draft_is_not_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "walk.gpx"
+    path.write_text(GPX, encoding="utf-8")
+    out = tmp_path / "draft.geojson"
+    out.write_text("edited by a reviewer", encoding="utf-8")
+    code, _, err = _run(capsys, "import", str(path), "--out", str(out))
+    assert code == 1 and "--force" in err
+    assert out.read_text(encoding="utf-8") == "edited by a reviewer"
+
+
+@pytest.mark.parametrize("verb", ["validate", "merge", "export"])
+@pytest.mark.parametrize("kind", ["kml", "kmz", "gpx", "gpkg", "zip"])
+def test_the_geojson_verbs_refuse_and_name_the_way_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], verb: str, kind: str
+) -> None:
+    kml = MY_MAPS_KML.format(name="Sighting", day=5, lon=45.5686, lat=39.4078)
+    path = tmp_path / f"shared.{kind}"
+    if kind == "kml":
+        path.write_text(kml, encoding="utf-8")
+    elif kind == "kmz":
+        _kmz(kml, path)
+    elif kind == "gpx":
+        path.write_text(GPX, encoding="utf-8")
+    elif kind == "gpkg":
+        pyogrio.write_dataframe(_frame(), path)
+    else:
+        pyogrio.write_dataframe(_frame(), tmp_path / "e.shp")
+        with zipfile.ZipFile(path, "w") as zipped:
+            for part in tmp_path.glob("e.*"):
+                zipped.write(part, part.name)
+    into = tmp_path / "incidents.geojson"
+    shutil.copy(paths.INCIDENTS, into)
+    args = {
+        "validate": ["validate", str(path)],
+        "merge": ["merge", str(path), "--into", str(into), "--sources", str(paths.SOURCES)],
+        "export": ["export", "--in", str(path), "--format", "csv", "--out", str(tmp_path / "x")],
+    }[verb]
+    code, out, err = _run(capsys, *args)
+    assert code == 2, err
+    assert "python -m geo import FILE" in out + err and "Traceback" not in err
+
+
+def test_an_imported_draft_goes_through_the_review_loop(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(paths.INCIDENTS, tmp_path / "incidents.geojson")
+    shutil.copy(paths.SOURCES, tmp_path / "sources.csv")
+    path = tmp_path / "mymaps.kmz"
+    _kmz(MY_MAPS_KML.format(name="Batumi drone sighting", day=4, lon=41.6367, lat=41.6417), path)
+    [feature], _ = _import(capsys, path)
+    draft = path.with_name(path.name + ".draft.geojson")
+    code, _, err = _run(capsys, "merge", str(draft), "--into", str(tmp_path / "incidents.geojson"))
+    assert code == 1 and 'still marked review "draft"' in err  # nobody has reviewed it
+    document = json.loads(draft.read_text(encoding="utf-8"))
+    document["features"][0]["properties"]["review"] = "kept"
+    draft.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    code, out, err = _run(
+        capsys, "merge", str(draft), "--into", str(tmp_path / "incidents.geojson")
+    )
+    assert code == 0, err
+    assert f"{feature['id']}: added" in out
