@@ -55,7 +55,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo.drafts import drafts_folder
+    from geo.draft_files import drafts_folder
     from geo.import_drafts import import_file
     from geo.sources import read_sources, registry_or_default
     from geo.validate import check_text

@@ -217,7 +217,9 @@ def test_a_read_only_output(folder, capsys, verb):
         _run(_argv(verb, "", None), capsys)  # what the verb writes, made read-only below
     before = target.read_bytes()
     target.chmod(0o444)
-    force = ["--force"] if verb in ("extract", "import", "import-acled") else []  # past check_not_replacing
+    force = (
+        ["--force"] if verb in ("extract", "import", "import-acled") else []
+    )  # past check_not_replacing
     status, err = _run([*_argv(verb, "", None), *force], capsys)
     if status == ExitStatus.OK:  # the verb had nothing to write: nothing may have changed
         assert target.read_bytes() == before
