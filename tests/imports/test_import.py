@@ -409,4 +409,5 @@ def test_an_imported_draft_goes_through_the_review_loop(
         capsys, "merge", str(draft), "--into", str(tmp_path / "incidents.geojson")
     )
     assert code == 0, err
-    assert f"{feature['id']}: added" in out
+    assert feature["id"] == "draft-inc-batumi-drone-sighting"
+    assert "inc-batumi-drone-sighting: added" in out  # merge gives the final id
