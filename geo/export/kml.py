@@ -16,8 +16,10 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
+import shapely
 
 from geo import style as geo_style
 from geo.export.errors import ExportError
@@ -170,7 +172,11 @@ def kml_frame(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> gpd.GeoDataFrame:
             continue
         field = f"{name}_" if name in LIBKML_FIELDS else name
         columns[field] = [_text(value, name) for value in gdf[name].tolist()]
-    return gpd.GeoDataFrame(columns, geometry=gdf.geometry.to_numpy(), crs="EPSG:4326")
+    # An empty geometry (MultiPoint [], POINT EMPTY) is no position, as null is: a placemark
+    # without geometry (GDAL cannot write an empty point).
+    shapes = gdf.geometry.to_numpy()
+    shapes = np.where(shapely.is_empty(shapes), None, shapes)
+    return gpd.GeoDataFrame(columns, geometry=shapes, crs="EPSG:4326")
 
 
 def _text(value: object, name: str) -> str | None:

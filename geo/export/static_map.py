@@ -49,6 +49,7 @@ from geo.export.symbols import (
     polygon_kwargs,
 )
 from geo.export.text import Glyphs, wrap
+from geo.geometry import members
 from geo.view import View
 
 STATIC_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
@@ -299,6 +300,7 @@ def _draw_map(
     else:
         country_boxes = []
 
+    gdf = _by_member(gdf)
     projected = gdf.to_crs(frame.crs)
     layer = gdf["layer"].astype(str).to_numpy()
     codes, styles = geo_style.style_codes(gdf)
@@ -421,6 +423,18 @@ def _count_glyph(ax: Axes, x: float, y: float, count: int, size_pt: float) -> No
         va="center_baseline",
         zorder=9.7,
     )
+
+
+def _by_member(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One row per Point, LineString and Polygon member of each feature (geo.geometry), with
+    the feature's properties: every geometry type is drawn with a Point's rules (each point of
+    a MultiPoint or GeometryCollection a marker in the feature's style, each line and polygon
+    a path). Captions count features, from the frame before this."""
+    parts = members(gdf.geometry.to_numpy())
+    if len(parts.rows) == len(gdf) and (parts.rows == np.arange(len(gdf))).all():
+        return gdf  # one member per feature: nothing to take apart
+    rows = gdf.iloc[parts.rows].reset_index(drop=True)
+    return rows.set_geometry(gpd.GeoSeries(parts.shapes, crs=gdf.crs))
 
 
 def _measuring_renderer(figure: Figure) -> RendererAgg:

@@ -569,8 +569,17 @@
         var escapedId = column(features.cols.id, row);
         layers.incidents.fire("click", { latlng: latlng, sourceTarget: idCarrier(escapedId) });
       }
-      // Everything drawn under `point` (container pixels): [{row, latlng}], incidents first.
+      // Everything drawn under `point` (container pixels): [{row, latlng}], incidents first,
+      // each feature once (a MultiPoint's markers may lie together).
       function hitsAt(point) {
+        var seen = {};
+        return rawHitsAt(point).filter(function (hit) {
+          if (seen[hit.row]) return false;
+          seen[hit.row] = true;
+          return true;
+        });
+      }
+      function rawHitsAt(point) {
         var hits = [];
         canvases.forEach(function (canvas) {
           if (!canvas._map) return;
@@ -632,9 +641,13 @@
       // layer key to its overlay, `paneName` (optional) puts all of them in one pane. Site
       // icons take no pointer events: the dispatcher finds them under the pointer.
       function draw(part, groups, paneName, canvasClass) {
+        // Each shape (a LineString or Polygon member; points are on the canvas) is one
+        // group with its arrowheads, which the timeline adds and removes as a whole
+        // (shape.drawn, shape.group).
         part.shapes.forEach(function (shape) {
           var style = styles[shape.style], target = groups[shape.layer] || groups.areas;
           var layer = L.geoJSON(shape.geometry, { style: pathOptions(style, paneName) });
+          var drawn = L.featureGroup([layer]);
           layer.on("mouseover", function (e) { overShape = { row: shape.row, latlng: e.latlng }; });
           layer.on("mouseout", function () { overShape = null; });
           layer.on("click", function (e) {
@@ -642,13 +655,15 @@
             overShape = { row: shape.row, latlng: e.latlng };
             pickAt(e.containerPoint, e.latlng);
           });
-          target.addLayer(layer);
           if (style.arrows) {
             layer.eachLayer(function (line) {
               var ll = line.getLatLngs(); if (ll.length && Array.isArray(ll[0])) ll = ll[0];
-              arrowHeads(map, ll, style, target, paneName);
+              arrowHeads(map, ll, style, drawn, paneName);
             });
           }
+          target.addLayer(drawn);
+          shape.drawn = drawn;
+          shape.group = target;
         });
         var s = part.sites, size = new Float32Array(s.lat.length);
         for (var i = 0; i < s.lat.length; i++) {

@@ -91,7 +91,18 @@
     var points = data.points;
     if (!header || !points || !points.t0) return null;
     var groups = header.groups, G = groups.length;
-    var t0 = points.t0, t1 = points.t1, g = points.g, n = t0.length;
+    // Lines and areas (a drone track, a polygon incident) are counted, binned and hidden by
+    // the window like points: each shape carries t0, t1 and g too (geo/render/payload.py).
+    var mainShapes = data.shapes || [];
+    var allShapes = mainShapes.concat(data.drafts ? data.drafts.shapes : []);
+    function withShapes(column, key) {
+      var out = new column.constructor(column.length + mainShapes.length);
+      out.set(column);
+      mainShapes.forEach(function (shape, k) { out[column.length + k] = shape[key]; });
+      return out;
+    }
+    var t0 = withShapes(points.t0, "t0"), t1 = withShapes(points.t1, "t1"), g = withShapes(points.g, "g");
+    var n = t0.length;
 
     // Extent of the dated points (and of the window the page asked for).
     var lo = Infinity, hi = -Infinity, total = 0, i;
@@ -102,6 +113,11 @@
         if (p.t0[k] < lo) lo = p.t0[k];
         if (p.t1[k] > hi) hi = p.t1[k];
       }
+    });
+    allShapes.forEach(function (shape) {
+      if (shape.t0 === UNDATED) return;
+      if (shape.t0 < lo) lo = shape.t0;
+      if (shape.t1 > hi) hi = shape.t1;
     });
     for (i = 0; i < n; i++) if (g[i] !== NOT_COUNTED) total++;
     var asked = header.window || [null, null];
@@ -264,6 +280,16 @@
         // A window that only grows (cumulative playback) adds points to the picture.
         if (grows && c.growMask) c.growMask(mask, fresh);
         else c.setMask(win ? mask : null);
+      });
+      allShapes.forEach(function (shape) {
+        var keep = shape.t0 === UNDATED || !(shape.t0 > to || shape.t1 < from);
+        if (shape.group && keep !== shape.group.hasLayer(shape.drawn)) {
+          if (keep) shape.group.addLayer(shape.drawn); else shape.group.removeLayer(shape.drawn);
+        }
+      });
+      mainShapes.forEach(function (shape) {
+        var keep = shape.t0 === UNDATED || !(shape.t0 > to || shape.t1 < from);
+        if (keep && shape.g !== NOT_COUNTED) { shown++; present[shape.g]++; }
       });
       masked = Boolean(win);
       count.textContent = shown.toLocaleString("en") + " of " + total.toLocaleString("en") + " incidents";

@@ -7,14 +7,19 @@ Shape (a JSON header with numpy arrays as raw binary, deflated and base64-encode
      "points": {"lat", "lon", "style", "unc", "row",     # incidents (and any non-site point)
                 "t0", "t1", "g"},                         # their time (geo.timeline)
      "sites":  {"lat", "lon", "style", "row"},           # sites, drawn as icons
-     "shapes": [{"geometry", "style", "row", "layer"}],  # lines and polygons
+     "shapes": [{"geometry", "style", "row", "layer",    # lines and polygons, with
+                 "t0", "t1", "g"}],                        # their time, like points
      "borders": [{"geojson", "style"}],                  # basemap lines, not features
      "features": popup.popup_columns(...),               # escaped popup text per row
      "timeline": geo.timeline.header(window),            # the time strip's groups and window
      "drafts": {"points", "sites", "shapes"}}            # only with drafts: their own overlay
 
 `row` is the feature's position in the frame the payload was built from (the features, then
-the drafts); features without a geometry are left out (they have nothing to draw).
+the drafts); features without a geometry are left out (they have nothing to draw). Every
+geometry type is taken apart into Point members (markers) and LineString and Polygon members
+(shapes) by geo.geometry, so a MultiPoint is several markers and a GeometryCollection's point
+a marker in its style (never Leaflet's default image marker); the timeline counts each feature
+once (`g` is NOT_COUNTED on its other members).
 """
 
 from __future__ import annotations
@@ -30,8 +35,8 @@ import orjson
 import pandas as pd
 import shapely
 
+from geo import geometry, timeline
 from geo import style as style_table
-from geo import timeline
 from geo.render import popup
 from geo.style import HALO
 
@@ -65,14 +70,20 @@ def _halo() -> dict[str, Any]:
     }
 
 
-def _columns(frame: gpd.GeoDataFrame, rows: np.ndarray, codes: np.ndarray) -> dict[str, Any]:
+def _columns(shapes: np.ndarray, rows: np.ndarray, codes: np.ndarray) -> dict[str, Any]:
+    """Position, style and feature row of Point members."""
     return {
         # float32: within 0.5 m anywhere on Earth, half the bytes of float64.
-        "lat": frame.geometry.y.to_numpy().astype(np.float32),
-        "lon": frame.geometry.x.to_numpy().astype(np.float32),
+        "lat": shapely.get_y(shapes).astype(np.float32),
+        "lon": shapely.get_x(shapes).astype(np.float32),
         "style": codes[rows],
         "row": rows.astype(np.int32),
     }
+
+
+def _leads(rows: np.ndarray) -> np.ndarray:
+    """True at the first entry of each row (`rows` sorted): the one the timeline counts."""
+    return np.r_[True, rows[1:] != rows[:-1]] if len(rows) else np.zeros(0, dtype=bool)
 
 
 def build_payload(
@@ -114,37 +125,48 @@ def _drawables(
     styles: list[style_table.FeatureStyle],
     shape_layer: str | None = None,
 ) -> dict[str, Any]:
-    """Points, sites and shapes of the `wanted` rows; shapes go to the overlay of their layer,
-    or all to `shape_layer` when given."""
-    geometry = frame.geometry
-    present = wanted & ~(geometry.isna() | geometry.is_empty).to_numpy()
-    is_point = present & (geometry.geom_type == "Point").to_numpy()
+    """Points, sites and shapes of the `wanted` rows, every geometry type taken apart by
+    geo.geometry.members: each Point member a marker (a MultiPoint or a collection's points
+    several markers of one feature), each LineString and Polygon member a shape. Each feature
+    is counted by the timeline once: on its first marker, else on its first shape (the others
+    carry NOT_COUNTED). Shapes go to the overlay of their layer, or all to `shape_layer`."""
+    parts = geometry.members(frame.geometry.to_numpy())
+    chosen = wanted[parts.rows]
+    shapes, rows = parts.shapes[chosen], parts.rows[chosen]
+    is_point = shapely.get_type_id(shapes) == geometry.POINT
     is_site = (frame["layer"].astype("string") == "site").fillna(False).to_numpy()
-    positions = np.arange(len(frame))
 
-    point_rows = positions[is_point & ~is_site]
-    points = _columns(frame.iloc[point_rows], point_rows, codes)
+    marker = is_point & ~is_site[rows]
+    point_rows = rows[marker]
+    points = _columns(shapes[marker], point_rows, codes)
     radius_km = pd.to_numeric(frame.get("uncertainty_km"), errors="coerce")
     radius_m = (radius_km.fillna(0).to_numpy(dtype=float) * 1000).round().astype(np.int64)
     halo = np.array([s.halo for s in styles], dtype=bool)[codes] if styles else np.zeros(0, bool)
     points["unc"] = np.where(halo, radius_m, 0)[point_rows]
-    points.update(timeline.point_columns(frame.iloc[point_rows]))
+    times = timeline.point_columns(frame.iloc[point_rows])
+    times["g"] = np.where(_leads(point_rows), times["g"], timeline.NOT_COUNTED).astype(np.uint8)
+    points.update(times)
 
-    site_rows = positions[is_point & is_site]
-    sites = _columns(frame.iloc[site_rows], site_rows, codes)
+    icon = is_point & is_site[rows]
+    sites = _columns(shapes[icon], rows[icon], codes)
 
-    shape_rows = positions[present & ~is_point]
+    shape_rows = rows[~is_point]
+    counted = _leads(shape_rows) & ~parts.rows_with_points(len(frame))[shape_rows]
+    shape_times = timeline.point_columns(frame.iloc[shape_rows])
     layers = frame["layer"].astype("string").fillna("area").to_numpy()
-    shapes = [
+    drawn = [
         {
-            "geometry": orjson.Fragment(shapely.to_geojson(geometry.iloc[r])),
+            "geometry": orjson.Fragment(shapely.to_geojson(shape)),
             "style": int(codes[r]),
             "row": int(r),
             "layer": shape_layer or _layer_key(layers[r]),
+            "t0": int(shape_times["t0"][k]),
+            "t1": int(shape_times["t1"][k]),
+            "g": int(shape_times["g"][k]) if counted[k] else timeline.NOT_COUNTED,
         }
-        for r in shape_rows
+        for k, (shape, r) in enumerate(zip(shapes[~is_point], shape_rows, strict=True))
     ]
-    return {"points": points, "sites": sites, "shapes": shapes}
+    return {"points": points, "sites": sites, "shapes": drawn}
 
 
 def _layer_key(layer: str) -> str:
