@@ -14,6 +14,7 @@ import time
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from geo import paths
 from geo.export import export_bytes
@@ -36,6 +37,7 @@ def synthetic(count: int, seed: int = 7) -> gpd.GeoDataFrame:
             "layer": "incident",
             "name": [f"Synthetic {i}" for i in range(count)],
             "event_date": np.datetime64("2025-01-01") + rng.integers(0, 400, count),
+            "end_date": pd.NaT,  # single days, as the loader gives them
             "time_precision": rng.integers(1, 4, count),
             "event_type": event_type,
             "country": "Iran",

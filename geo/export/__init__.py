@@ -127,14 +127,11 @@ def export(
     if unplaced and kept is not None:
         notes.append(unplaced_text(len(selection), unplaced, kept))
     if fmt == "html":
-        # The page's timeline holds every date of the selection and opens on the view's window.
-        from dataclasses import replace
-
+        # The page carries the selection only (a March export holds March's incidents); its
+        # timeline opens on the view's window.
         from geo.export.captions import filters_text, period_text, source_lines, title
         from geo.export.html import About, html_bytes
-        from geo.view import filter_features
 
-        every_date = filter_features(gdf, replace(view, date_from=None, date_to=None))
         window = (view.date_from, view.date_to)
         about = About(
             title=options.title or title(selection, view),
@@ -143,7 +140,7 @@ def export(
             sources=tuple(source_lines(selection, sources)),
         )
         page = html_bytes(
-            every_date, sources, window=window, basemap_file=options.basemap_file, about=about
+            selection, sources, window=window, basemap_file=options.basemap_file, about=about
         )
         return Exported(page, tuple(notes))
     data, more = _write(fmt, selection, sources, view, options)

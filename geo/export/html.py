@@ -31,11 +31,11 @@ def html_bytes(
     basemap_file: Path | None = None,
     about: About | None = None,
 ) -> bytes:
-    """The page for `gdf` (already filtered, except by date: the timeline holds every date and
-    opens on `window`, first and last day); borders default to geo.borders' files. With
+    """The page for `gdf` (already filtered; the timeline opens on `window`, first and last
+    day); borders default to geo.borders' files. With
     `basemap_file` (raster PMTiles or MBTiles) its tiles are inlined and drawn under the
-    features; ExportError when the file cannot be drawn. `about` is written in a box over the
-    map and as the page's title, so the file says what it shows when opened alone."""
+    features; ExportError when the file cannot be drawn. `about` is written in a panel beside
+    the map and as the page's title, so the file says what it shows when opened alone."""
     placed = gdf.geometry.dropna()
     placed = placed[~placed.is_empty]
     if placed.empty:
@@ -65,7 +65,9 @@ def html_bytes(
     page = assets.inline_html(m)
     if about is not None:
         page = page.replace("<head>", f"<head><title>{escape(about.title)}</title>", 1)
-        page = page.replace("</body>", about_box(about) + "</body>", 1)
+        # Before the map's element, so the map is laid out beside the panel when it is made
+        # (and fits the features into the space it really has).
+        page = page.replace("<body>", '<body class="geo-export">' + about_box(about), 1)
     return page.encode("utf-8")
 
 
@@ -79,17 +81,31 @@ class About:
     sources: tuple[str, ...]
 
 
+# The panel beside the map (below it on a narrow screen), never over it: no incident hides
+# under the title or the sources at the opening view.
+ABOUT_CSS = (
+    "body.geo-export{display:flex;flex-direction:row}"
+    "body.geo-export>.folium-map{flex:1 1 auto;min-width:0;width:auto!important;"
+    "height:100%!important;order:1}"
+    ".geo-about{order:2;flex:0 0 320px;box-sizing:border-box;height:100%;overflow:auto;"
+    "background:#fff;padding:8px 12px;border-left:1px solid #ccc;"
+    "font:12px/1.35 system-ui,sans-serif}"
+    ".geo-about summary{font-weight:600;font-size:14px;cursor:pointer}"
+    "@media (max-width:700px){body.geo-export{flex-direction:column}"
+    ".geo-about{flex:0 0 auto;height:auto;max-height:30vh;border-left:0;"
+    "border-bottom:1px solid #ccc;order:0}"
+    "body.geo-export>.folium-map{height:auto!important;flex:1 1 auto;min-height:0}}"
+)
+
+
 def about_box(about: About) -> str:
-    """A folding box over the map's top right (under Leaflet's controls' layer) naming the
-    title, period, filters and sources; every text HTML-escaped."""
+    """A folding panel beside the map (ABOUT_CSS) naming the title, period, filters and
+    sources; every text HTML-escaped."""
     items = "".join(f"<li>{escape(line)}</li>" for line in about.sources)
     return (
-        '<details open class="geo-about" style="position:absolute;top:10px;right:10px;'
-        "z-index:1001;max-width:340px;max-height:60vh;overflow:auto;background:rgba(255,255,255,"
-        ".95);padding:6px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);"
-        'font:12px/1.35 system-ui,sans-serif">'
-        f'<summary style="font-weight:600;font-size:14px;cursor:pointer">{escape(about.title)}'
-        "</summary>"
+        f"<style>{ABOUT_CSS}</style>"
+        '<details open class="geo-about">'
+        f"<summary>{escape(about.title)}</summary>"
         f"<div><b>Period:</b> {escape(about.period)}</div>"
         f"<div><b>Filters:</b> {escape(about.filters)}</div>"
         f'<div><b>Sources:</b></div><ol style="margin:2px 0 0 18px;padding:0">{items}</ol>'

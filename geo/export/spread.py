@@ -5,8 +5,9 @@ whose symbols overlap on the page (closer than OVERLAP of their size) form a gro
 drawn as a ring of its markers around the group's centre, each joined by a thin leader line
 to its true position (QGIS calls this point displacement). A group grows until its ring
 touches no other: two rings that would overlap become one. A group of more than
-MAX_SPREAD markers is drawn as one count glyph (a disc with the number) instead, since a
-ring that large would cover the places around it.
+MAX_SPREAD markers (dense data, where overlapping markers chain across the map) is cut into
+a grid of cells instead, each drawn as a count glyph (a disc with the number of markers in
+it) at the cell's centre, as web maps cluster markers at low zoom.
 
 Everything here is page geometry in points (1/72 in), computed before drawing, so it is
 tested without matplotlib; geo.export.static_map turns map units into points and back.
@@ -22,8 +23,9 @@ OVERLAP = 0.7  # markers closer than this share of their mean size hide each oth
 SPACING = 1.15  # distance between neighbours on a ring, in marker sizes
 MIN_RING = 0.8  # a ring's smallest radius, in marker sizes: the centre dot stays visible
 FIRST_RING = 6  # markers on the first ring; each next ring is one SPACING wider
-MAX_SPREAD = 36  # more than this (three rings) are drawn as one count glyph
-GLYPH_SIZE = 1.6  # a count glyph's diameter, in the group's marker sizes
+MAX_SPREAD = 36  # more than this (three rings) are cut into a grid of count glyphs
+GRID_CELL = 2.0  # a grid cell's side, in marker sizes
+GLYPH_SHARE = 0.9  # a count glyph's diameter, in grid cells: neighbours do not touch
 MAX_MERGES = 12  # rounds of merging rings that touch; each round only merges, so it ends
 
 
@@ -62,13 +64,15 @@ def spread(x: np.ndarray, y: np.ndarray, size: np.ndarray) -> Spread:
         if merged is None:
             break
         group = merged[group]
+    group, cell_x, cell_y, cell_size = _gridded(x, y, size, group)
     centre_x, centre_y, reach, big = _footprints(x, y, size, group)
+    counted = ~np.isnan(cell_x)
+    centre_x[counted], centre_y[counted] = cell_x[counted], cell_y[counted]
+    reach[counted] = GLYPH_SHARE * cell_size[counted] / 2
     drawn_x, drawn_y = x.copy(), y.copy()
-    counted = np.zeros(len(centre_x), dtype=bool)
     for number in np.flatnonzero(np.bincount(group, minlength=len(centre_x)) > 1):
         members = np.flatnonzero(group == number)
-        if len(members) > MAX_SPREAD:
-            counted[number] = True
+        if counted[number]:
             drawn_x[members], drawn_y[members] = centre_x[number], centre_y[number]
             continue
         ring_x, ring_y = _ring(
@@ -77,6 +81,40 @@ def spread(x: np.ndarray, y: np.ndarray, size: np.ndarray) -> Spread:
         drawn_x[members] = centre_x[number] + ring_x
         drawn_y[members] = centre_y[number] + ring_y
     return Spread(drawn_x, drawn_y, group, centre_x, centre_y, reach, counted, big)
+
+
+def _gridded(
+    x: np.ndarray, y: np.ndarray, size: np.ndarray, group: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Groups too large for rings (dense data: markers overlapping in a chain across the
+    map) cut into square cells of GRID_CELL marker sizes, each cell a group drawn as a count
+    glyph at the cell's centre, so the map still shows where the markers lie. Returns the
+    new group numbers, and per group the glyph's centre and cell size (NaN: not a glyph)."""
+    counts = np.bincount(group)
+    giant = counts > MAX_SPREAD
+    if not giant.any():
+        nan = np.full(len(counts), np.nan)
+        return group, nan, nan.copy(), nan.copy()
+    big = np.zeros(len(counts))
+    np.maximum.at(big, group, size)
+    cell = GRID_CELL * big[group]
+    in_giant = giant[group]
+    column = np.where(in_giant, np.floor(x / cell), -1).astype(np.int64)
+    row = np.where(in_giant, np.floor(y / cell), -1).astype(np.int64)
+    keys = np.column_stack([group, column, row])
+    _, renumbered = np.unique(keys, axis=0, return_inverse=True)
+    renumbered = renumbered.ravel()
+    groups = int(renumbered.max()) + 1
+    centre_x, centre_y, cell_size = (
+        np.full(groups, np.nan),
+        np.full(groups, np.nan),
+        np.zeros(groups),
+    )
+    gridded = np.flatnonzero(in_giant)
+    centre_x[renumbered[gridded]] = (column[gridded] + 0.5) * cell[gridded]
+    centre_y[renumbered[gridded]] = (row[gridded] + 0.5) * cell[gridded]
+    cell_size[renumbered[gridded]] = cell[gridded]
+    return renumbered, centre_x, centre_y, cell_size
 
 
 def ring_radii(count: int, size: float) -> list[tuple[float, int]]:
@@ -160,9 +198,12 @@ def _footprints(
     big = np.zeros(groups)
     np.maximum.at(big, group, size)
     reach = big / 2
+    # A group about to be cut into a grid covers the area of its members.
+    spread_to = np.zeros(groups)
+    np.maximum.at(spread_to, group, np.hypot(x - centre_x[group], y - centre_y[group]))
     for number in np.flatnonzero(counts > 1):
         if counts[number] > MAX_SPREAD:
-            reach[number] = GLYPH_SIZE * big[number] / 2
+            reach[number] = spread_to[number] + big[number]
         else:
             reach[number] = ring_radii(int(counts[number]), big[number])[-1][0] + big[number] / 2
     return centre_x, centre_y, reach, big

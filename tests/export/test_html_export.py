@@ -42,18 +42,22 @@ def test_html_export_draws_every_feature_with_no_request_elsewhere(
         sites = page.locator(".geo-site-icon").count()
         shapes = page.locator("path.leaflet-interactive").count()  # routes and areas
         page.screenshot(path=str(artifacts_dir / "export-html.png"))
+        # The title panel stands beside the map, not over it.
+        panel = page.locator(".geo-about").bounding_box()
+        frame = page.locator(".leaflet-container").bounding_box()
     finally:
         context.close()
     assert blocked == []
     assert errors == []
     assert (incidents, sites, shapes) == (3, 1, 2)
+    assert panel["x"] >= frame["x"] + frame["width"] - 0.5
 
 
 def test_html_export_carries_the_timeline_and_playback(
     browser, sample_gdf, sample_sources, tmp_path: Path
 ):
-    """The page holds every date of the selection and opens on the view's window; Play moves
-    it, offline."""
+    """The page holds the selection only (a March export carries no June incident) and opens
+    on the view's window; Play moves it, offline."""
     from datetime import date
 
     view = View(date_from=date(2026, 3, 1), date_to=date(2026, 3, 31))
@@ -72,7 +76,7 @@ def test_html_export_carries_the_timeline_and_playback(
         page.wait_for_selector("[data-geo-ready='1']", timeout=20_000)
         root = page.locator(".leaflet-container")
         assert root.get_attribute("data-time-from") == "2026-03-01"
-        assert page.locator(".geo-tl-count").inner_text() == "2 of 3 incidents"  # June 2025 out
+        assert page.locator(".geo-tl-count").inner_text() == "2 of 2 incidents"
         page.get_by_role("button", name="Play").click()
         page.wait_for_function(
             "document.querySelector('.leaflet-container').dataset.timeFrom !== '2026-03-01'",

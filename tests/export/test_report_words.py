@@ -64,3 +64,20 @@ def test_the_cli_writes_the_map_and_warns_on_stderr(data_dir, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "export: note: no incident matches the selection; the map shows only 1 site" in err
     assert out.stat().st_size > 0
+
+
+def test_the_html_page_carries_only_the_selection(sample_gdf, sample_sources, monkeypatch):
+    import geo.export.html as html
+
+    carried = {}
+    real = html.html_bytes
+
+    def spy(gdf, *args, **kwargs):
+        carried["ids"] = set(gdf["id"])
+        return real(gdf, *args, **kwargs)
+
+    monkeypatch.setattr(html, "html_bytes", spy)
+    view = View(date_from=date(2026, 3, 1), date_to=date(2026, 3, 31))
+    export("html", sample_gdf, sample_sources, view)
+    assert carried["ids"] == set(filter_features(sample_gdf, view)["id"])
+    assert "inc-2025-06-tabriz-protest" not in carried["ids"]

@@ -30,9 +30,12 @@ def test_no_drawn_marker_hides_another(markers):
     limits = OVERLAP * (sizes[:, None] + sizes[None, :]) / 2
     np.fill_diagonal(gaps, np.inf)
     assert (gaps >= limits - 1e-6).all()
-    # Every marker belongs to one group; a group drawn as a count glyph holds many.
+    # Every marker belongs to one group; count glyphs stand apart.
     assert result.members.sum() == len(x)
-    assert (result.members[result.counted] > MAX_SPREAD).all()
+    glyph_x, glyph_y = result.centre_x[result.counted], result.centre_y[result.counted]
+    gaps = np.hypot(glyph_x[:, None] - glyph_x[None, :], glyph_y[:, None] - glyph_y[None, :])
+    np.fill_diagonal(gaps, np.inf)
+    assert (gaps >= 2 * result.reach[result.counted].max(initial=0) - 1e-6).all()
 
 
 def test_markers_at_one_spot_form_a_ring_around_it_and_lone_ones_stay():
@@ -52,7 +55,18 @@ def test_a_ring_takes_in_the_marker_it_would_cover():
     assert result.x[6] > 100  # the eastern marker keeps the east side of the ring
 
 
-def test_a_crowd_becomes_one_count_glyph():
+def test_a_crowd_at_one_spot_becomes_one_count_glyph():
     count = MAX_SPREAD + 1
-    result = spread(np.zeros(count), np.zeros(count), np.full(count, 10.0))
+    result = spread(np.full(count, 5.0), np.full(count, 5.0), np.full(count, 10.0))
     assert list(result.counted) == [True] and result.members[0] == count
+
+
+def test_dense_markers_become_a_grid_of_count_glyphs_where_they_lie():
+    rng = np.random.default_rng(3)
+    x = np.concatenate([rng.uniform(0, 100, 3000), [400.0]])
+    y = np.concatenate([rng.uniform(0, 100, 3000), [50.0]])
+    result = spread(x, y, np.full(len(x), 10.0))
+    assert result.counted.sum() == 25  # 5 x 5 cells of 20 pt over the 100 x 100 pt square
+    assert result.members[result.counted].sum() == 3000
+    assert not result.moved[-1] and result.x[-1] == 400.0  # far away: drawn as it is
+    assert result.centre_x[result.counted].max() < 100
