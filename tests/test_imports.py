@@ -108,3 +108,37 @@ def test_no_two_modules_need_each_other_to_load() -> None:
         if name not in state:
             visit(name, [name])
     assert cycles == []
+
+
+def _top_level_names(path: Path) -> set[str]:
+    """The names a module defines at its top: functions, classes, assignments, imports."""
+    names = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return names
+
+
+def test_every_import_of_the_project_names_a_module_it_has() -> None:
+    """After a module moves, an import of its old name, even one inside a function that no
+    test reaches, fails here rather than in a user's hands: `import geo.x.y` and `from geo.x
+    import y` need the module geo.x.y, or the module geo.x defining y."""
+    modules = _geo_modules()
+
+    def exists(name: str) -> bool:
+        parent, _, last = name.rpartition(".")
+        return name in modules or (parent in modules and last in _top_level_names(modules[parent]))
+
+    missing = {
+        str(path.relative_to(paths.ROOT)): sorted(
+            name for name in _imports(path) if name.startswith("geo.") and not exists(name)
+        )
+        for path in _sources()
+    }
+    assert {shown: names for shown, names in missing.items() if names} == {}
