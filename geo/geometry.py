@@ -4,11 +4,11 @@ A map draws a Point as a marker and a LineString or Polygon as a path. A MultiPo
 markers, a MultiLineString or MultiPolygon several paths, and a GeometryCollection whatever its
 members are (an impact point and a debris line: a marker and a path), all in the feature's
 style. `members` takes any of them apart into Points, LineStrings and Polygons, each with the
-row of the feature it belongs to; `anchors` gives each feature the one position its label,
-halo and selection ring use. The web map (geo.render.payload), the report maps
-(geo.export.static_map) and their captions all take features apart here, so no type is drawn
-by one and left out by another. An empty geometry (or empty member) has no member: like a
-null geometry, it is not drawn and counted as having no position.
+row of the feature it belongs to. The web map (geo.render.payload) and the report maps
+(geo.export.static_map) both take features apart here, so no type is drawn by one and left
+out by the other (geo.validate places the same members, with where each is written). An empty
+geometry (or empty member) has no member: like a null geometry, it is not drawn and is counted
+as having no position.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-# shapely's type ids (shapely.GeometryType): the three kinds of member, and the containers.
-POINT, LINESTRING, LINEARRING, POLYGON = 0, 1, 2, 3
+# shapely's type ids (shapely.GeometryType): a Point member, and the types holding members.
+POINT = 0
 CONTAINERS = (4, 5, 6, 7)  # MultiPoint, MultiLineString, MultiPolygon, GeometryCollection
 
 
@@ -78,25 +78,3 @@ def _objects(geometries: object) -> np.ndarray:
     array = np.empty(len(values), dtype=object)
     array[:] = values
     return array
-
-
-def anchors(geometries: object) -> np.ndarray:
-    """One Point per geometry (None where it has no member): its first Point member when it
-    has one (where its marker is), else a point on its surface or line. Where a label, halo
-    or selection ring of the whole feature goes."""
-    shapes = _objects(geometries)
-    result = np.full(len(shapes), None, dtype=object)
-    parts = members(shapes)
-    if not len(parts.rows):
-        return result
-    points = parts.is_point
-    # The first Point member of each row; rows without one take their first member's
-    # representative point.
-    first_point = np.unique(parts.rows[points], return_index=True)
-    result[first_point[0]] = parts.shapes[points][first_point[1]]
-    unplaced = np.unique(parts.rows, return_index=True)
-    lacking = np.array([result[r] is None for r in unplaced[0]], dtype=bool)
-    if lacking.any():
-        firsts = parts.shapes[unplaced[1][lacking]]
-        result[unplaced[0][lacking]] = shapely.point_on_surface(firsts)
-    return result
