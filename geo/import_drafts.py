@@ -14,8 +14,10 @@ How a feature becomes a draft (`FIELDS` lists the names read, case-insensitively
 - name, description, dates (KML TimeStamp or TimeSpan, GPX time, a date column) and the
   schema's own properties when the file has them (event_type, actor1, fatalities, …);
 - an incident when it has a date and an event type, from its own columns or, as `geo extract`
-  reads an article, from the words of its name, description and folder; else a site of kind
-  "other" (its date, if any, kept), so the reviewer decides;
+  reads an article, from the words of its name, description and folder; else, by its shape,
+  a site of kind "other" (a point), an area of kind "region" (a polygon) or a route (a line:
+  kind pipeline or flight_path from its words, else left for the reviewer and listed), with
+  its date, if any, kept;
 - `country` and `admin1` from the file, else from the borders that hold the position;
   `geo_source` "manual" (the position was placed by hand in the other tool); `sources` the
   --source given;

@@ -2,12 +2,13 @@
 file from another mapping tool (KML/KMZ, GeoPackage, Shapefile, GPX, CSV, GeoParquet: see
 geo.import_drafts) into a draft FeatureCollection for review, never into the data.
 
-The draft goes to --out, else to `data/drafts/STEM.geojson` (beside the incident file, where
-the app lists drafts); an existing draft is refused without --force. Every feature not mapped
-whole (no date, no position, fields kept in notes) is listed. Exit 0 when written (the
-validator's findings on the draft are printed: a draft without --source does not validate
-until its features cite a source), 1 for a usage problem (an unknown --source, nothing to
-import, an existing --out), 2 when the file cannot be read.
+The draft goes to --out, else to `drafts/STEM.geojson` beside the current project's incident
+file (geo.review.loop.find_project: where the app and the review desk list drafts); an
+existing draft is refused without --force. Every feature not mapped whole (no date, no
+position, fields kept in notes) is listed. Exit 0 when written (the validator's findings on
+the draft are printed: a draft without --source does not validate until its features cite a
+source), 1 for a usage problem (an unknown --source, nothing to import, an existing --out, no
+project and no --out), 2 when the file cannot be read.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from geo import paths
 from geo.canonical import dumps
 from geo.cli._options import add_sources
 from geo.files import check_not_replacing, write_atomic
@@ -39,7 +39,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--out",
         type=Path,
         metavar="DRAFT",
-        help="where to write the draft (default: data/drafts/FILE-STEM.geojson); an existing "
+        help="where to write the draft (default: the current project's drafts/FILE-STEM.geojson, "
+        "e.g. data/drafts/); an existing "
         "file is refused without --force, since a reviewer may have edited it",
     )
     parser.add_argument(
@@ -57,10 +58,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from geo.draft_files import drafts_folder
     from geo.import_drafts import import_file
+    from geo.review.loop import find_project, no_project_message
     from geo.sources import read_sources, registry_or_default
     from geo.validate import check_text
 
-    out: Path = args.out or drafts_folder(paths.INCIDENTS) / f"{args.file.stem}.geojson"
+    out: Path | None = args.out
+    if out is None:  # the current project's drafts, where the app and the review desk look
+        project = find_project()
+        if project is None:
+            raise UserError(f"{no_project_message()}: pass --out DRAFT")
+        out = drafts_folder(project.incidents) / f"{args.file.stem}.geojson"
     check_not_replacing(out, force=args.force, advice="write the new draft elsewhere and compare")
     registry_path = registry_or_default(out, args.sources)
     if args.source is not None and args.source not in read_sources(registry_path).index:

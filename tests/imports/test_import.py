@@ -411,3 +411,22 @@ def test_an_imported_draft_goes_through_the_review_loop(
     assert code == 0, err
     assert feature["id"] == "draft-inc-batumi-drone-sighting"
     assert "inc-batumi-drone-sighting: added" in out  # merge gives the final id
+
+
+def test_the_draft_goes_to_the_current_projects_drafts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gpx = tmp_path / "walk.gpx"
+    gpx.write_text(GPX, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # no project here or above: the draft needs --out
+    code, _, err = _run(capsys, "import", str(gpx))
+    assert code == 1 and "no project here" in err and "--out" in err
+    project = tmp_path / "desk"
+    (project / "data").mkdir(parents=True)
+    shutil.copy(paths.SOURCES, project / "data" / "sources.csv")
+    monkeypatch.chdir(project)
+    code, _, err = _run(capsys, "import", str(gpx), "--source", SOURCE)
+    assert code == 0, err
+    assert (project / "data" / "drafts" / "walk.geojson").is_file()
