@@ -20,8 +20,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import borders, criteria, draft_files, paths, snapshot, urlstate
+from geo.app import desk as review_desk
 from geo.app import filters, store_panel
 from geo.app import selection as selection_state
+from geo.app import team as team_mode
 from geo.app.session import rerun_session_on_change
 from geo.countries import split_names
 from geo.escape import html_in_markdown, markdown, server_paths_hidden
@@ -338,6 +340,30 @@ def remove_chips_of(key: str) -> None:
                 st.session_state[key] = value
 
 
+# --- Pages: the map (read-only), and the review desk for those who may review ------------------
+
+
+def incident_map() -> None:
+    """The map page: the rest of this script (a page of st.navigation must be a callable)."""
+
+
+actor = team_mode.current_actor(incidents_path())
+pages = [st.Page(incident_map, title="Map", icon=":material/map:", default=True)]
+if actor.may("accept"):  # viewers never see the desk
+    pages.append(
+        st.Page(
+            lambda: review_desk.page(incidents_path(), actor),
+            title="Review desk",
+            icon=":material/rate_review:",
+            url_path="desk",
+        )
+    )
+chosen_page = st.navigation(pages)
+team_mode.account_box(actor, incidents_path())
+if chosen_page.url_path == "desk":
+    chosen_page.run()
+    st.stop()
+
 # --- The page ----------------------------------------------------------------------------------
 
 install_assets()
@@ -582,6 +608,7 @@ with details_column, st.container(key="details"):
             help="Clear the selection (the map, the table and this panel)",
         )
         st.markdown(html_in_markdown(popup_html(selected, sources)), unsafe_allow_html=True)
+        review_desk.history_panel(path, str(selected["id"].iloc[0]))
 with map_column:
     returned = st_folium(
         m,

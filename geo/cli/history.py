@@ -9,13 +9,9 @@ an error of the log), 2 when a file cannot be read.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
-from typing import Any
 
 from geo.problems import ExitStatus
-
-MAX_VALUE_CHARS = 80
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -37,38 +33,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
-
-
-def describe(record: dict[str, Any]) -> list[str]:
-    """A record as lines: "TIME WHO ACTION FEATURE: reason", then what changed."""
-    head = f"{record.get('time')}  {record.get('who')}  {record.get('action')}"
-    if record.get("feature") is not None:
-        head += f"  {record.get('feature')}"
-    for key in ("pending", "approves", "refuses", "accepted_by", "source", "attach"):
-        if record.get(key):
-            head += f"  ({key.replace('_', ' ')} {record[key]})"
-    if record.get("reason"):
-        head += f": {record['reason']}"
-    lines = [head]
-    before, after = record.get("before"), record.get("after")
-    if before is None and after is not None and record.get("action") not in ("accept",):
-        lines.append("    added")
-    elif after is None and before is not None:
-        lines.append("    removed" if record.get("action") != "reject" else "    rejected draft")
-    elif isinstance(before, dict) and isinstance(after, dict):
-        props_a, props_b = before.get("properties") or {}, after.get("properties") or {}
-        for name in {**props_a, **props_b}:
-            lines.append(f"    {name}: {_short(props_a.get(name))} -> {_short(props_b.get(name))}")
-        if before.get("geometry") != after.get("geometry"):
-            lines.append(
-                f"    geometry: {_short(before.get('geometry'))} -> {_short(after.get('geometry'))}"
-            )
-    return lines
-
-
 def run(args: argparse.Namespace) -> int:
     from geo.cli.merge import target_of
     from geo.review import history
@@ -83,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         if not records:
             print(f"{args.feature}: no record in {history.log_path(path)}")
     for record in records:
-        print("\n".join(describe(record)))
+        print("\n".join(history.record_lines(record)))
     for note in audit.notes:
         print(f"{path}: note: {note}")
     return ExitStatus.OK if audit.consistent else ExitStatus.FAILED

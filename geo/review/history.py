@@ -508,3 +508,41 @@ def tool_write(path: Path | str, text: str, *, action: str, expect: str | None) 
         write_atomic(path, text, expect=expect)
         return
     save(path, text, action=action, who=local_user(Path(path).parent), expect=expect)
+
+
+# --- reading records -----------------------------------------------------------------------
+
+MAX_VALUE_CHARS = 80
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+
+
+def record_lines(record: dict[str, Any]) -> list[str]:
+    """A record as a person reads it: "TIME  WHO  ACTION  FEATURE: reason", then what changed
+    (one line per property, "name: before -> after")."""
+    head = f"{record.get('time')}  {record.get('who')}  {record.get('action')}"
+    if record.get("feature") is not None:
+        head += f"  {record.get('feature')}"
+    for key in ("pending", "approves", "refuses", "accepted_by", "source", "attach"):
+        if record.get(key):
+            head += f"  ({key.replace('_', ' ')} {record[key]})"
+    if record.get("reason"):
+        head += f": {record['reason']}"
+    lines = [head]
+    before, after = record.get("before"), record.get("after")
+    if before is None and after is not None and record.get("action") not in ("accept",):
+        lines.append("    added")
+    elif after is None and before is not None:
+        lines.append("    removed" if record.get("action") != "reject" else "    rejected draft")
+    elif isinstance(before, dict) and isinstance(after, dict):
+        props_a, props_b = before.get("properties") or {}, after.get("properties") or {}
+        for name in {**props_a, **props_b}:
+            lines.append(f"    {name}: {_short(props_a.get(name))} -> {_short(props_b.get(name))}")
+        if before.get("geometry") != after.get("geometry"):
+            lines.append(
+                f"    geometry: {_short(before.get('geometry'))} -> {_short(after.get('geometry'))}"
+            )
+    return lines

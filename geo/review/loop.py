@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.canonical import dumps
-from geo.files import ABSENT, read_json, write_atomic
+from geo.files import ABSENT, locked, read_json, write_atomic
 from geo.merge import DEFAULT_TOLERANCE_KM, MergeReport, merge_documents, same_place_and_time
 from geo.problems import InvalidDataError, Problem, UserError, has_errors
 from geo.review import history
@@ -233,6 +233,7 @@ class Registered:
     archived: Path
     sha256: str
     created: bool  # a new row was added (else an existing row was used)
+    language: str = ""  # of the new row, as detected
 
 
 def register_article(
@@ -245,12 +246,15 @@ def register_article(
     who: str = "",
     incidents: Path | None = None,
 ) -> Registered:
-    """Give the article a source row (the existing `source_id`, or a new one from `row`) and
+    """Give the article a source row (the existing `source_id`; the row that has `row`'s URL
+    already; else a new one from `row`) and
     archive its text (UTF-8, as the extractor reads it) beside the registry with its SHA-256
     recorded in the row (geo archive's rules: a row keeps the first text it recorded). When
     `incidents` is given, a new row is logged in its history ("add-source"). Raises UserError
     (an unknown id, a bad row, another text already archived for the row)."""
     created = False
+    if source_id is None and row is not None and row.url.strip():
+        source_id = _row_with_url(registry, row.url.strip())  # the same article, registered
     if source_id is None:
         if row is None:
             raise UserError("a source row or a source id is needed")
@@ -280,7 +284,17 @@ def register_article(
             who=who,
             decisions=[Decision(None, "add-source", extra={"source": source_id})],
         )
-    return Registered(source_id, target, history.sha256_of(data), created)
+    language = row.language if created and row is not None else ""
+    return Registered(source_id, target, history.sha256_of(data), created, language)
+
+
+def _row_with_url(registry: Path, url: str) -> str | None:
+    """The id of the registry's row for the article at `url`, if it has one."""
+    if not Path(registry).is_file():
+        return None
+    frame = read_sources(registry)
+    found = frame.index[frame["url"] == url]
+    return str(found[0]) if len(found) else None
 
 
 def registry_row(registry: Path, source_id: str) -> tuple[date | None, int]:
@@ -400,6 +414,7 @@ def merge_into(
     dry_run: bool = False,
     sign_off: bool = False,
     attach: dict[str, str] | None = None,
+    expect: str | None = None,
 ) -> Outcome:
     """Merge the kept features of `draft` into the data file (geo.merge: final ids and names,
     reports added to incidents already there, `attach` {draft id: incident id} forcing the
@@ -407,11 +422,47 @@ def merge_into(
     with the SHA-256 of the version read (a concurrent change raises files.ChangedOnDisk).
 
     With `sign_off`, nothing is merged: each kept feature's acceptance is logged as pending
-    (`Outcome.pending`), to be approved by someone else (`approve`).
+    (`Outcome.pending`), to be approved by someone else (`approve`). `expect`: the token of
+    the data file the decision was made on (the desk's); a file changed since raises
+    files.ChangedOnDisk before anything is written or queued.
 
     Raises merge.DraftsLeft when features are still drafts (unless `skip_drafts`), FileError
     for a file that cannot be read or written, files.ChangedOnDisk."""
+    with locked(target_path):
+        return _merge_into(
+            target_path,
+            draft,
+            who=who,
+            reason=reason,
+            sources=sources,
+            draft_name=draft_name,
+            tolerance_km=tolerance_km,
+            skip_drafts=skip_drafts,
+            dry_run=dry_run,
+            sign_off=sign_off,
+            attach=attach,
+            expect=expect,
+        )
+
+
+def _merge_into(
+    target_path: Path,
+    draft: dict[str, Any],
+    *,
+    who: str,
+    reason: str,
+    sources: Path | None,
+    draft_name: str,
+    tolerance_km: float,
+    skip_drafts: bool,
+    dry_run: bool,
+    sign_off: bool,
+    attach: dict[str, str] | None,
+    expect: str | None,
+) -> Outcome:
     target, sha = read_target(target_path)
+    if expect is not None and sha != expect:
+        raise history.changed_on_disk(target_path)
     shown = str(target_path)
     registry = sources if sources is not None else choose_registry(target_path).path
     outcome = Outcome()

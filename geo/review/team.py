@@ -114,3 +114,30 @@ def read_team(incidents: Path | str) -> Team:
     if not isinstance(sign_off, bool):
         raise UserError(f"{path}: error: sign_off must be true or false")
     return Team(path, sign_off, dict(roles))
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is making a change and the role they have: locally the local person (git's
+    user.name or the OS user) with every right; in team mode the logged-in person's e-mail
+    and the role the roles file gives them."""
+
+    who: str
+    role: str | None
+
+    def may(self, action: str) -> bool:
+        return may(self.role, action)
+
+
+class NotAllowed(UserError):
+    """A change the person's role does not allow (refused by the server, whatever the page
+    showed)."""
+
+
+def require(actor: Actor, action: str) -> None:
+    """Raise NotAllowed unless `actor` may make the change `action`."""
+    if not actor.may(action):
+        raise NotAllowed(
+            f"error: {actor.who} ({actor.role or 'no role'}) may not {action.replace('-', ' ')}: "
+            f"that needs the role {NEEDS[action]} or above"
+        )
