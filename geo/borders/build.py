@@ -22,8 +22,8 @@ from shapely.geometry import box, mapping
 
 from geo import paths
 from geo.borders import ALT_SEPARATOR, COUNTRY_COLUMNS, CRS, PROVINCE_COLUMNS, forget_cached
-from geo.extract.lexicon import designation
 from geo.files import write_atomic
+from geo.words.lexicon import designation
 from geo.words.names import LANGUAGES
 from geo.words.normalize import normalize
 

@@ -31,8 +31,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
-from geo.extract import lexicon
 from geo.extract.text import inside, quoted_spans
+from geo.words import lexicon
 from geo.words.inflection import ENDINGS, stem
 from geo.words.names import LANGUAGES
 
@@ -45,11 +45,6 @@ for _number in range(1, 13):
     MONTHS[calendar.month_abbr[_number].lower()] = _number
 MONTHS["sept"] = 9
 WEEKDAYS: dict[str, int] = {calendar.day_name[i].lower(): i for i in range(7)}
-# English number words of date phrases ("two days ago"): the figures' own list, one owner.
-NUMBER_WORDS: dict[str, int] = {
-    word: number for number, word in enumerate(("zero", *lexicon.NUMBER_WORDS["en"]))
-}
-NUMBER_WORDS.update({"a": 1, "an": 1})
 
 Kind = Literal["absolute", "relative", "anaphoric"]
 
@@ -95,7 +90,6 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = r"(?:\s*(?:-|–|—|to|through|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
-_NUMBER = r"(?P<count>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
@@ -119,35 +113,18 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"\b(?:in|since|during|until|by|early|late|mid|mid-|last|this|next)"
             rf"[\s-]+{_MONTH_CAP}\b",
         ),
-        # on Thursday; last Thursday (the day's name is capitalised: "may", "march" are words)
-        (
-            "weekday",
-            r"\b(?:(?P<which>last|next|this|on|(?:early|late)\s+on)\s+)?(?-i:(?P<weekday>"
-            + "|".join(calendar.day_name)
-            + r"))(?:\s+(?:morning|afternoon|evening|night))?\b",
-        ),
-        ("yesterday", r"\b(?:the\s+day\s+before\s+yesterday|yesterday)\b"),
-        ("ago", rf"\b{_NUMBER}\s+(?P<unit>days?|weeks?|months?)\s+ago\b"),
-        (
-            "this_period",
-            r"\b(?:(?P<earlier>earlier|later)\s+)?(?P<which>last|this|past|"
-            r"previous|next)\s+(?P<unit>week|month)\b",
-        ),
-        ("same_day", r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b"),
-        (
-            "shift_day",
-            r"\b(?:on\s+)?the\s+(?P<shift>day\s+before|previous\s+day|day\s+after|"
-            r"next\s+day|following\s+day)\b",
-        ),
-        ("later", rf"\b{_NUMBER}\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier)\b"),
     )
 )
 
-_REPORT_VERB = re.compile(
-    r"\b(?:announced|said|says|stated|reported|told|declared|added|claimed|confirmed|"
-    r"according\s+to\s+a\s+statement[^.]{0,80}?)\s*(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
+REPORT_GAP_WORDS = 2  # "announced on Thursday", "said late on Thursday"
+
+
+def _after_report_verb(text: str, start: int) -> bool:
+    """Whether the date at `start` tells when something was said: a verb of reporting of any
+    language (lexicon.REPORT_STEMS) at most `REPORT_GAP_WORDS` words before it."""
+    before = text[max(0, start - 120) : start]
+    verbs = list(lexicon.stem_pattern(lexicon.REPORT_STEMS).finditer(before))
+    return bool(verbs) and len(before[verbs[-1].end() :].split()) <= REPORT_GAP_WORDS
 
 
 def find_dates(
@@ -176,7 +153,7 @@ def find_dates(
         mention = replace(
             mention,
             citation=_in_citation(text, start),
-            report=bool(_REPORT_VERB.search(text[max(0, start - 120) : start])),
+            report=_after_report_verb(text, start),
         )
         mentions.append(mention)
     return mentions
@@ -239,69 +216,71 @@ def _resolve(
         if published is None:
             return make(None, MONTH, "absolute")
         return make(_with_year(month, 1, None, published), MONTH, "absolute")
-    if name == "day_before" and previous is not None:
-        return make(previous - timedelta(days=1), DAY, "anaphoric")
-    if published is None and name not in ("same_day", "shift_day", "later"):
+    if name in ("day_before", "day_after", "same_day") and previous is not None:
+        shift = {"day_before": -1, "day_after": 1, "same_day": 0}[name]
+        return make(previous + timedelta(days=shift), DAY, "anaphoric")
+    if name in ("later_days", "earlier_days", "later_weeks"):
+        if previous is None:
+            return make(None, DAY, "anaphoric")
+        days = _count(text) * (7 if name.endswith("weeks") else 1)
+        sign = -1 if name.startswith("earlier") else 1
+        return make(previous + timedelta(days=sign * days), DAY, "anaphoric")
+    if name in ("day_after", "same_day"):
+        return make(None, DAY, "anaphoric")
+    if published is None:
         return make(None, DAY, "relative")
-    if name in ("world_relative", "day_before"):
-        offset = world_relative_days().get(groups.get("rel", "").casefold(), -1)
+    if name == "day_before":
+        return make(published - timedelta(days=1), DAY, "relative")
+    if name == "world_relative":
+        offset = world_relative_days().get(" ".join(groups["rel"].casefold().split()), -1)
         return make(published + timedelta(days=offset), DAY, "relative")
-    if name == "world_weekday":
-        weekday = world_weekdays()[groups["weekday"].casefold()]
+    if name in ("world_weekday", "on_weekday", "last_weekday", "next_weekday"):
+        weekday = _weekday_in(text)
+        if weekday is None:
+            return None
+        if name == "next_weekday":
+            ahead = (weekday - published.weekday()) % 7 or 7
+            return make(published + timedelta(days=ahead), DAY, "relative")
         back = (published.weekday() - weekday) % 7
-        return make(published - timedelta(days=back), DAY, "relative")
-    if name == "weekday":
-        assert published is not None
-        weekday = WEEKDAYS[groups["weekday"].lower()]
-        back = (published.weekday() - weekday) % 7
-        which = groups.get("which", "").lower()
-        if which == "next":
-            return make(
-                published + timedelta(days=(weekday - published.weekday()) % 7 or 7),
-                DAY,
-                "relative",
-            )
-        if which == "last" and back == 0:
+        if name == "last_weekday" and back == 0:
             back = 7
         return make(published - timedelta(days=back), DAY, "relative")
-    if name == "yesterday":
-        assert published is not None
-        return make(
-            published - timedelta(days=2 if "before" in text.lower() else 1), DAY, "relative"
-        )
-    if name == "ago":
-        assert published is not None
-        count = _count(groups["count"])
-        unit = groups["unit"].lower().rstrip("s")
-        if unit == "day":
-            return make(published - timedelta(days=count), DAY, "relative")
-        if unit == "week":
-            return make(_monday(published - timedelta(weeks=count)), WEEK, "relative")
-        return make(_add_months(_first_of_month(published), -count), MONTH, "relative")
-    if name == "this_period":
-        assert published is not None
-        which = groups["which"].lower()
-        offset = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}[which]
-        if groups["unit"].lower() == "week":
-            return make(_monday(published) + timedelta(weeks=offset), WEEK, "relative")
-        return make(_add_months(_first_of_month(published), offset), MONTH, "relative")
-    # Anaphoric: counted from the date told before.
-    if previous is None:
-        return make(None, DAY, "anaphoric")
-    if name == "same_day":
-        return make(previous, DAY, "anaphoric")
-    if name == "shift_day":
-        shift = groups["shift"].lower()
-        step = -1 if ("before" in shift or "previous" in shift) else 1
-        return make(previous + timedelta(days=step), DAY, "anaphoric")
-    count = _count(groups["count"])
-    days = count * (7 if groups["unit"].lower().startswith("week") else 1)
-    sign = 1 if groups["dir"].lower() == "later" else -1
-    return make(previous + timedelta(days=sign * days), DAY, "anaphoric")
+    if name == "ago_days":
+        return make(published - timedelta(days=_count(text)), DAY, "relative")
+    if name == "ago_weeks":
+        return make(_monday(published - timedelta(weeks=_count(text))), WEEK, "relative")
+    if name == "ago_months":
+        return make(_add_months(_first_of_month(published), -_count(text)), MONTH, "relative")
+    offset = {"last": -1, "this": 0, "next": 1}[name.split("_")[0]]
+    if name.endswith("week"):
+        return make(_monday(published) + timedelta(weeks=offset), WEEK, "relative")
+    return make(_add_months(_first_of_month(published), offset), MONTH, "relative")
 
 
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+def _count(phrase: str) -> int:
+    """The number in a matched "N days later" phrase: digits, or a number word of any
+    language (lexicon.NUMBER_WORDS); 1 when it has neither ("a day later")."""
+    digits = re.search(r"\d+", phrase)
+    if digits:
+        return int(digits.group())
+    numbers = _all_number_words()
+    return next((numbers[w] for w in re.findall(r"\w+", phrase.casefold()) if w in numbers), 1)
+
+
+@lru_cache(maxsize=1)
+def _all_number_words() -> dict[str, int]:
+    found: dict[str, int] = {}
+    for code in lexicon.NUMBER_WORDS:
+        for word, value in lexicon.number_words(code).items():
+            if " " not in word:
+                found.setdefault(word, value)
+    return found
+
+
+def _weekday_in(phrase: str) -> int | None:
+    """Monday 0 .. Sunday 6 of the weekday's name inside a matched phrase."""
+    found = re.search(rf"(?<!\w)(?:{lexicon.alternation(world_weekdays())})", phrase.casefold())
+    return world_weekdays()[found.group()] if found else None
 
 
 def _with_year(month: int, day_of_month: int, year: int | None, published: date | None) -> date:
@@ -364,46 +343,59 @@ def _in_citation(text: str, position: int) -> bool:
 # `hijridate`, which also convert the dates. English keeps its own patterns above (they
 # know "May" from "may").
 
-# "The day before" told after an event ("накануне"): the day before the date told before,
-# else the day before publication. CLDR has no such field, so the words are listed here.
-DAY_BEFORE_WORDS = (
-    "накануне",
-    "напередодні",
-    "dzień wcześniej",
-    "dzień wcześniej",
-    "előző nap",
-    "előző napon",
-    "bir gün önce",
-    "bir gün əvvəl",
-    "bir gün öncə",
-    "روز قبل",
-    "في اليوم السابق",
-    "قبل يوم",
-    "la veille",
-    "am vortag",
-    "tags zuvor",
-    "il giorno prima",
-    "dan ranije",
-    "dan prije",
-    "dan pre",
-    "წინა დღით",
-    "წინა დღეს",
-)
-# "Yesterday" in words CLDR does not list (counted from publication).
-YESTERDAY_WORDS = ("روز گذشته",)
 # Between the first and last day of a range in any language: "4-6", "с 4 по 6", "od 4 do 6",
-# "4 ile 6", "4 ve 6", "4 és 6", "7 bis 9", "4. und 6.", "du 7 au 9", "le 4 et le 6", "dal 7 al
-# 9", "il 4 e il 6"; the article a language writes before the last day may follow.
+# "4 ile 6", "du 7 au 9", "il 4 e il 6" (the languages' `dates.range_words`); the article a
+# language writes before the last day (`dates.range_articles`) may follow.
 _RANGE_WORD = (
-    r"(?:-|–|—|to|and|по|до|і|и|do|ile|ve|və|és|bis|und|au|et|al|a|e|i)"
-    r"(?:\s+(?:le|il|dem|den))?"
+    rf"(?:-|–|—|{lexicon.alternation(lexicon.union('dates.range_words'))})"
+    rf"(?:\s+(?:{lexicon.alternation(lexicon.union('dates.range_articles'))}))?"
 )
+# Phrases of the languages' data files (table [dates]) and how each is resolved: counted from
+# publication ("relative") or from the date told before it ("anaphoric"). "{n}" is a number
+# (digits or a number word), "{weekday}" a weekday's name, "*" the rest of a word.
+RELATIVE_PHRASES: tuple[str, ...] = (
+    "day_before", "day_after", "same_day", "later_days", "earlier_days", "later_weeks",
+    "ago_days", "ago_weeks", "ago_months", "on_weekday", "last_weekday", "next_weekday",
+    "last_week", "this_week", "next_week", "last_month", "this_month", "next_month",
+)  # fmt: skip
+# Phrases that name a day counted from publication: yesterday, the day before yesterday,
+# last night (besides CLDR's words for the first two).
+DAY_OFFSETS: dict[str, int] = {"yesterday": -1, "day_before_yesterday": -2, "last_night": -1}
+
+
+def _phrase_regex(phrase: str) -> str:
+    """The regular expression of one data phrase (see `RELATIVE_PHRASES`)."""
+    number = rf"(?:\d{{1,2}}|{lexicon.alternation(_all_number_words())})"
+    weekday = rf"(?:{lexicon.alternation(world_weekdays())})\w{{0,3}}"
+    parts = re.split(r"(\{n\}|\{weekday\}|\*|\s+)", phrase.casefold())
+    pieces = {"{n}": number, "{weekday}": weekday, "*": r"\w*"}
+    return "".join(
+        pieces.get(part, r"\s+" if part.isspace() else re.escape(part)) for part in parts if part
+    )
+
+
+@lru_cache(maxsize=1)
+def phrase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(name, pattern) of every `RELATIVE_PHRASES` table, all languages in one pattern."""
+    found = []
+    for name in RELATIVE_PHRASES:
+        phrases = sorted(lexicon.union(f"dates.{name}"), key=len, reverse=True)
+        if phrases:
+            body = "|".join(_phrase_regex(p) for p in phrases)
+            found.append((name, re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)))
+    return tuple(found)
 
 
 def _other_languages() -> list[Any]:
     from babel import Locale
 
     return [Locale.parse(code) for code in LANGUAGES if code != "en"]
+
+
+def _all_languages() -> list[Any]:
+    from babel import Locale
+
+    return [Locale.parse(code) for code in LANGUAGES]
 
 
 @lru_cache(maxsize=1)
@@ -425,9 +417,9 @@ def world_months() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def world_weekdays() -> dict[str, int]:
-    """Weekday names of the languages other than English -> Monday 0 .. Sunday 6."""
+    """Weekday names of every language -> Monday 0 .. Sunday 6."""
     names: dict[str, int] = {}
-    for locale in _other_languages():
+    for locale in _all_languages():
         for context in ("format", "stand-alone"):
             for number, name in locale.days[context]["wide"].items():
                 names.setdefault(name.casefold(), number)
@@ -436,9 +428,14 @@ def world_weekdays() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def world_relative_days() -> dict[str, int]:
-    """ "Yesterday" and "the day before yesterday" of every language -> -1 / -2 (CLDR)."""
-    words: dict[str, int] = {word: -1 for word in (*DAY_BEFORE_WORDS, *YESTERDAY_WORDS)}
-    for locale in _other_languages():
+    """ "Yesterday", "the day before yesterday" and "last night" of every language -> -1 /
+    -2 (CLDR's words and the data files' `DAY_OFFSETS` tables), case-folded."""
+    words: dict[str, int] = {
+        " ".join(word.casefold().split()): offset
+        for name, offset in DAY_OFFSETS.items()
+        for word in lexicon.union(f"dates.{name}")
+    }
+    for locale in _all_languages():
         relative = locale._data["date_fields"]["day"]["relative"]
         for offset in (-1, -2):
             if offset in relative:
@@ -494,8 +491,10 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"(?:-|['’])[^\W\d]{{1,5}}(?!\w)",
         ),
         ("world_weekday", rf"(?<!\w)(?P<weekday>{weekdays})\w{{0,3}}(?!\w)"),
-        ("day_before", rf"(?<!\w)(?P<rel>{lexicon.alternation(DAY_BEFORE_WORDS)})(?!\w)"),
-        ("world_relative", rf"(?<!\w)(?P<rel>{lexicon.alternation(world_relative_days())})(?!\w)"),
+        (
+            "world_relative",
+            rf"(?<!\w)(?P<rel>{_spaced(lexicon.alternation(world_relative_days()))})(?!\w)",
+        ),
         # پنجشنبه ۱۴ اسفند [۱۴۰۴]
         (
             "solar_hijri",
@@ -509,7 +508,13 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"(?!\w)\s+(?P<year>\d{{4}})",
         ),
     )
-    return tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in patterns)
+    compiled = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in patterns)
+    return compiled + phrase_patterns()
+
+
+def _spaced(pattern: str) -> str:
+    """A pattern of phrases with any run of white space where they have one blank."""
+    return pattern.replace(r"\ ", r"\s+")
 
 
 def _solar_hijri(

@@ -14,7 +14,13 @@ from shapely.geometry import mapping
 from geo.extract.coordinates import position_mentions
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.language import languages_of
-from geo.extract.places import Geocoder, PlaceMention, find_places, find_unplaced
+from geo.extract.places import (
+    Geocoder,
+    PlaceMention,
+    border_area,
+    find_places,
+    find_unplaced,
+)
 from geo.extract.proposals import Proposal, propose
 from geo.extract.text import Sentence, split_sentences
 from geo.ledger import derive_claim_status
@@ -71,7 +77,15 @@ def extract_article(
     unplaced = find_unplaced(
         text, places, [*citation_spans(text), *((d.start, d.end) for d in dates)]
     )
-    proposals = propose(text, sentences, places, dates, published=published, languages=languages)
+    proposals = propose(
+        text,
+        sentences,
+        places,
+        dates,
+        published=published,
+        languages=languages,
+        border=lambda side, other: border_area(geocoder, side, other),
+    )
     return Extraction(
         text,
         published,

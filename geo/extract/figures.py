@@ -3,7 +3,7 @@ for the report ledger: "four civilians were injured", "2 sivil yaralandı", "п�
 человека", "دو زخمی", "between 3 and 5 drones".
 
 A figure is a number (digits in any script, a range "3-5" / "3 to 5", or a spelled-out number
-of the sentence's language, geo.extract.lexicon.NUMBER_WORDS) with a word that says what it
+of the sentence's language, geo.words.lexicon.NUMBER_WORDS) with a word that says what it
 counts (lexicon.FIGURE_STEMS) within `AFTER_WORDS` words after it or, failing that,
 `BEFORE_WORDS` words before it ("пострадали два человека"). Years and numbers inside a date
 expression are not figures.
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from geo.extract.lexicon import (
+from geo.words.lexicon import (
     FIGURE_STEMS,
     all_stems,
     alternation,

@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
-from geo.words.names import LANGUAGES
+from geo.words.lexicon import LANGUAGES, entry
 
 # A paragraph with fewer letters than this is read in the article's language.
 MIN_LETTERS = 40
 SAMPLE_CHARACTERS = 250  # about two sentences
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 # Languages written in a script without capital letters: every word may start a name.
-CASELESS = frozenset({"fa", "ar", "ka"})
+CASELESS = frozenset(code for code in LANGUAGES if entry(code, "capitals") is False)
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ How a span becomes a mention:
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -29,15 +30,20 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from geo.extract.language import Languages, calendar_words
-from geo.extract.lexicon import (
+from geo.words.inflection import without_suffix
+from geo.words.lexicon import (
     DESIGNATION_LINKS,
     FACILITY_STEMS,
+    LANGUAGES,
     SETTLEMENT_STEMS,
     all_stems,
+    alternation,
     designation,
+    entry,
     stem_pattern,
+    union,
+    words,
 )
-from geo.words.inflection import without_suffix
 from geo.words.normalize import is_lower_case, normalize
 
 MAX_NAME_WORDS = 6
@@ -66,119 +72,15 @@ FACILITY_BEFORE_WORDS = 3  # "the airport of", "den Flughafen von", "aerodrom u"
 FACILITY_AFTER_WORDS = 2  # "hava limanı", "International Airport"
 _CLAUSE_END = re.compile(r"[,.;:!?()\"«»“”،؛]")
 
-CONNECTORS = frozenset({"of", "and", "the", "de", "al", "el", "upon", "on"})
-NOT_PLACES = frozenset(
-    normalize(word)
-    for word in [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "President",
-        "Minister",
-        "Prime",
-        "General",
-        "Leader",
-        "Ayatollah",
-        "Brigadier",
-        "Commander",
-        "Ambassador",
-        "Foreign",
-        "Ministry",
-        "Defense",
-        "Defence",
-        "Republic",
-        "Islamic",
-        "State",
-        "Security",
-        "Council",
-        "Today",
-        "Now",
-    ]
-)
-# Words that may follow a place's name without making it an outlet's or a person's name.
-PLACE_HEADS = frozenset(
-    normalize(word)
-    for word in [
-        "Airport",
-        "Air",
-        "Base",
-        "Port",
-        "Terminal",
-        "Pipeline",
-        "Oil",
-        "Gas",
-        "Province",
-        "Region",
-        "District",
-        "City",
-        "Sea",
-        "Coast",
-        "Gulf",
-        "Strait",
-        "Bay",
-        "River",
-        "Lake",
-        "Mountains",
-        "Mountain",
-        "Valley",
-        "Border",
-        "Declaration",
-        "Agreement",
-        "Summit",
-        "Accords",
-        "Corridor",
-        "Highway",
-        "Road",
-        "Bridge",
-        "Dam",
-        "Embassy",
-        "Consulate",
-    ]
-)
-# A possessive place followed by one of these is the place meant ("Azerbaijan's territory");
-# followed by anything else it names an actor ("Iran's General Staff").
-LOCATIVE_AFTER_POSSESSIVE = frozenset(
-    [
-        "territory",
-        "airspace",
-        "soil",
-        "border",
-        "borders",
-        "capital",
-        "city",
-        "province",
-        "region",
-        "exclave",
-        "coast",
-        "waters",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "part",
-        "side",
-    ]
-)
+# Small words that may stand inside a name ("Republic of Azerbaijan"); words that are never a
+# place (titles, months: "President", "Ministry"); words that may follow a place's name
+# without making it an outlet's or a person's name ("Airport", "Province"); words after a
+# possessive place that make it the place meant ("Azerbaijan's territory"), not an actor
+# ("Iran's General Staff"). All from the languages' data files (geo.words.lexicon).
+CONNECTORS = frozenset(w.casefold() for w in union("places.connectors"))
+NOT_PLACES = frozenset(normalize(word) for word in union("places.not_places"))
+PLACE_HEADS = frozenset(normalize(word) for word in union("places.place_heads"))
+LOCATIVE_AFTER_POSSESSIVE = frozenset(union("places.locative_after_possessive"))
 
 # A word starts with a letter after a non-word character ("1K" holds no word "K"); dots
 # inside it keep initials together ("U.S.").
@@ -190,14 +92,13 @@ _WORD = re.compile(rf"(?<!\w)[^\W\d_](?:[^\W_]|[{_MARKS}]|['’](?=\w)|\.(?=\w))
 # News abbreviations of countries: gazetteers keep two- and three-letter codes out of their
 # name index ("IN", "IS" and "AM" would match ordinary words), so they are expanded here.
 ABBREVIATIONS: dict[str, str] = {
-    "us": "United States",
-    "usa": "United States",
-    "uk": "United Kingdom",
-    "uae": "United Arab Emirates",
+    key: name
+    for code in LANGUAGES
+    for key, name in (entry(code, "places.abbreviations") or {}).items()
 }
 _POSSESSIVE = re.compile(r"['’]s?$")
 # An elided article or preposition of French and Italian before a capitalised name.
-_ELISION = re.compile(r"(?:[dlDL]|[Qq]u|[a-z]{1,3}ll)['’](?=[^\W\d_])")
+_ELISION = re.compile(rf"(?i:{alternation(union('places.elisions'))})['’](?=[^\W\d_])")
 # How a geocoder's answer met the text that running text accepts ("partial" is for lookups).
 READ_MATCHES = frozenset(
     {"name", "alternate", "alias", "folded", "inflected", "adjective", "romanised"}
@@ -222,6 +123,8 @@ class Geocoder(Protocol):
     def sites_near(
         self, lat: float, lon: float, kinds: Collection[str], radius_km: float
     ) -> list[Any]: ...
+
+    def reverse(self, query: Any) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -570,6 +473,18 @@ def find_places(
         letters = text[first.start : tokens[last_index].end].replace(".", "")
         is_code = len(letters) <= SHORT_CODE and letters.isupper()
         designated = _beside_settlement_word(text, tokens, first_index, last_index)
+        designated_kind = _designation(text, tokens, first_index, last_index)
+        if (
+            first_index == last_index
+            and not designated
+            and designated_kind is None
+            and (first.caseless or _sentence_start(text, first.start))
+            and not _after_locative(text, first.start)
+        ):
+            # No capital letter marks the word as a name: a frequent word of the language
+            # is the word, unless the place is written as often as the word is.
+            language = language_at(first.start)
+            readings = [r for r in readings if not common_word(first.text, language, r)]
         usable = [
             r
             for r in readings
@@ -579,7 +494,6 @@ def find_places(
             and (first.capitalised or _adjective_reading(r))
             and (designated or not _village(r))
         ]
-        designated_kind = _designation(text, tokens, first_index, last_index)
         usable = _of_designated_kind(usable, designated_kind)
         if not usable:
             return None
@@ -671,6 +585,64 @@ def _of_designated_kind(readings: list[Candidate], designated: str | None) -> li
     else:
         return readings
     return wanted or readings
+
+
+# A word at least this frequent in its language (wordfreq's Zipf scale: 6 is once per
+# thousand words, 3 once per million) is one of its ordinary words ...
+COMMON_ZIPF = 4.5
+# ... unless it is a place that news write about as often: a town of P people is written
+# about log10(P) - 1 on that scale (Tabriz, 1.6 million: 5.2; Khoy, 200,000: 4.1); a word
+# this much more frequent than its town is the word (Arabic بأنه, "that it", over Baneh).
+NAME_ZIPF_MARGIN = 1.0
+_LOCATIVE_BEFORE = re.compile(
+    rf"(?<!\w)(?:{alternation(w.casefold() for w in union('places.locative'))})\s+$",
+    re.IGNORECASE,
+)
+
+
+def _after_locative(text: str, start: int) -> bool:
+    """Whether a locative preposition stands right before the word ("в", "در", "in")."""
+    return _LOCATIVE_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+@lru_cache(maxsize=1)
+def _wordfreq_languages() -> frozenset[str]:
+    import wordfreq
+
+    return frozenset(wordfreq.available_languages("small"))
+
+
+def zipf(word: str, language: str) -> float | None:
+    """How frequent `word` is in `language` (`wordfreq`, Zipf scale; the list named by the
+    file's `inflection.wordfreq` when it differs from the code), None when wordfreq has no
+    list for the language (Azerbaijani, Armenian, Georgian: their files' `stop_words`)."""
+    code = entry(language, "inflection.wordfreq") or language
+    if code not in _wordfreq_languages():
+        return None
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, code, wordlist="small"))
+
+
+def common_word(word: str, language: str, candidate: Candidate) -> bool:
+    """Whether `word`, unmarked by a capital letter, is an ordinary word of `language` rather
+    than `candidate`'s name: one of the file's `stop_words`, or a word wordfreq finds
+    `NAME_ZIPF_MARGIN` more frequent than a place of the candidate's size would be (a
+    country never is)."""
+    if candidate.kind == "country":
+        return False
+    if word.casefold() in _stop_words(language):
+        return True
+    found = zipf(word, language)
+    if found is None or found < COMMON_ZIPF:
+        return False
+    population = candidate.population or (1_000_000 if candidate.is_area else 1_000)
+    return found - (math.log10(max(population, 10)) - 1) >= NAME_ZIPF_MARGIN
+
+
+@lru_cache(maxsize=64)
+def _stop_words(language: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in words(language, "places.stop_words"))
 
 
 def _village(candidate: Candidate) -> bool:
@@ -781,3 +753,47 @@ def focus_country(mentions: list[PlaceMention]) -> PlaceMention | None:
         return None
     source, _ = counts.most_common(1)[0]
     return next(m for m in mentions if m.place.source == source)
+
+
+def border_area(geocoder: Any, side: Candidate, other: Candidate) -> Candidate | None:
+    """Where an event "at the border" of `side` with `other` (two countries) is placed: the
+    middle of the longest stretch of border the two outlines share, in `side`'s province
+    that holds it ("drills near the Azerbaijani border" in Iran: the Aras stretch, in
+    Ardabil), not the country's centroid. None when the outlines share no border (or are
+    unknown)."""
+    import shapely
+
+    if side.geometry is None or other.geometry is None:
+        return None
+    shared = shapely.intersection(
+        shapely.boundary(side.geometry), shapely.buffer(other.geometry, BORDER_SNAP_DEGREES)
+    )
+    parts = [g for g in getattr(shared, "geoms", [shared]) if g.length > 0]
+    if not parts:
+        return None
+    longest = max(parts, key=lambda g: g.length)
+    middle = longest.interpolate(0.5, normalized=True)
+    found = geocoder.reverse((middle.y, middle.x))
+    # the province named is the side's own (the line's middle may fall on the other side)
+    admin1 = (
+        str(found.raw.get("admin1") or "")
+        if found is not None and normalize(str(found.raw.get("country"))) == normalize(side.name)
+        else ""
+    )
+    return Candidate(
+        source=f"derived:border:{normalize(side.name)}:{normalize(other.name)}",
+        name=f"{side.name}–{other.name} border" + (f" ({admin1})" if admin1 else ""),
+        kind="region",
+        lat=float(middle.y),
+        lon=float(middle.x),
+        country=side.name,
+        admin1=admin1,
+        population=0,
+        score=side.score,
+        folded=False,
+    )
+
+
+# Simplified outlines of neighbours do not meet exactly: a border is where one country's
+# outline runs within this many degrees (about 5 km) of the other's.
+BORDER_SNAP_DEGREES = 0.05

@@ -3,7 +3,7 @@
 Rules, in the order they apply:
 - An event word (strike, drone, missile, intercepted, summoned, exercise, withdrew, meeting,
   ...) must occur in the sentence; the strongest one guesses the ACLED event and sub-event type
-  (`EVENT_WORDS` for English, first match wins; `geo.extract.lexicon.EVENT_STEMS` for the
+  (`EVENT_WORDS` for English, first match wins; `geo.words.lexicon.EVENT_STEMS` for the
   other languages, by the sentence's paragraph language).
 - The date: one written in the sentence's own words, before the date of a statement
   ("announced on Thursday"), before the date of a source citation ("([Outlet](#), March 6)").
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -41,24 +42,28 @@ from geopy.distance import great_circle
 from geo.extract.dates import DateMention
 from geo.extract.figures import Figure, find_figures
 from geo.extract.language import Languages
-from geo.extract.lexicon import (
+from geo.extract.places import (
+    LOCATIVE_AFTER_POSSESSIVE,
+    Candidate,
+    PlaceMention,
+    focus_country,
+)
+from geo.extract.text import Sentence
+from geo.periods import WEEK, period
+from geo.words import lexicon
+from geo.words.lexicon import (
     ATTACK_STEMS,
     DENIAL_GAP_MAX,
     DENIAL_GAP_WORDS,
     DENIAL_STEMS,
     REPORT_STEMS,
     SIGHTING_STEMS,
-    SPEECH_STEMS,
     STATEMENT_STEMS,
     TARGET_STEMS,
     UNREAL_BEFORE_WORDS,
     UNREAL_STEMS,
-    event_patterns,
     stem_pattern,
 )
-from geo.extract.places import LOCATIVE_AFTER_POSSESSIVE, PlaceMention, focus_country
-from geo.extract.text import Sentence
-from geo.periods import WEEK, period
 from geo.words.names import capital_keys
 from geo.words.normalize import normalize
 
@@ -67,89 +72,55 @@ from geo.words.normalize import normalize
 RECENT_DAYS = 7
 SAME_PLACE_KM = 25.0
 
-# (pattern, event_type, sub_event_type): the first pattern found in a sentence decides.
-EVENT_WORDS: tuple[tuple[str, str, str], ...] = (
-    (
-        r"\b(?:intercept\w*|shot\s+down|neutrali[sz]ed|downed)\b(?![^.]*\b(?:struck|exploded)\b)",
-        "Strategic developments",
-        "Disrupted weapons use",
-    ),
-    (
-        r"\b(?:drones?|UAVs?|unmanned\s+aerial|air\s?strikes?|airstrikes?|bomb\w*|aerial)\b",
-        "Explosions/Remote violence",
-        "Air/drone strike",
-    ),
-    (
-        r"\b(?:missiles?|rockets?|ballistic|shell(?:ed|ing)|artillery|munitions?)\b",
-        "Explosions/Remote violence",
-        "Shelling/artillery/missile attack",
-    ),
-    (
-        r"\b(?:explo(?:sion|ded|sive)s?|blasts?|IEDs?|landmines?)\b",
-        "Explosions/Remote violence",
-        "Remote explosive/landmine/IED",
-    ),
-    (
-        r"\b(?:strikes?|struck|attack(?:s|ed)?|hit)\b",
-        "Explosions/Remote violence",
-        "Air/drone strike",
-    ),
-    (r"\b(?:clash\w*|fighting|battles?|offensive|firefight)\b", "Battles", "Armed clash"),
-    (r"\b(?:killed|assassinat\w*|abduct\w*|kidnapp\w*)\b", "Violence against civilians", "Attack"),
-    (r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies))\b", "Protests", "Peaceful protest"),
-    (r"\b(?:arrest\w*|detain\w*|thwart\w*|foil\w*|plots?)\b", "Strategic developments", "Arrests"),
-    (
-        r"\b(?:signed|agreement|declaration|accord|treaty|ceasefire)\b",
-        "Strategic developments",
-        "Agreement",
-    ),
-    (
-        r"\b(?:withdr[ae]w\w*|evacuat\w*|deploy\w*|redeploy\w*|troops|reinforcements|"
-        r"alert|mobili[sz]\w*)\b",
-        "Strategic developments",
-        "Change to group/activity",
-    ),
-    (
-        r"\b(?:summon\w*|meetings?|met|talks|summits?|convened|visit\w*|discussions|negotiations|"
-        r"exercises?|drills?|coup)\b",
-        "Strategic developments",
-        "Other",
-    ),
-    # "war" last: most sentences that name a war only give background.
-    (r"(?<!-)\bwars?\b", "Battles", "Armed clash"),
-)
-_ENGLISH_PATTERNS = tuple((re.compile(p, re.IGNORECASE), t, s) for p, t, s in EVENT_WORDS)
-# An event word that, undated, mostly tells the background: "the Iran-Israel war".
-_BACKGROUND = re.compile(r"wars?", re.IGNORECASE)
-_ATTRIBUTION = re.compile(
-    r"\b(?:according\s+to|said|says|stated|announced|claimed|claims|blamed|accused|reported)\b",
+# A town's name followed by one of these verbs is its government speaking or acting ("Ankara
+# has deprived Iran", "Baku rejects"), not where an event happened; "*ed" is an ending.
+_METONYM_WORDS = lexicon.union("places.metonym_verbs")
+_METONYM_VERB = re.compile(
+    r"\s+(?:"
+    + "|".join(
+        [re.escape(w) for w in _METONYM_WORDS if not w.startswith("*")]
+        + [rf"\w+{re.escape(w[1:])}" for w in _METONYM_WORDS if w.startswith("*")]
+    )
+    + r")(?!\w)",
     re.IGNORECASE,
 )
-_ACCORDING_TO = re.compile(r"according\s+to\s+(?:the\s+)?((?:[A-Z][\w’'.-]*\s*){1,6})")
-_SPEAKER_SAID = re.compile(
-    r"((?:[A-Z][\w’'.-]*(?:\s+(?:of|the|for)\s+|\s+)){0,5}[A-Z][\w’'.-]*)\s+"
-    r"(?:said|stated|announced|claimed|blamed)"
-)
-# A town's name followed by one of these is its government speaking or acting ("Ankara has
-# deprived Iran", "Baku rejects"), not where an event happened.
-_METONYM_VERB = re.compile(
-    r"\s+(?:has|have|had|is|was|were|will|would|also|says|said|accuses|rejects|denies|"
-    r"responded|cautioned|warned|condemned|demanded|expects|insists|\w+ed)\b"
-)
+# Where something came from or passed through ("launched from Iran", "through the airspace
+# of Iraq and Syria"): a transit word, then at most two words before the name.
 _TRANSIT = re.compile(
-    r"\b(?:from|through|via|across|between|airspace\s+of)\s+(?:the\s+)?(?:\w+\s+and\s+)?$"
+    rf"(?:{lexicon.stem_pattern(lexicon.union('places.transit')).pattern})\s+"
+    rf"(?:(?:{lexicon.alternation(lexicon.union('places.designation_links'))})\s+)?"
+    rf"(?:\w+\s+(?:{lexicon.alternation(lexicon.union('places.conjunctions'))})\s+)?$",
+    re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[,.;:!?]| [-–—] ")
-# Words that open what a reporting verb reports: "that", że, что, що, ki, dass, que, che,
-# hogy, da, که, أن.
+# Words that open what a reporting verb reports: "that", że, что, ki, dass, que, che, که, أن.
 _COMPLEMENTISER = re.compile(
-    r"(?<!\w)(?:that|że|что|що|ki|dass|que|che|hogy|da|که|أن|بأن)(?!\w)", re.IGNORECASE
+    rf"(?<!\w)(?:{lexicon.alternation(lexicon.union('speech.complementisers'))})(?!\w)",
+    re.IGNORECASE,
 )
-_OF_BEFORE = re.compile(r"\bof\s+$")
+_OF_BEFORE = re.compile(
+    rf"(?<!\w)(?:{lexicon.alternation(lexicon.union('places.designation_links'))})\s+$",
+    re.IGNORECASE,
+)
 SPEAKER_AFTER_WORDS = 4
 _CLAUSE_END = re.compile(r"[,.;:!?()\"«»“”،؛]")
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
-_LOCATIVE = re.compile(r"\b(?:in|at|inside|near|on|over|off|toward|towards)\s+(?:the\s+)?$")
+# A locative preposition right before a country ("in Azerbaijan"); a word of nearness
+# ("near Julfa": geo_precision 2).
+_LOCATIVE = re.compile(
+    rf"(?<!\w)(?:{lexicon.alternation(w.casefold() for w in lexicon.union('places.locative'))})"
+    r"\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_NEAR = re.compile(
+    rf"(?:{lexicon.stem_pattern(lexicon.union('places.near')).pattern})\s+"
+    rf"(?:(?:{lexicon.alternation(lexicon.union('places.designation_links'))})\s+)?$",
+    re.IGNORECASE,
+)
+# A capitalised name right before a verb of reporting, or right after "according to" (or
+# right before a postposition of it: Turkish "göre", Hungarian "szerint"): who claims.
+_NAME = r"[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐԱ-Ֆ][\w’'.-]*"
+_NAME_RUN = rf"{_NAME}(?:(?:\s+(?:of|the|for|de|du|des|di|del|von|der)\s+|\s+){_NAME}){{0,5}}"
 
 
 @dataclass
@@ -199,18 +170,35 @@ class Proposal:
 
 
 def _event(sentence: str, language: str = "en") -> tuple[str, str, re.Match[str]] | None:
-    """The event a sentence names: by the English patterns in English (they know what may
-    follow a word), by the stems of every language (geo.extract.lexicon) otherwise."""
-    patterns = _ENGLISH_PATTERNS if language == "en" else event_patterns()
-    for pattern, event_type, sub_event_type in patterns:
+    """The event a sentence names (`_event_kind` without the kind's key)."""
+    found = _event_kind(sentence, language)
+    return found[:3] if found is not None else None
+
+
+def _event_kind(sentence: str, language: str = "en") -> tuple[str, str, re.Match[str], str] | None:
+    """(event_type, sub_event_type, trigger, kind key) of the strongest kind of event whose
+    word the sentence holds (lexicon.KINDS; the words of every language): a word made unreal
+    by the words before it does not count, nor an interception after which the weapon still
+    struck (lexicon.HARM_AFTER_INTERCEPTION), and a drone only seen is a sighting."""
+    for pattern, event_type, sub_event_type, key in lexicon.event_kinds():
         match = next((m for m in pattern.finditer(sentence) if not _unreal(sentence, m)), None)
-        if match:
-            if sub_event_type == "Air/drone strike":
-                sighting = _sighting(sentence)
-                if sighting is not None:
-                    return "Strategic developments", "Other", sighting
-            return event_type, sub_event_type, match
+        if match is None:
+            continue
+        if key == "disrupted" and _struck_after(sentence, match):
+            continue
+        if sub_event_type == "Air/drone strike":
+            sighting = _sighting(sentence)
+            if sighting is not None:
+                return "Strategic developments", "Other", sighting, "sighting"
+        return event_type, sub_event_type, match, key
     return None
+
+
+def _struck_after(sentence: str, match: re.Match[str]) -> bool:
+    """An interception after which, in the same sentence, the weapon struck or exploded."""
+    clause = re.split(r"[.!?]", sentence[match.end() :], maxsplit=1)[0]
+    harm = lexicon.stem_pattern(lexicon.HARM_AFTER_INTERCEPTION)
+    return bool(lexicon.HARM_AFTER_INTERCEPTION) and harm.search(clause) is not None
 
 
 def _unreal(sentence: str, match: re.Match[str]) -> bool:
@@ -249,12 +237,42 @@ def _is_actor(text: str, mention: PlaceMention) -> bool:
         return False  # "Residents of Julfa reported": the town is where, its people speak
     if mention.place.kind == "city" and _METONYM_VERB.match(text, mention.end) is not None:
         return True
-    return _is_speaker(text, mention)
+    return _is_speaker(text, mention) or _is_attacker(text, mention)
+
+
+def _is_attacker(text: str, mention: PlaceMention) -> bool:
+    """A country or a capital right before a verb of harm ("Israel struck Iran", "Россия
+    атаковала"): the state that attacked, not where (the place attacked follows)."""
+    place = mention.place
+    if place.kind != "country" and not (
+        place.kind == "city" and normalize(place.name) in capital_keys()
+    ):
+        return False
+    after = (
+        _WORD.match(text, mention.end + 1) if text[mention.end : mention.end + 1] == " " else None
+    )
+    return after is not None and _HARM.fullmatch(after.group()) is not None
+
+
+_HARM = stem_pattern(
+    tuple(
+        dict.fromkeys(
+            [
+                *ATTACK_STEMS,
+                *(
+                    s
+                    for k in ("shelling", "strike", "shooting")
+                    for s in lexicon.union(f"events.{k}")
+                ),
+            ]
+        )
+    )
+)
 
 
 def _is_speaker(text: str, mention: PlaceMention) -> bool:
     """A country or a capital as the subject of a verb of speaking or diplomacy (any
-    language, geo.extract.lexicon.SPEECH_STEMS): within `SPEAKER_AFTER_WORDS` words after
+    language, geo.words.lexicon.SPEECH_STEMS): within `SPEAKER_AFTER_WORDS` words after
     the name in the same clause ("Teheran wies jede Beteiligung zurück", SOV "თეირანმა ...
     უარყო"), or right before it ("ونفت طهران")."""
     place = mention.place
@@ -276,7 +294,7 @@ def _is_transit(text: str, mention: PlaceMention) -> bool:
 
 
 def _is_locative(text: str, mention: PlaceMention) -> bool:
-    return _LOCATIVE.search(text[max(0, mention.start - 12) : mention.start]) is not None
+    return _LOCATIVE.search(text[max(0, mention.start - 24) : mention.start]) is not None
 
 
 def _event_places(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
@@ -302,6 +320,37 @@ def _event_places(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     return list(chosen.values())
 
 
+def _at_border(
+    sentence: str,
+    places: list[PlaceMention],
+    side: PlaceMention,
+    border: Callable[[Candidate, Candidate], Candidate | None],
+) -> PlaceMention | None:
+    """An event a sentence tells at a country's border (a border word of any language,
+    lexicon `places.border`: "near the Azerbaijani border", "у границы с Азербайджаном")
+    with another country it names, as a noun or an adjective: placed where the two share
+    their border (`border`), not at the country's centroid."""
+    if not _BORDER.search(sentence):
+        return None
+    other = next(
+        (
+            m.place
+            for m in places
+            if m.place.kind == "country" and m.place.source != side.place.source
+        ),
+        None,
+    )
+    if other is None:
+        return None
+    found = border(side.place, other)
+    if found is None:
+        return None
+    return PlaceMention(side.start, side.end, side.text, found, False)
+
+
+_BORDER = stem_pattern(lexicon.union("places.border"))
+
+
 def _in_report_clause(text: str, mention: PlaceMention) -> bool:
     """Whether the place is told in a clause that reports who spoke ("..., the foreign
     ministry in Baku said", "- podało ministerstwo w Baku"): a reporting verb
@@ -322,29 +371,38 @@ def _in_report_clause(text: str, mention: PlaceMention) -> bool:
 def _geo_precision(text: str, mention: PlaceMention) -> int:
     if mention.place.is_area:
         return 3
-    near = re.search(
-        r"\b(?:near|outside|around|close\s+to)\s+(?:the\s+)?$",
-        text[max(0, mention.start - 20) : mention.start],
-    )
+    near = _NEAR.search(text[max(0, mention.start - 40) : mention.start])
     return 2 if near else 1
 
 
 def _claim(sentence: str, language: str) -> tuple[str, str]:
-    """("claimed", who) when the sentence attributes what it tells: English by
-    `_ATTRIBUTION`, other languages by their verbs of reporting (lexicon.SPEECH_STEMS,
-    "сообщило Минобороны", "selon le ministère", "podało MSZ"), whose speaker is left for
-    the reviewer to name; else ("unverified", "")."""
-    if language != "en":
-        stems = SPEECH_STEMS["report"].get(language, ())
-        attributed = bool(stems) and stem_pattern(stems).search(sentence) is not None
-        return ("claimed", "") if attributed else ("unverified", "")
-    if not _ATTRIBUTION.search(sentence):
+    """("claimed", who) when the sentence attributes what it tells by a verb of reporting or
+    an "according to" of its language (lexicon.attribution_stems: "said", "сообщило",
+    "selon", "açıkladı"); who is the capitalised name after "according to" or right before
+    the verb, "" when none is written so; else ("unverified", "")."""
+    stems = lexicon.attribution_stems(language) or lexicon.attribution_stems("en")
+    pattern = lexicon.stem_pattern(stems)
+    found = list(pattern.finditer(sentence))
+    if not found:
         return "unverified", ""
-    for pattern in (_ACCORDING_TO, _SPEAKER_SAID):
-        match = pattern.search(sentence)
-        if match:
-            return "claimed", match.group(1).strip().rstrip(",")
+    according = lexicon.words(language, "speech.according_to")
+    for match in found:
+        if match.group().casefold() in {a.casefold() for a in according}:
+            after = re.match(rf"\s+(?:the\s+)?({_NAME_RUN})", sentence[match.end() :])
+            if after:
+                return "claimed", after.group(1).strip().rstrip(",.")
+        before = re.search(rf"({_NAME_RUN})\s+(?:\w+\s+)?$", sentence[: match.start()])
+        if before and not _sentence_opener(sentence, before.start(1)):
+            return "claimed", before.group(1).strip().rstrip(",.")
     return "claimed", ""
+
+
+def _sentence_opener(sentence: str, start: int) -> bool:
+    """A capitalised word that only opens the sentence ("The", "On"), not a name."""
+    return start == 0 and sentence.split(" ", 1)[0].casefold() in _OPENERS
+
+
+_OPENERS = frozenset(w.casefold() for w in lexicon.union("text.sentence_openers"))
 
 
 def _context_date(
@@ -386,8 +444,10 @@ def propose(
     *,
     published: date | None = None,
     languages: Languages | None = None,
+    border: Callable[[Candidate, Candidate], Candidate | None] | None = None,
 ) -> list[Proposal]:
-    """Draft incidents for the article, merged per event, in text order.
+    """Draft incidents for the article, merged per event, in text order. `border` places an
+    event told at a country's border with another (geo.extract.places.border_area).
 
     The date of an event: one written in its sentence; else the one told before it in the
     same paragraph; else the publication date at week precision (an article reports the
@@ -401,14 +461,14 @@ def propose(
     last_in_paragraph: dict[int, PlaceMention] = {}
     for sentence in sentences:
         language = languages.at(sentence.start) if languages is not None else "en"
-        event = _event(sentence.text, language)
+        event = _event_kind(sentence.text, language)
         if event is None:
             continue
-        event_type, sub_event_type, word = event
+        event_type, sub_event_type, word, kind = event
         at = word.start()
         inside = [d for d in dates if sentence.start <= d.start < sentence.end]
         when = _pick_date(inside, sentence.start + at)
-        how = [f"'{word.group()}' at {sentence.start}-{sentence.end}"]
+        how = [f"'{word.group()}' ({kind}) at {sentence.start}-{sentence.end}"]
         undated = False
         undated_here = when is None or when.day is None
         if when is not None and when.day is not None:
@@ -426,6 +486,11 @@ def propose(
             continue
         sentence_places = _starting_in(by_start, place_starts, sentence.start, sentence.end)
         where = _event_places(text, sentence_places)
+        if border is not None and where and all(m.place.kind == "country" for m in where):
+            at_border = _at_border(sentence.text, sentence_places, where[0], border)
+            if at_border is not None:
+                where = [at_border]
+                how.append(f"at the border: {at_border.place.name}")
         fallback = False
         if not where:
             inherited = last_in_paragraph.get(sentence.paragraph) or focus
@@ -441,11 +506,7 @@ def propose(
         # the article, not one of its own (unless the article proposes none), when it lies
         # outside the lead (the lead tells the news, later paragraphs the background) or is
         # placed no closer than a country.
-        vague = (
-            fallback
-            or all(m.place.kind == "country" for m in where)
-            or _BACKGROUND.fullmatch(word.group()) is not None
-        )
+        vague = fallback or all(m.place.kind == "country" for m in where) or kind == "background"
         tentative = (undated and sentence.paragraph > lead) or (undated_here and vague)
         for mention in where:
             (hints if tentative else proposals).append(
@@ -605,7 +666,7 @@ def _dated_by_evidence(
     )
 
 
-_NAME_JOINERS = frozenset({"of", "the", "for", "de", "du", "des", "di", "del", "von", "der"})
+_NAME_JOINERS = frozenset({"for", *lexicon.union("places.designation_links")})
 _ELIDED_ARTICLE = re.compile(r"^(?:l|d|dell|dall|all)['’](?=\w)", re.IGNORECASE)
 DENIER_GAP_WORDS = 3  # words between a caseless-script denier and the verb: "این ادعا را"
 DENIER_WORDS = 6  # capitalised words (and joiners) before the verb read as who denies

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from geo.extract.language import calendar_words
 from geo.files import decode, file_error, read_bytes
+from geo.words.lexicon import union
 from geo.words.normalize import is_lower_case, normalize
 
 
@@ -49,57 +50,9 @@ class Sentence:
     paragraph: int  # index of the paragraph (text between blank lines) it starts in
 
 
-# Words after which a full stop does not end a sentence.
-ABBREVIATIONS: frozenset[str] = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "sgt",
-        "adm",
-        "gov",
-        "sen",
-        "rep",
-        "st",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "etc",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "univ",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "e.g",
-        "i.e",
-        "u.s",
-        "u.k",
-        "u.n",
-        "a.m",
-        "p.m",
-    ]
-)
+# Words after which a full stop does not end a sentence ("Mr.", "Gen.", "U.S."), of every
+# language's data file (geo.words.lexicon, table [text]).
+ABBREVIATIONS: frozenset[str] = frozenset(w.casefold() for w in union("text.abbreviations"))
 TERMINAL = ".!?"
 CLOSERS = "\"'”’)]*"
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]*]*(?=\s)|\n")
@@ -208,31 +161,8 @@ def _is_sentence_start(text: str) -> bool:
     return word is not None and word.group().lower() in SENTENCE_OPENERS
 
 
-SENTENCE_OPENERS: frozenset[str] = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "this",
-        "that",
-        "these",
-        "those",
-        "in",
-        "on",
-        "at",
-        "after",
-        "before",
-        "but",
-        "however",
-        "meanwhile",
-        "according",
-    ]
-)
+# Capitalised words that start a new sentence after an abbreviation ("... U.S. The ...").
+SENTENCE_OPENERS: frozenset[str] = frozenset(w.casefold() for w in union("text.sentence_openers"))
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:

@@ -16,89 +16,26 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
+from geo.words.lexicon import LANGUAGES, by_language, entry
 from geo.words.normalize import normalize
 
-# Which Snowball stemmer reads each language of `names.LANGUAGES` (Azerbaijani with the
-# Turkish one; Ukrainian and Georgian, which Snowball lacks, by `ENDINGS`).
+# Per language (its data file, geo/words/languages/<code>.toml, table [inflection]): the
+# Snowball stemmer that reads it ("az" with the Turkish one); the lemmatizer for languages
+# whose Snowball stemmer is missing or cuts names too short (Armenian, Georgian, Ukrainian,
+# Hebrew: `simplemma`, whose dictionaries ship in its wheel); the case endings of a language
+# read without a stemmer (Georgian -ის, -ში ...); the suffixes that make an adjective or a
+# demonym of a place's name after the case ending is cut ("иран|ск|ий", "irán|i", "İran|lı");
+# the vowels it drops from a name's last syllable before an ending (Georgian ნახჭევანი,
+# genitive ნახჭევნის).
 SNOWBALL: dict[str, str] = {
-    "en": "english",
-    "tr": "turkish",
-    "az": "turkish",
-    "fa": "persian",
-    "ar": "arabic",
-    "ru": "russian",
-    "it": "italian",
-    "fr": "french",
-    "de": "german",
-    "pl": "polish",
-    "hu": "hungarian",
-    "sr": "serbian",
-    "hr": "serbian",
-    "bs": "serbian",
+    code: name for code in LANGUAGES if (name := entry(code, "inflection.snowball"))
 }
-# Georgian case endings: nominative -ი, genitive -ის, dative -ს, locative -ში, -ზე, ablative
-# -დან, ergative -მა, instrumental -ით.
-# Ukrainian noun and adjective case endings (longest first), and a nominative's soft sign.
-ENDINGS: dict[str, tuple[str, ...]] = {
-    "ka": ("ისკენ", "იდან", "ისთვის", "ში", "ზე", "დან", "ის", "ით", "მა", "ს", "ი"),
-    "uk": (
-        "ами",
-        "ями",
-        "ові",
-        "еві",
-        "ого",
-        "ому",
-        "ими",
-        "ою",
-        "ею",
-        "єю",
-        "ів",
-        "ах",
-        "ях",
-        "ом",
-        "ем",
-        "ам",
-        "ям",
-        "ий",
-        "ій",
-        "ої",
-        "их",
-        "им",
-        "ім",
-        "і",
-        "у",
-        "ю",
-        "а",
-        "я",
-        "и",
-        "е",
-        "ь",
-    ),
-}
-# Suffixes that make an adjective or a demonym of a place's name, per language (after the
-# stemmer has cut the case ending): "иран|ск|ий", "irán|i", "iran|sk|ich", "İran|lı",
-# "ایران|ی", "Iraq|i", "Syria|n".
-ADJECTIVE_SUFFIXES: dict[str, tuple[str, ...]] = {
-    "en": ("ian", "i", "n"),
-    "tr": ("lı", "li", "lu", "lü"),
-    "az": ("lı", "li", "lu", "lü"),
-    "fa": ("ی",),
-    "ar": ("ی", "ي"),
-    "ru": ("ск", "ск"),
-    "uk": ("ськ", "цьк", "ск"),
-    "pl": ("sk", "ańsk", "ansk"),
-    "hu": ("i",),
-    "it": ("ian", "ese", "in"),
-    "fr": ("ien", "ienn", "ais", "ain"),
-    "de": ("isch", "er"),
-    "sr": ("sk", "ск"),
-    "hr": ("sk",),
-    "bs": ("sk",),
-    "ka": ("ულ", "ელ"),
-}
-# Vowels a language drops from a name's last syllable before a case ending, put back to
-# find the name: Georgian ნახჭევანი, genitive ნახჭევნის.
-SYNCOPE: dict[str, tuple[str, ...]] = {"ka": ("ა", "ე")}
+LEMMATIZED: frozenset[str] = frozenset(
+    code for code in LANGUAGES if entry(code, "inflection.lemmatizer") == "simplemma"
+)
+ENDINGS: dict[str, tuple[str, ...]] = by_language("inflection.endings")
+ADJECTIVE_SUFFIXES: dict[str, tuple[str, ...]] = by_language("inflection.adjective_suffixes")
+SYNCOPE: dict[str, tuple[str, ...]] = by_language("inflection.syncope")
 _CONSONANTS_END = re.compile(r"[^\W\dაეიოუ]{2}$")
 MIN_STEM = 3
 MIN_ADJECTIVE_BASE = 4  # letters of the name an adjective is made from ("iraq" + "i")
@@ -125,6 +62,19 @@ def stem(word: str, language: str) -> str:
         if lower.endswith(ending) and len(lower) - len(ending) >= MIN_STEM:
             return normalize(lower[: -len(ending)])
     return normalize(lower)
+
+
+@lru_cache(maxsize=1 << 14)
+def lemma(word: str, language: str) -> str | None:
+    """The dictionary form of `word` by `simplemma` for a language of `LEMMATIZED` (the
+    Armenian genitive Գորիսի is Գորիս), normalized; None for other languages or when the
+    lemmatizer leaves the word as it is."""
+    if language not in LEMMATIZED:
+        return None
+    import simplemma
+
+    found = simplemma.lemmatize(word, lang=language)
+    return normalize(found) if found.casefold() != word.casefold() else None
 
 
 def ending_forms(word: str, language: str) -> list[str]:
@@ -154,6 +104,9 @@ def forms(word: str, language: str) -> list[tuple[str, bool]]:
     stemmed = stem(word, language)
     key = normalize(word)
     found.append((stemmed, False))
+    lemmatized = lemma(word, language)
+    if lemmatized is not None and " " not in lemmatized:
+        found.insert(0, (lemmatized, False))
     found.extend((form, False) for form in ending_forms(word, language))
     for suffix in ADJECTIVE_SUFFIXES.get(language, ()):
         suffix_key = normalize(suffix)

@@ -10,26 +10,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-# ISO 639-1 codes of the languages `geo extract` reads (README: "Languages"): the news of the
-# region is written in these. Bosnian, Croatian and Serbian share one stemmer.
-LANGUAGES: tuple[str, ...] = (
-    "en",
-    "tr",
-    "az",
-    "fa",
-    "ar",
-    "ru",
-    "uk",
-    "it",
-    "fr",
-    "de",
-    "pl",
-    "hu",
-    "sr",
-    "hr",
-    "bs",
-    "ka",
-)
+from geo.words import lexicon
+
+# ISO 639-1 codes of the languages `geo extract` reads: one per data file in
+# geo/words/languages/ (docs/languages.md).
+LANGUAGES: tuple[str, ...] = lexicon.LANGUAGES
 
 
 @lru_cache(maxsize=1)

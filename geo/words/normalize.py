@@ -40,6 +40,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from geo.words.lexicon import LANGUAGES, entry
+
 # Georgian (Mkhedruli, Nuskhuri) has no capitals in use: Unicode lists its letters as lower
 # case since Mtavruli was encoded, yet a name is written like any other word.
 _UNICAMERAL = re.compile("[\u10a0-\u10ff\u2d00-\u2d2f]")
@@ -190,13 +192,11 @@ MIN_ROMANISED = 5  # letters: shorter romanised keys meet too many unrelated pla
 # romanisations GeoNames lists (Polish "Nachiczewan", Hungarian "Nahicseván" for Nakhichevan):
 # (spelling, romanisation) pairs replaced in order, on a normalized key. "\0" holds a
 # Hungarian "sz" (an s) while its "s" (an sh) is rewritten.
+# (the table `inflection.orthography` of a language's data file, geo/words/languages/)
 ORTHOGRAPHIES: dict[str, tuple[tuple[str, str], ...]] = {
-    "pl": (("ch", "kh"), ("cz", "ch"), ("sz", "sh"), ("rz", "zh"), ("w", "v")),
-    "hu": (("cs", "ch"), ("sz", "\0"), ("zs", "zh"), ("s", "sh"), ("\0", "s"), ("gy", "dj")),
-    # Serbian, Croatian and Bosnian "j" is the "y" of "Hatay" ("Hataj")
-    "sr": (("j", "y"),),
-    "hr": (("j", "y"),),
-    "bs": (("j", "y"),),
+    code: tuple((spelling, romanisation) for spelling, romanisation in pairs)
+    for code in LANGUAGES
+    if (pairs := entry(code, "inflection.orthography"))
 }
 
 

@@ -1,54 +1,83 @@
-"""Every language `geo extract` reads has its words in every table of geo.extract.lexicon,
-and its month names from CLDR (a language added to LANGUAGES without them would read no
-event, figure or date)."""
+"""Every language `geo extract` reads is one data file (geo/words/languages/<code>.toml): it
+fills the tables without which the reader would find no event, figure, speaker, facility or
+relative date in that language, and docs/languages.md shows what each file fills and lacks."""
 
 from __future__ import annotations
+
+import tomllib
+from pathlib import Path
 
 import pytest
 from babel import Locale
 
 from geo.extract.dates import world_months
-from geo.extract.lexicon import (
-    EVENT_STEMS,
-    FACILITY_STEMS,
-    FIGURE_STEMS,
-    NUMBER_WORDS,
+from geo.words import lexicon
+from geo.words.lexicon import (
+    LANGUAGES,
     SIGHTING_STEMS,
-    SPEECH_STEMS,
     designation,
     number_words,
     stem_pattern,
 )
-from geo.words.names import LANGUAGES
 
-# The kinds of event every language must name: an interception or a shooting-down, a
-# strike, and the weapons seen (a drone, a missile).
-REQUIRED_EVENTS = (
-    "Disrupted weapons use",
-    "Air/drone strike",
-    "Shelling/artillery/missile attack",
-)
+ROOT = Path(__file__).resolve().parents[2]
+# What every language must fill: the kinds of event most news of the region tell, the
+# figures, speech, facilities, settlement and province words, and the relative days.
+REQUIRED = (
+    "events.disrupted", "events.drone", "events.shelling", "events.explosion",
+    "events.strike", "events.accident", "events.disaster", "events.exercise",
+    "events.agreement", "events.arrest", "events.protest", "events.other",
+    "figures.killed", "figures.injured", "figures.drones", "figures.missiles", "numbers",
+    "speech.report", "speech.deny", "speech.act",
+    *(f"facilities.{kind}" for kind in lexicon.FACILITY_KINDS),
+    "places.settlement", "places.province", "places.near", "places.border",
+    "dates.same_day", "dates.day_after", "dates.day_before", "dates.later_days",
+    "dates.ago_days", "dates.last_week",
+)  # fmt: skip
+
+
+def test_a_language_is_a_file() -> None:
+    files = sorted(p.stem for p in lexicon.DATA_DIR.glob("*.toml"))
+    assert sorted(LANGUAGES) == files and LANGUAGES[0] == "en"
+    wanted = {"en", "tr", "az", "fa", "ar", "ru", "uk", "hy", "ka", "de", "fr", "es", "it"}
+    assert wanted | {"pl", "hu", "sr", "hr", "he"} <= set(LANGUAGES)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_language_names_interceptions_strikes_and_weapons(language: str) -> None:
-    named = {sub for _kind, sub, stems in EVENT_STEMS if stems.get(language)}
-    assert set(REQUIRED_EVENTS) <= named
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_language_counts_killed_injured_drones_and_missiles(language: str) -> None:
-    assert all(stems.get(language) for stems in FIGURE_STEMS.values())
-    assert len(NUMBER_WORDS[language]) == 12
-    assert number_words(language)  # its own words, not English ones
+def test_every_language_fills_the_required_tables(language: str) -> None:
+    assert [path for path in REQUIRED if not lexicon.filled(language, path)] == []
+    assert len(lexicon.NUMBER_WORDS[language]) == 12
     if language != "en":
         assert number_words(language) != number_words("en")
 
 
+KNOWN_TOP = {"name", "capitals", "numbers", "articles", "weapon_compounds"}
+SECTIONS = {"events", "figures", "speech", "facilities", "places", "dates", "text", "inflection"}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_language_has_facility_and_speech_words(language: str) -> None:
-    assert all(stems.get(language) for stems in FACILITY_STEMS.values())
-    assert all(stems.get(language) for stems in SPEECH_STEMS.values())
+def test_every_file_holds_only_tables_the_reader_reads(language: str) -> None:
+    """A misspelt table would be read by nobody: every table of every file is one that the
+    code asks for by its path (geo/ holds the text "section.key", or the section and key
+    apart in a table of names: `KINDS`, `FIGURES`, `FACILITY_KINDS`, `DAY_OFFSETS`...)."""
+    data = tomllib.loads((lexicon.DATA_DIR / f"{language}.toml").read_text(encoding="utf-8"))
+    assert set(data) <= KNOWN_TOP | SECTIONS
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "geo").rglob("*.py"))
+    unread = [
+        f"{section}.{key}"
+        for section in SECTIONS & set(data)
+        for key in data[section]
+        if f"{section}.{key}" not in source and f'"{key}"' not in source
+    ]
+    assert unread == []
+
+
+def test_the_language_page_shows_every_files_coverage() -> None:
+    """docs/languages.md carries the table `lexicon.coverage_table` computes from the files:
+    regenerate it when a file changes (`python -c "from geo.words.lexicon import
+    coverage_table; print(coverage_table())"`)."""
+    page = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
+    assert lexicon.coverage_table() in page
 
 
 @pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "en"])
@@ -57,22 +86,13 @@ def test_every_language_has_its_month_names_from_cldr(language: str) -> None:
     assert world_months()[march] == 3
 
 
-def test_every_table_names_only_languages_that_are_read() -> None:
-    tables = [stems for _k, _s, stems in EVENT_STEMS] + [
-        *FIGURE_STEMS.values(),
-        *FACILITY_STEMS.values(),
-        *SPEECH_STEMS.values(),
-        NUMBER_WORDS,
-    ]
-    assert all(set(table) <= set(LANGUAGES) for table in tables)
-
-
-# A sighting in each language, as its news write it ("a drone was spotted").
+# A sighting in each language, as its news write it ("a drone was spotted"): invented.
 SIGHTED = {
     "en": "spotted", "tr": "görüldü", "az": "müşahidə edilib", "ru": "замечен",
     "uk": "помічено", "fa": "مشاهده شد", "ar": "شوهدت", "pl": "zauważono",
     "hu": "észlelték", "de": "gesichtet", "fr": "aperçu", "it": "avvistato", "sr": "uočen",
-    "hr": "primijećen", "bs": "viđen", "ka": "შენიშნეს",
+    "hr": "primijećen", "bs": "viđen", "ka": "შენიშნეს", "es": "avistado", "hy": "նկատվել",
+    "he": "נצפה",
 }  # fmt: skip
 
 
@@ -84,25 +104,27 @@ def test_every_language_has_a_word_of_sighting() -> None:
 
 # A province word of each language, in a case form the news write it in.
 PROVINCE_WORDS = {
-    "en": "province",
-    "tr": "ilinde",
-    "az": "ostanında",
-    "fa": "استان",
-    "ar": "محافظة",
-    "ru": "провинции",
-    "uk": "провінції",
-    "it": "provincia",
-    "fr": "province",
-    "de": "Provinz",
-    "pl": "prowincji",
-    "hu": "tartományban",
-    "sr": "provinciji",
-    "hr": "pokrajini",
-    "bs": "provinciji",
-    "ka": "პროვინციაში",
-}
+    "en": "province", "tr": "ilinde", "az": "ostanında", "fa": "استان", "ar": "محافظة",
+    "ru": "провинции", "uk": "провінції", "it": "provincia", "fr": "province",
+    "de": "Provinz", "pl": "prowincji", "hu": "tartományban", "sr": "provinciji",
+    "hr": "pokrajini", "bs": "provinciji", "ka": "პროვინციაში", "es": "provincia",
+    "hy": "մարզում", "he": "מחוז",
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_language_has_a_province_word(language: str) -> None:
     assert designation(PROVINCE_WORDS[language]) == "admin1"
+
+
+def test_a_whole_word_stem_is_not_a_words_beginning() -> None:
+    pattern = stem_pattern(("hit$", "drone"))
+    assert pattern.search("a drone was hit") is not None
+    assert pattern.fullmatch("drones") is not None
+    assert pattern.search("the history of the hitch") is None
+
+
+def test_a_hebrew_stem_may_follow_its_clitics_but_not_stand_inside_a_word() -> None:
+    pattern = stem_pattern(("ירי$",))
+    assert pattern.search("בירי") is not None  # "in the shooting"
+    assert pattern.search("ירידה") is None  # "a decline"

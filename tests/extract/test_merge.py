@@ -341,7 +341,10 @@ def test_an_extracted_draft_carries_its_report_and_merge_adds_it(
     assert len(after["features"]) == len(before["features"])
     strike = next(f for f in after["features"] if f["id"] == "inc-2026-03-05-nakhchivan-airport")
     assert report in strike["properties"]["reports"]
-    assert "added report(s) jamestown-2026-03-12 (relays)" in capsys.readouterr().out
+    assert (
+        "added report(s) jamestown-2026-03-12 (relays Azerbaijan's Ministry of Defense)"
+        in capsys.readouterr().out
+    )
 
 
 def test_the_shipped_file_merged_into_a_copy_of_itself_changes_nothing() -> None:
