@@ -6,9 +6,11 @@ Read through pyogrio (GDAL): KML and KMZ (Google My Maps, Google Earth: LIBKML d
 ExtendedData, TimeStamp and TimeSpan), GeoPackage (every layer), Shapefile (a .shp, or a .zip
 holding one), GPX (waypoints, routes and tracks; not the points of routes and tracks), GeoJSON,
 FlatGeobuf, and CSV with coordinate columns (latitude/longitude, lat/lon, y/x, …) or a WKT
-column. GeoParquet from any writer through geopandas (GDAL here has no Parquet driver), and a
-plain Parquet table with coordinate columns. Positions in another CRS are projected to
-EPSG:4326; heights are dropped.
+column, or positions written as text (`39°33′N` in the latitude column, `39°33′N 44°59′E` in
+a `position` column: read by geo.positions, the one reader of written positions). GeoParquet
+from any writer through geopandas (GDAL here has no Parquet driver), and a plain Parquet table
+with coordinate columns. Positions in another CRS are projected to EPSG:4326; heights are
+dropped.
 
 How a feature becomes a draft (`FIELDS` lists the names read, case-insensitively):
 - name, description, dates (KML TimeStamp or TimeSpan, GPX time, a date column) and the
@@ -56,6 +58,8 @@ FORMATS: dict[str, str] = {
 LONGITUDE_NAMES = ("longitude", "lon", "long", "lng", "x")
 LATITUDE_NAMES = ("latitude", "lat", "y")
 WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "shape")
+# Columns whose text may be a whole position as people write it (geo.positions).
+POSITION_NAMES = ("position", "coordinates", "coords", "latlon", "lat_lon", "location")
 # Field names (lower case) mapped to a draft's properties; the rest go to notes.
 FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("name", "title", "label"),
@@ -174,20 +178,17 @@ def _csv_options(path: Path) -> dict[str, str]:
     header = next(csv.reader(text.splitlines()[:1]), [])
     names = {cell.strip().lower() for cell in header}
     has_pair = names & set(LONGITUDE_NAMES) and names & set(LATITUDE_NAMES)
-    if not has_pair and not names & set(WKT_NAMES):
+    if not has_pair and not names & {*WKT_NAMES, *POSITION_NAMES}:
         raise file_error(
             path,
             f"the header ({', '.join(header) or 'empty'}) names no coordinate columns: name "
-            f"them latitude and longitude (or lat/lon, y/x), or give a WKT column "
-            f"({'/'.join(WKT_NAMES)})",
+            f"them latitude and longitude (or lat/lon, y/x), give a WKT column "
+            f"({'/'.join(WKT_NAMES)}), or a column of positions as written "
+            f"({'/'.join(POSITION_NAMES)}: 39°33′N 44°59′E)",
         )
-    return {
-        "X_POSSIBLE_NAMES": ",".join(LONGITUDE_NAMES),
-        "Y_POSSIBLE_NAMES": ",".join(LATITUDE_NAMES),
-        "GEOM_POSSIBLE_NAMES": ",".join(WKT_NAMES),
-        "KEEP_GEOM_COLUMNS": "NO",
-        "AUTODETECT_TYPE": "YES",
-    }
+    # Latitude and longitude stay text, read by geo.positions (`_written_position`): GDAL's
+    # X/Y columns would turn "39°33′N" into nothing.
+    return {"GEOM_POSSIBLE_NAMES": ",".join(WKT_NAMES), "KEEP_GEOM_COLUMNS": "NO"}
 
 
 def _read_parquet(path: Path) -> Any:
@@ -214,17 +215,18 @@ def _read_parquet(path: Path) -> Any:
             "a Parquet file with neither GeoParquet metadata nor latitude and longitude "
             "columns: nothing says where its rows are",
         )
-    points = gpd.points_from_xy(
-        pd.to_numeric(table[lon], errors="coerce"), pd.to_numeric(table[lat], errors="coerce")
-    )
-    return gpd.GeoDataFrame(table.drop(columns=[lon, lat]), geometry=points, crs="EPSG:4326")
+    # positions read row by row from those columns (`_written_position`), numbers or text
+    return gpd.GeoDataFrame(table, geometry=[None] * len(table), crs="EPSG:4326")
 
 
 def _in_degrees(path: Path, frame: Any) -> Any:
     """The frame in EPSG:4326 without heights. A frame with no CRS is taken as degrees when
     its coordinates fit; else FileError (a Shapefile without its .prj)."""
+    import geopandas as gpd
     import shapely
 
+    if not isinstance(frame, gpd.GeoDataFrame):  # a table without geometry (a CSV's rows)
+        return gpd.GeoDataFrame(frame, geometry=[None] * len(frame), crs="EPSG:4326")
     if frame.crs is None:
         west, south, east, north = frame.total_bounds
         if not all(map(math.isfinite, (west, south, east, north))) or (
@@ -262,11 +264,19 @@ def import_file(path: Path, source_id: str | None) -> Imported:
         }
         for index, (_, row) in enumerate(frame.iterrows(), start=1):
             label = _row_label(path, layer_name, len(layers), index, row, lower)
-            geometry_type = None if row.geometry is None else row.geometry.geom_type
+            geometry, written = _geometry(row.geometry), ""
+            if geometry is None:  # a position written as text: "39°33′N" in the latitude column
+                geometry, written = _written_position(row, lower, imported, label)
+            if geometry is None:
+                imported.unmapped.append(
+                    f"{label}: no position; its location is left for geo geocode"
+                )
+            geometry_type = None if geometry is None else geometry["type"]
             props, notes = _properties(
                 row, lower, layer_name, geometry_type, source_id, imported, label
             )
-            geometry = _geometry(row.geometry, imported, label)
+            if written:
+                notes.append(f"Position read from {written}.")
             _place(props, geometry)
             if not props.get("country"):
                 imported.unmapped.append(
@@ -476,7 +486,7 @@ def _properties(
     props["sources"] = [source_id] if source_id else []
     if source_id and props["layer"] == "incident":
         props["reports"] = [{"source": source_id, "stance": "asserts"}]
-    position_columns = {*LONGITUDE_NAMES, *LATITUDE_NAMES}  # the geometry says it
+    position_columns = {*LONGITUDE_NAMES, *LATITUDE_NAMES, *WKT_NAMES}  # the geometry says it
     others = [
         (lower[key], row[lower[key]])
         for key in lower
@@ -495,21 +505,53 @@ def _properties(
     return props, notes
 
 
-def _geometry(value: Any, imported: Imported, label: str) -> dict[str, Any] | None:
-    """GeoJSON geometry with coordinates rounded to 6 places, or None (listed) when the
-    feature has none or an empty one."""
+def _geometry(value: Any) -> dict[str, Any] | None:
+    """GeoJSON geometry with coordinates rounded to 6 places, or None when the feature has
+    none or an empty one."""
     from shapely.geometry import mapping
 
     from geo.export.records import as_lists
 
-    if value is None or value.is_empty:
-        imported.unmapped.append(f"{label}: no position; its location is left for geo geocode")
+    if not hasattr(value, "is_empty") or value.is_empty:  # None, or NaN from a frame's row
         return None
     import numpy as np
     import shapely
 
     rounded = shapely.transform(value, lambda xy: np.round(xy, DECIMAL_PLACES))
     return as_lists(mapping(rounded))
+
+
+def _written_position(
+    row: Any, lower: dict[str, str], imported: Imported, label: str
+) -> tuple[dict[str, Any] | None, str]:
+    """A Point from a position written as text (geo.positions: `39°33′N 44°59′E`) in the
+    latitude and longitude columns, else in a POSITION_NAMES column; and where it was read
+    ("latitude and longitude '39°33′N, 44°59′E'", "" for plain numbers in those columns).
+    Text that is written as coordinates but is no position is listed with the reason."""
+    from geo.positions import PositionError, parse_position
+
+    lat = next((lower[n] for n in LATITUDE_NAMES if n in lower), None)
+    lon = next((lower[n] for n in LONGITUDE_NAMES if n in lower), None)
+    candidates, pair = [], f"{lat} and {lon}"
+    if lat and lon and not _empty(row[lat]) and not _empty(row[lon]):
+        candidates.append((pair, f"{row[lat]}, {row[lon]}"))
+    candidates += [
+        (lower[n], str(row[lower[n]]))
+        for n in POSITION_NAMES
+        if n in lower and not _empty(row[lower[n]])
+    ]
+    for where, text in candidates:
+        try:
+            position = parse_position(text)
+        except PositionError as error:
+            imported.unmapped.append(f"{label}: {where} {text!r} is no position: {error}")
+            continue
+        if position is not None:
+            geometry = {"type": "Point", "coordinates": position.coordinates}
+            if where == pair and position.notation == "decimal degrees":
+                return geometry, ""  # the usual columns of numbers: nothing to say
+            return geometry, f"{where} {text!r} ({position.notation})"
+    return None, ""
 
 
 def _place(props: dict[str, Any], geometry: dict[str, Any] | None) -> None:

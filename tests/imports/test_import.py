@@ -280,6 +280,40 @@ def test_csv_with_coordinate_columns(
     assert "rows.csv:4: row 3 (No position yet): no position" in err  # file and line
 
 
+@pytest.mark.parametrize(
+    ("header", "cells"),
+    [
+        ("name,date,latitude,longitude", "39°33′N,44°59′E"),  # degrees and minutes
+        ("name,date,Lat,Lon", "39°33'00\"N,44°59'00\"E"),  # seconds, ASCII marks
+        ("name,date,coordinates", '"39°33′N, 44°59′E"'),  # one column, as written
+        ("name,date,position", "44.983333°E 39.55°N"),  # longitude first
+    ],
+)
+def test_csv_with_positions_written_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, cells: str
+) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        f"{header},country\nDrone wreckage found,2026-03-06,{cells},\n", encoding="utf-8"
+    )
+    [feature], _ = _import(capsys, path)
+    assert feature["geometry"] == {"type": "Point", "coordinates": [44.983333, 39.55]}
+    assert feature["properties"]["country"] == "Azerbaijan"
+    assert "Position read from" in feature["properties"]["notes"]
+
+
+def test_csv_with_a_position_that_is_none_is_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        "name,latitude,longitude,country\nCrater,39°75′N,44°59′E,Azerbaijan\n", encoding="utf-8"
+    )
+    [feature], err = _import(capsys, path)
+    assert feature["geometry"] is None
+    assert "rows.csv:2: row 1 (Crater): latitude and longitude" in err and "75 minutes" in err
+
+
 def test_csv_with_wkt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "shapes.csv"
     path.write_text(
