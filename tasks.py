@@ -4,6 +4,7 @@
 
     python3 tasks.py app    # the map on http://localhost:8501 with the shipped data
     python3 tasks.py test   # the whole test suite (extra arguments go to pytest)
+    python3 tasks.py quick  # the inner loop: no browser, nothing marked slow, two processes
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 LOCK = ROOT / "requirements.lock"
+# The quick part of the suite (pyproject.toml declares the markers): what a change is checked
+# against while working; CI and `test` run everything.
+QUICK = ["-m", "not browser and not slow", "-n", "2"]
 STAMP = VENV / ".installed-from"
 
 
@@ -46,13 +50,15 @@ def ensure_environment() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("app", "test"):
+    if not argv or argv[0] not in ("app", "test", "quick"):
         print(__doc__)
         return 1
     ensure_environment()
     command, extra = argv[0], argv[1:]
     if command == "app":
         args = [str(PYTHON), "-m", "streamlit", "run", "app.py", *extra]
+    elif command == "quick":
+        args = [str(PYTHON), "-m", "pytest", *QUICK, *extra]
     else:
         args = [str(PYTHON), "-m", "pytest", *extra]
     os.chdir(ROOT)
