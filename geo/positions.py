@@ -6,10 +6,13 @@ Notations read (either order when hemispheres are written; latitude first when n
   `-39.55 -44.98`;
 - degrees and decimal minutes: `39°33.5′N 44°59.2′E`;
 - degrees, minutes and seconds: `39°32'40"N 44°58'15"E`, `39 32 40 N 44 58 15 E`,
-  `39d32m40sN 44d58m15sE`, `39º 32′ 40″ N`.
-Marks: degrees `° º ˚ d deg`, minutes `′ ' ’ ‘ ´ m min`, seconds `″ " ” “ '' ′′ s sec`; a
-minus may be `-` or `−`; a decimal comma is read when the pair has no other reading
-(`39,55 N 44,98 E`).
+  `39d32m40sN 44d58m15sE`, `39º 32′ 40″ N`, `39:32:40N 44:58:15E`.
+Marks: degrees `° º ˚ d deg`, minutes `′ ' ’ ‘ ´ m min`, seconds `″ " ” “ '' ′′ s sec`, or
+colons; hemispheres as letters before or after (a dot after is allowed), as English words
+(`39.55 North`) or as Russian's abbreviations (`39°33′ с. ш. 44°59′ в. д.`); labels
+(`lat: 39.55, lon: 44.98`, `Longitude=44.98 Latitude=39.55`) say the order as hemispheres do;
+a pair may be in brackets; a minus may be `-` or `−`; a decimal comma is read when the pair
+has no other reading (`39,55 N 44,98 E`).
 
 Neither library the project could lean on reads all of these correctly: geopy's
 `Point.from_string` reads `39 33 N 44 59 E` as latitude 44, longitude 59 without a word and
@@ -80,8 +83,25 @@ _WORD_MARKS = re.compile(
     r"(?<=\d)\s*(?:(?P<deg>deg(?:rees?)?\b|d(?![a-z]))|(?P<min>min(?:utes?)?\b|m(?![a-z]))"
     r"|(?P<sec>sec(?:onds?)?\b|s(?![a-z])))"
 )
+# Degrees, minutes and seconds written with colons, as a GPS unit or a spreadsheet does.
+_COLONS = re.compile(r"(?<![\d:])(\d{1,3}):(\d{1,2}(?:\.\d+)?)(?::(\d{1,2}(?:\.\d+)?))?(?![\d:])")
+# Hemispheres written as words: English, and Russian's abbreviations (с. ш. = northern
+# latitude, в. д. = eastern longitude). Not the Romance or German initials: their O is west
+# in French, Spanish and Italian and east in German.
+_HEMISPHERE_WORDS = (
+    (re.compile(r"\bnorth\b", re.IGNORECASE), "N"),
+    (re.compile(r"\bsouth\b", re.IGNORECASE), "S"),
+    (re.compile(r"\beast\b", re.IGNORECASE), "E"),
+    (re.compile(r"\bwest\b", re.IGNORECASE), "W"),
+    (re.compile(r"с\.?\s?ш\.?"), "N"),
+    (re.compile(r"ю\.?\s?ш\.?"), "S"),
+    (re.compile(r"в\.?\s?д\.?"), "E"),
+    (re.compile(r"з\.?\s?д\.?"), "W"),
+)
+_HEMISPHERE_DOT = re.compile(r"(?<=\b[NSEW])\.(?=\s|[,;/]|$)")
 _TOKEN = re.compile(
-    r"\s*(?:(?P<number>[-+]?\d+(?:\.\d+)?)|(?P<mark>[°'\"])|(?P<hemisphere>[NSEW])"
+    r"\s*(?:(?P<label>(?i:lat(?:itude)?|lng|lon(?:g(?:itude)?)?)\b\s*[:=]?)"
+    r"|(?P<number>[-+]?\d+(?:\.\d+)?)|(?P<mark>[°'\"])|(?P<hemisphere>[NSEW])"
     r"|(?P<separator>[,;/])|(?P<other>\S))"
 )
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
@@ -96,6 +116,7 @@ class _Axis:
     parts: list[tuple[str, str]]  # (number as written, mark or "")
     prefix: str = ""
     suffix: str = ""
+    label: str = ""  # "lat" or "lon" when written before it ("lat: 39.55")
 
     @property
     def hemisphere(self) -> str:
@@ -103,13 +124,26 @@ class _Axis:
 
 
 def _normalized(text: str) -> str:
+    text = text.strip()
+    if text[:1] + text[-1:] in ("()", "[]"):  # "(39.55, 44.98)" as a program prints a pair
+        text = text[1:-1]
     for spelling, mark in _MARKS:
         text = text.replace(spelling, mark)
 
     def mark(match: re.Match[str]) -> str:
         return "°" if match["deg"] else "'" if match["min"] else '"'
 
-    return _WORD_MARKS.sub(mark, text.strip())
+    text = _WORD_MARKS.sub(mark, text)
+    text = _COLONS.sub(_colon_marks, text)
+    for pattern, letter in _HEMISPHERE_WORDS:
+        text = pattern.sub(letter, text)
+    return _HEMISPHERE_DOT.sub("", text)
+
+
+def _colon_marks(match: re.Match[str]) -> str:
+    """`39:33:40` as `39°33'40"` (a GPS unit's and a spreadsheet's way of writing it)."""
+    seconds = f'{match[3]}"' if match[3] else ""
+    return f"{match[1]}°{match[2]}'{seconds}"
 
 
 def _axes(text: str) -> list[_Axis] | None:
@@ -148,6 +182,10 @@ def _axes(text: str) -> list[_Axis] | None:
             ):
                 close()
             current.parts.append((value, mark))
+        elif kind == "label":
+            if current.parts:
+                close()
+            current.label = "lon" if value[:2].lower() in ("lo", "ln") else "lat"
         elif kind == "mark":
             previous = tokens[index - 1] if index else (None, "")
             if previous[0] != "number":
@@ -221,7 +259,7 @@ def parse_position(text: str) -> Position | None:
             "latitude and a longitude"
         )
     first, second = axes
-    kinds = [_kind(axis) for axis in axes]
+    kinds = [_kind(axis, text.strip()) for axis in axes]
     if kinds[0] and kinds[0] == kinds[1]:
         word = "latitudes (N or S)" if kinds[0] == "lat" else "longitudes (E or W)"
         raise PositionError(f"{text.strip()!r}: both halves are {word}")
@@ -236,12 +274,19 @@ def parse_position(text: str) -> Position | None:
         raise PositionError(f"{text.strip()!r}: latitude {lat:g} is beyond ±90{hint}")
     if not -180 <= lon <= 180:
         raise PositionError(f"{text.strip()!r}: longitude {lon:g} is beyond ±180")
-    explicit = all(axis.hemisphere or axis.parts[0][1] == "°" for axis in axes)
+    explicit = all(axis.hemisphere or axis.label or axis.parts[0][1] == "°" for axis in axes)
     return Position(lat, lon, _NOTATIONS[max(lat_parts, lon_parts) - 1], explicit)
 
 
-def _kind(axis: _Axis) -> str:
-    return {"N": "lat", "S": "lat", "E": "lon", "W": "lon"}.get(axis.hemisphere, "")
+def _kind(axis: _Axis, written: str) -> str:
+    """ "lat" or "lon" as its hemisphere or label says, else "". Raises PositionError when
+    they disagree ("lat 44.98E")."""
+    by_hemisphere = {"N": "lat", "S": "lat", "E": "lon", "W": "lon"}.get(axis.hemisphere, "")
+    if by_hemisphere and axis.label and by_hemisphere != axis.label:
+        raise PositionError(
+            f"{written!r}: a {axis.label} label on a value marked {axis.hemisphere}"
+        )
+    return by_hemisphere or axis.label
 
 
 # --- finding positions in running text ------------------------------------------------------
@@ -250,7 +295,8 @@ _NUM = r"[-+−]?\d{1,3}(?:[.,]\d+)?"
 _DEG = r"(?:\s?(?:[°º˚]|deg\b|d(?=\s?\d)))"
 _MIN = r"(?:\s?\d{1,2}(?:[.,]\d+)?\s?(?:[′'’‘´]|min\b|m\b|m(?=\s?\d)))"
 _SEC = r"(?:\s?\d{1,2}(?:[.,]\d+)?\s?(?:″|\"|”|“|''|’’|′′|sec\b|s\b))"
-_AXIS = rf"(?:\b[NSEW]\s?)?{_NUM}{_DEG}?{_MIN}?{_SEC}?(?:\s?[NSEW]\b)?"
+_HEMISPHERE_AFTER = r"(?:\s?(?:[NSEW]\b|[сю]\.\s?ш\.|[вз]\.\s?д\.))"  # N, с. ш.
+_AXIS = rf"(?:\b[NSEW]\s?)?{_NUM}{_DEG}?{_MIN}?{_SEC}?{_HEMISPHERE_AFTER}?"
 _PAIR = re.compile(rf"(?<![\w.]){_AXIS}\s?[,;/]?\s?{_AXIS}(?![\w°º˚′″'\"])")
 
 

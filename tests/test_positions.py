@@ -130,6 +130,15 @@ def test_agrees_with_geopy_where_geopy_reads_right(lat: float, lon: float) -> No
         ("33°18′S 70°40′W", -33.3, -70.666667),  # southern and western hemispheres
         ("−33.3, −70.666667", -33.3, -70.666667),  # a typographic minus
         ("38.08, 46.29", 38.08, 46.29),  # a bare pair: latitude first
+        ("(38.08, 46.29)", 38.08, 46.29),  # as a program prints a pair
+        ("39:32:40N 44:58:15E", 39.544444, 44.970833),  # colons, as a GPS unit writes
+        ("N39 33.000 E044 59.000", 39.55, 44.983333),  # a geocaching listing
+        ("39.55 North, 44.98 East", 39.55, 44.98),
+        ("39.55 N., 44.98 E.", 39.55, 44.98),
+        ("39°33′ с. ш., 44°59′ в. д.", 39.55, 44.983333),  # Russian hemispheres
+        ("33°18′ ю.ш. 70°40′ з.д.", -33.3, -70.666667),
+        ("Lat: 39.55, Long: 44.98", 39.55, 44.98),  # labels
+        ("lon=44.98 lat=39.55", 39.55, 44.98),  # labels say the order
     ],
 )
 def test_notations(text: str, lat: float, lon: float) -> None:
@@ -154,6 +163,7 @@ def test_notations(text: str, lat: float, lon: float) -> None:
         ("39.5°33′N 44°E", "only the last"),
         ("39°33′10′N 44°E", "out of order"),
         ("N", None),  # a hemisphere alone has no number: not written as a position
+        ("lat 44.98E lon 39.55N", "a lat label on a value marked E"),
     ],
 )
 def test_what_cannot_be_a_position_says_why(text: str, why: str | None) -> None:
@@ -164,7 +174,10 @@ def test_what_cannot_be_a_position_says_why(text: str, why: str | None) -> None:
         parse_position(text)
 
 
-@pytest.mark.parametrize("name", ["Sharur", "Rasht, Gilan", "Route 66", "N. Nakhchivan", "E-40"])
+@pytest.mark.parametrize(
+    "name",
+    ["Sharur", "Rasht, Gilan", "Route 66", "N. Nakhchivan", "E-40", "North Ossetia", "Latakia"],
+)
 def test_place_names_are_not_positions(name: str) -> None:
     assert parse_position(name) is None
 
@@ -179,6 +192,7 @@ def test_place_names_are_not_positions(name: str) -> None:
         ("On 4, 6 and 7 March 2026, at 10:30", []),  # numbers, no position
         ("fell 1.5, 2.3 percent", []),
         ("at 39°75′N 44°59′E", []),  # no position: 75 minutes
+        ("обломки в точке 39°33′ с. ш. 44°59′ в. д., к югу", ["39°33′ с. ш. 44°59′ в. д."]),
     ],
 )
 def test_positions_in_running_text(text: str, found: list[str]) -> None:
