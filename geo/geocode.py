@@ -143,7 +143,10 @@ def check_positions(
 ) -> tuple[list[Problem], int]:
     """A problem for every feature more than CHECK_TOLERANCE_KM from the gazetteer entry its
     geo_source names (for an area entry: outside the area by more than that), and for every
-    geo_source naming an entry no gazetteer has; and how many positions were checked."""
+    geo_source naming an entry no gazetteer has; for a `location` written as a position
+    (geo.positions), a problem when the geometry lies more than CHECK_TOLERANCE_KM from it or
+    geo_source names a gazetteer entry instead of `manual`; and how many positions were
+    checked."""
     problems: list[Problem] = []
     checked = 0
     for position, feature in enumerate(document["features"]):
@@ -152,6 +155,15 @@ def check_positions(
         properties = feature.get("properties") or {}
         source = properties.get("geo_source") if isinstance(properties, dict) else None
         geometry = feature.get("geometry")
+        written = _written_position(properties)
+        if written is not None and isinstance(geometry, dict):
+            checked += 1
+            line, feature_id = lines[position], _feature_id(feature, position)
+            for message in _disagreements(written, geometry, source):
+                problems.append(
+                    Problem(str(path), line, 1, "error", message, feature_id, "geometry")
+                )
+            continue
         if not isinstance(source, str) or not source.startswith(GAZETTEER_PREFIXES):
             continue
         if not isinstance(geometry, dict):
@@ -180,6 +192,47 @@ def check_positions(
                 "that should change geo_source to manual?"
             )
     return problems, checked
+
+
+def _written_position(properties: Any) -> Any:
+    """The position a feature's `location` is written as, or None (a name, or coordinates
+    that are no position: `fill` reports those)."""
+    from geo.positions import PositionError, parse_position
+
+    location = properties.get("location") if isinstance(properties, dict) else None
+    if not isinstance(location, str):
+        return None
+    try:
+        return parse_position(location)
+    except PositionError:
+        return None
+
+
+def _disagreements(written: Any, geometry: dict[str, Any], source: Any) -> list[str]:
+    """What a feature says against its own `location` written as a position: its geometry
+    elsewhere, or a geo_source naming a gazetteer entry for a position typed by hand."""
+    from shapely.geometry import shape
+
+    from geo.geocoders.gazetteer import haversine_km
+
+    found = []
+    try:
+        point = shape(geometry).representative_point()
+    except (ValueError, TypeError, AttributeError, KeyError):
+        point = None
+    if point is not None and not point.is_empty:
+        distance = float(haversine_km(point.y, point.x, written.lat, written.lon))
+        if distance > CHECK_TOLERANCE_KM:
+            found.append(
+                f"{distance:.1f} km from the position its location writes "
+                f"({written.decimal()}); a typo in one of them?"
+            )
+    if isinstance(source, str) and source != "manual":
+        found.append(
+            f"geo_source {source} but its location is a position written by hand "
+            f"({written.decimal()}): geo_source manual"
+        )
+    return found
 
 
 def distance_to_entry(geometry: dict[str, Any], entry: Any) -> float | None:

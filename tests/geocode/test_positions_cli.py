@@ -115,3 +115,25 @@ def test_extract_proposes_written_positions_that_geocode_reads_back(
     assert main(["geocode", str(path)]) == 0
     again = json.loads(path.read_text(encoding="utf-8"))["features"]
     assert {tuple(f["geometry"]["coordinates"]) for f in again} == points
+
+
+def test_check_holds_a_feature_to_the_position_its_location_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _incidents(tmp_path / "incidents.geojson", ["39°33′N 44°59′E"] * 3)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    agreed, moved, sourced = document["features"]
+    agreed["geometry"] = {"type": "Point", "coordinates": [44.983333, 39.55]}
+    agreed["properties"]["geo_source"] = "manual"
+    moved["geometry"] = {"type": "Point", "coordinates": [44.983333, 39.65]}  # 11 km north
+    moved["properties"]["geo_source"] = "manual"
+    sourced["geometry"] = {"type": "Point", "coordinates": [44.983333, 39.55]}
+    sourced["properties"]["geo_source"] = "geonames:146858"  # Sharur: not what was typed
+    path.write_text(dumps(document), encoding="utf-8")
+    assert main(["geocode", "--check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "[inc-0]" not in out
+    assert (
+        "[inc-1] geometry: 11.1 km from the position its location writes (39.55, 44.983333)" in out
+    )
+    assert "[inc-2] geometry: geo_source geonames:146858 but its location is a position" in out
