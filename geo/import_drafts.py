@@ -252,7 +252,7 @@ def _in_degrees(path: Path, frame: Any) -> Any:
 def import_file(path: Path, source_id: str | None) -> Imported:
     """The draft FeatureCollection of every feature of every layer of `path` (see the
     module's docstring). Raises FileError for a file that cannot be read (read_layers)."""
-    from geo.extract.draft import _ordered, _slug, _unique
+    from geo.extract.draft import schema_ordered, slug, unique_id
 
     layers = read_layers(path)
     imported = Imported({"type": "FeatureCollection", "features": []})
@@ -288,12 +288,12 @@ def import_file(path: Path, source_id: str | None) -> Imported:
             name = props.get("name") or _name_of(props, layer_name, index)
             props["name"] = name
             short = {"incident": "inc"}.get(props["layer"], props["layer"])
-            wanted = f"draft-{short}-{_slug(name)}"
+            wanted = f"draft-{short}-{slug(name)}"
             imported.collection["features"].append(
                 {
                     "type": "Feature",
-                    "id": _unique(wanted, taken),
-                    "properties": _ordered(
+                    "id": unique_id(wanted, taken),
+                    "properties": schema_ordered(
                         {k: v for k, v in props.items() if v is not None or k == "fatalities"}
                     ),
                     "geometry": geometry,

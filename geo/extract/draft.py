@@ -99,11 +99,14 @@ def extract_article(
     )
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
+    """A draft id's part for a name: normalized, blanks as hyphens ("Nakhchivan Airport" ->
+    "nakhchivan-airport"); "place" when nothing is left. geo import's drafts use it too."""
     return normalize(name).replace(" ", "-") or "place"
 
 
-def _unique(wanted: str, taken: set[str]) -> str:
+def unique_id(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or with -2, -3, … when `taken` has it; the one returned is added to `taken`."""
     candidate, suffix = wanted, 2
     while candidate in taken:
         candidate, suffix = f"{wanted}-{suffix}", suffix + 1
@@ -177,8 +180,8 @@ def _place_feature(
     layer = props["layer"]
     return {
         "type": "Feature",
-        "id": _unique(f"draft-{layer}-{_slug(place.name)}", taken),
-        "properties": _ordered(props),
+        "id": unique_id(f"draft-{layer}-{slug(place.name)}", taken),
+        "properties": schema_ordered(props),
         "geometry": geometry,
     }
 
@@ -220,7 +223,7 @@ def _incident_feature(proposal: Proposal, sources: list[str], taken: set[str]) -
     props = {k: v for k, v in props.items() if v is not None or k == "fatalities"}
     return {
         "type": "Feature",
-        "id": _unique(f"draft-inc-{proposal.day.isoformat()}-{_slug(place.name)}", taken),
+        "id": unique_id(f"draft-inc-{proposal.day.isoformat()}-{slug(place.name)}", taken),
         "properties": props,
         "geometry": _point(place.lat, place.lon),
     }
@@ -259,7 +262,8 @@ def _report(proposal: Proposal, source_id: str) -> dict[str, Any]:
     return report
 
 
-def _ordered(props: dict[str, Any]) -> dict[str, Any]:
+def schema_ordered(props: dict[str, Any]) -> dict[str, Any]:
+    """The properties in geo.schema's order, as every draft writes them."""
     from geo.schema import PROPERTY_BY_NAME
 
     order = list(PROPERTY_BY_NAME)
@@ -319,8 +323,8 @@ def _unplaced_features(
         features.append(
             {
                 "type": "Feature",
-                "id": _unique(f"draft-site-{_slug(name)}", taken),
-                "properties": _ordered(props),
+                "id": unique_id(f"draft-site-{slug(name)}", taken),
+                "properties": schema_ordered(props),
                 "geometry": None,
             }
         )
