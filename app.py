@@ -166,6 +166,15 @@ def chosen_basemap() -> dict | None:
     return spec
 
 
+def shipped_basemap() -> dict | None:
+    """The offline basemap that ships (towns, water); None, with a word, when it is missing."""
+    spec = local_basemap(str(basemap.SHIPPED), file_stamp(basemap.SHIPPED))
+    if isinstance(spec, str):
+        st.warning(f"The offline basemap cannot be drawn: {spec}")
+        return None
+    return spec
+
+
 @st.cache_resource(max_entries=8, show_spinner="Drawing the map…")
 def cached_map(
     _dataset: Dataset,
@@ -368,6 +377,7 @@ if chosen_page.url_path == "desk":
 
 install_assets()
 local_tiles = chosen_basemap()
+offline_tiles = shipped_basemap()
 dataset, problems = current_dataset()
 path = incidents_path()
 draft_options = {draft.name: draft for draft in draft_files.list_drafts(path)}
@@ -473,20 +483,27 @@ with st.sidebar:
     )
     st.multiselect("Claimant", options["claimant"], key="pick_claimant", placeholder="All")
     st.multiselect("Stance", options["stance"], key="pick_stance", placeholder="All")
-    basemaps = [b for b in urlstate.BASEMAPS if b != "local" or local_tiles is not None]
+    basemaps = [
+        b
+        for b in urlstate.BASEMAPS
+        if (b != "local" or local_tiles is not None) and (b != "offline" or offline_tiles)
+    ]
     if st.session_state.get("basemap") not in basemaps:
-        st.session_state["basemap"] = "none"
+        st.session_state["basemap"] = basemaps[0]
     st.radio(
         "Basemap",
         basemaps,
         key="basemap",
         horizontal=True,
         format_func={
+            "offline": "Towns and water (offline)",
             "none": "Borders only (offline)",
             "osm": "OpenStreetMap",
             "local": "Local tiles (offline)",
         }.get,
-        help=f"Local tiles: a raster PMTiles or MBTiles file named by {basemap.ENV_VAR}.",
+        help="Towns and water: the basemap that ships (GSHHG water and rivers, GeoNames towns; "
+        "the map's Names box picks their script). Local tiles: a PMTiles or MBTiles file named "
+        f"by {basemap.ENV_VAR}.",
     )
     st.header("Review")
     drafts_folder = draft_files.drafts_folder(path)
@@ -581,7 +598,7 @@ m = cached_map(
     drafts,
     tuple(draft_stamps),
     st.session_state["built_window"],
-    local_tiles,
+    offline_tiles if st.session_state["basemap"] == "offline" else local_tiles,
 )
 store_layer = store_panel.map_layer(store_path, view, sources)
 # A click on the map reaches this run through the component's state: take it before the

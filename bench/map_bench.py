@@ -1,6 +1,7 @@
 """How fast the app's map path is, against a plain folium.Marker loop.
 
     .venv/bin/python bench/map_bench.py [--sizes 1000,10000,100000] [--repeat 3]
+                                        [--basemap offline]
 
 For each size it generates synthetic incidents (fixed seed), then times filter + build +
 serialise (geo.view.filter_features, geo.render.folium_map.build_map, rendering the page) and
@@ -15,6 +16,9 @@ and legend updated), `frame_cumulative_ms` the same in cumulative mode near the 
 incident drawn: the worst frame), `brush_ms` the median time to apply a brushed one-month
 window at a random place. Each is the synchronous work measured in the page with
 performance.now(), over 30 frames.
+With `--basemap offline` every map is drawn over the basemap that ships
+(data/basemap/region.pmtiles, its tiles inlined in the page as the HTML export does), as the app
+draws it by default; without it, over the borders alone.
 The last line printed is one JSON object with every figure.
 """
 
@@ -99,9 +103,20 @@ def synthetic_sources() -> pd.DataFrame:
 VIEW = View(date_from=date(2020, 1, 1), date_to=date(2026, 12, 31), sources=frozenset(SOURCE_IDS))
 
 
+# geo.render.basemap.layer_spec of the shipped basemap (--basemap offline): served by URL in
+# the app's page, its bytes inlined in a self-contained one.
+BASEMAP: dict[bool, dict] = {}
+
+
 def app_map_html(gdf: gpd.GeoDataFrame, sources: pd.DataFrame, *, inline: bool) -> str:
     selection = filter_features(gdf, VIEW)
-    m = folium_map.build_map(selection, sources, inline=inline)
+    m = folium_map.build_map(
+        selection,
+        sources,
+        inline=inline,
+        basemap="offline" if BASEMAP else "none",
+        local_basemap=BASEMAP.get(inline),
+    )
     return assets.inline_html(m) if inline else m.get_root().render()
 
 
@@ -202,7 +217,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--basemap", choices=["none", "offline"], default="none")
     args = parser.parse_args()
+    if args.basemap == "offline":
+        from geo.render import basemap
+
+        shipped = basemap.read_basemap(basemap.SHIPPED)
+        BASEMAP[False] = basemap.layer_spec(shipped, url=f"{basemap.SERVED_URL}/region.pmtiles")
+        BASEMAP[True] = basemap.layer_spec(shipped)
     sources = synthetic_sources()
     results: dict[str, float | int] = {}
     for n in (int(s) for s in args.sizes.split(",")):

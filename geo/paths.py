@@ -9,6 +9,8 @@ SOURCES = DATA_DIR / "sources.csv"
 BORDERS_DIR = DATA_DIR / "borders"
 COUNTRIES = BORDERS_DIR / "countries.geojson"
 PROVINCES = BORDERS_DIR / "provinces.geojson"
+# The offline basemap that ships (towns, water): built by `python -m geo basemap build`.
+BASEMAP = DATA_DIR / "basemap" / "region.pmtiles"
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 SITES = GAZETTEER_DIR / "sites.csv"
 INCIDENTS_SCHEMA = DATA_DIR / "incidents.schema.json"

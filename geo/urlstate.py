@@ -8,7 +8,7 @@ Parameters (all optional; absent means "no filter" / "fit the data"):
                         an empty value is no filter, and the page says so
     origins             the minimum number of independent origins (a whole number)
     lat, lon, zoom      the map view (finite numbers: lat -90..90, lon -180..180)
-    basemap             none | osm | local
+    basemap             offline (the default: the basemap that ships) | none | osm | local
 
 A parameter may be repeated (`?country=Iran&country=Azerbaijan`, as HTML forms and
 `urlencode(doseq=True)` write lists): `from_params` takes each parameter's values in order
@@ -35,7 +35,8 @@ LIST_PARAMS: dict[str, str] = {
     if criterion.name not in ("dates", "bbox", "min_origins")
     for key, field in zip(criterion.url_keys, criterion.fields, strict=True)
 }
-BASEMAPS = ("none", "osm", "local")
+BASEMAPS = ("offline", "none", "osm", "local")
+DEFAULT_BASEMAP = "offline"  # the basemap that ships (geo.render.basemap.SHIPPED)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class MapView:
 class PageState:
     view: View
     map_view: MapView | None = None
-    basemap: str = "none"
+    basemap: str = DEFAULT_BASEMAP
     # What the URL said that could not be used, one sentence each ("from=2026-13-01 is not a
     # date (YYYY-MM-DD): left out"), for the page to report rather than drop silently.
     problems: tuple[str, ...] = ()
@@ -132,10 +133,12 @@ def from_params(given: Mapping[str, str | Sequence[str]]) -> PageState:
         problems.append(
             f"{shown} is not a map view (lat -90..90, lon -180..180, zoom): the map fits"
         )
-    basemap = params.get("basemap", "none")
+    basemap = params.get("basemap", DEFAULT_BASEMAP)
     if basemap not in BASEMAPS:
-        problems.append(f"basemap={basemap!r} is not one of {', '.join(BASEMAPS)}: none used")
-        basemap = "none"
+        problems.append(
+            f"basemap={basemap!r} is not one of {', '.join(BASEMAPS)}: {DEFAULT_BASEMAP} used"
+        )
+        basemap = DEFAULT_BASEMAP
     return PageState(view, map_view, basemap, tuple(problems))
 
 
@@ -157,6 +160,6 @@ def to_params(state: PageState) -> dict[str, str]:
         params["lat"] = f"{state.map_view.lat:.5f}"
         params["lon"] = f"{state.map_view.lon:.5f}"
         params["zoom"] = str(state.map_view.zoom)
-    if state.basemap != "none":
+    if state.basemap != DEFAULT_BASEMAP:
         params["basemap"] = state.basemap
     return params

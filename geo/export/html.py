@@ -1,10 +1,11 @@
 """HTML export: the app's interactive map of the selection as one self-contained file.
 
-The page is the app's own map (geo.render.folium_map.build_map), with Natural Earth borders as
-its only basemap and Leaflet, Font Awesome and the map script inlined by geo.render.assets, so
-it opens from a USB stick or an e-mail attachment with no request to any other host. Its
-timeline strip and playback work as in the app (geo/render/geo_timeline.js); the page opens on
-the export's time window.
+The page is the app's own map (geo.render.folium_map.build_map), over the basemap that ships
+(geo.render.basemap.SHIPPED: land, water, rivers and towns, its tiles inlined) or a PMTiles file
+the user names, with Natural Earth borders, and Leaflet, Font Awesome and the map script
+inlined by geo.render.assets, so it opens from a USB stick or an e-mail attachment with no
+request to any other host. Its timeline strip and playback work as in the app
+(geo/render/geo_timeline.js); the page opens on the export's time window.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pandas as pd
 
 from geo.export.errors import ExportError
 from geo.render import assets
-from geo.render.folium_map import border_layers, build_map
+from geo.render.folium_map import Basemap, border_layers, build_map
 from geo.render.popup import escape
 
 
@@ -32,10 +33,10 @@ def html_bytes(
     about: About | None = None,
 ) -> bytes:
     """The page for `gdf` (already filtered; the timeline opens on `window`, first and last
-    day); borders default to geo.borders' files. With
-    `basemap_file` (raster PMTiles or MBTiles) its tiles are inlined and drawn under the
-    features; ExportError when the file cannot be drawn. `about` is written in a panel beside
-    the map and as the page's title, so the file says what it shows when opened alone."""
+    day); borders default to geo.borders' files. The basemap that ships is inlined and drawn
+    under the features, or, with `basemap_file` (a PMTiles or MBTiles file), that file's
+    tiles; ExportError when it cannot be drawn. `about` is written in a panel beside the map
+    and as the page's title, so the file says what it shows when opened alone."""
     placed = gdf.geometry.dropna()
     placed = placed[~placed.is_empty]
     if placed.empty:
@@ -45,18 +46,20 @@ def html_bytes(
 
         countries, provinces = read_countries(), read_provinces()
     borders = border_layers(countries, provinces, tuple(placed.total_bounds))
-    local = None
-    if basemap_file is not None:
-        from geo.render import basemap
+    from geo.render import basemap
 
-        try:
-            local = basemap.layer_spec(basemap.read_basemap(basemap_file))
-        except basemap.BasemapError as error:
+    kind: Basemap = "local" if basemap_file is not None else "offline"
+    chosen = basemap_file if basemap_file is not None else basemap.SHIPPED
+    try:
+        local = basemap.layer_spec(basemap.read_basemap(chosen))
+    except basemap.BasemapError as error:
+        if basemap_file is not None:
             raise ExportError(str(error)) from None
+        local, kind = None, "none"  # a checkout without the shipped basemap: borders only
     m = build_map(
         gdf,
         sources,
-        basemap="local" if local else "none",
+        basemap=kind,
         borders=borders,
         inline=True,
         window=window,

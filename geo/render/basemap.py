@@ -6,9 +6,11 @@ geo/render/vendor/pmtiles/, drawn by geo_basemap.js): in the app by HTTP range r
 copy that Streamlit serves from `static/basemap/` (loopback only), in the HTML export from
 the archive's bytes inlined in the page. An MBTiles file is converted once to PMTiles with the
 `pmtiles` package (protomaps' Python reader and writer). Raster archives (PNG, JPEG, WebP,
-AVIF tiles) are drawn as images; vector archives (Mapbox Vector Tiles in the Protomaps
-basemap layers: earth, water, landuse, roads, places, ...) by protomaps-leaflet (vendored in
-geo/render/vendor/protomaps-leaflet/) in its "light" look.
+AVIF tiles) are drawn as images; vector archives by protomaps-leaflet (vendored in
+geo/render/vendor/protomaps-leaflet/): the project's own basemap (`SHIPPED`, built by
+geo.basemap_build, its metadata's `schema` "geo-basemap-1") by the project's rules, with town
+names in the script the reader picks; any other (the Protomaps basemap layers: earth, water,
+landuse, roads, places, ...) in protomaps-leaflet's "light" look.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pmtiles.reader import MmapSource, Reader
 from pmtiles.tile import MagicNumberNotFound, SpecVersionUnsupported, TileType, deserialize_header
 
 from geo import paths
@@ -31,6 +34,7 @@ SERVED_LIMIT_BYTES = 200 * 1024 * 1024  # Streamlit serves no larger static file
 RASTER = {TileType.PNG: "png", TileType.JPEG: "jpeg", TileType.WEBP: "webp", TileType.AVIF: "avif"}
 VECTOR = {TileType.MVT: "mvt"}
 ENV_VAR = "GEO_BASEMAP"  # the app's local basemap file
+SHIPPED = paths.BASEMAP
 
 
 class BasemapError(ValueError):
@@ -51,6 +55,7 @@ class LocalBasemap:
     max_zoom: int
     bounds: tuple[float, float, float, float]  # west, south, east, north
     attribution: str  # from the archive's metadata when given, else its file name
+    schema: str | None = None  # the metadata's `schema` ("geo-basemap-1": geo.basemap_build)
 
 
 def read_basemap(path: Path, cache_dir: Path = SERVED_DIR) -> LocalBasemap:
@@ -78,14 +83,27 @@ def read_basemap(path: Path, cache_dir: Path = SERVED_DIR) -> LocalBasemap:
     bounds = tuple(
         header[k] / 1e7 for k in ("min_lon_e7", "min_lat_e7", "max_lon_e7", "max_lat_e7")
     )
+    metadata = _metadata(path)
     return LocalBasemap(
         path=path,
         tile_type=kinds[header["tile_type"]],
         min_zoom=int(header["min_zoom"]),
         max_zoom=int(header["max_zoom"]),
         bounds=bounds,  # type: ignore[arg-type]
-        attribution=f"Basemap: {path.name}",
+        attribution=str(metadata.get("attribution") or f"Basemap: {path.name}"),
+        schema=metadata.get("schema") if isinstance(metadata.get("schema"), str) else None,
     )
+
+
+def _metadata(path: Path) -> dict[str, Any]:
+    """The archive's JSON metadata; empty when it has none or it cannot be read (the tiles can
+    still be drawn)."""
+    try:
+        with path.open("rb") as handle:
+            found = Reader(MmapSource(handle)).metadata()
+    except (OSError, ValueError, EOFError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def _converted(mbtiles: Path, cache_dir: Path) -> Path:
@@ -142,6 +160,7 @@ def layer_spec(basemap: LocalBasemap, *, url: str | None = None) -> dict[str, An
         "maxNativeZoom": basemap.max_zoom,
         "bounds": basemap.bounds,
         "vector": basemap.vector,
+        "schema": basemap.schema,
     }
     if url is not None:
         spec["url"] = url

@@ -25,7 +25,7 @@ from geo.render import assets, payload
 from geo.render.popup import COMPACT_ROWS, escape
 from geo.style import HALO
 
-Basemap = Literal["none", "osm", "local"]
+Basemap = Literal["offline", "none", "osm", "local"]
 BorderLayer = tuple[gpd.GeoDataFrame, style_table.FeatureStyle]
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -54,7 +54,7 @@ class FeatureLayers(MacroElement):
   if ({{ this.basemap }} === "osm") {
     chosen = L.tileLayer({{ this.osm_url }}, {maxZoom: 19, attribution: {{ this.osm_attr }}});
     GeoMap.reportTileErrors(map, chosen, "OpenStreetMap");
-  } else if ({{ this.basemap }} === "local" && {{ this.local }}) {
+  } else if (({{ this.basemap }} === "local" || {{ this.basemap }} === "offline") && {{ this.local }}) {
     chosen = GeoBasemap.layer({{ this.local }});
   }
   if (chosen) chosen.addTo(map);
@@ -240,7 +240,7 @@ def build_map(
     overlay of their own, "Drafts under review", above the others. `window` (first, last day;
     None for an open end) is the time window the timeline strip opens on (geo.timeline).
     `local_basemap` (geo.render.basemap.layer_spec) is the basemap drawn when `basemap` is
-    "local"."""
+    "offline" (the one that ships) or "local" (the user's)."""
     fit = center is None or zoom is None
     start_center, start_zoom = (center, zoom) if not fit else DEFAULT_VIEW
     m = folium.Map(
