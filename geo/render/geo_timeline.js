@@ -470,18 +470,37 @@
     });
 
     // --- Playback ---------------------------------------------------------------------------
+    // Frames follow one another with no gap and no overlap: each frame's window starts the day
+    // after the last one ended and has the length chosen ("as brushed": the brushed window's
+    // length when Play was pressed), so every dated incident shows in at least one frame of a
+    // pass. After the last date a loop starts again at the first, with the same length.
+    // Cumulative frames keep the first day and move the last one on by the same step.
+    // state.play holds the frame's window before clipping to the data's dates, so that
+    // clipping the last frame of a pass never shortens the next pass's windows.
+    // Windows of a calendar length start on a Monday or on the 1st of a month.
+    function snap(from) {
+      var length = lengthSelect.value;
+      if (length === "week") return weekStart(from);
+      if (length === "month" || length === "quarter" || length === "year") return monthStart(monthIndex(from));
+      return from;
+    }
+    function frameEnd(from) {
+      return windowEnd(from, lengthSelect.value, state.play.brushed);
+    }
     function frame() {
-      var win = state.win, brushed = win.to - win.from;
-      if (cumulative.checked) {
-        if (win.to >= hi) { if (!loop.checked) return stop(true); return setWindow(lo, period.next(period.start(lo)) - 1); }
-        return setWindow(lo, period.next(period.start(win.to + 1)) - 1);
+      var p = state.play;
+      if (!p) {
+        var win = state.win || { from: lo, to: windowEnd(lo, "week", 0) };
+        p = state.play = { from: win.from, to: win.to, brushed: win.to - win.from };
       }
-      var from = period.next(period.start(win.from));
-      if (from > hi) {
+      var next = p.to + 1;
+      if (next > hi) {
         if (!loop.checked) return stop(true);
-        from = lo;
+        next = snap(lo);
       }
-      setWindow(from, windowEnd(from, lengthSelect.value, brushed));
+      if (cumulative.checked) { p.from = lo; p.to = frameEnd(next); }
+      else { p.from = next; p.to = frameEnd(next); }
+      setWindow(p.from, p.to);
     }
     function tick() {
       if (!state.playing) return;
@@ -489,14 +508,16 @@
       apply();
     }
     function start() {
-      var win = state.win, length = lengthSelect.value;
+      var win = state.win, length = lengthSelect.value, p;
       if (!win || (win.from <= lo && win.to >= hi) || win.from >= hi || (cumulative.checked && win.to >= hi)) {
-        var last = cumulative.checked ? period.next(period.start(lo)) - 1 :
-          windowEnd(lo, length === "brush" ? "week" : length, 0);
-        setWindow(lo, last);
-      } else if (length !== "brush") {
-        setWindow(win.from, windowEnd(win.from, length, 0));
+        // From the first date; "as brushed" with nothing brushed plays a week at a time.
+        p = { from: snap(lo), to: 0, brushed: length === "brush" ? 6 : 0 };
+      } else {
+        p = { from: snap(win.from), to: 0, brushed: win.to - win.from };
       }
+      state.play = p;
+      p.to = frameEnd(p.from);
+      setWindow(cumulative.checked ? lo : p.from, p.to);
       state.playing = true;
       play.textContent = "Pause";
       container.setAttribute("data-playing", "1");
@@ -507,6 +528,7 @@
     function stop(report) {
       if (!state.playing) return;
       state.playing = false;
+      state.play = null;
       clearInterval(state.timer);
       play.textContent = "Play";
       container.removeAttribute("data-playing");
@@ -527,8 +549,8 @@
     apply();
     return (map.geoTimeline = {
       // For the bench and tests: one playback frame, drawn now.
-      step: function () { if (!state.win) setWindow(lo, windowEnd(lo, "week", 0)); frame(); apply(); },
-      setWindow: function (from, to) { setWindow(fromIso(from), fromIso(to)); apply(); },
+      step: function () { frame(); apply(); },
+      setWindow: function (from, to) { state.play = null; setWindow(fromIso(from), fromIso(to)); apply(); },
       period: periodName,
     });
   }
