@@ -17,20 +17,22 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from geo import borders, criteria, draft_files, paths, snapshot, urlstate
 from geo.app import desk as review_desk
 from geo.app import filters, store_panel
 from geo.app import selection as selection_state
+from geo.app import table as feature_table
 from geo.app import team as team_mode
 from geo.app.session import rerun_session_on_change
 from geo.countries import split_names
 from geo.escape import html_in_markdown, markdown, server_paths_hidden
 from geo.export import FORMATS, ExportOptions, export_bytes
-from geo.ledger import Registry, claimant_names, report_labels, with_registry
+from geo.ledger import Registry, claimant_names, with_registry
 from geo.load import load_incidents
-from geo.periods import labels, windows
+from geo.periods import windows
 from geo.problems import InvalidDataError, Problem
 from geo.render import assets, basemap, folium_map
 from geo.render.popup import popup_html
@@ -71,8 +73,12 @@ iframe[title="streamlit_folium.st_folium"] {
 @media (max-width: 640px) {
   iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 9rem) !important; }
   .st-key-details:has(.geo-popup) {
-    position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000; max-height: 45vh;
+    position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000; max-height: 40vh;
     background: #fff; padding: 0.5rem 1rem; box-shadow: 0 -2px 8px rgba(0, 0, 0, 0.25);
+  }
+  /* The drawer never covers the map: the map's frame ends above it while it is open. */
+  body:has(.st-key-details .geo-popup) iframe[title="streamlit_folium.st_folium"] {
+    height: calc(60vh - 8rem) !important; min-height: 0;
   }
 }
 """
@@ -566,11 +572,14 @@ with header:
 # in the sidebar, or another filter, rebuilds the map on the page's window.
 map_filter = replace(view, date_from=None, date_to=None)
 page_window = (view.date_from, view.date_to)
-# The map opens where the URL (or the last pan) put it; a new filter or draft rebuilds it there.
+# The first map opens where the URL put it (a shared link pins its view), else it fits the
+# features; a new filter rebuilds the map fitted to what it now selects; another basemap or
+# draft rebuilds it where it was (the last pan).
 map_key = (map_filter, st.session_state["basemap"], tuple(st.session_state["pick_drafts"]))
 if st.session_state.get("map_key") != map_key:
+    refit = "map_key" in st.session_state and st.session_state["map_key"][0] != map_filter
     st.session_state["map_key"] = map_key
-    st.session_state["start_view"] = st.session_state.get("map_view")
+    st.session_state["start_view"] = None if refit else st.session_state.get("map_view")
     st.session_state["shown_window"] = None  # forces the rebuild on the page's window
     st.session_state.pop(selection_state.CENTRE, None)  # the rebuilt map opens there
 if st.session_state.get("shown_window") != page_window:
@@ -609,13 +618,16 @@ selection_state.take_map_click(
 selected = selection[selection["id"] == selection_state.selected_id()]
 if not len(selected) and draft_selection is not None:
     selected = draft_selection[draft_selection["id"] == selection_state.selected_id()]
-# The details panel opens beside the map on a selection; the map keeps its place on the page
-# (the same column, only wider or narrower), so it is resized, never reloaded.
-map_column, details_column = st.columns(
-    [3, 1] if len(selected) else [1000, 1], gap="small" if len(selected) else None
-)
+# The details panel has its column beside the map whether or not something is selected, so
+# that a selection never narrows the map (nor moves or covers what it shows); on a phone the
+# columns stack and the panel is a drawer under the map (PAGE_CSS).
+map_column, details_column = st.columns([3, 1], gap="small")
 with details_column, st.container(key="details"):
-    if len(selected):
+    if not len(selected):
+        st.caption(
+            "Click an incident on the map, or pick a row in the table, for its details here."
+        )
+    else:
         st.button(
             "Close",
             key="close_details",
@@ -663,43 +675,35 @@ st.markdown(
     "on it; a click on the map selects its row. A number on a marker counts the incidents drawn "
     "at that place: a click there lists each.)"
 )
-labelled = report_labels(selection, Registry.of(sources))
-table = pd.DataFrame(
-    {
-        "date": labels(selection),
-        "name": selection["name"].astype("string"),
-        "claim status": selection["claim_status"].astype("string"),
-        "sources": selection["sources"].map(", ".join),
-        "type": selection["event_type"].astype("string").fillna(selection["kind"].astype("string")),
-        "country": selection["country"].astype("string"),
-        "layer": selection["layer"].astype("string"),
-        "corroboration": labelled["corroboration_label"],
-        "figures": labelled["figures_label"],
-        "reports": labelled["reports_label"],
-        "id": selection["id"].astype("string"),
-    }
-).reset_index(drop=True)
+table = feature_table.feature_rows(selection, Registry.of(sources))
 chosen_rows = table.index[table["id"] == selection_state.selected_id()]
 selection_state.show_in_table(list(table["id"]))
-st.dataframe(
-    # The selected feature's row is highlighted, whether the map or the table selected it.
-    table.style.apply(
-        lambda row: ["background-color: #d9f5fb" if row.name in chosen_rows else ""] * len(row),
-        axis=1,
-    ),
-    key=selection_state.TABLE,
-    on_select="rerun",
-    selection_mode="single-row",
-    hide_index=True,
-    width="stretch",
-    height=320,
-    column_config={
-        "date": st.column_config.TextColumn(width="small"),
-        "name": st.column_config.TextColumn(width="large"),
-        "claim status": st.column_config.TextColumn(width="small"),
-        "sources": st.column_config.TextColumn(width="medium"),
-    },
-)
+with st.container(key="feature_table"):
+    st.dataframe(
+        # The selected feature's row is highlighted, whether the map or the table selected it;
+        # columns can be sorted by a click on their header.
+        table.style.apply(
+            lambda row: ["background-color: #d9f5fb" if row.name in chosen_rows else ""] * len(row),
+            axis=1,
+        ),
+        key=selection_state.TABLE,
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+        height=feature_table.table_height(len(table)),
+        column_order=list(feature_table.WIDTHS),
+        column_config={
+            name: st.column_config.TextColumn(width=px) for name, px in feature_table.WIDTHS.items()
+        },
+    )
+if len(chosen_rows):
+    # A selection made on the map scrolls the table to its row (a new script per selection).
+    components.html(
+        feature_table.scroll_script(int(chosen_rows[0]), "feature_table")
+        + f"<!-- {selection_state.selected_id()} -->",
+        height=0,
+    )
 
 store_panel.show_timeline(store_path, view)
 

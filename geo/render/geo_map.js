@@ -751,7 +751,7 @@
    * wide enough for it to sit beside the features (see fit()). */
   var LEGEND_OPEN_MIN_WIDTH = 900; // px of map width
   var LEGEND_WIDTH = 240; // px: geo_map.css .geo-legend
-  var TIMELINE_HEIGHT = 116; // px: geo_timeline.css .geo-timeline, over the map's bottom
+  var TIMELINE_HEIGHT = 116; // px: the timeline strip over the map's bottom, until it is drawn
 
   function legendOpensAtStart(map) { return map.getSize().x >= LEGEND_OPEN_MIN_WIDTH; }
 
@@ -791,7 +791,8 @@
       var size = map.getSize();
       if (!size.x || !size.y) return;
       var left = legendOpensAtStart(map) ? LEGEND_WIDTH + 20 : 20;
-      var bottom = window.GeoTimeline ? TIMELINE_HEIGHT + 20 : 20;
+      var strip = map.getContainer().querySelector(".geo-timeline");
+      var bottom = (strip ? strip.offsetHeight : window.GeoTimeline ? TIMELINE_HEIGHT : 0) + 20;
       map.fitBounds(bounds, {
         paddingTopLeft: [left, 20], paddingBottomRight: [20, bottom], maxZoom: maxZoom,
         animate: false,
@@ -801,7 +802,7 @@
       map.getContainer().addEventListener(type, function () { touched = true; }, { passive: true });
     });
     apply();
-    map.on("resize", function () { if (!touched) apply(); });
+    map.on("resize geostripresize", function () { if (!touched) apply(); });
   }
 
   /* The wheel zooms the map only once the map has been clicked (until the pointer leaves it),

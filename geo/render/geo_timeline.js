@@ -168,24 +168,34 @@
     strip.setAttribute("aria-label", "Timeline of incidents per " + periodName);
     L.DomEvent.disableClickPropagation(strip);
     L.DomEvent.disableScrollPropagation(strip);
+    // The controls wrap onto a second row where the map is narrow; on a phone the playback
+    // options (window length, speed, cumulative, loop) fold behind an "Options" button.
     var controls = el("div", "geo-tl-controls", strip);
     var play = el("button", "geo-tl-play", controls, "Play");
     play.type = "button";
-    var lengthLabel = el("label", "", controls, "Window ");
+    var fold = el("button", "geo-tl-fold", controls, "Options");
+    fold.type = "button";
+    fold.setAttribute("aria-expanded", "false");
+    var more = el("span", "geo-tl-more", controls);
+    var lengthLabel = el("label", "", more, "Window ");
     var lengthSelect = el("select", "geo-tl-length", lengthLabel);
     LENGTHS.forEach(function (pair) { el("option", "", lengthSelect, pair[1]).value = pair[0]; });
-    var speedLabel = el("label", "", controls, "Speed ");
+    var speedLabel = el("label", "", more, "Speed ");
     var speedSelect = el("select", "geo-tl-speed", speedLabel);
     [1, 2, 4, 8].forEach(function (v) { el("option", "", speedSelect, v + " step" + (v > 1 ? "s" : "") + "/s").value = String(v); });
     speedSelect.value = "2";
-    var cumulativeLabel = el("label", "", controls);
+    var cumulativeLabel = el("label", "", more);
     var cumulative = el("input", "geo-tl-cumulative", cumulativeLabel);
     cumulative.type = "checkbox";
     cumulativeLabel.appendChild(document.createTextNode(" Cumulative"));
-    var loopLabel = el("label", "", controls);
+    var loopLabel = el("label", "", more);
     var loop = el("input", "geo-tl-loop", loopLabel);
     loop.type = "checkbox"; loop.checked = true;
     loopLabel.appendChild(document.createTextNode(" Loop"));
+    fold.addEventListener("click", function () {
+      var open = strip.classList.toggle("geo-tl-open");
+      fold.setAttribute("aria-expanded", String(open));
+    });
     var all = el("button", "geo-tl-all", controls, "All dates");
     all.type = "button";
     var zoomOut = el("button", "geo-tl-zoom", controls, "\u2212"), zoomIn = el("button", "geo-tl-zoom", controls, "+");
@@ -194,6 +204,14 @@
     zoomIn.setAttribute("aria-label", "Show a shorter span on the timeline");
     var count = el("span", "geo-tl-count", controls);
     var readout = el("span", "geo-tl-readout", controls);
+    // The strip's height follows its rows: the map's bottom controls sit above it, and a fit
+    // keeps the features clear of it (geo_map.js fit() listens for "geostripresize").
+    function followHeight() {
+      container.style.setProperty("--geo-tl-height", strip.offsetHeight + "px");
+      map.fire("geostripresize");
+    }
+    if (window.ResizeObserver) new ResizeObserver(followHeight).observe(strip);
+    followHeight();
 
     var chart = el("div", "geo-tl-chart", strip);
     var bars = document.createElementNS("http://www.w3.org/2000/svg", "svg");
