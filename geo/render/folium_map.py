@@ -54,7 +54,8 @@ class FeatureLayers(MacroElement):
   if ({{ this.basemap }} === "osm") {
     chosen = L.tileLayer({{ this.osm_url }}, {maxZoom: 19, attribution: {{ this.osm_attr }}});
     GeoMap.reportTileErrors(map, chosen, "OpenStreetMap");
-  } else if (({{ this.basemap }} === "local" || {{ this.basemap }} === "offline") && {{ this.local }}) {
+  } else if (({{ this.basemap }} === "local" || {{ this.basemap }} === "offline")
+             && {{ this.local }}) {
     chosen = GeoBasemap.layer({{ this.local }});
   }
   if (chosen) chosen.addTo(map);
