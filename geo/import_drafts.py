@@ -137,6 +137,8 @@ def read_layers(path: Path) -> list[tuple[str, Any]]:
     if not path.is_file():
         why = "it is a folder, not a file" if path.is_dir() else "no such file"
         raise file_error(path, f"cannot read: {why}")
+    if path.stat().st_size == 0:
+        raise file_error(path, "the file is empty: nothing to import")
     suffix = path.suffix.lower()
     if suffix in (".parquet", ".geoparquet"):
         return [(path.stem, _read_parquet(path))]
@@ -163,8 +165,13 @@ def read_layers(path: Path) -> list[tuple[str, Any]]:
     return layers
 
 
+# GDAL's advice to name a driver: meant for its own command line, not for this one.
+_DRIVER_ADVICE = re.compile(r"[.;]*\s*It might help to specify the correct driver.*$", re.S)
+
+
 def _gdal(error: Exception) -> str:
-    return " ".join(str(error).split()) or type(error).__name__
+    """GDAL's (or pyarrow's) message on one line, without the advice to name a driver."""
+    return " ".join(_DRIVER_ADVICE.sub("", str(error)).split()) or type(error).__name__
 
 
 def _csv_options(path: Path) -> dict[str, str]:
@@ -172,10 +179,24 @@ def _csv_options(path: Path) -> dict[str, str]:
     when the header names neither a coordinate pair nor a WKT column."""
     import csv
 
-    from geo.files import decode, read_bytes
+    from geo.files import FileError, decode, read_bytes
+    from geo.sniff import separator_problem
 
     text = decode(read_bytes(path), str(path))
-    header = next(csv.reader(text.splitlines()[:1]), [])
+    lines = text.splitlines()
+    header = next(csv.reader(lines[:1]), [])
+    for pair in (*((y, x) for y in LATITUDE_NAMES for x in LONGITUDE_NAMES), *POSITION_NAMES):
+        required = pair if isinstance(pair, tuple) else (pair,)
+        other = separator_problem(
+            header,
+            required,
+            str(path),
+            lines[1] if len(lines) > 1 else "",
+            numbers=required,
+            normalize=lambda cell: cell.strip().lower(),
+        )
+        if other is not None:  # "a semicolon-separated CSV, with decimal commas": re-save it
+            raise FileError(problems=[other])
     names = {cell.strip().lower() for cell in header}
     has_pair = names & set(LONGITUDE_NAMES) and names & set(LATITUDE_NAMES)
     if not has_pair and not names & {*WKT_NAMES, *POSITION_NAMES}:
@@ -546,6 +567,8 @@ def _written_position(
         except PositionError as error:
             imported.unmapped.append(f"{label}: {where} {text!r} is no position: {error}")
             continue
+        if position is None and where == pair:
+            imported.unmapped.append(f"{label}: {where} {text!r} are not coordinates")
         if position is not None:
             geometry = {"type": "Point", "coordinates": position.coordinates}
             if where == pair and position.notation == "decimal degrees":

@@ -307,11 +307,14 @@ def test_csv_with_a_position_that_is_none_is_listed(
 ) -> None:
     path = tmp_path / "rows.csv"
     path.write_text(
-        "name,latitude,longitude,country\nCrater,39°75′N,44°59′E,Azerbaijan\n", encoding="utf-8"
+        "name,latitude,longitude,country\nCrater,39°75′N,44°59′E,Azerbaijan\n"
+        "Field,near the road,,Azerbaijan\nDepot,x,y,Azerbaijan\n",
+        encoding="utf-8",
     )
-    [feature], err = _import(capsys, path)
-    assert feature["geometry"] is None
+    features, err = _import(capsys, path)
+    assert [feature["geometry"] for feature in features] == [None] * 3
     assert "rows.csv:2: row 1 (Crater): latitude and longitude" in err and "75 minutes" in err
+    assert "rows.csv:4: row 3 (Depot): latitude and longitude 'x, y' are not coordinates" in err
 
 
 def test_csv_with_wkt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -363,6 +366,9 @@ def test_acled_columns_are_taken_as_they_are(
         ("rows.csv", "name,place\nA,Tabriz\n", "names no coordinate columns"),
         ("nothing.gpkg", "not a database", "cannot be read as a geographic file"),
         ("absent.kml", None, "no such file"),
+        ("empty.csv", "", "the file is empty"),
+        ("semi.csv", "name;lat;lon\nA;39,5;44,9\n", "a semicolon-separated CSV"),
+        ("nokml.kmz", "PK\x05\x06" + "\x00" * 18, "cannot be read as a geographic file"),
     ],
 )
 def test_bad_input_is_named_never_a_traceback(
