@@ -158,7 +158,9 @@ def read_layers(path: Path) -> list[tuple[str, Any]]:
     layers = []
     for name in listed:
         try:
-            frame = pyogrio.read_dataframe(path, layer=name, **options)
+            # Times as written ("2026-03-04T22:10:00-05:00"): the event's day is the one its
+            # place lived, which converting to UTC would move (here to 5 March).
+            frame = pyogrio.read_dataframe(path, layer=name, datetime_as_string=True, **options)
         except (DataSourceError, DataLayerError, RuntimeError, ValueError) as error:
             raise file_error(path, f"layer {name!r} cannot be read: {_gdal(error)}") from None
         layers.append((name, _in_degrees(path, frame)))

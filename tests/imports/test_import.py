@@ -172,6 +172,27 @@ def test_an_undated_line_of_no_known_kind_is_listed(
     assert "[draft-route-convoy-road] kind: missing kind" in err  # the validator's word
 
 
+@pytest.mark.parametrize(
+    ("when", "day"),
+    [
+        ("2026-03-04T22:10:00-05:00", "2026-03-04"),  # 03:10 on 5 March in UTC
+        ("2026-03-05T01:10:00+04:00", "2026-03-05"),  # 21:10 on 4 March in UTC
+        ("2026-03-05T08:00:00Z", "2026-03-05"),
+        ("2026-03-05", "2026-03-05"),
+    ],
+)
+def test_the_day_is_the_one_written_not_utcs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], when: str, day: str
+) -> None:
+    path = tmp_path / "tz.kml"
+    path.write_text(
+        EARTH_KML.replace("2026-03-04T22:10:00Z", when), encoding="utf-8"
+    )  # the shelling's TimeStamp
+    features, _ = _import(capsys, path)
+    shelling = next(f for f in features if f["properties"]["name"] == "Shelling of the depot")
+    assert shelling["properties"]["event_date"] == day
+
+
 def _frame() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         {
