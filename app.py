@@ -210,7 +210,15 @@ def cached_map(
         drafts=None if _drafts is None else filter_features(_drafts, view),
         window=window,
         local_basemap=local,
+        # An empty selection says why on the map itself, where the user looks for incidents.
+        message=None
+        if len(selection)
+        else _sentence(criteria.nothing_matches_text(len(gdf), hidden_counts(gdf, view))),
     )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def current_dataset() -> tuple[Dataset | None, list[Problem]]:

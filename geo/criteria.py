@@ -45,3 +45,10 @@ def hidden_text(hidden: Mapping[str, int]) -> str:
     nothing left out); 'no filter hides any' when none hides a feature."""
     parts = [f"{BY_NAME[name].label} hides {count}" for name, count in hidden.items() if count]
     return "; ".join(parts) or "no filter hides any"
+
+
+def nothing_matches_text(total: int, hidden: Mapping[str, int]) -> str:
+    """What every face says when the filters select nothing: 'no feature matches the
+    selection (46 in the file; country hides 46)' (`export` adds what to do; the app writes
+    it on the map)."""
+    return f"no feature matches the selection ({total} in the file; {hidden_text(hidden)})"

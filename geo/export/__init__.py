@@ -84,12 +84,9 @@ UNPLACED: dict[str, str | None] = {
 def nothing_matches(total: int, hidden: dict[str, int]) -> ExportError:
     """The error for an empty selection of a file holding `total` features, naming how many
     each filter hid (geo.view.hidden_counts, or a store's)."""
-    from geo.criteria import hidden_text
+    from geo.criteria import nothing_matches_text
 
-    reasons = hidden_text(hidden)
-    return ExportError(
-        f"no feature matches the selection ({total} in the file; {reasons}); widen the filters"
-    )
+    return ExportError(f"{nothing_matches_text(total, hidden)}; widen the filters")
 
 
 def export_bytes(

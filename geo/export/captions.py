@@ -172,7 +172,7 @@ def no_incident(selection: gpd.GeoDataFrame, view: View) -> bool:
 def no_incident_text(selection: gpd.GeoDataFrame) -> str:
     """What `geo export` says on stderr about a selection holding no incident."""
     rest = counts_text(selection)
-    return "no incident matches the selection" + (f"; the map shows only {rest}" if rest else "")
+    return "no incident matches the selection" + (f" (it holds {rest})" if rest else "")
 
 
 def unplaced_text(total: int, unplaced: int, kept: str = "") -> str:

@@ -52,6 +52,7 @@ def label_candidates(gdf: gpd.GeoDataFrame, group: np.ndarray) -> pd.DataFrame:
     `gdf` its group (geo.export.spread), -1 for features drawn without a marker."""
     layer = gdf["layer"].astype(str).to_numpy()
     names = gdf["name"].astype("string").fillna("").to_numpy()
+    ids = gdf["id"].astype(str).to_numpy() if "id" in gdf else np.arange(len(gdf)).astype(str)
     places = (
         gdf["location"].astype("string").fillna("").str.split(",").str[0].str.strip().to_numpy()
         if "location" in gdf
@@ -85,8 +86,9 @@ def label_candidates(gdf: gpd.GeoDataFrame, group: np.ndarray) -> pd.DataFrame:
         )
         if not text:
             continue
-        incidents = int(is_incident.sum())
-        other_sites = int(is_site.sum()) - (1 if named_site else 0)
+        # A feature drawn as several markers (a MultiPoint's members) counts once.
+        incidents = len(set(ids[members[is_incident]]))
+        other_sites = len(set(ids[members[is_site]])) - (1 if named_site else 0)
         parts = []
         if incidents and len(members) > 1:
             parts.append(f"{incidents} incident{'s' if incidents > 1 else ''}")

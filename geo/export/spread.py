@@ -3,8 +3,9 @@
 A report map counts what it shows, so two incidents at one spot must be two markers. Markers
 whose symbols overlap on the page (closer than OVERLAP of their size) form a group; a group is
 drawn as a ring of its markers around the group's centre, each joined by a thin leader line
-to its true position (QGIS calls this point displacement). A group grows until its ring
-touches no other: two rings that would overlap become one. A group of more than
+to its true position (QGIS calls this point displacement). Rings and markers that then
+overlap each other are pushed apart, each group whole, until none does (the relaxation of
+circle-packing cartograms), so neighbouring places keep their own rings. A group of more than
 MAX_SPREAD markers (dense data, where overlapping markers chain across the map) is cut into
 a grid of cells instead, each drawn as a count glyph (a disc with the number of markers in
 it) at the cell's centre, as web maps cluster markers at low zoom.
@@ -26,7 +27,9 @@ FIRST_RING = 6  # markers on the first ring; each next ring is one SPACING wider
 MAX_SPREAD = 36  # more than this (three rings) are cut into a grid of count glyphs
 GRID_CELL = 2.0  # a grid cell's side, in marker sizes
 GLYPH_SHARE = 0.9  # a count glyph's diameter, in grid cells: neighbours do not touch
-MAX_MERGES = 12  # rounds of merging rings that touch; each round only merges, so it ends
+MAX_ROUNDS = 40  # of pushing overlapping rings apart; more means the map is too crowded
+CLEARANCE = 0.5  # points kept between two discs pushed apart
+MOVED_PT = 0.5  # a marker drawn further than this from its position gets a leader line
 
 
 @dataclass(frozen=True)
@@ -36,16 +39,12 @@ class Spread:
     x: np.ndarray  # drawn position, points
     y: np.ndarray
     group: np.ndarray  # group number of each marker (0 .. groups-1)
-    centre_x: np.ndarray  # per group: the ring's centre, points
+    moved: np.ndarray  # drawn away from its true position (a leader line joins them)
+    centre_x: np.ndarray  # per group: where it is drawn (the ring's centre), points
     centre_y: np.ndarray
     reach: np.ndarray  # per group: radius of what the group covers on the page, points
     counted: np.ndarray  # per group: True when drawn as one count glyph
     size: np.ndarray  # per group: the largest marker size, points
-
-    @property
-    def moved(self) -> np.ndarray:
-        """Per marker: True where it is drawn in a ring, away from its position."""
-        return self.members[self.group] > 1
 
     @property
     def members(self) -> np.ndarray:
@@ -56,65 +55,151 @@ class Spread:
 def spread(x: np.ndarray, y: np.ndarray, size: np.ndarray) -> Spread:
     """Spread the markers at `x, y` (points) whose symbols are `size` points across."""
     x, y, size = (np.asarray(a, dtype=float) for a in (x, y, size))
+    if not len(x):
+        empty = np.zeros(0)
+        return Spread(
+            empty,
+            empty,
+            np.zeros(0, dtype=int),
+            empty.astype(bool),
+            *[empty] * 3,
+            empty.astype(bool),
+            empty,
+        )
     group = _overlapping(x, y, size)
-    for _ in range(MAX_MERGES):
-        centre_x, centre_y, reach, big = _footprints(x, y, size, group)
-        spread_out = np.bincount(group, minlength=len(centre_x)) > 1
-        merged = _touching(centre_x, centre_y, reach, spread_out)
-        if merged is None:
-            break
-        group = merged[group]
-    group, cell_x, cell_y, cell_size = _gridded(x, y, size, group)
-    centre_x, centre_y, reach, big = _footprints(x, y, size, group)
-    counted = ~np.isnan(cell_x)
-    centre_x[counted], centre_y[counted] = cell_x[counted], cell_y[counted]
-    reach[counted] = GLYPH_SHARE * cell_size[counted] / 2
-    drawn_x, drawn_y = x.copy(), y.copy()
-    for number in np.flatnonzero(np.bincount(group, minlength=len(centre_x)) > 1):
+    gridded = np.bincount(group)[group] > MAX_SPREAD
+    layout = _layout(x, y, size, group, gridded)
+    stuck = layout.stuck
+    if stuck.any():
+        # Too crowded for rings (they could not all be pushed apart): the markers of every
+        # ring still overlapping another are counted in the grid instead.
+        gridded |= stuck[layout.group]
+        layout = _layout(x, y, size, _overlapping(x, y, size), gridded)
+    return layout.spread
+
+
+@dataclass(frozen=True)
+class _Layout:
+    group: np.ndarray
+    stuck: np.ndarray  # per group: still overlapping another after relaxing
+    spread: Spread
+
+
+def _layout(
+    x: np.ndarray, y: np.ndarray, size: np.ndarray, group: np.ndarray, gridded: np.ndarray
+) -> _Layout:
+    """Rings of the groups, count glyphs of the `gridded` markers, relaxed apart."""
+    group, glyph_x, glyph_y = _gridded(x, y, size, group, gridded)
+    counted = ~np.isnan(glyph_x)
+    centre_x, centre_y, reach, big = _footprints(x, y, size, group, counted)
+    centre_x[counted], centre_y[counted] = glyph_x[counted], glyph_y[counted]
+    reach[counted] = GLYPH_SHARE * GRID_CELL * float(size.max()) / 2
+    offset_x, offset_y = np.zeros(len(x)), np.zeros(len(x))
+    members_of = np.bincount(group, minlength=len(centre_x))
+    for number in np.flatnonzero((members_of > 1) & ~counted):
         members = np.flatnonzero(group == number)
-        if counted[number]:
-            drawn_x[members], drawn_y[members] = centre_x[number], centre_y[number]
-            continue
-        ring_x, ring_y = _ring(
+        offset_x[members], offset_y[members] = _ring(
             x[members] - centre_x[number], y[members] - centre_y[number], big[number]
         )
-        drawn_x[members] = centre_x[number] + ring_x
-        drawn_y[members] = centre_y[number] + ring_y
-    return Spread(drawn_x, drawn_y, group, centre_x, centre_y, reach, counted, big)
+    # Rings and markers that now overlap one another are pushed apart, each group whole; two
+    # lone markers may overlap as much as the grouping allowed them to.
+    alone = (members_of == 1) & ~counted
+    room = np.where(alone, reach * OVERLAP, reach)
+    centre_x, centre_y = _relaxed(centre_x, centre_y, room)
+    first, second = _overlapping_pairs(centre_x, centre_y, room)
+    stuck = np.zeros(len(centre_x), dtype=bool)
+    stuck[first] = stuck[second] = True
+    drawn_x = np.where(counted[group], centre_x[group], centre_x[group] + offset_x)
+    drawn_y = np.where(counted[group], centre_y[group], centre_y[group] + offset_y)
+    moved = np.hypot(drawn_x - x, drawn_y - y) > MOVED_PT
+    result = Spread(drawn_x, drawn_y, group, moved, centre_x, centre_y, reach, counted, big)
+    return _Layout(group, stuck, result)
+
+
+def _relaxed(
+    centre_x: np.ndarray, centre_y: np.ndarray, reach: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Discs (centres, radii `reach`) moved apart until none overlaps another: each round,
+    every overlapping pair is pushed apart along the line between them by half the overlap
+    each (the larger disc less, by the share of its area), the classic relaxation of
+    circle-packing cartograms. Discs that overlap nothing never move. Deterministic."""
+    x, y = centre_x.copy(), centre_y.copy()
+    weight = reach**2
+    for _ in range(MAX_ROUNDS):
+        first, second = _overlapping_pairs(x, y, reach)
+        if not len(first):
+            break
+        dx, dy = x[second] - x[first], y[second] - y[first]
+        gap = np.hypot(dx, dy)
+        # Coincident centres part along a fixed direction per pair.
+        angle = (first * 2.399963 + second) % (2 * np.pi)
+        unit_x = np.where(gap > 1e-9, dx / np.maximum(gap, 1e-9), np.cos(angle))
+        unit_y = np.where(gap > 1e-9, dy / np.maximum(gap, 1e-9), np.sin(angle))
+        overlap = reach[first] + reach[second] - gap + CLEARANCE
+        share = weight[second] / (weight[first] + weight[second])
+        push_x, push_y = np.zeros(len(x)), np.zeros(len(x))
+        np.add.at(push_x, first, -unit_x * overlap * share)
+        np.add.at(push_y, first, -unit_y * overlap * share)
+        np.add.at(push_x, second, unit_x * overlap * (1 - share))
+        np.add.at(push_y, second, unit_y * overlap * (1 - share))
+        x, y = x + push_x, y + push_y
+    return x, y
+
+
+def _overlapping_pairs(
+    x: np.ndarray, y: np.ndarray, reach: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i, j) of discs that overlap: discs are put in square cells as wide as
+    the largest disc, and each cell is joined with itself and four of its neighbours (the
+    other four see it from their side), so only near pairs are measured."""
+    count = len(x)
+    if count < 2:
+        return np.zeros(0, dtype=int), np.zeros(0, dtype=int)
+    side = 2 * float(reach.max())
+    column = np.floor(x / side).astype(np.int64)
+    row = np.floor(y / side).astype(np.int64)
+    span = int(row.max() - row.min()) + 3
+    key = column * span + (row - row.min() + 1)
+    order = np.argsort(key, kind="stable")
+    sorted_keys = key[order]
+    firsts, seconds = [], []
+    for dx, dy in ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1)):
+        wanted = key + dx * span + dy
+        low = np.searchsorted(sorted_keys, wanted, side="left")
+        high = np.searchsorted(sorted_keys, wanted, side="right")
+        found = high - low
+        first = np.repeat(np.arange(count), found)
+        within = np.arange(len(first)) - np.repeat(np.cumsum(found) - found, found)
+        second = order[np.repeat(low, found) + within]
+        if (dx, dy) == (0, 0):
+            first, second = first[first < second], second[first < second]
+        firsts.append(first)
+        seconds.append(second)
+    first, second = np.concatenate(firsts), np.concatenate(seconds)
+    gaps = np.hypot(x[second] - x[first], y[second] - y[first])
+    hit = gaps < reach[first] + reach[second] - 1e-6
+    return first[hit], second[hit]
 
 
 def _gridded(
-    x: np.ndarray, y: np.ndarray, size: np.ndarray, group: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Groups too large for rings (dense data: markers overlapping in a chain across the
-    map) cut into square cells of GRID_CELL marker sizes, each cell a group drawn as a count
-    glyph at the cell's centre, so the map still shows where the markers lie. Returns the
-    new group numbers, and per group the glyph's centre and cell size (NaN: not a glyph)."""
-    counts = np.bincount(group)
-    giant = counts > MAX_SPREAD
-    if not giant.any():
-        nan = np.full(len(counts), np.nan)
-        return group, nan, nan.copy(), nan.copy()
-    big = np.zeros(len(counts))
-    np.maximum.at(big, group, size)
-    cell = GRID_CELL * big[group]
-    in_giant = giant[group]
-    column = np.where(in_giant, np.floor(x / cell), -1).astype(np.int64)
-    row = np.where(in_giant, np.floor(y / cell), -1).astype(np.int64)
-    keys = np.column_stack([group, column, row])
+    x: np.ndarray, y: np.ndarray, size: np.ndarray, group: np.ndarray, gridded: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The `gridded` markers (a group too large for rings, or a crowd whose rings could not
+    be pushed apart) put in square cells of GRID_CELL times the largest marker, one lattice
+    for the whole map, each cell a group drawn as a count glyph at its centre, so the map
+    still shows where the markers lie. Returns the new group numbers, and per group the
+    glyph's centre (NaN: not a glyph)."""
+    cell = GRID_CELL * float(size.max())
+    column = np.where(gridded, np.floor(x / cell), -1).astype(np.int64)
+    row = np.where(gridded, np.floor(y / cell), -1).astype(np.int64)
+    keys = np.column_stack([np.where(gridded, -1, group), column, row])
     _, renumbered = np.unique(keys, axis=0, return_inverse=True)
     renumbered = renumbered.ravel()
     groups = int(renumbered.max()) + 1
-    centre_x, centre_y, cell_size = (
-        np.full(groups, np.nan),
-        np.full(groups, np.nan),
-        np.zeros(groups),
-    )
-    gridded = np.flatnonzero(in_giant)
-    centre_x[renumbered[gridded]] = (column[gridded] + 0.5) * cell[gridded]
-    centre_y[renumbered[gridded]] = (row[gridded] + 0.5) * cell[gridded]
-    cell_size[renumbered[gridded]] = cell[gridded]
-    return renumbered, centre_x, centre_y, cell_size
+    centre_x, centre_y = np.full(groups, np.nan), np.full(groups, np.nan)
+    centre_x[renumbered[gridded]] = (column[gridded] + 0.5) * cell
+    centre_y[renumbered[gridded]] = (row[gridded] + 0.5) * cell
+    return renumbered, centre_x, centre_y
 
 
 def ring_radii(count: int, size: float) -> list[tuple[float, int]]:
@@ -188,60 +273,20 @@ def _overlapping(x: np.ndarray, y: np.ndarray, size: np.ndarray) -> np.ndarray:
 
 
 def _footprints(
-    x: np.ndarray, y: np.ndarray, size: np.ndarray, group: np.ndarray
+    x: np.ndarray, y: np.ndarray, size: np.ndarray, group: np.ndarray, counted: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per group: centre (mean position), reach (radius covered when drawn) and marker size."""
-    groups = int(group.max()) + 1 if len(group) else 0
+    """Per group: centre (mean position), reach (radius its ring covers; half a marker for a
+    lone one) and largest marker size. Count glyphs' reach is set by the caller."""
+    groups = len(counted)
     counts = np.bincount(group, minlength=groups)
     centre_x = np.bincount(group, weights=x, minlength=groups) / np.maximum(counts, 1)
     centre_y = np.bincount(group, weights=y, minlength=groups) / np.maximum(counts, 1)
     big = np.zeros(groups)
     np.maximum.at(big, group, size)
     reach = big / 2
-    # A group about to be cut into a grid covers the area of its members.
-    spread_to = np.zeros(groups)
-    np.maximum.at(spread_to, group, np.hypot(x - centre_x[group], y - centre_y[group]))
-    for number in np.flatnonzero(counts > 1):
-        if counts[number] > MAX_SPREAD:
-            reach[number] = spread_to[number] + big[number]
-        else:
-            reach[number] = ring_radii(int(counts[number]), big[number])[-1][0] + big[number] / 2
+    for number in np.flatnonzero((counts > 1) & ~counted):
+        reach[number] = ring_radii(int(counts[number]), big[number])[-1][0] + big[number] / 2
     return centre_x, centre_y, reach, big
-
-
-def _touching(
-    centre_x: np.ndarray, centre_y: np.ndarray, reach: np.ndarray, spread_out: np.ndarray
-) -> np.ndarray | None:
-    """A new group number per group, joining groups whose footprints overlap where one of
-    them is spread (two single markers overlap only as `_overlapping` says); None when no
-    group is joined."""
-    count = len(centre_x)
-    if count < 2:
-        return None
-    parent = np.arange(count)
-    joined = False
-    # Only pairs within the largest reach of each other can touch: sort by x and sweep.
-    order = np.argsort(centre_x, kind="stable")
-    widest = 2 * float(reach.max())
-    xs = centre_x[order]
-    for position, first in enumerate(order):
-        stop = np.searchsorted(xs, xs[position] + widest, side="right")
-        others = order[position + 1 : stop]
-        if not len(others):
-            continue
-        gaps = np.hypot(centre_x[others] - centre_x[first], centre_y[others] - centre_y[first])
-        touch = gaps < reach[others] + reach[first]
-        close = others[touch & (spread_out[others] | spread_out[first])]
-        for other in close:
-            a, b = _find(parent, int(first)), _find(parent, int(other))
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-                joined = True
-    if not joined:
-        return None
-    roots = np.array([_find(parent, n) for n in range(count)])
-    _, renumbered = np.unique(roots, return_inverse=True)
-    return renumbered.ravel()
 
 
 def _find(parent: np.ndarray, node: int) -> int:

@@ -356,14 +356,14 @@ def _draw_map(
             draw_markers(ax, drawn_x[chosen], drawn_y[chosen], feature_style, 8)
     centre_x = min_x + spread_out.centre_x / pt_per_unit
     centre_y = min_y + spread_out.centre_y / pt_per_unit
-    for number in np.flatnonzero(spread_out.counted):
-        _count_glyph(
-            ax,
-            centre_x[number],
-            centre_y[number],
-            int(spread_out.members[number]),
-            float(spread_out.reach[number] * 2),
-        )
+    glyphs_at = np.flatnonzero(spread_out.counted)
+    _count_glyphs(
+        ax,
+        centre_x[glyphs_at],
+        centre_y[glyphs_at],
+        spread_out.members[glyphs_at],
+        spread_out.reach[glyphs_at] * 2,
+    )
 
     scale_bar = ScaleBar(
         frame.metres_per_unit,
@@ -383,7 +383,8 @@ def _draw_map(
     position = ax.get_position()
     area_in2 = position.width * figure.get_figwidth() * position.height * figure.get_figheight()
     limit = int(np.clip(area_in2 * LABELS_PER_SQUARE_INCH, 6, 40))
-    candidates = label_candidates(gdf, group)
+    # A count glyph stands for a cell of the map, not a place: it is not named.
+    candidates = label_candidates(gdf, np.where(hidden, -1, group))
     glyph_size = np.where(spread_out.counted, spread_out.reach * 2, 0.0)
     groups = Groups(
         np.concatenate([drawn_x[shown], centre_x[spread_out.counted]]),
@@ -409,20 +410,25 @@ def _leaders(
     ax.scatter(xs, ys, s=LEADER_DOT_PT**2, c=INK, marker="o", linewidths=0, zorder=9.5)
 
 
-def _count_glyph(ax: Axes, x: float, y: float, count: int, size_pt: float) -> None:
-    """A disc with the number of markers it stands for (a group too large for a ring)."""
-    ax.scatter([x], [y], s=size_pt**2, c="white", edgecolors=INK, linewidths=1.0, zorder=9.6)
-    ax.text(
-        x,
-        y,
-        str(count),
-        fontsize=max(6.0, size_pt * 0.38),
-        fontweight="bold",
-        color=INK,
-        ha="center",
-        va="center_baseline",
-        zorder=9.7,
-    )
+def _count_glyphs(
+    ax: Axes, xs: np.ndarray, ys: np.ndarray, counts: np.ndarray, sizes_pt: np.ndarray
+) -> None:
+    """Discs with the number of markers each stands for (groups too crowded for a ring)."""
+    if not len(xs):
+        return
+    ax.scatter(xs, ys, s=sizes_pt**2, c="white", edgecolors=INK, linewidths=1.0, zorder=9.6)
+    for x, y, count, size_pt in zip(xs, ys, counts, sizes_pt, strict=True):
+        ax.text(
+            x,
+            y,
+            str(count),
+            fontsize=max(5.0, size_pt * (0.38 if count < 100 else 0.3)),
+            fontweight="bold",
+            color=INK,
+            ha="center",
+            va="center_baseline",
+            zorder=9.7,
+        )
 
 
 def _by_member(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -221,6 +221,33 @@ def _outline(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(geometry=simplified.boundary, crs=frame.crs)
 
 
+class MapMessage(MacroElement):
+    """A sentence written over the middle of the map (the map holds nothing to cover then):
+    what a filter that matches nothing hid."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var note = L.DomUtil.create("div", "geo-map-message", map.getContainer());
+  note.setAttribute("role", "status");
+  note.textContent = {{ this.text }};
+  note.style.cssText = "position:absolute;left:50%;top:40%;transform:translate(-50%,-50%);" +
+    "z-index:1000;max-width:80%;padding:10px 14px;background:rgba(255,255,255,.95);" +
+    "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:14px/1.4 system-ui,sans-serif;" +
+    "text-align:center;pointer-events:none";
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "MapMessage"
+        self.text = json.dumps(text)
+
+
 def build_map(
     gdf: gpd.GeoDataFrame,
     sources: pd.DataFrame,
@@ -233,6 +260,7 @@ def build_map(
     drafts: gpd.GeoDataFrame | None = None,
     window: tuple[date | None, date | None] | None = None,
     local_basemap: dict | None = None,
+    message: str | None = None,
 ) -> folium.Map:
     """The interactive map of `gdf` (already filtered). With `center` and `zoom` the map opens
     there, else it fits the features. Assets are served from /app/static (see
@@ -241,7 +269,8 @@ def build_map(
     overlay of their own, "Drafts under review", above the others. `window` (first, last day;
     None for an open end) is the time window the timeline strip opens on (geo.timeline).
     `local_basemap` (geo.render.basemap.layer_spec) is the basemap drawn when `basemap` is
-    "offline" (the one that ships) or "local" (the user's)."""
+    "offline" (the one that ships) or "local" (the user's). `message` is written over the
+    middle of the map (an empty selection says why)."""
     fit = center is None or zoom is None
     start_center, start_zoom = (center, zoom) if not fit else DEFAULT_VIEW
     m = folium.Map(
@@ -277,4 +306,6 @@ def build_map(
             local=local_basemap,
         )
     )
+    if message:
+        m.add_child(MapMessage(message))
     return m

@@ -260,3 +260,27 @@ def test_html_export_says_what_it_shows(loaded):
     assert "sources: src-beta" in about
     assert "Beta Daily" in about and "&lt;script&gt;" in about  # the registry's markup, escaped
     assert "<script>window.__pwned" not in about
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        View(countries=frozenset({"Armenia"}), layers=frozenset({"incident"})),
+        View(event_types=frozenset({"Riots"}), layers=frozenset({"incident"})),
+        View(layers=frozenset()),
+    ],
+)
+def test_a_filter_that_matches_nothing_says_why_on_the_map(loaded, view):
+    """The app's map of an empty selection carries the sentence geo.criteria words for every
+    face (the export's error says the same), written over the map, escaped for JavaScript."""
+    from geo import criteria
+    from geo.view import filter_features, hidden_counts
+
+    gdf, sources = loaded
+    selection = filter_features(gdf, view)
+    assert selection.empty
+    text = criteria.nothing_matches_text(len(gdf), hidden_counts(gdf, view))
+    assert text.startswith("no feature matches the selection (") and "hides" in text
+    page = folium_map.build_map(selection, sources, message=text).get_root().render()
+    assert 'note.textContent = "no feature matches the selection (' in page
+    assert "geo-map-message" not in folium_map.build_map(gdf, sources).get_root().render()

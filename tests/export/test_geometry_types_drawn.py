@@ -146,8 +146,8 @@ def test_an_empty_geometry_is_counted_as_without_position_everywhere(kind, sampl
 def test_the_html_export_draws_every_type_without_a_default_marker(
     browser, sample_sources, tmp_path: Path, artifacts_dir: Path, day
 ):
-    """Each type on the 1st to 7th of March; opened on all dates, or on one day's window, which
-    hides the other features whatever their type (a line or polygon as a point)."""
+    """Each type on the 1st to 7th of March; exported for all dates, or for one day, which
+    leaves the other features out whatever their type (a line or polygon as a point)."""
     features = []
     for k, kind in enumerate(GEOMETRIES):
         lon, lat = 45.0 + k * 0.8, 39.3
@@ -183,7 +183,7 @@ def test_the_html_export_draws_every_type_without_a_default_marker(
     assert default_markers == 0
     assert drawn == sum(GEOMETRIES[k][1] for k in kinds)
     assert paths == sum(GEOMETRIES[k][2] for k in kinds)
-    assert count == f"{len(kinds)} of {len(GEOMETRIES)} incidents"
+    assert count == f"{len(kinds)} of {len(kinds)} incidents"  # the page holds the selection
 
 
 def test_the_field_case_collection_is_drawn_on_every_map(sample_sources):

@@ -65,3 +65,12 @@ def test_a_right_to_left_name_is_isolated_from_its_count():
     gdf = frame(["incident", "incident"], ["a", "b"], ["تبریز", "تبریز"], [(46.29, 38.08)] * 2)
     (label,) = label_candidates(gdf, np.array([0, 0]))["label"]
     assert label == "\u2068تبریز\u2069 (2 incidents)"
+
+
+def test_a_feature_drawn_as_several_markers_counts_once():
+    """A MultiPoint's members are markers of their own (geo.geometry.members) but one
+    incident."""
+    gdf = frame(["incident"] * 3, ["a", "a", "b"], ["Baku"] * 3, [(49.89, 40.38)] * 3)
+    gdf["id"] = ["inc-multi", "inc-multi", "inc-other"]
+    (label,) = label_candidates(gdf, np.zeros(3, dtype=int))["label"]
+    assert label == "Baku (2 incidents)"

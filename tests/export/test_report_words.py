@@ -62,7 +62,7 @@ def test_the_cli_writes_the_map_and_warns_on_stderr(data_dir, tmp_path, capsys):
     out = tmp_path / "future.png"
     assert run_export(data_dir, "--out", str(out), "--from", "2027-01-01") == 0
     err = capsys.readouterr().err
-    assert "export: note: no incident matches the selection; the map shows only 1 site" in err
+    assert "export: note: no incident matches the selection (it holds 1 site, 1 route" in err
     assert out.stat().st_size > 0
 
 

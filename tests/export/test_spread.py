@@ -48,11 +48,13 @@ def test_markers_at_one_spot_form_a_ring_around_it_and_lone_ones_stay():
     assert (result.x[5], result.y[5]) == (300.0, 100.0)
 
 
-def test_a_ring_takes_in_the_marker_it_would_cover():
+def test_a_marker_a_ring_would_cover_is_pushed_clear_of_it():
     x = np.array([100.0] * 6 + [118.0])  # 18 pt east: clear of the spot, not of its ring
     result = spread(x, np.full(7, 100.0), np.full(7, 10.0))
-    assert len(set(result.group)) == 1
-    assert result.x[6] > 100  # the eastern marker keeps the east side of the ring
+    assert len(set(result.group)) == 2  # two places, two groups
+    ring = result.reach[result.group[0]]
+    assert result.x[6] - result.centre_x[result.group[0]] >= ring  # pushed east, clear
+    assert result.moved[6]  # and joined to its position by a leader
 
 
 def test_a_crowd_at_one_spot_becomes_one_count_glyph():
