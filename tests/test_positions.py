@@ -197,3 +197,38 @@ def test_place_names_are_not_positions(name: str) -> None:
 )
 def test_positions_in_running_text(text: str, found: list[str]) -> None:
     assert [text[start:end] for start, end, _ in find_positions(text)] == found
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    LATITUDES,
+    LONGITUDES,
+    st.sampled_from(("dms", "dm", "decimal")),
+    st.sampled_from(
+        ("found at {} on Friday.", "({}), near the road", "{}", "a crater at {}: 4, 6")
+    ),
+)
+def test_a_position_in_running_text_is_found_whole(
+    lat: float, lon: float, notation: str, sentence: str
+) -> None:
+    """Written in a sentence in any explicit notation, a position is found whole, once, and
+    read as the same position."""
+    north, east = _hemisphere(lat, "lat"), _hemisphere(lon, "lon")
+    if notation == "dms":
+        (a, lat_w), (o, lon_w) = _dms(lat, ("°", "′", "″")), _dms(lon, ("°", "′", "″"))
+    elif notation == "dm":
+        (a, lat_w), (o, lon_w) = _dm(lat, ("°", "′")), _dm(lon, ("°", "′"))
+    else:
+        (a, lat_w), (o, lon_w) = (
+            (f"{abs(lat):.5f}", round(abs(lat), 5)),
+            (
+                f"{abs(lon):.5f}",
+                round(abs(lon), 5),
+            ),
+        )
+    written = f"{a}{north} {o}{east}"
+    text = sentence.format(written)
+    [(start, end, position)] = find_positions(text)
+    assert text[start:end] == written
+    assert position.lat == pytest.approx(_signed(lat, lat_w), abs=1e-9)
+    assert position.lon == pytest.approx(_signed(lon, lon_w), abs=1e-9)
