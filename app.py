@@ -620,9 +620,7 @@ m = cached_map(
 store_layer = store_panel.map_layer(store_path, view, sources)
 # A click on the map reaches this run through the component's state: take it before the
 # details panel is drawn, so the panel shows what was just clicked.
-selection_state.take_map_click(
-    (st.session_state.get("map") or {}).get("last_object_clicked_tooltip")
-)
+selection_state.take_map_click(st.session_state.get("map"))
 selected = selection[selection["id"] == selection_state.selected_id()]
 if not len(selected) and draft_selection is not None:
     selected = draft_selection[draft_selection["id"] == selection_state.selected_id()]
@@ -654,6 +652,7 @@ with map_column:
         use_container_width=True,
         returned_objects=[
             "last_object_clicked_tooltip",
+            "last_object_clicked_count",  # a click on the same feature again is a new click
             "center",
             "zoom",
             "last_active_drawing",
@@ -663,7 +662,7 @@ with map_column:
         center=centre,
         zoom=FOCUS_ZOOM if centre is not None else None,
     )
-selection_state.take_map_click((returned or {}).get("last_object_clicked_tooltip"))
+selection_state.take_map_click(returned)
 if returned and returned.get("center") and returned.get("zoom") is not None:
     center = returned["center"]
     st.session_state["map_view"] = urlstate.MapView(

@@ -38,10 +38,19 @@ def take_table_pick(point_of: Callable[[str], tuple[float, float] | None]) -> No
     st.session_state[CENTRE] = point_of(row_id)
 
 
-def take_map_click(clicked: str | None) -> None:
-    """Select a feature clicked on the map (the id its click reported), once per click."""
-    if clicked and clicked != st.session_state.get("map_click"):
-        st.session_state["map_click"] = st.session_state[SELECTED] = clicked
+def take_map_click(returned: dict | None) -> None:
+    """Select a feature clicked on the map, once per click. `returned` is the map's state
+    (streamlit-folium): `last_object_clicked_tooltip` is the id the click reported and
+    `last_object_clicked_count` counts clicks, so the same feature clicked again (after Close
+    cleared it) is a new click and selects it again, while a rerun for another reason (Close
+    itself) is not a click."""
+    clicked = (returned or {}).get("last_object_clicked_tooltip")
+    if not clicked:
+        return
+    seen = (clicked, returned.get("last_object_clicked_count"))  # type: ignore[union-attr]
+    if seen != st.session_state.get("map_click"):
+        st.session_state["map_click"] = seen
+        st.session_state[SELECTED] = clicked
 
 
 def clear() -> None:

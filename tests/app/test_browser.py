@@ -484,3 +484,49 @@ def test_every_shipped_incident_can_be_opened_at_the_default_view_and_at_zoom_9(
                 page.screenshot(path=str(artifacts_dir / "map-reach-default.png"))
     page.close()
     assert unreachable == []
+
+
+@pytest.mark.parametrize("viewport", [(1400, 1000), (390, 844)], ids=["desktop", "phone"])
+@pytest.mark.parametrize(
+    ("lat", "lon", "name"),
+    [(38.9, 46.1, "Shelling near a village"), (39.75, 45.0, "Pipeline")],
+    ids=["incident", "route"],
+)
+def test_every_click_selects_also_the_same_feature_again_after_close(
+    server, browser, artifacts_dir, viewport, lat, lon, name
+):
+    """Click a feature, Close the details panel (a drawer on a phone), click the same feature
+    again: the panel opens again, each time, on a desktop and on a phone."""
+    url, _ = server
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else r.abort()
+        ),
+    )
+    try:
+        open_map(page, url)
+        panel = page.locator(".st-key-details", has_text=name)
+        for attempt in range(3):  # the same feature, clicked again after each Close
+            for _ in range(3):  # a click landing while the page reruns can be lost
+                click_feature(page, lat, lon)
+                try:
+                    panel.wait_for(timeout=20_000)
+                    break
+                except Exception:
+                    page.wait_for_timeout(1000)
+            else:
+                raise AssertionError(f"click {attempt + 1} on {name!r} opened no panel")
+            if attempt == 1:
+                page.screenshot(path=str(artifacts_dir / f"app-reclick-{width}x{height}.png"))
+            panel.get_by_role("button", name="Close").click()
+            panel.wait_for(state="detached", timeout=30_000)
+            page.wait_for_timeout(1500)  # Close's rerun must not reopen it
+            assert panel.count() == 0
+    finally:
+        context.close()
