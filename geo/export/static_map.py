@@ -261,8 +261,9 @@ def _compose(
     else:
         bounds = tuple(view.bbox) if view.bbox is not None else tuple(placed.total_bounds)
     frame = map_frame(bounds, map_width / map_height)  # type: ignore[arg-type]
-    _draw_map(map_ax, figure, frame, placed, basemap)
-    _draw_legend(legend_ax, placed if series is None else series.legend, legend_width, map_height)
+    placement = _draw_map(map_ax, figure, frame, placed, basemap)
+    legend = placed if series is None else series.legend
+    _draw_legend(legend_ax, legend, legend_width, map_height, placement)
     return figure
 
 
@@ -271,7 +272,7 @@ def _compose(
 
 def _draw_map(
     ax: Axes, figure: Figure, frame: MapFrame, gdf: gpd.GeoDataFrame, basemap: Basemap
-) -> None:
+) -> Placement:
     min_x, min_y, max_x, max_y = frame.bounds
     ax.set_xlim(min_x, max_x)
     ax.set_ylim(min_y, max_y)
@@ -396,6 +397,22 @@ def _draw_map(
         spread_out.reach,
     )
     place_labels(ax, renderer, candidates, groups, reserved, limit)
+    return Placement(rings=bool(moved.any()), glyphs=bool(spread_out.counted.any()))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """What the map drew that the legend must explain besides the styles: markers moved
+    into rings (joined to their place) and count glyphs."""
+
+    rings: bool = False
+    glyphs: bool = False
+
+
+PLACEMENT_TEXT = {
+    "ring": "Several at one place: drawn around it, joined to it by a line",
+    "glyph": "Too many to draw apart: their number in this part of the map",
+}
 
 
 def _leaders(
@@ -597,9 +614,16 @@ def _geodesic_circles(lons: np.ndarray, lats: np.ndarray, radii_m: np.ndarray) -
 # --- the legend ------------------------------------------------------------------------------
 
 
-def _draw_legend(ax: Axes, gdf: gpd.GeoDataFrame, width_in: float, height_in: float) -> None:
-    """The legend panel, drawn with the map's own symbol code, in points (1 unit = 1 pt).
-    When the entries do not fit, text and swatches shrink together."""
+def _draw_legend(
+    ax: Axes,
+    gdf: gpd.GeoDataFrame,
+    width_in: float,
+    height_in: float,
+    placement: Placement | None = None,
+) -> None:
+    """The legend panel, drawn with the map's own symbol code, in points (1 unit = 1 pt),
+    then how markers were placed when some were moved (`placement`). When the entries do not
+    fit, text and swatches shrink together."""
     width_pt, height_pt = width_in * 72, height_in * 72
     ax.set_xlim(0, width_pt)
     ax.set_ylim(0, height_pt)
@@ -615,12 +639,20 @@ def _draw_legend(ax: Axes, gdf: gpd.GeoDataFrame, width_in: float, height_in: fl
             rows.append(("group", None, [entry.group]))
             group = entry.group
         rows.append(("entry", entry, wrap(entry.label, chars)))
+    placement = placement or Placement()
+    if placement.rings or placement.glyphs:
+        rows.append(("group", None, ["Placement"]))
+    for kind, shown in (("ring", placement.rings), ("glyph", placement.glyphs)):
+        if shown:
+            rows.append((kind, None, wrap(PLACEMENT_TEXT[kind], chars)))
 
     def height_of(kind: str, entry: geo_style.LegendEntry | None, lines: list[str]) -> float:
         if kind == "heading":
             return 16.0
         if kind == "group":
             return 19.0
+        if kind in ("ring", "glyph"):
+            return max(len(lines) * LEGEND_PT * 1.2 + 3, 22.0)
         swatch = _legend_style(entry).size * 0.75 + 4  # type: ignore[arg-type]
         if entry is not None and entry.style.halo:
             swatch = swatch * 1.5
@@ -631,9 +663,12 @@ def _draw_legend(ax: Axes, gdf: gpd.GeoDataFrame, width_in: float, height_in: fl
     y = height_pt - 2
     for kind, entry, lines in rows:
         row_height = height_of(kind, entry, lines) * scale
-        if kind == "entry":
+        if kind in ("entry", "ring", "glyph"):
             centre = y - row_height / 2
-            _swatch(ax, entry, swatch_x, centre, scale)  # type: ignore[arg-type]
+            if kind == "entry":
+                _swatch(ax, entry, swatch_x, centre, scale)  # type: ignore[arg-type]
+            else:
+                _placement_swatch(ax, kind, swatch_x, centre, scale)
             ax.text(
                 text_x,
                 centre,
@@ -655,6 +690,19 @@ def _draw_legend(ax: Axes, gdf: gpd.GeoDataFrame, width_in: float, height_in: fl
                 va="baseline",
             )
         y -= row_height
+
+
+def _placement_swatch(ax: Axes, kind: str, x: float, y: float, scale: float) -> None:
+    """Three small circles around a dot, joined to it (a ring), or a count glyph."""
+    if kind == "glyph":
+        _count_glyphs(ax, np.array([x]), np.array([y]), np.array([12]), np.array([18.0 * scale]))
+        return
+    angles = np.pi / 2 - 2 * np.pi * np.arange(3) / 3
+    ring_x, ring_y = x + 7 * scale * np.cos(angles), y + 7 * scale * np.sin(angles)
+    _leaders(ax, np.full(3, x), np.full(3, y), ring_x, ring_y)
+    ax.scatter(
+        ring_x, ring_y, s=(5.5 * scale) ** 2, c="white", edgecolors=MUTED, linewidths=0.8, zorder=3
+    )
 
 
 def _legend_style(entry: geo_style.LegendEntry) -> geo_style.FeatureStyle:

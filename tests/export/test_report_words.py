@@ -81,3 +81,15 @@ def test_the_html_page_carries_only_the_selection(sample_gdf, sample_sources, mo
     export("html", sample_gdf, sample_sources, view)
     assert carried["ids"] == set(filter_features(sample_gdf, view)["id"])
     assert "inc-2025-06-tabriz-protest" not in carried["ids"]
+
+
+def test_the_legend_explains_markers_drawn_apart_only_when_some_are(sample_gdf, sample_sources):
+    from geo.export.static_map import PLACEMENT_TEXT
+
+    def legend_text(view: View) -> str:
+        svg = export("svg", sample_gdf, sample_sources, view).data.decode("utf-8")
+        return " ".join(svg.split())
+
+    ring = PLACEMENT_TEXT["ring"].split(":")[0]  # the airport's site and incident share a spot
+    assert ring in legend_text(View())
+    assert ring not in legend_text(View(layers=frozenset({"incident"})))  # three places apart
