@@ -1,7 +1,7 @@
 /* The time strip under the map: incidents per day, week or month stacked by type in the map's
  * colours, a brush that hides what lies outside its window at once (no round trip to the
  * server), playback, and keyboard-operable handles. geo_map.js calls attach() once the payload
- * is decoded; the points carry `t0`, `t1` (first and last day their date may stand for, days
+ * is decoded; the points (and shapes) carry `t0`, `t1` (first and last day their date may stand for, days
  * since 1970-01-01, or UNDATED) and `g` (type index into data.timeline.groups, or
  * NOT_COUNTED); see geo/timeline.py.
  *
