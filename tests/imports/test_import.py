@@ -354,6 +354,13 @@ def test_geoparquet_from_geopandas_and_plain_parquet(
 ) -> None:
     _frame().to_parquet(tmp_path / "geo.parquet", write_covering_bbox=True)
     _check_frame_draft(_import(capsys, tmp_path / "geo.parquet")[0])
+    # GeoParquet 1.1's native encoding (GeoArrow), as DuckDB or GDAL may write it
+    _frame().to_parquet(tmp_path / "native.parquet", geometry_encoding="geoarrow")
+    _check_frame_draft(_import(capsys, tmp_path / "native.parquet")[0])
+    # in metres: projected back to degrees
+    _frame().to_crs(3857).to_parquet(tmp_path / "metres.parquet")
+    features = _import(capsys, tmp_path / "metres.parquet")[0]
+    assert features[0]["geometry"]["coordinates"] == [46.2919, 38.08]
     table = pd.DataFrame(_frame().drop(columns="geometry"))
     table["latitude"], table["longitude"] = [38.08, 39.2, 39.3], [46.2919, 45.4, 45.5]
     table.to_parquet(tmp_path / "plain.parquet")
