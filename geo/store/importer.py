@@ -93,7 +93,36 @@ def import_acled_store(
     (geo.sources.registry_rows), are kept in the store's footer (layout.SOURCES_KEY).
     `workers` processes check rows (default: one per core). `columnar=False` reads every
     row with read_row instead of deciding plain rows column-wise (geo.store.checks): the
-    same store, slower; for tests."""
+    same store, slower; for tests.
+
+    The store's lock (geo.files.locked) is held throughout: a second import of the same store
+    waits. What a killed import left beside the store (its staging folder, a half-written
+    store, a store moved aside) is removed, or put back, first (`recover`)."""
+    with files.locked(out):
+        recover(Path(out))
+        return _import(
+            csv_path,
+            Path(out),
+            source_id=source_id,
+            country_names=country_names,
+            on_problem=on_problem,
+            sources=sources,
+            workers=workers,
+            columnar=columnar,
+        )
+
+
+def _import(
+    csv_path: Path,
+    out: Path,
+    *,
+    source_id: str,
+    country_names: dict[str, str],
+    on_problem: ProblemSink,
+    sources: list[dict[str, str]] | None,
+    workers: int | None,
+    columnar: bool,
+) -> ImportReport:
     report = ImportReport()
     path = str(csv_path)
     if not replaceable(out):
@@ -112,7 +141,8 @@ def import_acled_store(
     except OSError as error:
         report.fatal.append(Problem(path, 1, 1, "error", f"cannot read: {error.strerror}"))
         return report
-    with handle, tempfile.TemporaryDirectory(prefix=".import-", dir=Path(out).parent) as work:
+    staging = tempfile.TemporaryDirectory(prefix=_staging_prefix(out), dir=out.parent)
+    with handle, staging as work:
         reader = csv.reader(handle, strict=True)
         try:
             header_cells = next(reader, None)
@@ -340,6 +370,7 @@ def _set_context(
     columnar: bool,
     work: Path,
 ) -> None:
+    _die_with_parent()
     checker = (
         checks.Checker(header, source_id, names)
         if columnar and checks.plain_header(header)
@@ -746,23 +777,94 @@ def _year_label(year: int) -> str:
 
 
 def _remove(path: Path) -> None:
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
-    elif path.exists():
+    elif path.exists() or path.is_symlink():
         path.unlink()
 
 
+def _staging_prefix(out: Path) -> str:
+    """The name start of an import's staging folder beside `out` (one per store, so that the
+    next import of that store, holding its lock, knows a leftover one is no live import's)."""
+    return f".{out.name}.import-"
+
+
+def recover(out: Path) -> list[Path]:
+    """Undo what a killed import of `out` left (call with the store's lock held): a store
+    moved aside and not replaced (`.NAME.old` with nothing at `out`, from the two renames on a
+    system that cannot exchange two folders) is put back; the half-written store
+    (`.NAME.tmp`), a store moved aside and staging folders are removed. Returns what it
+    removed or put back."""
+    touched = []
+    old = out.with_name(f".{out.name}.old")
+    if old.exists() and not out.exists() and not out.is_symlink():
+        os.replace(old, out)
+        touched.append(out)
+    leftovers = [out.with_name(f".{out.name}.tmp"), old]
+    leftovers += out.parent.glob(files.glob_escape(_staging_prefix(out)) + "*")
+    for leftover in leftovers:
+        if leftover.exists() or leftover.is_symlink():
+            _remove(leftover)
+            touched.append(leftover)
+    return touched
+
+
 def _replace(temporary: Path, out: Path) -> None:
-    """Put the written store in place of `out`: a file by one rename; a folder by moving the
-    old one aside, renaming the new one in and removing the old one."""
+    """Put the written store in place of `out` so that a reader finds the old store or the
+    new one there at every moment, never nothing: a file by one rename; a folder by
+    exchanging the two folders in one step (Linux's renameat2 RENAME_EXCHANGE) and removing
+    the old one. Where the system cannot exchange, the old folder is moved aside and the new
+    one renamed in; a kill between the two is undone by the next import (`recover`)."""
     if temporary.is_file() or not out.exists():
         os.replace(temporary, out)
+        return
+    if _exchange(temporary, out):
+        _remove(temporary)  # the old store, now at the temporary name
         return
     old = out.with_name(f".{out.name}.old")
     _remove(old)
     os.replace(out, old)
     os.replace(temporary, out)
     _remove(old)
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step (renameat2 with RENAME_EXCHANGE); False where the system,
+    its C library or the file system cannot."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    renameat2.argtypes += [ctypes.c_uint]
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return result == 0
+
+
+def _die_with_parent() -> None:
+    """Make this worker process end when the import that started it ends, killed included
+    (Linux's PR_SET_PDEATHSIG): a killed import left its workers running for 30 s and more.
+    Elsewhere the workers end when they next find their queue closed."""
+    parent = os.getppid()
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the call above
+        os._exit(1)
 
 
 def _refuse_duplicates(
