@@ -65,7 +65,14 @@ def _alive_with(marker: str) -> int:
 
 
 def _leftovers(folder: Path, name: str) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(f".{name}."))
+    """What an interrupted write leaves beside `name`: temporary files, a lock file, a store
+    moved aside, a staging folder (the history log's `.NAME.logged` copy is meant to stay)."""
+    kinds = (".tmp", ".lock", ".old")
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.name.startswith(f".{name}.") and (p.name.endswith(kinds) or ".import-" in p.name)
+    )
 
 
 def _kill_loop(name: str, kills: int, run: list[str], folder: Path, check, rng) -> None:

@@ -114,11 +114,24 @@ def find_figures(
             continue
         name = _what(" ".join(window))
         if name is None:
-            before = [m.group() for m in _WORD.finditer(text, start, first)][-BEFORE_WORDS:]
-            name = _what(" ".join(before))
+            name = _what(" ".join(_last_words(text, start, first, BEFORE_WORDS)))
         if name is not None:
             figures.append(Figure(name, value, first, last))
     return figures
+
+
+def _last_words(text: str, start: int, end: int, count: int) -> list[str]:
+    """The last `count` words of text[start:end], read from a stretch before `end` that
+    doubles until it holds more than `count` words (the first may be cut) or reaches `start`:
+    reading every word from the sentence's start made each number cost the whole sentence,
+    and a one-line article of 100 kB took a minute (issue 20)."""
+    reach = 64 * (count + 1)
+    while True:
+        low = max(start, end - reach)
+        words = [m.group() for m in _WORD.finditer(text, low, end)]
+        if low == start or len(words) > count:
+            return words[-count:] if count else []
+        reach *= 2
 
 
 @cache

@@ -231,7 +231,10 @@ def stem_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
     parts = []
     for script, group in by_script.items():
         if script in inside:
-            parts.append(rf"\w*{_group(group)}")
+            # From a word's start only (the leftmost match starts there anyway): tried at
+            # every letter, `\w*` ran to the word's end and back each time, and one
+            # 10,000-letter word beside a number took 10 s to extract (issue 20).
+            parts.append(rf"(?<!\w)\w*{_group(group)}")
         elif script in clitics:
             parts.append(rf"(?<!\w)[{clitics[script]}]{{0,2}}{_group(group)}")
         else:
