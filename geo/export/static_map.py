@@ -349,7 +349,8 @@ def _draw_map(
         for code, feature_style in enumerate(styles):
             chosen = (codes == code) & shown & (layer == wanted_layer)
             if chosen.any():
-                draw_markers(ax, drawn_x[chosen], drawn_y[chosen], feature_style, z)
+                gid = f"markers-{wanted_layer}-{code}"
+                draw_markers(ax, drawn_x[chosen], drawn_y[chosen], feature_style, z, gid)
     others = shown & ~np.isin(layer, ("incident", "site"))
     for code, feature_style in enumerate(styles):
         chosen = (codes == code) & others

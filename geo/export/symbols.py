@@ -60,8 +60,11 @@ def glyph_marker(codepoint: str) -> MarkerStyle:
     return MarkerStyle(centred.transformed(Affine2D()))
 
 
-def draw_markers(ax: Axes, xs: np.ndarray, ys: np.ndarray, style: FeatureStyle, z: float) -> None:
-    """Point features: an incident's shape, or a site's square with its icon."""
+def draw_markers(
+    ax: Axes, xs: np.ndarray, ys: np.ndarray, style: FeatureStyle, z: float, gid: str | None = None
+) -> None:
+    """Point features: an incident's shape, or a site's square with its icon. `gid` names
+    the markers' group in an SVG (`<g id="...">`), so readers and tests can find them."""
     size = points(style.size)
     ax.scatter(
         xs,
@@ -73,6 +76,7 @@ def draw_markers(ax: Axes, xs: np.ndarray, ys: np.ndarray, style: FeatureStyle, 
         linewidths=points(style.stroke_width),
         linestyles=[linestyle(style)],
         zorder=z,
+        gid=gid,
     )
     if style.icon_codepoint:
         ax.scatter(

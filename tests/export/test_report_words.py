@@ -93,3 +93,66 @@ def test_the_legend_explains_markers_drawn_apart_only_when_some_are(sample_gdf, 
     ring = PLACEMENT_TEXT["ring"].split(":")[0]  # the airport's site and incident share a spot
     assert ring in legend_text(View())
     assert ring not in legend_text(View(layers=frozenset({"incident"})))  # three places apart
+
+
+def incident_markers(svg: bytes) -> list[tuple[float, float]]:
+    """The centre of every incident marker drawn in a report map's SVG (geo.export.static_map
+    names their groups markers-incident-N): a <use> of the marker, or a path of its own."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.w3.org/2000/svg}"
+    centres = []
+    for group in ET.fromstring(svg).iter(f"{ns}g"):
+        if not (group.get("id") or "").startswith("markers-incident"):
+            continue
+        for node in group.iter():
+            if node.tag == f"{ns}use":
+                centres.append((float(node.get("x")), float(node.get("y"))))
+            elif node.tag == f"{ns}path" and node.get("id") is None:  # not a <defs> shape
+                numbers = [float(n) for n in re.findall(r"-?\d+\.?\d*", node.get("d"))]
+                centres.append(
+                    (
+                        (max(numbers[0::2]) + min(numbers[0::2])) / 2,
+                        (max(numbers[1::2]) + min(numbers[1::2])) / 2,
+                    )
+                )
+    return centres
+
+
+@pytest.mark.parametrize(
+    ("view", "incidents"),
+    [
+        # The issue's example: 8 incidents, 5 of them on one point in Baku, drawn as 3 glyphs.
+        (
+            View(
+                countries=frozenset({"Azerbaijan"}),
+                date_from=date(2026, 3, 1),
+                date_to=date(2026, 3, 31),
+            ),
+            8,
+        ),
+        (View(countries=frozenset({"Iran"})), None),
+    ],
+)
+def test_every_incident_of_the_shipped_data_is_a_marker_of_its_own(view, incidents):
+    """Exported from the shipped data, each incident is one marker in the SVG and no two
+    markers stand on each other (centres at least 0.7 of the smallest marker apart)."""
+    import numpy as np
+
+    from geo import paths
+    from geo.export.options import ExportOptions
+    from geo.load import load_incidents
+    from geo.sources import sources_for
+
+    gdf = load_incidents(paths.INCIDENTS)
+    sources = sources_for(paths.INCIDENTS, None)
+    selected = filter_features(gdf, view)
+    expected = int((selected["layer"].astype(str) == "incident").sum())
+    assert incidents in (None, expected)
+    svg = export("svg", gdf, sources, view, ExportOptions(dpi=80)).data
+    centres = np.array(incident_markers(svg))
+    assert len(centres) == expected
+    gaps = np.hypot(*(centres[:, None, :] - centres[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(gaps, np.inf)
+    assert gaps.min() >= 0.7 * 7.5  # the smallest marker is 10 px = 7.5 pt across
