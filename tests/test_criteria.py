@@ -33,3 +33,39 @@ def test_one_wording_of_what_hides_features():
         "claim status hides 2; date range hides 1"
     )
     assert criteria.hidden_text({"layers": 0}) == "no filter hides any"
+
+
+def test_a_view_setting_every_field_gets_every_row_s_mask_and_sql():
+    """Each row carries its own pandas mask and SQL: the View applies the table, nothing more."""
+    from datetime import date
+
+    from geo.load import load_incidents
+    from geo.view import masks, sql_conditions
+
+    gdf = load_incidents()
+    view = View(
+        date_from=date(2026, 3, 1),
+        date_to=date(2026, 3, 31),
+        sources=frozenset({"x"}),
+        event_types=frozenset({"Protests"}),
+        countries=frozenset({"Iran"}),
+        claim_statuses=frozenset({"claimed"}),
+        layers=frozenset({"incident"}),
+        bbox=(44.0, 38.0, 46.0, 40.0),
+        min_origins=2,
+        claimants=frozenset({"Iran"}),
+        stances=None,
+    )
+    names = [c.name for c in criteria.CRITERIA]
+    assert list(masks(gdf, view)) == names
+    assert list(sql_conditions(view)) == names
+    assert all(len(mask) == len(gdf) for mask in masks(gdf, view).values())
+
+
+def test_the_browser_reads_the_dates_row_from_the_payload_not_its_own_copy():
+    from geo import paths, timeline
+
+    assert criteria.browser_fields() == {"dates": {"undated": timeline.UNDATED}}
+    script = (paths.ROOT / "geo" / "render" / "geo_timeline.js").read_text(encoding="utf-8")
+    assert str(timeline.UNDATED) not in script
+    assert "header.criteria.dates.undated" in script

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, Point
 
-from geo.criteria import BY_NAME
+from geo.criteria import BY_NAME, LIST_CRITERIA
 from geo.periods import windows
-from geo.view import LIST_VALUES, View, filter_features, hidden_counts, value_counts
+from geo.view import View, filter_features, hidden_counts, value_counts
 
 
 def frame(rows: list[dict]) -> gpd.GeoDataFrame:
@@ -220,7 +220,7 @@ def test_value_counts_count_incidents_kept_by_the_other_criteria(
 
 @settings(max_examples=60, deadline=None)
 @given(
-    name=st.sampled_from(sorted(LIST_VALUES)),
+    name=st.sampled_from(sorted(LIST_CRITERIA)),
     others=st.fixed_dictionaries(
         {
             "sources": st.none() | st.frozensets(st.sampled_from("abc")),
@@ -235,7 +235,7 @@ def test_a_value_counts_what_ticking_it_alone_shows(name: str, others: dict) -> 
     view = View(**others)
     field = BY_NAME[name].fields[0]
     counts = value_counts(sample, view, name)
-    every_value = set(LIST_VALUES[name](sample).explode().dropna())
+    every_value = set(BY_NAME[name].values(sample).explode().dropna())
     assert set(counts) <= every_value
     for value in every_value:
         alone = filter_features(sample, replace(view, **{field: frozenset({value})}))

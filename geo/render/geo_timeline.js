@@ -18,7 +18,9 @@
 (function () {
   "use strict";
 
-  var UNDATED = -2147483648;
+  // The first day of a feature with no date, which no window hides: the dates criterion's
+  // row (geo/criteria.py) sends it in the payload (data.timeline.criteria.dates.undated).
+  var UNDATED = null;
   var NOT_COUNTED = 255;
   var DAY_MS = 86400000;
   var STRIP_PX = 116; // height of the strip (geo_timeline.css .geo-timeline)
@@ -90,6 +92,7 @@
     var header = data.timeline;
     var points = data.points;
     if (!header || !points || !points.t0) return null;
+    UNDATED = header.criteria.dates.undated;
     var groups = header.groups, G = groups.length;
     // Lines and areas (a drone track, a polygon incident) are counted, binned and hidden by
     // the window like points: each shape carries t0, t1 and g too (geo/render/payload.py).

@@ -11,7 +11,8 @@ Shape (a JSON header with numpy arrays as raw binary, deflated and base64-encode
                  "t0", "t1", "g"}],                        # their time, like points
      "borders": [{"geojson", "style"}],                  # basemap lines, not features
      "features": popup.popup_columns(...),               # escaped popup text per row
-     "timeline": geo.timeline.header(window),            # the time strip's groups and window
+     "timeline": {**geo.timeline.header(window),         # the time strip's groups and window,
+                  "criteria": geo.criteria.browser_fields()},  # and what its filter reads
      "drafts": {"points", "sites", "shapes"}}            # only with drafts: their own overlay
 
 `row` is the feature's position in the frame the payload was built from (the features, then
@@ -35,7 +36,7 @@ import orjson
 import pandas as pd
 import shapely
 
-from geo import geometry, timeline
+from geo import criteria, geometry, timeline
 from geo import style as style_table
 from geo.render import popup
 from geo.style import HALO
@@ -111,7 +112,7 @@ def build_payload(
         ],
         # Parsed by the browser on the first hover or click, not before the first paint.
         "features": LazyJSON(popup.popup_columns(frame, sources)),
-        "timeline": timeline.header(window),
+        "timeline": {**timeline.header(window), "criteria": criteria.browser_fields()},
     }
     if drafts is not None:
         data["drafts"] = _drawables(frame, in_drafts, codes, styles, shape_layer="drafts")

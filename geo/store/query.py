@@ -21,20 +21,14 @@ import pyarrow.parquet as pq
 import shapely
 from duckdb.sqltypes import BOOLEAN, VARCHAR
 
+from geo.countries import SEPARATOR as COUNTRY_SEPARATOR
+from geo.criteria import REPORTS_SQL_FUNCTION
 from geo.files import file_error
 from geo.ledger import REPUBLISHED_ATTR, Registry
 from geo.load import CRS, typed_column
 from geo.schema import PROPERTIES
 from geo.store import grid, layout
-from geo.view import (
-    COUNTRY_SEPARATOR,
-    REPORTS_SQL_FUNCTION,
-    View,
-    filter_features,
-    refining_view,
-    report_masks,
-    sql_conditions,
-)
+from geo.view import View, filter_features, refining_view, report_masks, sql_conditions
 
 # DuckDB's memory for one app or CLI process; it spills to disk past it.
 MEMORY_LIMIT = "512MB"
