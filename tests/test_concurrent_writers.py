@@ -18,6 +18,8 @@ import pytest
 from geo import files
 from geo.canonical import dumps
 
+pytestmark = pytest.mark.slow  # many writer processes at once
+
 CASES = Path(__file__).parent / "cases"
 ROOT = Path(__file__).parent.parent
 MERGES = 10

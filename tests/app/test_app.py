@@ -18,6 +18,8 @@ from geo.export import export_bytes
 from geo.load import load_incidents
 from geo.sources import read_sources
 
+pytestmark = pytest.mark.slow  # every test runs the whole app (Streamlit's AppTest)
+
 APP = str(paths.ROOT / "app.py")
 
 

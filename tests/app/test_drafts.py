@@ -17,6 +17,8 @@ from geo.load import load_incidents
 from geo.render import folium_map, payload, popup
 from tests.app import fixtures
 
+pytestmark = pytest.mark.slow  # most tests run the whole app (Streamlit's AppTest)
+
 APP = str(paths.ROOT / "app.py")
 REVIEWED_COLORS = {
     *(color for color, _ in style.EVENT_TYPE_STYLES.values()),

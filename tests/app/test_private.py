@@ -21,6 +21,8 @@ from streamlit.testing.v1 import AppTest
 from geo import paths
 from tests.app import fixtures
 
+pytestmark = pytest.mark.slow  # serves the app, or runs it whole (AppTest)
+
 APP = str(paths.ROOT / "app.py")
 HOSTILE_OUTLET = "![x](http://192.0.2.9/p.png) <img src=x onerror=alert(1)> :red[red]"
 HOSTILE_SOURCE = "![i](http://192.0.2.9/leak.png)"

@@ -8,6 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from geo import paths
 
+pytestmark = pytest.mark.slow  # runs the whole app (Streamlit's AppTest)
+
 APP = str(paths.ROOT / "app.py")
 
 

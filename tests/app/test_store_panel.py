@@ -13,6 +13,8 @@ from geo.store.importer import import_acled_store
 from tests.app import fixtures
 from tests.store.conftest import acled_csv, acled_rows
 
+pytestmark = pytest.mark.slow  # runs the whole app on an imported store (AppTest)
+
 APP = str(paths.ROOT / "app.py")
 
 

@@ -16,6 +16,8 @@ from geo.ledger import claimant_names
 from geo.load import load_incidents
 from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
 
+pytestmark = pytest.mark.slow  # every test runs the whole app (Streamlit's AppTest)
+
 APP = str(paths.ROOT / "app.py")
 
 

@@ -13,8 +13,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from geo.canonical import dumps
 from geo.review import history
+
+pytestmark = pytest.mark.slow  # kills a writer process mid-write and starts others
 
 KILLS = 25
 SAVER = Path(__file__).with_name("killed_saver.py")

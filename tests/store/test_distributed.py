@@ -14,6 +14,8 @@ from geo.store.query import Store
 from geo.view import View
 from tests.store.conftest import acled_csv, acled_rows
 
+pytestmark = pytest.mark.slow  # starts a two-worker Dask cluster
+
 VIEWS = [
     View(),
     View(date_from=date(2024, 3, 1), date_to=date(2024, 9, 30)),
