@@ -8,6 +8,7 @@ from collections import Counter
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from geo import periods
 from geo.countries import split_names
@@ -185,8 +186,10 @@ def unplaced_text(total: int, unplaced: int, kept: str = "") -> str:
 
 
 def has_position(gdf: gpd.GeoDataFrame) -> pd.Series:
-    """True where a feature has a non-empty geometry, i.e. can be drawn."""
-    return pd.Series(gdf.geometry.notna() & ~gdf.geometry.is_empty, index=gdf.index)
+    """True where a feature has a non-empty geometry, i.e. can be drawn. (shapely's tests:
+    geopandas' notna() warns that it now counts an empty geometry as present.)"""
+    shapes = gdf.geometry.to_numpy()
+    return pd.Series(~shapely.is_missing(shapes) & ~shapely.is_empty(shapes), index=gdf.index)
 
 
 def cited_source_ids(gdf: gpd.GeoDataFrame) -> list[str]:
