@@ -9,9 +9,9 @@ their ring says it, but they are counted. Groups are ranked by how many incident
 
 Where: the classic cartographic greedy placement. In rank order, each label tries a fixed
 list of positions around its group (right, left, above, below, the diagonals, then the same
-further out with a leader line) and takes the first one that stays inside the map and touches
-no other group's marker, earlier label or reserved box; a label with no free position is left
-out rather than drawn over another. Deterministic, and linear in the number of markers per try.
+further out with a leader line: a step beyond the ring, then three gaps out) and takes the
+first one that stays inside the map and touches no other group's marker, earlier label or
+reserved box; a label with no free position is left out rather than drawn over another. Deterministic, and linear in the number of markers per try.
 """
 
 from __future__ import annotations
@@ -43,7 +43,11 @@ POSITIONS: tuple[tuple[float, float, str, str], ...] = (
     (-0.75, 0.75, "right", "bottom"),
     (-0.75, -0.75, "right", "top"),
 )
-FAR = 3.0  # the second ring of positions, this many gaps out, with a leader line
+# Further rings of positions, with a leader line: first a fixed step beyond the first ring
+# (points), so a label beside a large ring stays near it, then FAR gaps out as a last resort
+# (a crowded place's name far away, rather than none).
+FAR_PT = (12.0, 28.0)
+FAR = 3.0
 
 
 def label_candidates(gdf: gpd.GeoDataFrame, group: np.ndarray) -> pd.DataFrame:
@@ -200,8 +204,9 @@ def _free_spot(
 ) -> tuple[tuple[float, float, str, str, bool], list[float]] | None:
     pad = PAD_PT * px_per_pt
     boxes = np.asarray(taken) if taken else np.zeros((0, 4))
-    for far in (False, True):
-        reach = gap * (FAR if far else 1.0)
+    reaches = [gap + extra * px_per_pt for extra in (0.0, *FAR_PT)] + [gap * FAR]
+    for reach in reaches:
+        far = reach > gap
         for dx, dy, ha, va in POSITIONS:
             ox, oy = dx * reach, dy * reach
             left = x + ox - (width if ha == "right" else width / 2 if ha == "center" else 0)
