@@ -4,17 +4,18 @@ draft FeatureCollection for review (an `.html` file is read as the text it shows
 
 Every draft cites its article: the row given by --source, else the row whose seed_file is
 the article's file name, else a new row made from --outlet (with --published, --url, --title,
---author), else, at a terminal, a row made from what the person types when asked. Without any
-of these the command stops (exit 1) instead of writing drafts that cite nothing. The article's
-text is then archived beside the registry (archive/ID.txt) with its SHA-256 in the row
-(geo.review.loop.register_article, as `geo archive`).
+--author), else, at a terminal, a row made from what the person types when asked. The
+article's text is then archived beside the registry (archive/ID.txt) with its SHA-256 in the
+row (geo.review.loop.register_article, as `geo archive`). Without any of these (and no
+terminal) the drafts are written citing no source, nothing else is written, and one line
+says how to give the source (`geo merge DRAFT --source ID`, or --outlet).
 
 The registry is --sources (created when it does not exist and a row is to be added), else the
 nearest sources.csv in the draft's folder (--out; the article's without it) or a parent
 folder, which is the one the draft is validated and merged against; else the current
 project's (geo.review.loop.find_project); else a new sources.csv in the working folder. The
 publication date ("on Thursday", "last week" count from it) is the row's; --published
-overrides it. Exit 0 on success, 1 for a usage problem (no source, unknown source, bad date),
+overrides it. Exit 0 on success, 1 for a usage problem (unknown source, bad date),
 2 when the article or the registry cannot be read.
 """
 
@@ -113,18 +114,15 @@ def _known_row(args: argparse.Namespace, registry_path: Path) -> str | None:
 
 
 def _asked_row(args: argparse.Namespace, registry_path: Path, title: str):
-    """The new row from the options, or asked at a terminal; UserError when neither."""
+    """The new row from the options, or asked at a terminal; None when neither (no terminal
+    to ask at); UserError when the person at the terminal gives no outlet."""
     from geo.review.loop import SourceRow
 
     if args.outlet:
         return SourceRow(args.outlet, args.published, args.url, args.title or title, args.author)
     new = "" if registry_path.exists() else " (a new file)"
-    if not sys.stdin.isatty():
-        raise UserError(
-            f"{args.article}: error: the article has no row in {registry_path}{new}, so its drafts "
-            f"would cite nothing; pass --source ID for an existing row, or {NEW_ROW_OPTIONS} "
-            "to add one; nothing was written"
-        )
+    if not sys.stdin.isatty():  # a script or a pipe: the drafts are written, citing nothing
+        return None
     print(f"{args.article} has no row in {registry_path}{new}; describe it:", file=sys.stderr)
     outlet = input("  outlet (publisher's name): ").strip()
     if not outlet:
@@ -171,29 +169,41 @@ def run(args: argparse.Namespace) -> int:
             args.out.parent.mkdir(parents=True)  # drafts/ of a new project
         check_writable(args.out)
 
-    registered = register_article(
-        registry_path,
-        text,
-        source_id=source_id,
-        row=row,
-        who=local_user(registry_path.parent),
-    )
-    print(
-        f"{args.article}: source {registered.source_id}"
-        + (" (new row)" if registered.created else "")
-        + f"; text archived as {registered.archived} (SHA-256 {registered.sha256[:12]}…)",
-        file=sys.stderr,
-    )
-    published, precision = registry_row(registry_path, registered.source_id)
-    if args.published is not None:
+    if source_id is None and row is None:
+        # No row and nobody to ask: the drafts are still written (a reviewer may only want to
+        # look), and the one line says what merge will need.
+        print(
+            f"{args.article}: note: no row in {registry_path} for this article, so the drafts "
+            f"cite no source; merge them with `geo merge DRAFT --source ID` (ID: its row), or "
+            f"re-run with {NEW_ROW_OPTIONS} to add the row now",
+            file=sys.stderr,
+        )
         published, precision = args.published, 1
+    else:
+        registered = register_article(
+            registry_path,
+            text,
+            source_id=source_id,
+            row=row,
+            who=local_user(registry_path.parent),
+        )
+        source_id = registered.source_id
+        print(
+            f"{args.article}: source {source_id}"
+            + (" (new row)" if registered.created else "")
+            + f"; text archived as {registered.archived} (SHA-256 {registered.sha256[:12]}…)",
+            file=sys.stderr,
+        )
+        published, precision = registry_row(registry_path, source_id)
+        if args.published is not None:
+            published, precision = args.published, 1
     if published is None:
         print(
             "warning: no publication date: relative dates ('on Thursday', 'last week') are "
             "left out; pass --published YYYY-MM-DD",
             file=sys.stderr,
         )
-    draft, extraction = draft_of(text, registered.source_id, published, precision)
+    draft, extraction = draft_of(text, source_id, published, precision)
     output = dumps(draft)
     if args.out is None:
         sys.stdout.write(output)

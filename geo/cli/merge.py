@@ -1,11 +1,15 @@
-"""`python -m geo merge DRAFT [--into PATH]`: add the features a reviewer kept to an incident
-file; an incident the file already has gains the draft's reports instead of a duplicate.
+"""`python -m geo merge DRAFT [--into PATH] [--source ID]`: add the features a reviewer kept
+to an incident file; an incident the file already has gains the draft's reports instead of a
+duplicate.
 
 The incident file is --into, else the current project's (geo.review.loop.find_project: the
 nearest folder, the working one or above, with data/incidents.geojson or incidents.geojson),
-never the clone's own from elsewhere. Merged features become data (final ids and names); the
-change is logged with who made it (geo.review.history). With the project's sign-off setting
-on (team.toml), nothing is merged: the acceptance waits for `geo approve` by someone else.
+never the clone's own from elsewhere. A draft extracted from an article that had no registry
+row cites no source: --source ID makes its features cite that row (geo.review.loop.cite);
+without it the draft is refused in one message naming that fix. Merged features become data
+(final ids and names); the change is logged with who made it (geo.review.history). With the
+project's sign-off setting on (team.toml), nothing is merged: the acceptance waits for `geo
+approve` by someone else.
 
 Exit 0 when merged (or nothing to do), 1 when something must be fixed first (features still
 marked draft, a draft or result that does not validate, no project), 2 when a file cannot be
@@ -62,6 +66,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--dry-run", action="store_true", help="say what would change; write nothing"
     )
     parser.add_argument("--reason", default="", help="why: written to the history log")
+    parser.add_argument(
+        "--source",
+        metavar="ID",
+        help="the registry row of the article the draft came from, for a draft `geo extract` "
+        "wrote without one: every feature citing no source cites ID",
+    )
     add_sources(parser)
     parser.set_defaults(func=run)
 
@@ -88,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _merge(args: argparse.Namespace, target_path: Path) -> int:
     from geo.review import history
-    from geo.review.loop import merge_into
+    from geo.review.loop import cite, merge_into, uncited
     from geo.review.people import local_user
     from geo.review.team import read_team
     from geo.sources import choose_registry
@@ -99,6 +109,17 @@ def _merge(args: argparse.Namespace, target_path: Path) -> int:
     document, problems = check_text(read.text, str(args.draft), sources_path=choice.path)
     if document is None:  # JSON but not an object: data to fix, as validate says (exit 1)
         raise InvalidDataError(problems)
+    if args.source:
+        document = cite(document, args.source, choice.path)
+    elif uncited(document):  # extract ran without a row: one message, not one per feature
+        print(
+            f"{args.draft}: error: {len(uncited(document))} feature(s) cite no source (the "
+            "article had no row in the sources registry when it was extracted); pass --source "
+            f"ID, the article's row in {choice.path}, or re-run `geo extract` with --source ID "
+            "or --outlet NAME; nothing was merged",
+            file=sys.stderr,
+        )
+        return ExitStatus.FAILED
     team = read_team(target_path)
     try:
         outcome = merge_into(

@@ -188,7 +188,9 @@ def _place_feature(
 
 def _incident_feature(proposal: Proposal, sources: list[str], taken: set[str]) -> dict[str, Any]:
     place = proposal.place.place
-    reports = _reports(proposal, sources[0]) if sources else None
+    # Without a source (no row yet) the reports are written without one: `geo merge --source
+    # ID` gives them the row (geo.review.loop.cite), keeping what the article said.
+    reports = _reports(proposal, sources[0] if sources else None)
     # The status its reports support (geo.ledger), which is what validate checks it against:
     # "claimed" needs a named claimant; a claim whose speaker the sentence does not name is
     # as sure as a bare report ("unverified").
@@ -229,19 +231,24 @@ def _incident_feature(proposal: Proposal, sources: list[str], taken: set[str]) -
     }
 
 
-def _reports(proposal: Proposal, source_id: str) -> list[dict[str, Any]]:
+def _reports(proposal: Proposal, source_id: str | None) -> list[dict[str, Any]]:
     """The article's reports: what it says happened (`_report`) and, when it tells a denial,
     the denial ("denies", with who denies when named; geo.ledger makes the status disputed)."""
     reports = [_report(proposal, source_id)]
     if proposal.denied:
-        denial: dict[str, Any] = {"source": source_id, "stance": "denies"}
+        denial: dict[str, Any] = {**_cites(source_id), "stance": "denies"}
         if proposal.denied_by:
             denial["claimant"] = proposal.denied_by
         reports.append(denial)
     return reports
 
 
-def _report(proposal: Proposal, source_id: str) -> dict[str, Any]:
+def _cites(source_id: str | None) -> dict[str, str]:
+    """A report's `source` field; none without a source (the article has no row yet)."""
+    return {} if source_id is None else {"source": source_id}
+
+
+def _report(proposal: Proposal, source_id: str | None) -> dict[str, Any]:
     """The article's report (geo.ledger) on the proposed incident: it relays the speaker
     when the sentence attributes the event, else asserts it; each figure as the article first
     gives it; the evidence offsets. `geo merge` adds this report to an incident already in
@@ -251,7 +258,7 @@ def _report(proposal: Proposal, source_id: str) -> dict[str, Any]:
         value = figure.value
         figures.setdefault(figure.name, list(value) if isinstance(value, tuple) else value)
     report: dict[str, Any] = {
-        "source": source_id,
+        **_cites(source_id),
         "stance": "relays" if proposal.claim_status == "claimed" else "asserts",
     }
     if proposal.claimed_by:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import difflib
 import io
 import re
 import uuid
@@ -321,6 +322,40 @@ def draft_of(text: str, source_id: str | None, published: date | None, precision
         source_id=source_id,
     )
     return draft_collection(extraction), extraction
+
+
+def uncited(draft: dict[str, Any]) -> list[str]:
+    """Ids (or 1-based positions) of the draft's features that cite no source: what `geo
+    extract` writes for an article that has no row in the registry yet."""
+    return [
+        str(feature.get("id") or index)
+        for index, feature in enumerate(draft.get("features") or [], start=1)
+        if isinstance(feature, dict)
+        and isinstance(feature.get("properties"), dict)
+        and not feature["properties"].get("sources")
+    ]
+
+
+def cite(draft: dict[str, Any], source_id: str, registry: Path | None) -> dict[str, Any]:
+    """The draft with every feature that cites no source citing `source_id`, and each of its
+    reports without a source given that one (a new document). UserError when `registry` can
+    be read and has no such row (with the closest id)."""
+    if registry is not None and Path(registry).is_file():
+        known = [str(i) for i in read_sources(registry).index]
+        if source_id not in known:
+            close = difflib.get_close_matches(source_id, known, n=1)
+            hint = f'; did you mean "{close[0]}"?' if close else ""
+            raise UserError(f"{registry}: error: no source with id {source_id!r}{hint}")
+    cited = copy.deepcopy(draft)
+    for feature in cited.get("features") or []:
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict) or props.get("sources"):
+            continue
+        props["sources"] = [source_id]
+        for report in props.get("reports") or []:
+            if isinstance(report, dict) and report.get("source") is None:
+                report["source"] = source_id
+    return cited
 
 
 # --- decisions on a draft ----------------------------------------------------------------------

@@ -73,8 +73,8 @@ def test_without_out_the_registry_is_the_one_above_the_article(tmp_path, capsys)
 @pytest.mark.parametrize(
     ("registry", "args", "status", "words"),
     [
-        # a registry that does not exist yet is made by the article's new row (--outlet)
-        ("missing.csv", [], 1, "missing.csv (a new file), so its drafts would cite nothing"),
+        # without a row the drafts are written, citing nothing; the registry is not made
+        ("missing.csv", [], 0, "missing.csv for this article, so the drafts cite no source"),
         ("sources.csv", ["--source", "besid"], 1, "no source with id 'besid'; did you mean"),
     ],
 )
@@ -85,6 +85,7 @@ def test_a_registry_or_source_that_is_not_there(tmp_path, capsys, registry, args
     assert main(argv) == status
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
+    assert not (tmp_path / "missing.csv").exists()
 
 
 def test_a_draft_a_reviewer_may_have_edited_is_not_replaced_without_force(tmp_path, capsys):

@@ -52,11 +52,54 @@ def _keep_incidents(draft: Path) -> list[str]:
     return [f["id"] for f in kept]
 
 
-def test_extract_without_a_source_row_stops_and_writes_nothing(desk: Path, capsys) -> None:
-    assert main(["extract", "article.txt", "--out", "drafts/a.geojson"]) == 1
-    err = capsys.readouterr().err
-    assert "has no row in sources.csv (a new file)" in err and "--outlet NAME" in err
-    assert sorted(p.name for p in desk.iterdir()) == ["article.txt"]
+@pytest.mark.parametrize("out", [["--out", "drafts/a.geojson"], []])
+def test_extract_without_a_source_row_writes_its_drafts_and_says_what_merge_needs(
+    desk: Path, capsys, out: list[str]
+) -> None:
+    """No row and nobody to ask (no terminal): the drafts are written all the same (standard
+    output or --out), citing nothing, and one line says how to give the source; nothing else
+    is written (no registry, no archive)."""
+    assert main(["extract", "article.txt", "--published", "2026-03-06", *out]) == 0
+    captured = capsys.readouterr()
+    said = [line for line in captured.err.splitlines() if "cite no source" in line]
+    assert len(said) == 1 and "--source ID" in said[0] and "--outlet NAME" in said[0]
+    text = (desk / "drafts" / "a.geojson").read_text(encoding="utf-8") if out else captured.out
+    features = json.loads(text)["features"]
+    assert features and all(f["properties"]["sources"] == [] for f in features)
+    incident = next(f for f in features if f["properties"]["layer"] == "incident")
+    assert incident["properties"]["event_date"] == "2026-03-05"
+    assert all("source" not in r for r in incident["properties"]["reports"])
+    assert sorted(p.name for p in desk.iterdir()) == ["article.txt", *(["drafts"] if out else [])]
+
+
+def test_merge_of_a_draft_citing_nothing_gives_one_message_or_takes_source(
+    desk: Path, capsys
+) -> None:
+    """The dead end of issue 23: a draft extracted without a row is refused in ONE message
+    naming the fix, not one error per feature; `merge --source ID` cites the row (each
+    report too) and merges; an unknown ID is named with the closest one."""
+    assert main(["extract", "article.txt", "--out", "drafts/a.geojson"]) == 0
+    kept = _keep_incidents(desk / "drafts" / "a.geojson")
+    capsys.readouterr()
+    into = ["--into", "incidents.geojson"]
+    assert main(["merge", "drafts/a.geojson", *into]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if "error" in line]
+    assert len(errors) == 1 and f"{len(kept)} feature(s) cite no source" in errors[0]
+    assert "--source ID" in errors[0] and not (desk / "incidents.geojson").exists()
+    # the row, added by extracting the same article with --outlet
+    assert main(["extract", "article.txt", *ROW, "--out", "drafts/b.geojson"]) == 0
+    capsys.readouterr()
+    assert main(["merge", "drafts/a.geojson", *into, "--source", "test-outlet-2026-03-0"]) == 1
+    assert 'did you mean "test-outlet-2026-03-06"' in capsys.readouterr().err
+    source = ["--source", "test-outlet-2026-03-06"]
+    assert main(["merge", "drafts/a.geojson", *into, *source]) == 0, capsys.readouterr().err
+    merged = json.loads((desk / "incidents.geojson").read_text(encoding="utf-8"))["features"]
+    assert len(merged) == len(kept)
+    for feature in merged:
+        props = feature["properties"]
+        assert props["sources"] == ["test-outlet-2026-03-06"]
+        assert {r["source"] for r in props["reports"]} == {"test-outlet-2026-03-06"}
+    assert main(["validate", "incidents.geojson", "--sources", "sources.csv"]) == 0
 
 
 def test_the_tour_from_a_folder_of_ones_own(desk: Path, capsys, monkeypatch) -> None:
