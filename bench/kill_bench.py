@@ -146,10 +146,13 @@ def main() -> None:
 
         unformatted = json.dumps(json.loads(original))
 
+        from geo.canonical import dumps
+
+        formatted = dumps(json.loads(original))
+
         def fmt_check() -> str:
-            state = "old" if target.read_text() == unformatted else "new"
-            if target.read_text() not in (unformatted, original):
-                state = "BROKEN"
+            text = target.read_text() if target.exists() else None
+            state = {unformatted: "old", formatted: "new", None: "MISSING"}.get(text, "BROKEN")
             target.write_text(unformatted)
             return state
 

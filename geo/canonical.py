@@ -51,8 +51,18 @@ _GEOMETRY_TYPES = frozenset(_LINE_DEPTH) | {"GeometryCollection"}
 def dumps(document: Any) -> str:
     """The canonical text of a GeoJSON document (FeatureCollection, Feature or geometry; any
     other JSON value is written with the same indentation rules). Raises ValueError for a value
-    JSON cannot hold (NaN, infinity, a non-string key)."""
-    return _value(document, 0, _kind_of(document)) + "\n"
+    JSON cannot hold (NaN, infinity, a non-string key) and for text that is no Unicode (half
+    of a surrogate pair, which a JSON escape "\\ud800" can write but no UTF-8 file can hold)."""
+    text = _value(document, 0, _kind_of(document)) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        bad = text[error.start : error.end]
+        raise ValueError(
+            f"{bad.encode('unicode_escape').decode()} is half of a UTF-16 surrogate pair, no "
+            "character: a UTF-8 file cannot hold it; remove it by hand"
+        ) from None
+    return text
 
 
 def line_ending(text: str) -> str:

@@ -25,9 +25,18 @@ Pointer = tuple[str | int, ...]  # keys and indexes from the root to a value
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
-_DECODER = json.JSONDecoder()
 # Longer integers do not fit in a float (1.8e308), so no coordinate or count can be one.
 MAX_INT_DIGITS = 308
+
+
+def int_or_float(digits: str) -> int | float:
+    """An integer's value; past MAX_INT_DIGITS digits an infinite float, which every check
+    can compare and report (int() refuses more than 4,300 digits with a ValueError)."""
+    return int(digits) if len(digits.lstrip("-")) <= MAX_INT_DIGITS else float(digits)
+
+
+# Skips values to find where the next one starts: it reads integers as the parser does.
+_DECODER = json.JSONDecoder(parse_int=int_or_float)
 
 
 class JSONSyntaxError(Exception):
@@ -97,9 +106,7 @@ def parse(text: str) -> Parsed:
         constants.append(name)
         return float("nan")
 
-    def int_hook(digits: str) -> int | float:
-        # Kept as a float it becomes infinite, which every check can compare and report.
-        return int(digits) if len(digits.lstrip("-")) <= MAX_INT_DIGITS else float(digits)
+    int_hook = int_or_float
 
     try:
         document = json.loads(

@@ -436,9 +436,13 @@ def _frame(rows: list[dict[str, str]], extra: list[str]) -> pd.DataFrame:
     frame["published"] = pd.to_datetime(
         frame["published"].replace("", None), format="%Y-%m-%d", errors="coerce"
     )
-    frame["published_precision"] = pd.to_numeric(
+    precision = pd.to_numeric(
         frame["published_precision"].replace("", None), errors="coerce"
-    ).astype("Int64")
+    ).astype("float64")
+    # Only a whole number an integer column holds: "inf" or 23 digits ended in a traceback
+    # (the row's check names what is wrong with the cell).
+    whole = precision.abs().lt(2**53) & precision.eq(precision.round())
+    frame["published_precision"] = precision.where(whole).astype("Int64")
     return frame.set_index("id")
 
 

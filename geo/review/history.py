@@ -291,10 +291,22 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _record_line(record: dict[str, Any]) -> str:
+    """One record as a line of the log: UTF-8 text as it is, unless a value holds half of a
+    surrogate pair (a JSON escape "\\ud800" in a file edited by hand), which only an escape
+    can carry into a UTF-8 file."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line + "\n"
+
+
 def _append(path: Path, records: list[dict[str, Any]], keep_bytes: int | None) -> None:
     """Cut the log to `keep_bytes` (None: keep it whole), then append `records` in one write
     and flush it to disk."""
-    payload = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+    payload = "".join(_record_line(r) for r in records).encode("utf-8")
     try:
         with open(path, "ab") as stream:
             if keep_bytes is not None:

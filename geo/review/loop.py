@@ -425,6 +425,18 @@ def _errors(text: str, shown: str, sources: Path | None) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
 
+def _document_errors(document: Any, shown: str, sources: Path | None) -> list[Problem]:
+    """The validator's errors of a parsed document, or the one problem that it holds a value
+    JSON cannot write (an integer past the float range, read as infinite): fuzzing found the
+    merge ending in a traceback there (issue 20)."""
+    try:
+        text = dumps(document)
+    except (ValueError, RecursionError) as error:
+        message = f"a value cannot be written back as JSON ({error}); fix it by hand first"
+        return [Problem(shown, 1, 1, "error", message)]
+    return _errors(text, shown, sources)
+
+
 def republished_map(sources: Path | None) -> dict[str, str]:
     """{id: republished_from} of the registry's rows that republish another (for the claim
     status merge derives); {} when there is no readable registry."""
@@ -502,8 +514,8 @@ def _merge_into(
     registry = sources if sources is not None else choose_registry(target_path).path
     outcome = Outcome()
     if sha != ABSENT:
-        outcome.problems = _errors(dumps(target), shown, registry)
-    outcome.problems += _errors(dumps(draft), draft_name, registry)
+        outcome.problems = _document_errors(target, shown, registry)
+    outcome.problems += _document_errors(draft, draft_name, registry)
     if outcome.problems:
         return outcome
     republished = republished_map(registry)

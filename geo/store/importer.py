@@ -156,6 +156,11 @@ def _import(
         if report.fatal:
             return report
         extra = [name for name in dict.fromkeys(header) if name not in KNOWN_COLUMNS]
+        if "" in extra:  # a store's column needs a name (pyarrow refused the batch)
+            column = header.index("") + 1
+            message = f"column {column} of the header has no name: name it or remove it"
+            report.fatal.append(Problem(path, 1, column, "error", message))
+            return report
         schema = layout.store_schema(extra).append(pa.field(LINE, pa.int64()))
         side = _SideFile(rejected_path(out), header_cells)
         staged: dict[int, list[Path]] = {}
