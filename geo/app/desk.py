@@ -123,25 +123,18 @@ def _awaiting(incidents: Path, actor: Actor) -> None:
                 + (f" · “{escape.markdown(item.reason)}”" if item.reason else "")
             )
             left, middle, right = st.columns([1, 2, 1])
-            left.button(
-                "Approve",
-                key=f"approve_{item.token}",
-                on_click=_approve,
-                args=(incidents, actor, item.token),
-                type="primary",
-            )
-            reason = middle.text_input(
+            if left.button("Approve", key=f"approve_{item.token}", type="primary"):
+                _approve(incidents, actor, item.token)
+                st.rerun()
+            middle.text_input(
                 "Why refuse",
                 key=f"refuse_reason_{item.token}",
                 label_visibility="collapsed",
                 placeholder="Why refuse (needed to refuse)",
             )
-            right.button(
-                "Refuse",
-                key=f"refuse_{item.token}",
-                on_click=_refuse,
-                args=(incidents, actor, item.token, reason),
-            )
+            if right.button("Refuse", key=f"refuse_{item.token}"):
+                _refuse(incidents, actor, item.token)
+                st.rerun()
         if mine:
             st.caption(
                 "Your acceptances waiting for someone else: "
@@ -168,7 +161,8 @@ def _approve(incidents: Path, actor: Actor, token: str) -> None:
     _notice("success", f"Approved: {', '.join(added) or token} is in {incidents.name}.")
 
 
-def _refuse(incidents: Path, actor: Actor, token: str, reason: str) -> None:
+def _refuse(incidents: Path, actor: Actor, token: str) -> None:
+    reason = st.session_state.get(f"refuse_reason_{token}", "")
     try:
         require(actor, "refuse")
         loop.refuse(incidents, token, who=actor.who, reason=reason)
@@ -539,37 +533,21 @@ def _decide(
 ) -> None:
     st.divider()
     attach = st.session_state.get(ATTACH, {}).get(str(feature["id"]))
-    reason = st.text_input(
+    st.text_input(
         "Reason (recorded in the history; needed to reject)", key=f"reason_{feature['id']}"
     )
     accept, reject = st.columns(2)
     verb = "Accept (awaits a second person)" if team.sign_off else "Accept"
     if attach:
         verb += f" as a report of {attach}"
-    accept.button(
-        verb,
-        type="primary",
-        key=f"accept_{feature['id']}",
-        on_click=_accept,
-        args=(
-            incidents,
-            draft_path,
-            original,
-            feature,
-            actor,
-            team,
-            token,
-            registry,
-            attach,
-            reason,
-        ),
-    )
-    reject.button(
-        "Reject",
-        key=f"reject_{feature['id']}",
-        on_click=_reject,
-        args=(incidents, draft_path, original, actor, reason),
-    )
+    # Handled in this run, not in a callback: the run a click starts draws the feature
+    # chosen now, so the decision is about what the reviewer sees.
+    if accept.button(verb, type="primary", key=f"accept_{feature['id']}"):
+        _accept(incidents, draft_path, original, feature, actor, team, token, registry)
+        st.rerun()
+    if reject.button("Reject", key=f"reject_{feature['id']}"):
+        _reject(incidents, draft_path, original, actor)
+        st.rerun()
 
 
 def _accept(
@@ -581,9 +559,10 @@ def _accept(
     team: Team,
     token: str,
     registry: Path,
-    attach: str | None,
-    reason: str,
 ) -> None:
+    # read now, not when the button was drawn: the reviewer may have typed since
+    reason = st.session_state.get(f"reason_{feature['id']}", "")
+    attach = st.session_state.get(ATTACH, {}).get(str(feature["id"]))
     kept = copy.deepcopy(feature)
     kept.setdefault("properties", {})["review"] = "kept"
     try:
@@ -628,9 +607,8 @@ def _accept(
         _notice("info", f"{incidents.name} already had it: nothing changed.")
 
 
-def _reject(
-    incidents: Path, draft_path: Path, original: dict[str, Any], actor: Actor, reason: str
-) -> None:
+def _reject(incidents: Path, draft_path: Path, original: dict[str, Any], actor: Actor) -> None:
+    reason = st.session_state.get(f"reason_{original.get('id')}", "")
     try:
         require(actor, "reject")
         loop.reject(incidents, draft_path.name, original, who=actor.who, reason=reason)

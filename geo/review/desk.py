@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -143,14 +144,15 @@ def gazetteer_candidates(location: str, country: str | None = None) -> list[dict
     return answers
 
 
-_GEOCODERS: dict[type, Any] = {}
+_GEOCODERS = threading.local()
 
 
 def _geocoder(kind: type) -> Any:
-    """One offline geocoder per process (it reads the gazetteers once)."""
-    if kind not in _GEOCODERS:
-        _GEOCODERS[kind] = kind()
-    return _GEOCODERS[kind]
+    """One offline geocoder per thread (it reads the gazetteers once; its SQLite connection
+    serves only the thread that opened it, and the app serves sessions on several)."""
+    if getattr(_GEOCODERS, "instance", None) is None:
+        _GEOCODERS.instance = kind()
+    return _GEOCODERS.instance
 
 
 def moved(
