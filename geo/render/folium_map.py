@@ -58,7 +58,13 @@ class FeatureLayers(MacroElement):
              && {{ this.local }}) {
     chosen = GeoBasemap.layer({{ this.local }});
   }
-  if (chosen) chosen.addTo(map);
+  // The basemap comes once the features are drawn (or after 1.5 s): painting its tiles on the
+  // same thread would hold up the first picture of the incidents.
+  if (chosen) {
+    var addBasemap = function () { if (!chosen._map) chosen.addTo(map); };
+    map.once("geoready", addBasemap);
+    setTimeout(addBasemap, 1500);
+  }
   new GeoMap.FullscreenControl().addTo(map);
   GeoMap.wheelAfterClick(map);
   map.attributionControl.addAttribution({{ this.borders_attr }});

@@ -739,6 +739,7 @@
             var container = map.getContainer();
             container.setAttribute("data-geo-ready-ms", String(Math.round(performance.now())));
             container.setAttribute("data-geo-ready", "1");
+            map.fire("geoready");
           });
         });
       }
@@ -786,13 +787,17 @@
    * legend when it is open and of the timeline strip; fit again whenever the map is resized
    * (its frame is often sized after the map is made) until the user moves it. */
   function fit(map, bounds, maxZoom) {
-    var touched = false;
+    var touched = false, used = null;
     function apply() {
       var size = map.getSize();
       if (!size.x || !size.y) return;
       var left = legendOpensAtStart(map) ? LEGEND_WIDTH + 20 : 20;
       var strip = map.getContainer().querySelector(".geo-timeline");
       var bottom = (strip ? strip.offsetHeight : window.GeoTimeline ? TIMELINE_HEIGHT : 0) + 20;
+      // The same space as the last fit: nothing to redo (a redraw of every point is not free).
+      var key = [size.x, size.y, left, bottom].join();
+      if (key === used) return;
+      used = key;
       map.fitBounds(bounds, {
         paddingTopLeft: [left, 20], paddingBottomRight: [20, bottom], maxZoom: maxZoom,
         animate: false,

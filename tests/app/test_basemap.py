@@ -267,3 +267,63 @@ def test_html_export_paints_a_vector_archive_offline(browser, tmp_path, artifact
     assert painted and all(rgba[3] == 255 for rgba in painted)  # land over every tile
     assert all(rgba[:3] != [221, 221, 221] for rgba in painted)  # not Leaflet's grey
     assert blocked == [] and errors == []
+
+
+@pytest.mark.browser
+def test_the_shipped_basemap_is_drawn_by_default_in_the_html_export(
+    browser, tmp_path, artifacts_dir
+):
+    """With no --basemap the export inlines data/basemap/region.pmtiles: the Caspian is
+    painted in the basemap's water colour and the land beside it in its land colour, the
+    "Names" box switches the towns' script, and nothing is fetched."""
+    from geo import paths
+    from geo.load import load_incidents
+    from geo.sources import read_sources
+
+    gdf, sources = load_incidents(paths.INCIDENTS), read_sources(paths.SOURCES)
+    page_file = tmp_path / "map.html"
+    page_file.write_bytes(export_bytes("html", gdf, sources, View(), ExportOptions()))
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    blocked: list[str] = []
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("file:", "data:", "blob:"))
+            else (blocked.append(r.request.url), r.abort())
+        ),
+    )
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("[data-geo-ready]")
+    page.wait_for_function(
+        "document.querySelectorAll('.leaflet-tile-pane canvas').length > 0", timeout=20_000
+    )
+    page.wait_for_timeout(1500)
+
+    def colour_at(lat: float, lon: float) -> tuple[int, int, int]:
+        x, y = page.evaluate(
+            "([lat, lon]) => { const m = Object.values(window).find(v => v instanceof L.Map);"
+            " const p = m.latLngToContainerPoint([lat, lon]);"
+            " const r = m.getContainer().getBoundingClientRect();"
+            " return [p.x + r.left, p.y + r.top]; }",
+            [lat, lon],
+        )
+        image = Image.open(
+            io.BytesIO(page.screenshot(clip={"x": x, "y": y, "width": 1, "height": 1}))
+        )
+        return image.convert("RGB").getpixel((0, 0))
+
+    water, land = (0xBC, 0xD6, 0xEA), (0xF2, 0xEF, 0xE6)  # geo_basemap.js COLOURS
+    caspian = colour_at(42.5, 50.5)  # open water, far from any incident
+    steppe = colour_at(43.5, 44.0)  # land north of the Caucasus, no incident there
+    assert max(abs(a - b) for a, b in zip(caspian, water, strict=True)) <= 6, caspian
+    assert max(abs(a - b) for a, b in zip(steppe, land, strict=True)) <= 6, steppe
+    names = page.locator(".geo-script-control select")
+    assert names.input_value() == "latn"
+    names.select_option("cyrl")
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(artifacts_dir / "basemap-shipped-cyrillic.png"))
+    assert blocked == [] and errors == []
+    page.close()
