@@ -50,18 +50,20 @@ class FeatureLayers(MacroElement):
   {% if this.bounds %}GeoMap.fit(map, {{ this.bounds }}, {{ this.max_zoom }});{% endif %}
   GeoMap.mount(map, {{ this.payload_text }}, {compactRows: {{ this.compact_rows }}});
   // The basemap is chosen in one place, the page (or the export's options): no layer control.
-  var chosen = null;
-  if ({{ this.basemap }} === "osm") {
-    chosen = L.tileLayer({{ this.osm_url }}, {maxZoom: 19, attribution: {{ this.osm_attr }}});
-    GeoMap.reportTileErrors(map, chosen, "OpenStreetMap");
-  } else if (({{ this.basemap }} === "local" || {{ this.basemap }} === "offline")
-             && {{ this.local }}) {
-    chosen = GeoBasemap.layer({{ this.local }});
+  // It is made and added once the features are drawn (or after 1.5 s): decoding an inlined
+  // archive and painting its tiles on the page's one thread would hold up the first picture.
+  var kind = {{ this.basemap }}, local = {{ this.local }}, make = null;
+  if (kind === "osm") {
+    make = function () {
+      var tiles = L.tileLayer({{ this.osm_url }}, {maxZoom: 19, attribution: {{ this.osm_attr }}});
+      GeoMap.reportTileErrors(map, tiles, "OpenStreetMap");
+      return tiles;
+    };
+  } else if ((kind === "local" || kind === "offline") && local) {
+    make = function () { return GeoBasemap.layer(local); };
   }
-  // The basemap comes once the features are drawn (or after 1.5 s): painting its tiles on the
-  // same thread would hold up the first picture of the incidents.
-  if (chosen) {
-    var addBasemap = function () { if (!chosen._map) chosen.addTo(map); };
+  if (make) {
+    var addBasemap = function () { if (make) { make().addTo(map); make = null; } };
     map.once("geoready", addBasemap);
     setTimeout(addBasemap, 1500);
   }
