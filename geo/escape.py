@@ -39,9 +39,10 @@ from pathlib import Path
 
 # ASCII punctuation that opens markup anywhere in a line in CommonMark, GitHub's extensions or
 # Streamlit's own (`$math$`; a colon only where it opens `:material/x:`, `:smile:` or
-# `:red[...]`, so "source=x: not in the data" reads as written); `&` too, or `&lt;` would show
+# `:red[...]`, or a web address that GitHub's Markdown would make a link of, so
+# "source=x: not in the data" reads as written); `&` too, or `&lt;` would show
 # as `<`.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$&]|:(?=[\w/+-]+[:\[]))")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$&]|:(?=[\w/+-]+[:\[]|//))")
 # What opens a block only at the start of a line: a list item (`- `, `+ `, `1. `, `1) `), a
 # thematic break or setext line (`---`, `===`).
 _LEADING_MARKER = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")

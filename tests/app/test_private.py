@@ -110,7 +110,7 @@ def test_the_validation_box_names_no_server_folder(dataset_path, monkeypatch):
 def test_a_url_value_is_text_in_the_warning(dataset_path, monkeypatch):
     app = _app(dataset_path, monkeypatch, source=HOSTILE_SOURCE)
     warning = " ".join(w.value for w in app.warning)
-    assert "\\!\\[i\\]\\(http://192.0.2.9/leak.png\\)" in warning
+    assert "\\!\\[i\\]\\(http\\://192.0.2.9/leak.png\\)" in warning
     assert HOSTILE_SOURCE not in warning
 
 
@@ -126,7 +126,7 @@ def test_a_registry_value_is_text_in_labels_and_chips(tmp_path, monkeypatch):
     text = _page_text(app) + " ".join(str(p.options) for p in app.get("pills"))
     for line in text.splitlines():
         assert not re.search(r"(?<!\\)(!\[x\]|<img|:red\[)", line), line
-    assert "\\!\\[x\\]\\(http://192.0.2.9/p.png\\)" in text
+    assert "\\!\\[x\\]\\(http\\://192.0.2.9/p.png\\)" in text
 
 
 def test_the_details_panel_is_text_inside_markdown() -> None:
