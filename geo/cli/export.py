@@ -1,7 +1,8 @@
 """`python -m geo export --format FMT --out FILE [filters] [--title --dpi --size]`: write the
 selected features as a report map (png, svg, pdf), an offline interactive map (html) or data
 (geojson, csv with ACLED's columns, kml). The filters build the same View as the app's widgets.
-Exit 0 written, 1 for a bad option, bad data or an empty selection, 2 for a file that
+Exit 0 written (a selection holding no incident, only sites, routes or areas, is written with
+a note saying so), 1 for a bad option, bad data or an empty selection, 2 for a file that
 cannot be read or written."""
 
 from __future__ import annotations
