@@ -361,11 +361,20 @@ def _inside_named(
     """For each member, whether one of its named countries holds (or meets) it: one
     vectorised test per country over the members that name it."""
     shapes = np.array([p.shape for p in placed], dtype=object)
+    point = shapely.get_type_id(shapes) == 0
+    xs, ys = shapely.get_x(shapes[point]), shapely.get_y(shapes[point])
     inside = np.zeros(len(placed), dtype=bool)
     for row in set().union(*wanted_rows):
         naming = np.array([row in wanted for wanted in wanted_rows])
         shapely.prepare(geometries[row])
-        inside[naming] |= shapely.intersects(geometries[row], shapes[naming])
+        # Points by their coordinates (the fastest test), lines and polygons as shapes.
+        named = naming[point]
+        held = np.zeros(len(xs), dtype=bool)
+        held[named] = shapely.intersects_xy(geometries[row], xs[named], ys[named])
+        inside[point] |= held
+        shaped = naming & ~point
+        if shaped.any():
+            inside[shaped] |= shapely.intersects(geometries[row], shapes[shaped])
     return inside
 
 
