@@ -74,13 +74,16 @@ def html(value: object) -> str:
 # What html_in_markdown() replaces in the text between tags: Markdown's openers, and line
 # breaks (a blank line ends an HTML block, and Markdown reads what follows as Markdown).
 _MARKDOWN_IN_TEXT = str.maketrans({char: f"&#{ord(char)};" for char in "![]()*_`~:$|\\#\r\n"})
-_TAG = re.compile(r"(<[^>]*>)")  # values inside a tag are html()-escaped: no raw < or >
+# Values inside a tag are html()-escaped (no raw < or >); a character reference html() wrote
+# (&#x27; for an apostrophe, &amp;) is kept whole: translating its '#' showed "&#x27;" as text.
+_TAG_OR_REFERENCE = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 
 
 def html_in_markdown(fragment: str) -> str:
     """`fragment` (HTML whose values went through `html`) safe to give st.markdown with HTML
-    allowed: the text between its tags has no character Markdown would read as markup."""
-    parts = _TAG.split(fragment)
+    allowed: the text between its tags has no character Markdown would read as markup, and the
+    character references in it stay references."""
+    parts = _TAG_OR_REFERENCE.split(fragment)
     parts[::2] = [text.translate(_MARKDOWN_IN_TEXT) for text in parts[::2]]
     return "".join(parts)
 

@@ -138,3 +138,16 @@ def test_the_details_panel_is_text_inside_markdown() -> None:
     fragment = html_in_markdown(f"<b>{image}</b><i>{paragraphs}</i>")
     assert fragment == ("<b>&#33;&#91;x&#93;&#40;http&#58;//h/p.png&#41;</b><i>a&#10;&#10;b</i>")
     assert os.linesep not in fragment
+
+
+@pytest.mark.parametrize("value", ["Iran's", 'the "moderate" line', "R&D", "a < b > c", "#1 ' & #"])
+def test_a_value_html_escaped_reads_as_itself_in_the_details_panel(value: str) -> None:
+    """An apostrophe, a quote, an ampersand or angle brackets html() turned into character
+    references stay references for the browser, so the panel shows the value, not '&#x27;'."""
+    import html as html_lib
+
+    from geo.escape import html, html_in_markdown
+
+    fragment = html_in_markdown(f"<b>{html(value)}</b>")
+    text = re.sub(r"<[^>]*>", "", fragment)
+    assert html_lib.unescape(text) == value
