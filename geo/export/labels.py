@@ -11,7 +11,8 @@ Where: the classic cartographic greedy placement. In rank order, each label trie
 list of positions around its group (right, left, above, below, the diagonals, then the same
 further out with a leader line: a step beyond the ring, then three gaps out) and takes the
 first one that stays inside the map and touches no other group's marker, earlier label or
-reserved box; a label with no free position is left out rather than drawn over another. Deterministic, and linear in the number of markers per try.
+reserved box; a label with no free position is left out rather than drawn over another.
+Deterministic, and linear in the number of markers per try.
 """
 
 from __future__ import annotations
