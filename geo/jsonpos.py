@@ -35,6 +35,11 @@ def int_or_float(digits: str) -> int | float:
     return int(digits) if len(digits.lstrip("-")) <= MAX_INT_DIGITS else float(digits)
 
 
+# A JSON escape of half a surrogate pair without the other half (after an even number of
+# backslashes: an escaped backslash followed by the letters "ud800" is not one).
+_HIGH = r"\\u[dD][89abAB][0-9a-fA-F]{2}"
+_LOW = r"\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+_LONE_SURROGATE = re.compile(rf"(?<!\\)(?:\\\\)*(?:{_HIGH}(?!{_LOW})|(?<!{_HIGH}){_LOW})")
 # Skips values to find where the next one starts: it reads integers as the parser does.
 _DECODER = json.JSONDecoder(parse_int=int_or_float)
 
@@ -108,6 +113,19 @@ def parse(text: str) -> Parsed:
 
     int_hook = int_or_float
 
+    lone = _LONE_SURROGATE.search(text)
+    if lone is not None:  # JSON can escape one, but it is no character: no reader can keep it
+        line, column = LineIndex(text).position(lone.start())
+        index, feature_id = _feature_at(text, lone.start())
+        raise JSONSyntaxError(
+            f"{lone.group()} is half of a UTF-16 surrogate pair without its other half: no "
+            "character, which no UTF-8 file or table can hold; remove it or write the whole "
+            "character",
+            line,
+            column,
+            feature_index=index,
+            feature_id=feature_id,
+        )
     try:
         document = json.loads(
             text, object_pairs_hook=pairs_hook, parse_constant=constant_hook, parse_int=int_hook

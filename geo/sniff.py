@@ -63,7 +63,9 @@ def repeated_columns(
     first: dict[str, int] = {}
     problems = []
     for index, name in enumerate(names):
-        column = columns[index] if columns is not None else index + 1
+        # `columns` may be short: a cell holding a form feed or another break that
+        # str.splitlines ends a line at (fuzzing found an IndexError here).
+        column = columns[index] if columns is not None and index < len(columns) else index + 1
         if name not in first:
             first[name] = column
             continue

@@ -139,6 +139,7 @@ VERBS: dict[str, Callable[[str], list[str]]] = {
 @example(verb="fmt", path=("properties", "name"), value=0, raw='{"\\ud800": 1}')
 @example(verb="merge-into", path=("properties", "fatalities"), value=0, raw="9" * 4301)
 @example(verb="merge-draft", path=("properties", "\ud800"), value=1, raw=None)
+@example(verb="export", path=("properties", "\ud800"), value=1, raw=None)
 def test_geojson_readers_never_raise(folder, verb, path, value, raw):
     folder = folder()
     name = "input.geojson"
@@ -197,6 +198,7 @@ REGISTRY_HEADER = next(csv.reader(io.StringIO(REGISTRY)))
 @example(row=1, column=REGISTRY_HEADER.index("published_precision"), cell="inf")
 @example(row=1, column=REGISTRY_HEADER.index("published_precision"), cell="1" * 23)
 @example(row=0, column=2, cell="")
+@example(row=0, column=0, cell="\x0c")  # a form feed: str.splitlines ends a line there
 def test_readers_of_the_registry_never_raise(folder, row, column, cell):
     folder = folder()
     (folder / "sources.csv").write_text(_mutated_csv(REGISTRY, row, column, cell), encoding="utf-8")

@@ -156,9 +156,15 @@ def _import(
         if report.fatal:
             return report
         extra = [name for name in dict.fromkeys(header) if name not in KNOWN_COLUMNS]
-        if "" in extra:  # a store's column needs a name (pyarrow refused the batch)
-            column = header.index("") + 1
-            message = f"column {column} of the header has no name: name it or remove it"
+        # A store's column needs a printable name (pyarrow refused a batch whose column was
+        # named "" or "\x00"; fuzzing found both).
+        unnamed = [name for name in extra if not name.strip() or not name.isprintable()]
+        if unnamed:
+            column = header.index(unnamed[0]) + 1
+            message = (
+                f"column {column} of the header has no name or one with a control character "
+                f"({unnamed[0]!r}): name it or remove it"
+            )
             report.fatal.append(Problem(path, 1, column, "error", message))
             return report
         schema = layout.store_schema(extra).append(pa.field(LINE, pa.int64()))
