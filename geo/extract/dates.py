@@ -139,6 +139,8 @@ def find_dates(
     for name, pattern in (*PATTERNS, *calendar_patterns()):
         for match in pattern.finditer(text):
             candidates.append((match.start(), match.end(), name, match))
+    for name, match in _phrase_matches(text):
+        candidates.append((match.start(), match.end(), name, match))
     quotes = quoted_spans(text)
     mentions: list[DateMention] = []
     for start, _end, name, match in _longest_first(candidates):
@@ -279,8 +281,13 @@ def _all_number_words() -> dict[str, int]:
 
 def _weekday_in(phrase: str) -> int | None:
     """Monday 0 .. Sunday 6 of the weekday's name inside a matched phrase."""
-    found = re.search(rf"(?<!\w)(?:{lexicon.alternation(world_weekdays())})", phrase.casefold())
+    found = _weekday_names().search(phrase.casefold())
     return world_weekdays()[found.group()] if found else None
+
+
+@lru_cache(maxsize=1)
+def _weekday_names() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{lexicon.alternation(world_weekdays())})")
 
 
 def _with_year(month: int, day_of_month: int, year: int | None, published: date | None) -> date:
@@ -371,27 +378,111 @@ RELATIVE_PHRASES: tuple[str, ...] = (
 DAY_OFFSETS: dict[str, int] = {"yesterday": -1, "day_before_yesterday": -2, "last_night": -1}
 
 
-def _phrase_regex(phrase: str) -> str:
-    """The regular expression of one data phrase (see `RELATIVE_PHRASES`)."""
-    number = rf"(?:\d{{1,2}}|{lexicon.alternation(_all_number_words())})"
-    weekday = rf"(?:{lexicon.alternation(world_weekdays())})\w{{0,3}}"
-    parts = re.split(r"(\{n\}|\{weekday\}|\*|\s+)", phrase.casefold())
-    pieces = {"{n}": number, "{weekday}": weekday, "*": r"\w*"}
-    return "".join(
-        pieces.get(part, r"\s+" if part.isspace() else re.escape(part)) for part in parts if part
-    )
+def _phrase_parts(phrase: str) -> list[str]:
+    return [p for p in re.split(r"(\{n\}|\{weekday\}|\*|\s+)", phrase.casefold()) if p]
+
+
+@lru_cache(maxsize=1)
+def _phrase_starts() -> re.Pattern[str]:
+    """Where a phrase of `RELATIVE_PHRASES` may begin: its first word, a number or a
+    weekday's name, at a word's start (one pass over the text; each phrase is then tried
+    only there)."""
+    firsts = {
+        _phrase_parts(phrase)[0]
+        for name in RELATIVE_PHRASES
+        for phrase in lexicon.union(f"dates.{name}")
+    }
+    literal = {f for f in firsts if f not in ("{n}", "{weekday}", "*")}
+    words = literal | set(_all_number_words()) | set(world_weekdays())
+    return re.compile(rf"(?<!\w)(?:\d|{lexicon.alternation(words)})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def phrase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(name, pattern) of every `RELATIVE_PHRASES` table, all languages in one pattern."""
+    """(name, pattern) of every `RELATIVE_PHRASES` table, all languages in one pattern, to
+    `match` where `_phrase_starts` finds a beginning. The phrases are one trie of letters and
+    placeholders: "{n} days later" and "{n} days ago" read the number once."""
     found = []
     for name in RELATIVE_PHRASES:
-        phrases = sorted(lexicon.union(f"dates.{name}"), key=len, reverse=True)
+        phrases = lexicon.union(f"dates.{name}")
         if phrases:
-            body = "|".join(_phrase_regex(p) for p in phrases)
-            found.append((name, re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)))
+            trie: dict[str, dict] = {}
+            for phrase in phrases:
+                node = trie
+                for item in _items(phrase):
+                    node = node.setdefault(item, {})
+                node[""] = {}
+            body = _item_trie_pattern(trie)
+            found.append((name, re.compile(rf"(?:{body})(?!\w)", re.IGNORECASE)))
     return tuple(found)
+
+
+def _items(phrase: str) -> list[str]:
+    """A phrase as trie items: its letters one by one, " " for a blank, and its
+    placeholders whole."""
+    items: list[str] = []
+    for part in _phrase_parts(phrase):
+        if part in ("{n}", "{weekday}", "*"):
+            items.append(part)
+        elif part.isspace():
+            items.append(" ")
+        else:
+            items.extend(part)
+    return items
+
+
+def _item_trie_pattern(node: dict[str, dict]) -> str:
+    pieces = {
+        "{n}": rf"(?:\d{{1,2}}|{lexicon.alternation(_all_number_words())})",
+        "{weekday}": rf"(?:{lexicon.alternation(world_weekdays())})\w{{0,3}}",
+        "*": r"\w*",
+        " ": r"\s+",
+    }
+    branches = [
+        pieces.get(item, re.escape(item)) + _item_trie_pattern(child)
+        for item, child in sorted(node.items())
+        if item
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+@lru_cache(maxsize=1)
+def _kinds_by_opening() -> dict[str, tuple[int, ...]]:
+    """The `phrase_patterns` (by index) a word may open, by the word's first two letters
+    (casefolded; "0" for a digit): each beginning is then tried against a few patterns
+    instead of all of them."""
+    numbers = [*_all_number_words(), "0"]
+    weekdays = list(world_weekdays())
+    table: dict[str, set[int]] = {}
+    for index, (name, _pattern) in enumerate(phrase_patterns()):
+        for phrase in lexicon.union(f"dates.{name}"):
+            first = _phrase_parts(phrase)[0]
+            openers = numbers if first == "{n}" else weekdays if first == "{weekday}" else [first]
+            for word in openers:
+                table.setdefault(_opening(word), set()).add(index)
+    return {key: tuple(sorted(found)) for key, found in table.items()}
+
+
+def _opening(word: str) -> str:
+    return "0" if word[:1].isdigit() else word[:2].casefold()
+
+
+def _phrase_matches(text: str) -> list[tuple[str, re.Match[str]]]:
+    """Every phrase of the data files in `text`: (name, match)."""
+    found = []
+    patterns = phrase_patterns()
+    kinds = _kinds_by_opening()
+    for start in _phrase_starts().finditer(text):
+        at = start.start()
+        for index in kinds.get(_opening(text[at : at + 2]), ()):
+            name, pattern = patterns[index]
+            match = pattern.match(text, at)
+            if match is not None:
+                found.append((name, match))
+    return found
 
 
 def _other_languages() -> list[Any]:
@@ -516,8 +607,7 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"(?!\w)\s+(?P<year>\d{{4}})",
         ),
     )
-    compiled = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in patterns)
-    return compiled + phrase_patterns()
+    return tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in patterns)
 
 
 def _spaced(pattern: str) -> str:

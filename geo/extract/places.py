@@ -612,6 +612,7 @@ def _wordfreq_languages() -> frozenset[str]:
     return frozenset(wordfreq.available_languages("small"))
 
 
+@lru_cache(maxsize=1 << 14)
 def zipf(word: str, language: str) -> float | None:
     """How frequent `word` is in `language` (`wordfreq`, Zipf scale; the list named by the
     file's `inflection.wordfreq` when it differs from the code), None when wordfreq has no

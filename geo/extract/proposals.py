@@ -180,8 +180,19 @@ def _event_kind(sentence: str, language: str = "en") -> tuple[str, str, re.Match
     word the sentence holds (lexicon.KINDS; the words of every language): a word made unreal
     by the words before it does not count, nor an interception after which the weapon still
     struck (lexicon.HARM_AFTER_INTERCEPTION), and a drone only seen is a sighting."""
+    # One pass for the words of any kind, then each kind only where such a word begins.
+    starts = [m.start() for m in _ANY_EVENT_WORD.finditer(sentence)]
+    if not starts:
+        return None
     for pattern, event_type, sub_event_type, key in lexicon.event_kinds():
-        match = next((m for m in pattern.finditer(sentence) if not _unreal(sentence, m)), None)
+        match = next(
+            (
+                m
+                for at in starts
+                if (m := pattern.match(sentence, at)) is not None and not _unreal(sentence, m)
+            ),
+            None,
+        )
         if match is None:
             continue
         if key == "disrupted" and _struck_after(sentence, match):
@@ -192,6 +203,13 @@ def _event_kind(sentence: str, language: str = "en") -> tuple[str, str, re.Match
                 return "Strategic developments", "Other", sighting, "sighting"
         return event_type, sub_event_type, match, key
     return None
+
+
+_ANY_EVENT_WORD = stem_pattern(
+    tuple(
+        dict.fromkeys(s for _k, _s, table in lexicon.EVENT_STEMS for s in lexicon.all_stems(table))
+    )
+)
 
 
 def _struck_after(sentence: str, match: re.Match[str]) -> bool:

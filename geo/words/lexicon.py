@@ -231,10 +231,12 @@ def stem_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
     parts = []
     for script, group in by_script.items():
         if script in inside:
-            # From a word's start only (the leftmost match starts there anyway): tried at
-            # every letter, `\w*` ran to the word's end and back each time, and one
-            # 10,000-letter word beside a number took 10 s to extract (issue 20).
-            parts.append(rf"(?<!\w)\w*{_group(group)}")
+            # From a word's start only, a lazy run of letters of the stems' own Unicode block,
+            # then the stem: a word of another script fails at once, and a 10,000-letter
+            # word is read once from its start, not from every letter (issue 20).
+            first = ord(next(c for c in group[0] if c.isalpha())) & ~0xFF
+            block = f"[{chr(first)}-{chr(first + 0xFF)}\u200c]"
+            parts.append(rf"(?<!\w){block}*?{_group(group)}")
         elif script in clitics:
             parts.append(rf"(?<!\w)[{clitics[script]}]{{0,2}}{_group(group)}")
         else:
