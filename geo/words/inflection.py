@@ -36,6 +36,7 @@ LEMMATIZED: frozenset[str] = frozenset(
 ENDINGS: dict[str, tuple[str, ...]] = by_language("inflection.endings")
 ADJECTIVE_SUFFIXES: dict[str, tuple[str, ...]] = by_language("inflection.adjective_suffixes")
 SYNCOPE: dict[str, tuple[str, ...]] = by_language("inflection.syncope")
+CLITICS: dict[str, tuple[str, ...]] = by_language("inflection.clitics")
 _CONSONANTS_END = re.compile(r"[^\W\dაეიოუ]{2}$")
 MIN_STEM = 3
 MIN_ADJECTIVE_BASE = 4  # letters of the name an adjective is made from ("iraq" + "i")
@@ -78,11 +79,23 @@ def lemma(word: str, language: str) -> str | None:
 
 
 def ending_forms(word: str, language: str) -> list[str]:
-    """For a language read by its case endings (`ENDINGS`), the word without each ending
+    """For a language read by its case endings (`ENDINGS`) or written with clitics before a
+    word (`CLITICS`), the word without a clitic, and without each ending
     it may carry, longest ending first ("ჰატაის": ჰატა, ჰატაი), and each such form with a
     dropped vowel put back (`SYNCOPE`: ნახჭევნ -> ნახჭევან)."""
     lower = word.casefold()
     found: list[str] = []
+    # a one-letter clitic written as one word with the name (Hebrew ב "in", ל "to", מ "from")
+    # (up to two: "ובבאקו", "and in Baku")
+    bases = [lower]
+    for _ in range(2):
+        bases = [
+            base[len(clitic) :]
+            for base in bases
+            for clitic in CLITICS.get(language, ())
+            if base.startswith(clitic) and len(base) - len(clitic) >= MIN_STEM
+        ]
+        found.extend(bases)
     for ending in ENDINGS.get(language, ()):
         if lower.endswith(ending) and len(lower) - len(ending) >= MIN_STEM:
             base = lower[: -len(ending)]

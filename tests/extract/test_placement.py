@@ -95,3 +95,23 @@ def test_a_frequent_name_of_a_big_city_is_still_a_place(geocoder: object) -> Non
     text = "انفجار در تبریز روز دوشنبه رخ داد."
     places = extract_article(text, geocoder, published=PUBLISHED).places  # type: ignore[arg-type]
     assert [m.place.name for m in places] == ["Tabriz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # Armenian genitives and locatives (simplemma lemmas, then the file's case endings)
+        (
+            "Գորիսի և Կապանի բնակիչները բողոքի ակցիա են անցկացրել Սյունիքի մարզում։",
+            ["Goris", "Kapan", "Syunik"],
+        ),
+        # Hebrew clitics written as one word with the name: "in Armenia, in Yerevan" (a
+        # town's inflected forms count in the countries the article names)
+        ("הפגנה גדולה נערכה בארמניה, בירוואן.", ["Armenia", "Yerevan"]),
+    ],
+)
+def test_an_inflected_name_meets_its_gazetteer_entry(
+    geocoder: object, text: str, places: list[str]
+) -> None:
+    found = extract_article(text, geocoder, published=PUBLISHED).places  # type: ignore[arg-type]
+    assert [m.place.name for m in found] == places
