@@ -383,24 +383,9 @@ def _phrase_parts(phrase: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _phrase_starts() -> re.Pattern[str]:
-    """Where a phrase of `RELATIVE_PHRASES` may begin: its first word, a number or a
-    weekday's name, at a word's start (one pass over the text; each phrase is then tried
-    only there)."""
-    firsts = {
-        _phrase_parts(phrase)[0]
-        for name in RELATIVE_PHRASES
-        for phrase in lexicon.union(f"dates.{name}")
-    }
-    literal = {f for f in firsts if f not in ("{n}", "{weekday}", "*")}
-    words = literal | set(_all_number_words()) | set(world_weekdays())
-    return re.compile(rf"(?<!\w)(?:\d|{lexicon.alternation(words)})", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
 def phrase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(name, pattern) of every `RELATIVE_PHRASES` table, all languages in one pattern, to
-    `match` where `_phrase_starts` finds a beginning. The phrases are one trie of letters and
+    `match` at a word's start (`_phrase_matches`). The phrases are one trie of letters and
     placeholders: "{n} days later" and "{n} days ago" read the number once."""
     found = []
     for name in RELATIVE_PHRASES:
@@ -432,12 +417,9 @@ def _items(phrase: str) -> list[str]:
 
 
 def _item_trie_pattern(node: dict[str, dict]) -> str:
-    pieces = {
-        "{n}": rf"(?:\d{{1,2}}|{lexicon.alternation(_all_number_words())})",
-        "{weekday}": rf"(?:{lexicon.alternation(world_weekdays())})\w{{0,3}}",
-        "*": r"\w*",
-        " ": r"\s+",
-    }
+    # Any word stands for a number or a weekday here (`_phrase_matches` checks it is one):
+    # hundreds of number and weekday names inlined at every branch took seconds to compile.
+    pieces = {"{n}": r"(?:\d{1,2}|[^\W\d_]+)", "{weekday}": r"[^\W\d_]+", "*": r"\w*", " ": r"\s+"}
     branches = [
         pieces.get(item, re.escape(item)) + _item_trie_pattern(child)
         for item, child in sorted(node.items())
@@ -466,6 +448,9 @@ def _kinds_by_opening() -> dict[str, tuple[int, ...]]:
     return {key: tuple(sorted(found)) for key, found in table.items()}
 
 
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
 def _opening(word: str) -> str:
     return "0" if word[:1].isdigit() else word[:2].casefold()
 
@@ -475,14 +460,29 @@ def _phrase_matches(text: str) -> list[tuple[str, re.Match[str]]]:
     found = []
     patterns = phrase_patterns()
     kinds = _kinds_by_opening()
-    for start in _phrase_starts().finditer(text):
+    for start in _WORD_START.finditer(text):
         at = start.start()
         for index in kinds.get(_opening(text[at : at + 2]), ()):
             name, pattern = patterns[index]
             match = pattern.match(text, at)
-            if match is not None:
+            if match is not None and _placeholders_hold(name, match.group()):
                 found.append((name, match))
     return found
+
+
+def _placeholders_hold(name: str, phrase: str) -> bool:
+    """Whether a matched phrase's placeholders are what they stand for: a number (digits or
+    a number word) in a phrase that counts, a weekday's name in one that names it."""
+    if name.endswith("weekday"):
+        return _weekday_in(phrase) is not None
+    if name in ("later_days", "earlier_days", "later_weeks", "ago_days", "ago_weeks", "ago_months"):
+        words = _all_number_words()
+        return (
+            any(c.isdigit() for c in phrase)
+            or any(w in words for w in re.findall(r"\w+", phrase.casefold()))
+            or not any("{n}" in p for p in lexicon.union(f"dates.{name}"))
+        )
+    return True
 
 
 def _other_languages() -> list[Any]:
