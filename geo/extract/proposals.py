@@ -518,7 +518,9 @@ def propose(
             fallback = True
             how.append(f"no place named there: {inherited.text} taken from the context")
         status, claimed_by = _claim(sentence.text, language)
-        excluded = [(d.start, d.end) for d in inside]
+        # A date's numbers, and those of a place (a position written as coordinates,
+        # "39°32'40\"N 44°58'15\"E. Nobody was hurt"), count nothing.
+        excluded = [(d.start, d.end) for d in inside] + [(m.start, m.end) for m in sentence_places]
         figures = find_figures(text, sentence.start, sentence.end, language, excluded)
         # An event its sentence does not date is evidence for an event proposed elsewhere in
         # the article, not one of its own (unless the article proposes none), when it lies
@@ -638,7 +640,9 @@ def _with_follow_ups(
             span = (sentence.start, sentence.end)
             if span in evidence:
                 continue
-            excluded = [(d.start, d.end) for d in dates if span[0] <= d.start < span[1]]
+            excluded = [(d.start, d.end) for d in dates if span[0] <= d.start < span[1]] + [
+                (m.start, m.end) for m in _starting_in(by_start, place_starts, *span)
+            ]
             found = find_figures(text, span[0], span[1], language, excluded)
             if found or _denial(sentence.text) is not None:
                 figures += [f for f in found if f.name not in {g.name for g in figures}]

@@ -390,3 +390,33 @@ def test_an_ordinal_that_is_also_a_word_of_reporting_attributes_nothing(geocoder
     )
     assert [p.claim_status for p in cited.proposals] == ["claimed"]
     assert [p.claim_status for p in ordinal.proposals] == ["unverified"]
+
+
+# Built like ../shared/cases/dms-coordinates-as-location/article.txt: a position written in a
+# sentence that also tells (or is followed by one that tells) who was hurt.
+@pytest.mark.parametrize(
+    "position",
+    ["39°32'40\"N 44°58'15\"E", "39°32′40″N 44°58′15″E", "39.5444, 44.9708", "N39 32.67 E44 58.25"],
+)
+@pytest.mark.parametrize(
+    ("after", "injured"),
+    [
+        (". Nobody was hurt.", None),
+        (". Three people were hurt.", 3),
+        (", where 2 were injured.", 2),
+    ],
+)
+def test_a_written_position_counts_nothing(
+    geocoder: object, position: str, after: str, injured: int | None
+) -> None:
+    """The numbers of a position are no figure: "44°58'15\"E. Nobody was hurt" is not 44
+    injured, nor is "39.5444, 44.9708" 44 or 39 of anything; a figure written beside it is."""
+    text = (
+        "Border guards said on Friday that the wreckage of a small drone had been found in a "
+        f"field at 39°33′N 44°59′E. The defence ministry gave a second position, {position}{after}"
+    )
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
+    (strike,) = extraction.proposals
+    figures = {f.name: f.value for f in strike.figures}
+    assert figures.get("injured") == injured
+    assert not {v for v in figures.values() if isinstance(v, int) and v >= 30}, figures
