@@ -303,10 +303,15 @@ _ENUMS: dict[str, frozenset[str | int]] = {
 _MORE_CHECKS: frozenset[str] = frozenset(
     {"geo_source", "sources", "evidence"} | {s.name for s in PROPERTIES if s.minimum is not None}
 )
+# The whole numbers an integer property may hold: the loader types such a column as pandas'
+# Int64 (64-bit), so a value beyond it would pass here and fail every map and export.
+INTEGER_RANGE = (-(2**63), 2**63 - 1)
 # Fast type tests; `_type_problem` says what is wrong when one fails.
 _HAS_TYPE = {
     "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "integer": lambda v: (
+        isinstance(v, int) and not isinstance(v, bool) and INTEGER_RANGE[0] <= v <= INTEGER_RANGE[1]
+    ),
     "number": lambda v: is_number(v) and math.isfinite(v),
     "date": lambda v: strict_date(v) is not None,
     "string_list": lambda v: (
@@ -334,6 +339,11 @@ def _type_problem(spec: PropertySpec, value: object) -> str | None:
     if kind == "integer" and not (isinstance(value, int) and not isinstance(value, bool)):
         shown = json_type(value) if not is_number(value) else value
         return f"must be a whole number, not {shown}{retyped(value, kind)}"
+    if kind == "integer" and not INTEGER_RANGE[0] <= value <= INTEGER_RANGE[1]:  # type: ignore[operator]
+        digits = str(value)
+        shown = digits if len(digits) <= 24 else f"{digits[:12]}… ({len(digits)} digits)"
+        low, high = INTEGER_RANGE
+        return f"{shown} is out of range: a whole number from {low:,} to {high:,} fits"
     if kind == "number" and not (is_number(value) and math.isfinite(value)):  # type: ignore[arg-type]
         return (
             "must be a finite number"

@@ -8,10 +8,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from geo.load import load_incidents
 from geo.periods import latest_today
 from geo.problems import Problem, has_errors
-from geo.schema import SOURCE_COLUMNS
+from geo.schema import PROPERTIES, SOURCE_COLUMNS
 from geo.validate import check_text
 
 ANKARA = [32.85427, 39.91987]
@@ -276,3 +279,33 @@ def test_a_sea_is_named_by_its_shores_and_lies_in_none_of_them(sources: Path) ->
     land = _with(SITE, country="Azerbaijan")
     land["geometry"] = {"type": "Point", "coordinates": [50.666667, 41.666667]}
     assert "lies in no country" in _one_error(_check(sources, land)).message
+
+
+_INTEGER_PROPERTIES = [s.name for s in PROPERTIES if s.type == "integer"]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.sampled_from(_INTEGER_PROPERTIES),
+    value=st.one_of(st.integers(min_value=2**63), st.integers(max_value=-(2**63) - 1)),
+)
+def test_a_whole_number_beyond_64_bits_is_one_error_not_a_crash_later(
+    sources: Path, name: str, value: int
+) -> None:
+    # A hand edit of "fatalities": 99999999999999999999999 passed validate, then every map and
+    # export died in the loader (pandas' Int64) with a traceback.
+    error = _one_error(_check(sources, _with(INCIDENT, **{name: value})))
+    assert (error.feature_id, error.property) == ("inc-1", name)
+    assert "out of range" in error.message
+    assert len(error.message) < 200  # a 4,000-digit number is shortened, not printed whole
+
+
+def test_the_largest_whole_number_that_validates_also_loads(sources: Path) -> None:
+    path = sources.parent / "f.geojson"
+    feature = _with(INCIDENT, fatalities=2**63 - 1)
+    document = {"type": "FeatureCollection", "features": [feature]}
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert _check(sources, feature) == []
+    assert load_incidents(path, sources)["fatalities"].tolist() == [2**63 - 1]
