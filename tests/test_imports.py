@@ -4,6 +4,7 @@ ground floor stands on nothing above it, and no two modules need each other to l
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,7 @@ def test_no_two_modules_need_each_other_to_load() -> None:
     assert cycles == []
 
 
+@cache
 def _top_level_names(path: Path) -> set[str]:
     """The names a module defines at its top: functions, classes, assignments, imports."""
     names = set()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from geopy.distance import great_circle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -110,6 +111,7 @@ def reference(target: dict, draft: dict, tolerance_km: float) -> tuple[dict, Any
     return result, report
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(features("f"), features("d"), st.sampled_from([1.0, 25.0, 80.0]))
 def test_the_indexed_merge_is_the_merge_of_every_pair(existing, drafts, tolerance_km):

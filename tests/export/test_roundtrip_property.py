@@ -13,6 +13,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -128,6 +129,7 @@ def _xml_safe(value: Any) -> Any:
     return value
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(names, values, min_size=1, max_size=3), texts)
 @example({"x_cdata": "]]>", "x_cr": "a\r\nb\rc <&>", "x_list": ["a]]>", "b\r"]}, "x]]>\r")

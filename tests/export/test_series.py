@@ -7,6 +7,7 @@ import io
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from geo.canonical import dumps
@@ -60,6 +61,7 @@ def test_gif_has_one_frame_per_period(sample_gdf, sample_sources, sample_basemap
     assert image.size == Image.open(io.BytesIO(pngs[0])).size
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 def test_cli_writes_a_frame_per_week_and_a_gif(tmp_path: Path, sample_document, capsys):
     folder = tmp_path / "data"
     folder.mkdir()

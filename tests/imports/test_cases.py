@@ -25,6 +25,7 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 def test_dms_coordinates_as_location(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     case = work / "dms-coordinates-as-location"
     shutil.copy(work / "sources.csv", case / "sources.csv")

@@ -10,6 +10,7 @@ import io
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -72,6 +73,7 @@ def as_csv(table_rows: list[dict[str, str]], ending: str = "\n") -> str:
     return buffer.getvalue()
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(rows(), min_size=1, max_size=30))
 def test_a_decided_row_is_read_rows_with_the_same_values(table_rows):
