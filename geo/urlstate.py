@@ -10,6 +10,8 @@ Parameters (all optional; absent means "no filter" / "fit the data"):
     lat, lon, zoom      the map view (finite numbers: lat -90..90, lon -180..180)
     basemap             offline (the default: the basemap that ships) | none | osm | local
 
+Any other parameter is left out and named in `problems` (`?status=disputed` is not `claim`).
+
 A parameter may be repeated (`?country=Iran&country=Azerbaijan`, as HTML forms and
 `urlencode(doseq=True)` write lists): `from_params` takes each parameter's values in order
 (`st.query_params.get_all`) and applies every value of a list parameter, as if joined by "~";
@@ -19,6 +21,7 @@ names the others it left out. `to_params` gives one str per parameter, in the "~
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -36,6 +39,8 @@ LIST_PARAMS: dict[str, str] = {
     for key, field in zip(criterion.url_keys, criterion.fields, strict=True)
 }
 BASEMAPS = ("offline", "none", "osm", "local")
+# Every parameter the page reads, in the order the docstring gives them.
+PARAMS: tuple[str, ...] = ("from", "to", *LIST_PARAMS, "origins", "lat", "lon", "zoom", "basemap")
 DEFAULT_BASEMAP = "offline"  # the basemap that ships (geo.render.basemap.SHIPPED)
 
 
@@ -89,6 +94,9 @@ def from_params(given: Mapping[str, str | Sequence[str]]) -> PageState:
     for key, values in every.items():
         if not values:
             continue
+        if key not in PARAMS:  # ?status=disputed opened the whole map without a word
+            problems.append(_unknown_param(key, values[-1]))
+            continue
         params[key] = values[-1]
         if key not in LIST_PARAMS and len(set(values)) > 1:
             dropped = ", ".join(f"{key}={v}" for v in values[:-1])
@@ -140,6 +148,16 @@ def from_params(given: Mapping[str, str | Sequence[str]]) -> PageState:
         )
         basemap = DEFAULT_BASEMAP
     return PageState(view, map_view, basemap, tuple(problems))
+
+
+def _unknown_param(key: str, value: str) -> str:
+    """The sentence for a parameter the page does not read, with the nearest one it does."""
+    near = difflib.get_close_matches(key.casefold(), PARAMS, n=1, cutoff=0.6)
+    hint = f"; did you mean {near[0]}?" if near else ""
+    return (
+        f"{key}={value!r} is not a parameter of this page (it reads {', '.join(PARAMS)}): "
+        f"left out{hint}"
+    )
 
 
 def to_params(state: PageState) -> dict[str, str]:

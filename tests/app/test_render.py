@@ -221,6 +221,35 @@ def test_url_values_the_page_cannot_use_are_named(params, words, check):
     assert check(state)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(min_size=1, max_size=12).filter(lambda k: k not in urlstate.PARAMS),
+    st.text(max_size=12),
+    st.sampled_from([{}, {"country": "Iran"}, {"from": "2026-03-01", "zoom": "5"}]),
+)
+def test_a_parameter_the_page_does_not_read_is_named_and_changes_nothing(key, value, known):
+    """?status=disputed (the CLI's --status; the page's parameter is claim) opened the whole
+    map without a word, as if the filter had been applied."""
+    state = urlstate.from_params(known | {key: value})
+    alone = urlstate.from_params(known)
+    assert (state.view, state.map_view, state.basemap) == (
+        alone.view,
+        alone.map_view,
+        alone.basemap,
+    )
+    (named,) = [p for p in state.problems if p not in alone.problems]
+    assert named.startswith(f"{key}={value!r} is not a parameter of this page")
+
+
+@pytest.mark.parametrize(
+    ("key", "near"), [("countries", "country"), ("Country", "country"), ("types", "type")]
+)
+def test_a_near_miss_parameter_gets_the_one_the_page_reads(key, near):
+    (problem,) = urlstate.from_params({key: "x"}).problems
+    assert problem.endswith(f"did you mean {near}?")
+    assert "did you mean" not in urlstate.from_params({"status": "disputed"}).problems[0]
+
+
 def test_served_map_names_no_other_host(loaded):
     gdf, sources = loaded
     m = folium_map.build_map(gdf, sources)
