@@ -204,6 +204,7 @@ class _StructureChecker:
             return
         if not self.check_nesting(coordinates, COORDINATE_DEPTH[kind], at):
             return
+        self.check_dimensions(coordinates, COORDINATE_DEPTH[kind], at)
         if kind == "LineString":
             self.check_line(coordinates, at)
         elif kind == "MultiLineString":
@@ -304,6 +305,32 @@ class _StructureChecker:
                 "warning",
             )
         return True
+
+    def check_dimensions(self, coordinates: list, depth: int, pointer: Pointer) -> None:
+        """Every position of one geometry has as many numbers as its first: RFC 7946 lets an
+        altitude be given, but the shape tools behind every check and map (shapely, GEOS) read a
+        geometry's positions as one table and fail on a mix, so a mix is refused here, once."""
+        positions: list[tuple[Pointer, list]] = []
+
+        def walk(value: list, level: int, at: Pointer) -> None:
+            if level == 0:
+                positions.append((at, value))
+                return
+            for index, element in enumerate(value):
+                walk(element, level - 1, (*at, index))
+
+        walk(coordinates, depth, pointer)
+        if not positions:
+            return
+        width = len(positions[0][1])
+        for at, position in positions[1:]:
+            if len(position) != width:
+                self.report(
+                    at,
+                    f"this position has {len(position)} numbers where the geometry's first has "
+                    f"{width}: give every position of a geometry an altitude, or none",
+                )
+                return
 
     def check_line(self, line: list[list[float]], pointer: Pointer) -> None:
         if len(line) < 2:
