@@ -158,7 +158,55 @@ def find_dates(
             report=_after_report_verb(text, start),
         )
         mentions.append(mention)
-    return mentions
+    return _joined_ranges(text, mentions)
+
+
+# Two whole dates joined as a range: "from March 15 to March 17", "28 February - 2 March",
+# "vom 4. März bis 6. März" (the languages' `dates.range_words`, and "through", "until").
+RANGE_DAYS = 31  # longer, and the two dates are told apart, not one event's days
+
+
+_SURE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|until|till)\s*", re.IGNORECASE)
+# Before the first date, a word that makes "and" (or another language's range word) a range:
+# "between 28 February and 2 March"; "on 5 March and 7 March" is two days.
+_RANGE_OPENER = re.compile(r"(?:between|from|vom|von|с|з|від|du|dal|od|entre|desde)\s+$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _join() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:{_RANGE_WORD})\s*", re.IGNORECASE)
+
+
+def _joins_range(text: str, first: DateMention, last: DateMention) -> bool:
+    """Whether the words between two dates make them one range's first and last day."""
+    if _SURE_JOIN.fullmatch(text, first.end, last.start):
+        return True
+    opened = _RANGE_OPENER.search(text, max(0, first.start - 12), first.start) is not None
+    return opened and _join().fullmatch(text, first.end, last.start) is not None
+
+
+def _joined_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """The mentions with each two consecutive dates of a day joined by a range word made
+    one range (first day, `end_day` the last), as "March 4-6" is."""
+    joined: list[DateMention] = []
+    for mention in mentions:
+        first = joined[-1] if joined else None
+        if (
+            first is not None
+            and first.day is not None
+            and mention.day is not None
+            and first.precision == mention.precision == DAY
+            and first.end_day is None
+            and mention.end_day is None
+            and 0 < (mention.day - first.day).days <= RANGE_DAYS
+            and _joins_range(text, first, mention)
+        ):
+            joined[-1] = replace(
+                first, end=mention.end, text=text[first.start : mention.end], end_day=mention.day
+            )
+        else:
+            joined.append(mention)
+    return joined
 
 
 def _longest_first(

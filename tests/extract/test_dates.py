@@ -204,3 +204,30 @@ def test_day_and_month_in_their_case_forms(text: str, day: date) -> None:
 def test_the_day_before_counts_from_the_date_told_before(words: str) -> None:
     mentions = find_dates(f"2026-04-12: ... {words}, ...", date(2026, 4, 20))
     assert mentions[-1].day == date(2026, 4, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("drone attacks from March 15 to March 17.", date(2026, 3, 15), date(2026, 3, 17)),
+        ("between 28 February and 2 March 2026", date(2026, 2, 28), date(2026, 3, 2)),
+        ("from 4 March to 6 March 2026", date(2026, 3, 4), date(2026, 3, 6)),
+        ("March 14 through March 16", date(2026, 3, 14), date(2026, 3, 16)),
+        ("27 February – 1 March 2026", date(2026, 2, 27), date(2026, 3, 1)),
+        ("vom 4. März bis 6. März 2026", date(2026, 3, 4), date(2026, 3, 6)),
+        ("с 4 марта по 6 марта", date(2026, 3, 4), date(2026, 3, 6)),
+    ],
+)
+def test_two_whole_dates_joined_as_a_range_are_one_range(text, first, last) -> None:
+    """Built like ../shared/cases/date-ranges with the month written on both ends (and
+    across a month's end): one mention, the first day and the last."""
+    (mention,) = find_dates(text, date(2026, 3, 20))
+    assert (mention.day, mention.end_day) == (first, last)
+
+
+@pytest.mark.parametrize(
+    "text", ["on 5 March and 7 March", "on 5 March, and on 7 March", "on 4 March and 20 April"]
+)
+def test_two_dates_listed_with_and_stay_two_days(text) -> None:
+    mentions = find_dates(text, date(2026, 4, 30))
+    assert len(mentions) == 2 and all(m.end_day is None for m in mentions)
