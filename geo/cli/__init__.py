@@ -11,6 +11,7 @@ names its path, a closed output pipe ends quietly; none ever prints a traceback.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
 import pkgutil
@@ -19,8 +20,34 @@ import sys
 from geo.problems import ExitStatus, UserError
 
 
+class _Parser(argparse.ArgumentParser):
+    """The top parser; an option a verb does not know is refused by that verb's parser, so the
+    message shows the verb's usage ("python -m geo export: error: unrecognized arguments:
+    --data") and the nearest option it has, not the usage of `python -m geo` itself."""
+
+    verbs: dict[str, argparse.ArgumentParser]
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def, override]
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:
+            verb = self.verbs.get(getattr(parsed, "verb", None) or "", self)
+            # Compared without dashes, which every option shares ("--data" is not near "--to").
+            options = {o.lstrip("-"): o for action in verb._actions for o in action.option_strings}
+            near = [
+                f"{word} (did you mean {options[match[0]]}?)" if match else word
+                for word in extra
+                for match in [
+                    difflib.get_close_matches(word.split("=")[0].lstrip("-"), list(options), n=1)
+                    if word.startswith("-")
+                    else []
+                ]
+            ]
+            verb.error(f"unrecognized arguments: {' '.join(near)}")
+        return parsed
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m geo",
         description="Incident maps: validate, format, geocode, export.",
         epilog="Exit status of every verb: 0 done, 1 something to fix (bad data or option, a "
@@ -31,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if not module.name.startswith("_"):
             importlib.import_module(f"{__name__}.{module.name}").add_parser(subparsers)
+    parser.verbs = subparsers.choices
     return parser
 
 

@@ -425,3 +425,23 @@ def test_a_file_of_another_format_where_csv_is_read(folder, capsys, verb, conten
     assert status == ExitStatus.UNREADABLE, err
     assert f"{path}:1:1: error: {words}" in err and "missing column" not in err, err
     assert (folder / path).read_text(encoding="utf-8") == content
+
+
+def _verb_parsers() -> dict:
+    return next(a for a in build_parser()._actions if a.dest == "verb").choices
+
+
+@pytest.mark.parametrize("verb", sorted(VERBS))
+def test_an_option_the_verb_does_not_have_is_named_by_that_verb(capsys, verb):
+    """`geo export --data f.geojson` printed the usage of `python -m geo` itself (no word of
+    export's options); now the verb's usage, the option, and the nearest option it has."""
+    options = [o for a in _verb_parsers()[verb]._actions for o in a.option_strings]
+    longest = max((o for o in options if o.startswith("--") and o != "--help"), key=len, default="")
+    typo = longest + "x" if longest else "--no-such-option-here"
+    # The verb's own arguments first: argparse names a missing required one before the rest.
+    status, text = _run([*_argv(verb, "", None), typo, "--no-such-option-here"], capsys)
+    assert status == ExitStatus.FAILED
+    assert f"usage: python -m geo {verb}" in text
+    assert f"python -m geo {verb}: error: unrecognized arguments: {typo}" in text
+    assert (f"(did you mean {longest}?)" in text) == bool(longest)
+    assert "--no-such-option-here (did you mean" not in text
