@@ -21,6 +21,8 @@ made, whatever the page shows.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -398,7 +400,12 @@ def _form(draft_path: Path, feature: dict[str, Any], registry: Path) -> None:
     props = feature.get("properties") or {}
     layer = str(props.get("layer", "incident"))
     problems = desk.property_problems(feature, draft_path.name, registry)
-    fid = feature.get("id")
+    # The fields' keys carry the feature's version: after a move (or any change made outside
+    # the form) the form shows the feature as it is now, not the values typed before it.
+    version = hashlib.sha1(
+        json.dumps(feature, sort_keys=True, default=str).encode("utf-8")
+    ).hexdigest()[:10]
+    fid = f"{feature.get('id')}_{version}"
     with st.form(f"desk_form_{draft_path.name}_{fid}"):
         values: dict[str, str] = {}
         columns = st.columns(2)
