@@ -85,7 +85,11 @@ def source_item_html(source_id: str, sources: pd.DataFrame) -> str:
     if title:
         parts.append(f"“{title}”")
     published = row.get("published")
-    if isinstance(published, pd.Timestamp | date):
+    if not isinstance(published, str) and pd.isna(published):
+        # A source the desk added without a date reads as NaT, a `date` whose strftime fails
+        # (the whole map page stopped on it once that source's feature was accepted).
+        published = None
+    elif isinstance(published, pd.Timestamp | date):
         published = published.strftime("%Y-%m-%d")
     published = escape(published)
     if published:

@@ -62,6 +62,23 @@ def test_popup_escapes_every_injected_value(loaded):
     assert "<script>window.__pwned=4</script>" in shown
 
 
+@pytest.mark.parametrize(
+    "missing",
+    [None, float("nan"), pd.NaT, np.datetime64("NaT")],
+    ids=["None", "NaN", "NaT", "datetime64-NaT"],
+)
+def test_a_source_without_a_date_is_listed_without_one(missing):
+    """A source the desk added with the Published field empty reads as NaT in the registry's
+    datetime column; its feature's popup stopped the whole map page (NaT has no strftime)."""
+    published = pd.to_datetime(pd.Series(["2026-03-05", missing], dtype=object)).to_numpy()
+    sources = pd.DataFrame(
+        {"outlet": ["A", "Invented Wire"], "title": ["t", "u"], "published": published},
+        index=["a", "b"],
+    )
+    assert popup.source_item_html("a", sources) == "<li><b>A</b> “t” (2026-03-05)</li>"
+    assert popup.source_item_html("b", sources) == "<li><b>Invented Wire</b> “u”</li>"
+
+
 def test_links_only_for_http_urls_and_without_opener():
     sources = pd.DataFrame(
         {
