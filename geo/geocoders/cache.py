@@ -43,17 +43,17 @@ def digest(inputs: Iterable[Path | str]) -> str:
     return hasher.hexdigest()[:16]
 
 
-# The code that decides what an index holds: a change to it must build a fresh index.
-_CODE = tuple(
-    Path(__file__).with_name(module)
-    for module in (
-        "normalize.py",
-        "gazetteer.py",
-        "borders.py",
-        "geonames.py",
-        "names.py",
-        "cache.py",
-    )
+# The code and words that decide what an index holds: a change to any must build a fresh
+# index. The name helpers and every language's words live in geo/words/ (moved there from this
+# package; a name listed here that no longer exists would hash as missing and keep a stale index).
+_WORDS = paths.ROOT / "geo" / "words"
+CODE: tuple[Path, ...] = (
+    *(
+        Path(__file__).with_name(module)
+        for module in ("gazetteer.py", "borders.py", "geonames.py", "cache.py")
+    ),
+    *sorted(_WORDS.glob("*.py")),
+    *sorted((_WORDS / "languages").glob("*.toml")),
 )
 
 
@@ -62,7 +62,7 @@ def cached(name: str, inputs: Iterable[Path | str], build: Callable[[], T]) -> T
     code) are unchanged."""
     if os.environ.get("GEO_NO_INDEX_CACHE"):
         return build()
-    path = CACHE_DIR / f"{name}-{digest([*inputs, *_CODE])}.pickle"
+    path = CACHE_DIR / f"{name}-{digest([*inputs, *CODE])}.pickle"
     try:
         with path.open("rb") as stream:
             data = stream.read()
