@@ -126,8 +126,23 @@ def map_frame(page):
     return next(f for f in page.frames if f.evaluate("typeof window.map") == "object")
 
 
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until Streamlit has no run going or asked for: the app root's
+    `data-test-script-state` is `notRunning`. A click the map's component reports while the
+    page reruns is queued behind that run (or lost), so an action taken then proves nothing
+    about the app; a user, too, waits for the page to settle. The component sends its value
+    after a short debounce, hence the pause before looking."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
+        timeout=timeout,
+    )
+
+
 def click_feature(page, lat: float, lon: float) -> None:
-    """Click the map at a position (found through the page's Leaflet map)."""
+    """Click the map at a position (found through the page's Leaflet map), once the page is
+    idle."""
+    wait_idle(page)
     frame = map_frame(page)
     point = frame.evaluate(
         f"(() => {{ const p = window.map.latLngToContainerPoint([{lat}, "
@@ -524,8 +539,10 @@ def test_every_click_selects_also_the_same_feature_again_after_close(
                 raise AssertionError(f"click {attempt + 1} on {name!r} opened no panel")
             if attempt == 1:
                 page.screenshot(path=str(artifacts_dir / f"app-reclick-{width}x{height}.png"))
-            panel.get_by_role("button", name="Close").click()
-            panel.wait_for(state="detached", timeout=30_000)
+            wait_idle(page)  # the click's rerun is over: nothing queued can reopen it
+            panel.get_by_role("button", name="Close").click(timeout=60_000)
+            panel.wait_for(state="detached", timeout=60_000)
+            wait_idle(page)
             page.wait_for_timeout(1500)  # Close's rerun must not reopen it
             assert panel.count() == 0
     finally:
