@@ -28,6 +28,7 @@ from typing import Any
 
 import folium
 import streamlit as st
+from folium.elements import EventHandler
 from streamlit_folium import st_folium
 
 from geo import escape
@@ -45,6 +46,12 @@ ATTACH = "desk_attach"  # {feature id: incident id it is a report of}
 NOTICE = "desk_notice"  # what the last action did, shown once after the rerun
 CONFLICT = "desk_conflict"  # the changes found when a save was refused
 MAP_HEIGHT = 420
+# The chosen feature's marker on the desk's map, drawn without an image (nothing to fetch).
+DRAG_ICON = (
+    '<div class="geo-drag-marker" style="width:22px;height:22px;box-sizing:border-box;'
+    "border-radius:50%;background:#d62728;border:3px solid #fff;"
+    'box-shadow:0 0 0 2px #d62728;cursor:move"></div>'
+)
 
 DESK_CSS = """
 .st-key-desk_article { max-height: 460px; overflow-y: auto; border: 1px solid #ddd;
@@ -292,8 +299,19 @@ def _review(
     feature = _edited(draft_path.name, by_id[feature_id])
     near = loop.near_incidents(document, feature) if feature.get("geometry") else []
     with left:
-        clicked = _map(features, feature, near, draft_path.name)
-        st.caption("Click the map to pick a new position for the chosen feature.")
+        clicked, dragged = _map(features, feature, near, draft_path.name)
+        st.caption(
+            "Drag the chosen feature's marker to move it there, or click the map to pick a "
+            "new position for it."
+        )
+    if dragged is not None:  # the drag is the move: placed by hand, an exact place
+        _store(draft_path.name, desk.moved(feature, *dragged))
+        _notice(
+            "info",
+            f"Moved {feature.get('id')} to {dragged[0]:.4f}, {dragged[1]:.4f} by hand "
+            "(geo_source manual, geo_precision 1: the exact place).",
+        )
+        st.rerun()
     with right:
         st.markdown("**The article** (the chosen feature's evidence is marked)")
         with st.container(key="desk_article"):
@@ -316,14 +334,24 @@ def _review(
     _decide(incidents, draft_path, by_id[feature_id], feature, actor, team, token, registry)
 
 
+def _drag_tip(feature: dict[str, Any]) -> str:
+    return f"Drag to move {feature.get('id')}"
+
+
+# A marker's drag ends in a click on it at its new place, which streamlit_folium returns as
+# the last object clicked (with the marker's tooltip, naming the feature dragged).
+DRAG_END = folium.JsCode("function (e) { e.target.fire('click', {latlng: e.target.getLatLng()}); }")
+
+
 def _map(
     features: list[dict[str, Any]],
     chosen: dict[str, Any],
     near: list[dict[str, Any]],
     draft_name: str,
-) -> tuple[float, float] | None:
-    """The draft's features (the chosen one in red, with its evidence), the incidents near it
-    (blue); returns the point last clicked, (lat, lon)."""
+) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
+    """The draft's features (the chosen one in red, draggable when it is a point), the
+    incidents near it (blue); returns the point last clicked and the place the chosen
+    feature's marker was dragged to, if that drag is new, each as (lat, lon)."""
     from shapely.geometry import shape
 
     def point(feature: dict[str, Any]) -> tuple[float, float] | None:
@@ -343,6 +371,18 @@ def _map(
         if where is None:
             continue
         is_chosen = shown.get("id") == chosen.get("id")
+        if is_chosen and (shown.get("geometry") or {}).get("type") == "Point":
+            marker = folium.Marker(
+                where,
+                draggable=True,
+                icon=folium.DivIcon(
+                    html=DRAG_ICON, icon_size=(22, 22), icon_anchor=(11, 11), class_name=""
+                ),
+                tooltip=escape.html(_drag_tip(shown)),
+            )
+            marker.add_child(EventHandler("dragend", DRAG_END))
+            marker.add_to(m)
+            continue
         folium.CircleMarker(
             where,
             radius=9 if is_chosen else 6,
@@ -367,12 +407,37 @@ def _map(
         key=f"desk_map_{draft_name}",
         height=MAP_HEIGHT,
         use_container_width=True,
-        returned_objects=["last_clicked"],
+        returned_objects=["last_clicked", "last_object_clicked", "last_object_clicked_tooltip"],
     )
-    clicked = (returned or {}).get("last_clicked")
-    if isinstance(clicked, dict) and "lat" in clicked:
-        return float(clicked["lat"]), float(clicked["lng"])
-    return None
+    returned = returned or {}
+    clicked = returned.get("last_clicked")
+    at = (
+        (float(clicked["lat"]), float(clicked["lng"]))
+        if isinstance(clicked, dict) and "lat" in clicked
+        else None
+    )
+    return at, _dragged(returned, chosen, draft_name)
+
+
+def _dragged(
+    returned: dict[str, Any], chosen: dict[str, Any], draft_name: str
+) -> tuple[float, float] | None:
+    """Where the chosen feature's marker was dragged to, once per drag: the component keeps
+    returning its last value on every run, so a drag already applied (or one of another
+    feature, or a click that moved nothing) is no move."""
+    place = returned.get("last_object_clicked")
+    tip = str(returned.get("last_object_clicked_tooltip") or "").strip()
+    if not isinstance(place, dict) or "lat" not in place or tip != _drag_tip(chosen):
+        return None
+    seen = f"desk_drag_{draft_name}"
+    value = (tip, float(place["lat"]), float(place["lng"]))
+    if st.session_state.get(seen) == value:
+        return None
+    st.session_state[seen] = value
+    coordinates = (chosen.get("geometry") or {}).get("coordinates") or [None, None]
+    if [round(value[2], 6), round(value[1], 6)] == list(coordinates):
+        return None  # a click on the marker, not a drag
+    return value[1], value[2]
 
 
 @st.cache_resource(show_spinner=False)
