@@ -319,14 +319,9 @@ def page_view(options: dict[str, list[str]]) -> View:
     return View(
         date_from=st.session_state.get("date_from"),
         date_to=st.session_state.get("date_to"),
-        sources=chosen("source", options["source"]),
-        event_types=chosen("type", options["type"]),
-        countries=chosen("country", options["country"]),
-        claim_statuses=chosen("claim", options["claim"]),
-        layers=chosen("layer", options["layer"]),
         min_origins=int(st.session_state.get("min_origins") or 0) or None,
-        claimants=chosen("claimant", options["claimant"]),
-        stances=chosen("stance", options["stance"]),
+        # each list criterion's checkbox list, keyed by its URL parameter (geo.criteria)
+        **{field: chosen(key, options[key]) for key, field in urlstate.LIST_PARAMS.items()},
     )
 
 

@@ -12,14 +12,17 @@ condition in DuckDB's dialect with its `?` parameters, true keeping an event of 
 (geo.store.layout: `window_start`/`window_end`, the GeoParquet `bbox`), false or NULL hiding
 it. tests/store/test_query.py holds the two forms to the same answers on random views.
 
-Adding a criterion: a row here, its field on geo.view.View, and the widget (app) or option
-(`geo export`) that sets it. The app's status line, the export's "nothing matches" message
-and the captions say a criterion in these words, so every face says "claim status hides 2"."""
+Adding a criterion: a row here and the app's widget that sets it. geo.view.View takes its
+fields from the rows, and `geo export` its options (each row's `options`: the flag, its help
+and how its value is read and checked). The app's status line, the export's "nothing
+matches" message and the captions say a criterion in these words, so every face says "claim
+status hides 2"."""
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -32,6 +35,8 @@ from geo import timeline
 from geo.countries import SEPARATOR as COUNTRY_SEPARATOR
 from geo.countries import split_names
 from geo.periods import windows
+from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
+from geo.sources import cited_source_ids
 
 SqlCondition = tuple[str, list[object]]
 # The report criteria read each incident's list of reports (geo.ledger), which plain SQL
@@ -41,19 +46,51 @@ REPORTS_SQL_FUNCTION = "geo_view_reports"
 NOT_INCIDENT_SQL = "layer IS DISTINCT FROM 'incident'"
 
 
+class BadValue(ValueError):
+    """A value given to a criterion's `geo export` option that it cannot use; the message names
+    the option and what it takes."""
+
+
+def _as_given(value: Any, data: Any, sources: Any) -> Any:
+    return value
+
+
+@dataclass(frozen=True)
+class Option:
+    """The `geo export` option that sets one View field of its row. geo.cli.export builds the
+    parser from `flag`, `help`, `metavar`, `kind` ("text", "date": YYYY-MM-DD, "int") and
+    `repeat` (given again, the values are one list); `read(value, data, sources)` turns what
+    was given (None when it was not) into the field's value, checked against what the data
+    (its `sources` and `country` cells) and the sources registry hold, raising BadValue."""
+
+    flag: str
+    help: str
+    metavar: str
+    kind: str = "text"
+    repeat: bool = False
+    read: Callable[[Any, Any, Any], Any] = _as_given
+
+
 @dataclass(frozen=True)
 class Criterion:
     name: str  # key of geo.view.masks / hidden_counts
     label: str  # what the user reads
-    fields: tuple[str, ...]  # the View fields it reads
+    fields: tuple[str, ...]  # the View fields it reads (geo.view.View has them, in this order)
     url_keys: tuple[str, ...]  # query parameters (geo.urlstate)
-    cli_options: tuple[str, ...]  # `geo export` options
+    options: tuple[Option, ...]  # `geo export` options, one per field
     mask: Callable[..., pd.Series]  # (gdf, *field values) -> True keeps the feature
     sql: Callable[..., SqlCondition]  # (*field values) -> condition on a store
     # A list criterion the user ticks values of: each feature's values, as a list per row.
     values: Callable[[gpd.GeoDataFrame], pd.Series] | None = None
     sql_refined: bool = False  # the SQL keeps a superset; rows it keeps get the mask too
     browser: Mapping[str, object] | None = None  # what the browser reads to apply it itself
+    # The field values read from the options together (dates: `--from` after `--to`); None or
+    # the message of a BadValue.
+    check: Callable[..., str | None] | None = None
+
+    @property
+    def cli_options(self) -> tuple[str, ...]:
+        return tuple(option.flag for option in self.options)
 
 
 def _incidents(gdf: gpd.GeoDataFrame) -> pd.Series:
@@ -180,26 +217,107 @@ def _claim_statuses(gdf: gpd.GeoDataFrame) -> pd.Series:
     return _one_value_lists(gdf["claim_status"])
 
 
+def known(flag: str, values: list[str] | None, allowed: Sequence[str]) -> frozenset[str] | None:
+    """The values given to a repeatable option as a set, or None when it was not given; a
+    value that matches nothing is a BadValue naming the closest allowed value (case is
+    forgiven)."""
+    if values is None:
+        return None
+    by_fold = {value.casefold(): value for value in allowed}
+    chosen = set()
+    for value in values:
+        match = by_fold.get(value.strip().casefold())
+        if match is None:
+            close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            listed = ", ".join(allowed) if len(allowed) <= 12 else f"{len(allowed)} values"
+            raise BadValue(f"{flag} {value!r} matches nothing ({listed}){hint}")
+        chosen.add(match)
+    return frozenset(chosen)
+
+
+def _one_of(flag: str, allowed: Sequence[str]) -> Callable[[Any, Any, Any], Any]:
+    """`read` of a repeatable option whose values come from a fixed list."""
+    return lambda values, data, sources: known(flag, values, tuple(allowed))
+
+
+def _read_sources(values: list[str] | None, data: Any, sources: Any) -> frozenset[str] | None:
+    """Source ids the registry lists or the data cites."""
+    if values is None:
+        return None
+    ids = tuple(dict.fromkeys([*map(str, sources.index), *cited_source_ids(data)]))
+    return known("--source", values, ids)
+
+
+def _read_countries(values: list[str] | None, data: Any, sources: Any) -> frozenset[str] | None:
+    """Country names as the data writes them; other names of a country ("Turkey") are taken
+    from the borders' alternative names (geo.countries)."""
+    if values is None:
+        return None
+    from geo import countries
+
+    in_data = sorted({n for cell in data["country"] for n in countries.split_names(cell)})
+    resolved = [countries.resolve(value) for value in values]
+    return known("--country", resolved, tuple(in_data) or tuple(set(countries.aliases().values())))
+
+
+def _read_bbox(text: str | None, data: Any, sources: Any) -> tuple[float, ...] | None:
+    if text is None:
+        return None
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except ValueError:
+        raise BadValue(
+            f"--bbox {text!r}: expected four numbers W,S,E,N (e.g. 44,38,48,40)"
+        ) from None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise BadValue(f"--bbox {text!r}: needs -180 <= W < E <= 180 and -90 <= S < N <= 90")
+    return west, south, east, north
+
+
+def _dates_in_order(date_from: date | None, date_to: date | None) -> str | None:
+    if date_from and date_to and date_from > date_to:
+        return f"--from {date_from} is after --to {date_to}"
+    return None
+
+
 CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         "dates",
         "date range",
         ("date_from", "date_to"),
         ("from", "to"),
-        ("--from", "--to"),
+        (
+            Option(
+                "--from",
+                "first day shown (a feature whose date window reaches it is kept)",
+                "YYYY-MM-DD",
+                kind="date",
+            ),
+            Option("--to", "last day shown", "YYYY-MM-DD", kind="date"),
+        ),
         mask=_dates_mask,
         sql=_dates_sql,
         # The map's timeline applies a window in the browser, to each drawn feature's first and
         # last day (geo.timeline.point_columns): `undated` is the first day of a feature with
         # none, which no window hides (as `_dates_mask` keeps undated features).
         browser={"undated": timeline.UNDATED},
+        check=_dates_in_order,
     ),
     Criterion(
         "sources",
         "sources",
         ("sources",),
         ("source",),
-        ("--source",),
+        (
+            Option(
+                "--source",
+                "keep features citing this source id (repeatable)",
+                "ID",
+                repeat=True,
+                read=_read_sources,
+            ),
+        ),
         mask=_listed_mask(_sources),
         sql=_list_sql("sources"),
         values=_sources,
@@ -209,7 +327,15 @@ CRITERIA: tuple[Criterion, ...] = (
         "event type",
         ("event_types",),
         ("type",),
-        ("--type",),
+        (
+            Option(
+                "--type",
+                "keep incidents of this ACLED event type (repeatable)",
+                "EVENT_TYPE",
+                repeat=True,
+                read=_one_of("--type", tuple(EVENT_TYPES)),
+            ),
+        ),
         mask=_incident_value_mask("event_type"),
         sql=_incident_value_sql("event_type"),
         values=_event_types,
@@ -219,7 +345,15 @@ CRITERIA: tuple[Criterion, ...] = (
         "country",
         ("countries",),
         ("country",),
-        ("--country",),
+        (
+            Option(
+                "--country",
+                "keep features in this country (repeatable)",
+                "NAME",
+                repeat=True,
+                read=_read_countries,
+            ),
+        ),
         mask=_listed_mask(_countries),
         sql=_countries_sql,
         values=_countries,
@@ -229,7 +363,15 @@ CRITERIA: tuple[Criterion, ...] = (
         "claim status",
         ("claim_statuses",),
         ("claim",),
-        ("--status",),
+        (
+            Option(
+                "--status",
+                "keep incidents with this claim status (repeatable)",
+                "CLAIM_STATUS",
+                repeat=True,
+                read=_one_of("--status", tuple(CLAIM_STATUS)),
+            ),
+        ),
         mask=_incident_value_mask("claim_status"),
         sql=_incident_value_sql("claim_status"),
         values=_claim_statuses,
@@ -239,7 +381,15 @@ CRITERIA: tuple[Criterion, ...] = (
         "layers",
         ("layers",),
         ("layer",),
-        ("--layer",),
+        (
+            Option(
+                "--layer",
+                f"keep this layer: {', '.join(LAYERS)} (repeatable)",
+                "LAYER",
+                repeat=True,
+                read=_one_of("--layer", LAYERS),
+            ),
+        ),
         mask=lambda gdf, wanted: gdf["layer"].astype(str).isin(wanted),
         sql=lambda wanted: ("coalesce(list_contains(?, layer), false)", [sorted(wanted)]),
     ),
@@ -248,7 +398,14 @@ CRITERIA: tuple[Criterion, ...] = (
         "box",
         ("bbox",),
         (),
-        ("--bbox",),
+        (
+            Option(
+                "--bbox",
+                "keep features in this lon/lat box; static maps show this box",
+                "W,S,E,N",
+                read=_read_bbox,
+            ),
+        ),
         mask=lambda gdf, bbox: pd.Series(gdf.geometry.intersects(box(*bbox)), index=gdf.index),
         sql=_bbox_sql,
         sql_refined=True,  # bounds against the box: exact for points, a superset for shapes
@@ -258,7 +415,14 @@ CRITERIA: tuple[Criterion, ...] = (
         "independent origins",
         ("min_origins",),
         ("origins",),
-        ("--min-origins",),
+        (
+            Option(
+                "--min-origins",
+                "keep incidents whose reports come from at least N independent origins",
+                "N",
+                kind="int",
+            ),
+        ),
         mask=_origins_mask,
         sql=lambda minimum: _reports_sql("min_origins", min_origins=minimum),
     ),
@@ -267,7 +431,23 @@ CRITERIA: tuple[Criterion, ...] = (
         "claimant and stance",
         ("claimants", "stances"),
         ("claimant", "stance"),
-        ("--claimant", "--stance"),
+        (
+            Option(
+                "--claimant",
+                "keep incidents with a report carrying this claimant (repeatable)",
+                "NAME",
+                repeat=True,
+                read=lambda values, data, sources: frozenset(values) if values else None,
+            ),
+            Option(
+                "--stance",
+                "keep incidents with a report of this stance (repeatable; with --claimant, "
+                "on the same report: --claimant Iran --stance denies)",
+                "STANCE",
+                repeat=True,
+                read=_one_of("--stance", tuple(STANCES)),
+            ),
+        ),
         mask=_reports_mask,
         sql=lambda claimants, stances: _reports_sql(
             "reports", claimants=claimants, stances=stances

@@ -163,6 +163,16 @@ def sources_for(
     return frame
 
 
+def cited_source_ids(gdf: pd.DataFrame) -> list[str]:
+    """Every source id the features cite, each once, in first-cited order."""
+    seen: dict[str, None] = {}
+    for cell in gdf["sources"]:
+        if isinstance(cell, list | tuple):
+            for source_id in cell:
+                seen.setdefault(str(source_id), None)
+    return list(seen)
+
+
 def registry_rows(frame: pd.DataFrame, ids: Iterable[str]) -> list[dict[str, str]]:
     """The rows of `ids` that the registry has, in that order, each {column: cell text} as
     sources.csv writes it (id first; empty cells left out): what EMBEDDED_MEMBER holds."""

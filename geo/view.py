@@ -6,8 +6,8 @@ filters on its own. Filtering is vectorised: one boolean mask per criterion.
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,22 +17,17 @@ import pandas as pd
 from geo.criteria import BY_NAME, CRITERIA, Criterion, SqlCondition, date_bounds
 
 
-@dataclass(frozen=True)
-class View:
-    """A selection. `None` for a criterion means "no filter on it"; an empty set selects
-    nothing that the criterion applies to."""
+def _view_class() -> type:
+    """View: a selection, one field per field of the criteria's rows (geo.criteria), in their
+    order. `None` for a field means "no filter on it"; an empty set selects nothing that its
+    criterion applies to. Made from the rows, so a new criterion needs no line here."""
+    fields = [(field, Any, dataclasses.field(default=None)) for c in CRITERIA for field in c.fields]
+    view = dataclasses.make_dataclass("View", fields, frozen=True)
+    view.__module__, view.__doc__ = __name__, _view_class.__doc__
+    return view
 
-    date_from: date | None = None
-    date_to: date | None = None
-    sources: frozenset[str] | None = None
-    event_types: frozenset[str] | None = None
-    countries: frozenset[str] | None = None
-    claim_statuses: frozenset[str] | None = None
-    layers: frozenset[str] | None = None
-    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
-    min_origins: int | None = None  # incidents confirmed by at least this many origins
-    claimants: frozenset[str] | None = None  # a report carries one of these claimants ...
-    stances: frozenset[str] | None = None  # ... with one of these stances (geo.ledger)
+
+View: Any = _view_class()
 
 
 def _values(view: View, criterion: Criterion) -> list[Any] | None:
@@ -60,18 +55,15 @@ def report_masks(frame: pd.DataFrame, criteria: str) -> dict[str, pd.Series]:
     """`masks` of the report criteria in `criteria` (the JSON of the fields a report row's SQL
     passes to REPORTS_SQL_FUNCTION) on `frame`, which needs only `layer` and `reports` (and
     the registry in its attrs)."""
-    fields = json.loads(criteria)
-    view = View(
-        min_origins=fields.get("min_origins"),
-        claimants=None if fields.get("claimants") is None else frozenset(fields["claimants"]),
-        stances=None if fields.get("stances") is None else frozenset(fields["stances"]),
-    )
+    fields = json.loads(criteria)  # a set of values is written as a sorted list
+    view = View(**{k: frozenset(v) if isinstance(v, list) else v for k, v in fields.items()})
     return masks(frame, view)
 
 
 def window_bounds(view: View) -> list[tuple[str, str, date]]:
     """The view's dates criterion as tests on a store's date windows (geo.criteria.date_bounds)."""
-    return date_bounds(view.date_from, view.date_to)
+    values = _values(view, BY_NAME["dates"])
+    return [] if values is None else date_bounds(*values)
 
 
 def sql_conditions(view: View) -> dict[str, SqlCondition]:

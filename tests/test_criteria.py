@@ -4,6 +4,7 @@ CLI and every message that names a criterion."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from geo import criteria, urlstate
 from geo.cli import build_parser
@@ -20,6 +21,20 @@ def test_every_cli_option_of_a_criterion_exists_on_export():
     options = {s for action in export._actions for s in action.option_strings}
     for criterion in criteria.CRITERIA:
         assert set(criterion.cli_options) <= options, criterion.name
+
+
+def test_a_criterion_is_written_once_the_view_and_the_export_command_take_it_from_its_row():
+    """Adding a criterion touches its row and the app's widget: geo/view.py and
+    geo/cli/export.py make the View's fields and the command's options from the rows."""
+    from geo import paths
+
+    for relative in ("geo/view.py", "geo/cli/export.py"):
+        text = (paths.ROOT / relative).read_text(encoding="utf-8")
+        for criterion in criteria.CRITERIA:
+            for field in criterion.fields:
+                assert not re.search(rf"view\.{field}\b|\b{field}=", text), (relative, field)
+            for flag in criterion.cli_options:
+                assert not re.search(rf"{flag}\b", text), (relative, flag)
 
 
 def test_the_url_reads_the_table():
@@ -69,3 +84,5 @@ def test_the_browser_reads_the_dates_row_from_the_payload_not_its_own_copy():
     script = (paths.ROOT / "geo" / "render" / "geo_timeline.js").read_text(encoding="utf-8")
     assert str(timeline.UNDATED) not in script
     assert "header.criteria.dates.undated" in script
+    # the window's rule (an undated feature is kept, else its days overlap the window) once
+    assert len(re.findall(r"=== UNDATED \|\| !\(", script)) == 1

@@ -8,15 +8,14 @@ cannot be read or written."""
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 from geo import paths
 from geo.cli._options import add_sources, iso_date
+from geo.criteria import CRITERIA, BadValue
 from geo.problems import ExitStatus, UserError
-from geo.schema import CLAIM_STATUS, EVENT_TYPES, LAYERS, STANCES
 
 OK, FAILED = ExitStatus.OK, ExitStatus.FAILED
 
@@ -27,8 +26,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
         help="write the selection as PNG/SVG/PDF map, offline HTML map, GeoJSON, CSV or KML",
-        description="Write the features selected by the filters. Filters of one kind may be "
-        "repeated (--type A --type B keeps either); different kinds must all match.",
+        description="Write the features selected by the filters. A filter given twice keeps "
+        "a feature matching either value; different filters must all match.",
     )
     parser.add_argument(
         "--format",
@@ -52,70 +51,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="incident file (default: data/incidents.geojson)",
     )
     add_sources(parser)
-    parser.add_argument(
-        "--from",
-        dest="date_from",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="first day shown (a feature whose date window reaches it is kept)",
-    )
-    parser.add_argument(
-        "--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD", help="last day shown"
-    )
-    parser.add_argument(
-        "--source",
-        action="append",
-        metavar="ID",
-        help="keep features citing this source id (repeatable)",
-    )
-    parser.add_argument(
-        "--min-origins",
-        type=int,
-        metavar="N",
-        help="keep incidents whose reports come from at least N independent origins",
-    )
-    parser.add_argument(
-        "--claimant",
-        action="append",
-        metavar="NAME",
-        help="keep incidents with a report carrying this claimant (repeatable)",
-    )
-    parser.add_argument(
-        "--stance",
-        action="append",
-        metavar="STANCE",
-        help="keep incidents with a report of this stance (repeatable; with --claimant, "
-        "on the same report: --claimant Iran --stance denies)",
-    )
-    parser.add_argument(
-        "--type",
-        action="append",
-        metavar="EVENT_TYPE",
-        help="keep incidents of this ACLED event type (repeatable)",
-    )
-    parser.add_argument(
-        "--country",
-        action="append",
-        metavar="NAME",
-        help="keep features in this country (repeatable)",
-    )
-    parser.add_argument(
-        "--status",
-        action="append",
-        metavar="CLAIM_STATUS",
-        help="keep incidents with this claim status (repeatable)",
-    )
-    parser.add_argument(
-        "--layer",
-        action="append",
-        metavar="LAYER",
-        help=f"keep this layer: {', '.join(LAYERS)} (repeatable)",
-    )
-    parser.add_argument(
-        "--bbox",
-        metavar="W,S,E,N",
-        help="keep features in this lon/lat box; static maps show this box",
-    )
+    add_criteria_options(parser)
     parser.add_argument("--title", help="map title (default: from the countries shown)")
     parser.add_argument(
         "--dpi",
@@ -340,77 +276,37 @@ def _load_store(path: Path, registry: Path | None) -> tuple[object, object, obje
     return values, sources, selected
 
 
-def build_view(args: argparse.Namespace, gdf: object, sources: object) -> object:
+def add_criteria_options(parser: argparse.ArgumentParser) -> None:
+    """The filters: each criterion's options as its row in geo.criteria describes them."""
+    types = {"text": None, "date": iso_date, "int": int}
+    for criterion in CRITERIA:
+        for option, field in zip(criterion.options, criterion.fields, strict=True):
+            parser.add_argument(
+                option.flag,
+                dest=f"view_{field}",  # apart from the other options (`sources`: --sources)
+                type=types[option.kind],
+                action="append" if option.repeat else "store",
+                metavar=option.metavar,
+                help=option.help,
+            )
+
+
+def build_view(args: argparse.Namespace, data: object, sources: object) -> object:
     """The View the options describe, every value checked against what it can match (the
-    `sources` and `country` cells of `gdf`, and the sources registry)."""
+    `sources` and `country` cells of `data`, and the sources registry) by its criterion's row."""
     from geo.view import View
 
-    date_from, date_to = args.date_from, args.date_to
-    if date_from and date_to and date_from > date_to:
-        raise UsageError(f"--from {date_from} is after --to {date_to}")
-    return View(
-        date_from=date_from,
-        date_to=date_to,
-        sources=_known("--source", args.source, _source_ids(gdf, sources)),
-        event_types=_known("--type", args.type, tuple(EVENT_TYPES)),
-        countries=_countries(args.country, gdf),
-        claim_statuses=_known("--status", args.status, tuple(CLAIM_STATUS)),
-        layers=_known("--layer", args.layer, LAYERS),
-        bbox=_bbox(args.bbox),
-        min_origins=args.min_origins,
-        claimants=frozenset(args.claimant) if args.claimant else None,
-        stances=_known("--stance", args.stance, tuple(STANCES)),
-    )
-
-
-def _known(
-    option: str, values: list[str] | None, allowed: tuple[str, ...]
-) -> frozenset[str] | None:
-    """The values as a set, or None when the option was not given; a value that matches
-    nothing is an error naming the closest allowed value (case is forgiven)."""
-    if values is None:
-        return None
-    by_fold = {value.casefold(): value for value in allowed}
-    chosen = set()
-    for value in values:
-        match = by_fold.get(value.strip().casefold())
-        if match is None:
-            close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            listed = ", ".join(allowed) if len(allowed) <= 12 else f"{len(allowed)} values"
-            raise UsageError(f"{option} {value!r} matches nothing ({listed}){hint}")
-        chosen.add(match)
-    return frozenset(chosen)
-
-
-def _source_ids(gdf: object, sources: object) -> tuple[str, ...]:
-    from geo.export.captions import cited_source_ids
-
-    return tuple(dict.fromkeys([*map(str, sources.index), *cited_source_ids(gdf)]))  # type: ignore[attr-defined]
-
-
-def _countries(values: list[str] | None, gdf: object) -> frozenset[str] | None:
-    """Country names as the data writes them; other names of a country ("Turkey") are taken
-    from the borders' alternative names (geo.countries)."""
-    if values is None:
-        return None
-    from geo import countries
-
-    in_data = sorted({n for cell in gdf["country"] for n in countries.split_names(cell)})  # type: ignore[index]
-    resolved = [countries.resolve(value) for value in values]
-    known = tuple(in_data) or tuple(set(countries.aliases().values()))
-    return _known("--country", resolved, known)
-
-
-def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
-    if text is None:
-        return None
+    values: dict[str, object] = {}
     try:
-        west, south, east, north = (float(part) for part in text.split(","))
-    except ValueError:
-        raise UsageError(
-            f"--bbox {text!r}: expected four numbers W,S,E,N (e.g. 44,38,48,40)"
-        ) from None
-    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        raise UsageError(f"--bbox {text!r}: needs -180 <= W < E <= 180 and -90 <= S < N <= 90")
-    return west, south, east, north
+        for criterion in CRITERIA:
+            read = [
+                option.read(getattr(args, f"view_{field}"), data, sources)
+                for option, field in zip(criterion.options, criterion.fields, strict=True)
+            ]
+            problem = criterion.check(*read) if criterion.check else None
+            if problem is not None:
+                raise BadValue(problem)
+            values |= dict(zip(criterion.fields, read, strict=True))
+    except BadValue as error:
+        raise UsageError(str(error)) from None
+    return View(**values)

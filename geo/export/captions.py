@@ -14,6 +14,7 @@ from geo import periods
 from geo.countries import split_names
 from geo.criteria import CRITERIA
 from geo.export.text import isolate
+from geo.sources import cited_source_ids
 from geo.view import View
 
 ATTRIBUTION = (
@@ -190,16 +191,6 @@ def has_position(gdf: gpd.GeoDataFrame) -> pd.Series:
     geopandas' notna() warns that it now counts an empty geometry as present.)"""
     shapes = gdf.geometry.to_numpy()
     return pd.Series(~shapely.is_missing(shapes) & ~shapely.is_empty(shapes), index=gdf.index)
-
-
-def cited_source_ids(gdf: gpd.GeoDataFrame) -> list[str]:
-    """Every source id the features cite, each once, in first-cited order."""
-    seen: dict[str, None] = {}
-    for cell in gdf["sources"]:
-        if isinstance(cell, list | tuple):
-            for source_id in cell:
-                seen.setdefault(str(source_id), None)
-    return list(seen)
 
 
 def source_lines(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> list[str]:

@@ -9,9 +9,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.canonical import dumps
-from geo.export.captions import cited_source_ids
 from geo.export.records import feature_collection, related_within
-from geo.sources import EMBEDDED_MEMBER, registry_rows
+from geo.sources import EMBEDDED_MEMBER, cited_source_ids, registry_rows
 
 
 def geojson_bytes(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> bytes:

@@ -21,6 +21,10 @@
   // The first day of a feature with no date, which no window hides: the dates criterion's
   // row (geo/criteria.py) sends it in the payload (data.timeline.criteria.dates.undated).
   var UNDATED = null;
+  // The dates criterion's rule, the one place the browser spells it: a feature whose days
+  // [first, last] overlap the window [from, to] is kept, and an undated one always is (as
+  // geo/criteria.py's mask and SQL of that row keep it).
+  function inWindow(first, last, from, to) { return first === UNDATED || !(first > to || last < from); }
   var NOT_COUNTED = 255;
   var DAY_MS = 86400000;
   var STRIP_PX = 116; // height of the strip (geo_timeline.css .geo-timeline)
@@ -292,7 +296,7 @@
         var p = c._points, mask = masks[ci], fresh = added[ci]; if (!mask) return;
         var a = p.t0, z = p.t1, gg = p.g, isMain = c === main, grows = masked && Boolean(win);
         for (var j = 0; j < a.length; j++) {
-          var keep = a[j] === UNDATED || !(a[j] > to || z[j] < from);
+          var keep = inWindow(a[j], z[j], from, to);
           if (!keep && mask[j]) grows = false;
           fresh[j] = keep && !mask[j] ? 1 : 0;
           mask[j] = keep ? 1 : 0;
@@ -303,13 +307,13 @@
         else c.setMask(win ? mask : null);
       });
       allShapes.forEach(function (shape) {
-        var keep = shape.t0 === UNDATED || !(shape.t0 > to || shape.t1 < from);
+        var keep = inWindow(shape.t0, shape.t1, from, to);
         if (shape.group && keep !== shape.group.hasLayer(shape.drawn)) {
           if (keep) shape.group.addLayer(shape.drawn); else shape.group.removeLayer(shape.drawn);
         }
       });
       mainShapes.forEach(function (shape) {
-        var keep = shape.t0 === UNDATED || !(shape.t0 > to || shape.t1 < from);
+        var keep = inWindow(shape.t0, shape.t1, from, to);
         if (keep && shape.g !== NOT_COUNTED) { shown++; present[shape.g]++; }
       });
       masked = Boolean(win);

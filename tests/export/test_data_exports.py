@@ -15,10 +15,9 @@ from geo.acled.columns import ACLED_COLUMNS
 from geo.acled.reader import read_acled_text
 from geo.canonical import dumps
 from geo.export import ExportError, export_bytes
-from geo.export.captions import cited_source_ids
 from geo.load import incidents_frame
 from geo.problems import has_errors
-from geo.sources import EMBEDDED_MEMBER, registry_rows
+from geo.sources import EMBEDDED_MEMBER, cited_source_ids, registry_rows
 from geo.validate import check_text
 from geo.view import View
 
