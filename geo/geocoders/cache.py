@@ -50,7 +50,7 @@ _WORDS = paths.ROOT / "geo" / "words"
 CODE: tuple[Path, ...] = (
     *(
         Path(__file__).with_name(module)
-        for module in ("gazetteer.py", "borders.py", "geonames.py", "cache.py")
+        for module in ("gazetteer.py", "areas.py", "geonames.py", "cache.py")
     ),
     *sorted(_WORDS.glob("*.py")),
     *sorted((_WORDS / "languages").glob("*.toml")),

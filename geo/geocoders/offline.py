@@ -31,7 +31,7 @@ from shapely import Point as ShapelyPoint
 
 from geo import paths
 from geo.countries import split_names
-from geo.geocoders.borders import COAST_TOLERANCE_DEGREES, BordersGeocoder
+from geo.geocoders.areas import COAST_TOLERANCE_DEGREES, AreasGeocoder
 from geo.geocoders.gazetteer import (
     SHORT_KEY,
     USER_AGENT,
@@ -102,7 +102,7 @@ class OfflineGeocoder(Geocoder):
     ) -> None:
         super().__init__(user_agent=USER_AGENT)
         self.sites = SitesGeocoder(sites_path)
-        self.borders = BordersGeocoder(countries_path, provinces_path)
+        self.borders = AreasGeocoder(countries_path, provinces_path)
         self.geonames = geonames or GeoNamesGeocoder()
         self.local = local or LocalGazetteer()
         self.sources: tuple[GazetteerGeocoder, ...] = (self.sites, self.borders, self.geonames)

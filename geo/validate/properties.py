@@ -24,7 +24,7 @@ from geo.schema import (
     PropertySpec,
 )
 from geo.validate.finding import Finding, is_number, json_type, retyped
-from geo.validate.reports import check_claimant_spellings, check_reports
+from geo.validate.report_list import check_claimant_spellings, check_reports
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -317,7 +317,7 @@ _HAS_TYPE = {
     "string_list": lambda v: (
         isinstance(v, list) and all(isinstance(e, str) and e.strip() for e in v)
     ),
-    "report_list": lambda v: isinstance(v, list),  # each report: geo.validate.reports
+    "report_list": lambda v: isinstance(v, list),  # each report: geo.validate.report_list
 }
 
 _ALL_GEOMETRIES = (

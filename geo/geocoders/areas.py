@@ -87,7 +87,7 @@ def _build(countries_path: Path, provinces_path: Path) -> BordersData:
     return BordersData(index, geometries)
 
 
-class BordersGeocoder(GazetteerGeocoder):
+class AreasGeocoder(GazetteerGeocoder):
     """Countries and first-level provinces. `raw["geometry"]` of an answer is its polygon."""
 
     prefix = "borders"
