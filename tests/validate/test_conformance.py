@@ -103,7 +103,7 @@ def test_bad_fixture_is_reported(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [p for p in BAD if _expected_entries(p)],
+    shared_files(CONFORMANCE, pattern="*/bad/*.geojson", keep=_expected_entries),
     ids=lambda p: f"{p.parent.parent.name}/{p.name}",
 )
 def test_bad_fixture_lines_match_the_fixture(path: Path) -> None:
