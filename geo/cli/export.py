@@ -150,6 +150,7 @@ def _run_series(args: argparse.Namespace, fmt: str | None) -> int:
     from geo.export import ExportError
     from geo.export.options import OptionError, make_options
     from geo.export.series import gif_bytes, static_frames
+    from geo.export.text import Glyphs, replaced_text
     from geo.files import check_writable, write_atomic
 
     if not args.every:
@@ -176,10 +177,11 @@ def _run_series(args: argparse.Namespace, fmt: str | None) -> int:
     view = build_view(args, data_values, sources)
     frame_format = "png" if fmt == "gif" else fmt
     written = []
+    glyphs = Glyphs()
     try:
         gdf = selected(view)
         for name, data in static_frames(
-            frame_format, gdf, sources, view, options, args.every, args.cumulative
+            frame_format, gdf, sources, view, options, args.every, args.cumulative, glyphs=glyphs
         ):
             if fmt == "gif":
                 written.append(data)
@@ -202,6 +204,10 @@ def _run_series(args: argparse.Namespace, fmt: str | None) -> int:
         )
     else:
         print(f"wrote {len(written)} frames, one per {args.every}, to {folder}", file=sys.stderr)
+    if glyphs.replaced:
+        # The same note as a single map's: a replaced character is said, never silent tofu.
+        note = replaced_text(glyphs.replaced, (glyphs.replaced_in, len(written)))
+        print(f"export: note: {note}", file=sys.stderr)
     return OK
 
 

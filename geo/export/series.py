@@ -31,6 +31,7 @@ from geo.view import View, filter_features
 
 if TYPE_CHECKING:
     from geo.export.static_map import Basemap
+    from geo.export.text import Glyphs
 
 DEFAULT_FRAME_MS = 800  # how long each frame of a GIF shows
 
@@ -75,10 +76,13 @@ def static_frames(
     every: timeline.Every,
     cumulative: bool = False,
     basemap: Basemap | None = None,
+    glyphs: Glyphs | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes) of every frame in `fmt` (png, svg or pdf), in order: names are
     `frame-001-2026-W10.png`, so they sort as the periods do. The basemap defaults to the
-    Natural Earth borders, read once for all frames."""
+    Natural Earth borders, read once for all frames. Characters the font cannot draw are
+    replaced in every frame and counted, over all frames, in `glyphs` when given
+    (geo.export.text.Glyphs; `replaced_in` frames), so that the series can say so."""
     from geo.export.static_map import SeriesFrame, natural_earth_basemap, static_map_bytes
 
     selection = select(gdf, view)
@@ -91,7 +95,12 @@ def static_frames(
     for number, frame in enumerate(frames(gdf, view, every, cumulative), start=1):
         shown = filter_features(selection, frame.view)
         series = SeriesFrame(extent, placed, caption_period(frame, cumulative))  # type: ignore[arg-type]
-        data = static_map_bytes(fmt, shown, sources, frame.view, options, basemap, series)
+        before = glyphs.replaced if glyphs else 0
+        data = static_map_bytes(
+            fmt, shown, sources, frame.view, options, basemap, series, glyphs=glyphs
+        )
+        if glyphs and glyphs.replaced > before:
+            glyphs.replaced_in += 1
         yield f"frame-{number:03d}-{frame.period.key}.{fmt}", data
 
 

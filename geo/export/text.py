@@ -80,6 +80,7 @@ class Glyphs:
     def __init__(self, replace: bool = True) -> None:
         self.replace = replace
         self.replaced = 0
+        self.replaced_in = 0  # frames of a series that had a character replaced
 
     def __call__(self, text: str, bold: bool = False) -> str:
         covered = _covered(bold)
@@ -97,10 +98,12 @@ class Glyphs:
         return "".join(out)
 
 
-def replaced_text(count: int) -> str:
-    """What an export says about the characters `Glyphs` replaced."""
+def replaced_text(count: int, frames: tuple[int, int] | None = None) -> str:
+    """What an export says about the characters `Glyphs` replaced; for a series, `frames` is
+    (frames that had one replaced, all frames)."""
     noun = "character" if count == 1 else "characters"
+    where = f" (over {frames[0]} of the {frames[1]} frames)" if frames else ""
     return (
-        f"{count} {noun} of the text cannot be drawn (control characters, or no glyph in the "
-        f"map's font DejaVu Sans) and are drawn as {REPLACEMENT}"
+        f"{count} {noun} of the text{where} cannot be drawn (control characters, or no glyph "
+        f"in the map's font DejaVu Sans) and are drawn as {REPLACEMENT}"
     )

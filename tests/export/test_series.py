@@ -4,6 +4,7 @@ same extent and legend in every frame, and an animated GIF of them; through the 
 from __future__ import annotations
 
 import io
+import warnings
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from geo.export import series
 from geo.export.options import ExportOptions
 from geo.view import View
 
-from .conftest import SOURCES_CSV
+from .conftest import SOURCES_CSV, incident
 
 SMALL = ExportOptions(width_in=6.0, height_in=4.0, dpi=60)
 MARCH = View(date_from=date(2026, 3, 1), date_to=date(2026, 3, 20))
@@ -81,3 +82,28 @@ def test_cli_writes_a_frame_per_week_and_a_gif(tmp_path: Path, sample_document, 
     gif = tmp_path / "march.gif"
     assert main([*common, "--out", str(gif), "--frame-ms", "400"]) == 0
     assert Image.open(gif).n_frames == 4
+
+
+def test_a_gif_series_says_which_characters_its_font_could_not_draw(tmp_path: Path, capsys):
+    """A place name in a script DejaVu Sans lacks (Chinese) is replaced in every frame, and the
+    series says so once on stderr, as a single map does, instead of silent boxes."""
+    features = [
+        incident("inc-a", 45.458, 39.189, location="边境", event_date="2026-03-03"),
+        incident("inc-b", 46.5, 40.0, location="Ganja", event_date="2026-03-11"),
+    ]
+    folder = tmp_path / "data"
+    folder.mkdir()
+    document = {"type": "FeatureCollection", "features": features}
+    (folder / "incidents.geojson").write_text(dumps(document), encoding="utf-8")
+    (folder / "sources.csv").write_text(SOURCES_CSV, encoding="utf-8")
+    gif = tmp_path / "march.gif"
+    argv = ["export", "--in", str(folder / "incidents.geojson"), "--size", "6x4in", "--dpi", "50"]
+    argv += ["--from", "2026-03-02", "--to", "2026-03-15", "--every", "week", "--out", str(gif)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib's "Glyph ... missing" would fail here
+        assert main(argv) == 0, capsys.readouterr().err
+    notes = [line for line in capsys.readouterr().err.splitlines() if "cannot be drawn" in line]
+    assert len(notes) == 1, notes
+    # The label is drawn in the frame of its week only; the footer's lines do not name it.
+    assert notes[0].startswith("export: note: 2 characters of the text (over 1 of the 2 frames)")
+    assert Image.open(gif).n_frames == 2
