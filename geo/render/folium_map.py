@@ -47,12 +47,18 @@ class FeatureLayers(MacroElement):
 (function () {
   var map = {{ this._parent.get_name() }};
   {% if this.fill_frame %}GeoMap.fillFrame(map);{% endif %}
+  // The controls first: the opening fit keeps the features clear of them.
+  new GeoMap.FullscreenControl().addTo(map);
+  GeoMap.wheelAfterClick(map);
+  map.attributionControl.addAttribution({{ this.borders_attr }});
+  new GeoMap.LegendControl({html: {{ this.legend }}}).addTo(map);
+  var kind = {{ this.basemap }}, local = {{ this.local }}, make = null;
+  if ((kind === "local" || kind === "offline") && local) GeoBasemap.addControls(map, local);
   {% if this.bounds %}GeoMap.fit(map, {{ this.bounds }}, {{ this.max_zoom }});{% endif %}
   GeoMap.mount(map, {{ this.payload_text }}, {compactRows: {{ this.compact_rows }}});
   // The basemap is chosen in one place, the page (or the export's options): no layer control.
   // It is made and added once the features are drawn (or after 1.5 s): decoding an inlined
   // archive and painting its tiles on the page's one thread would hold up the first picture.
-  var kind = {{ this.basemap }}, local = {{ this.local }}, make = null;
   if (kind === "osm") {
     make = function () {
       var tiles = L.tileLayer({{ this.osm_url }}, {maxZoom: 19, attribution: {{ this.osm_attr }}});
@@ -62,15 +68,25 @@ class FeatureLayers(MacroElement):
   } else if ((kind === "local" || kind === "offline") && local) {
     make = function () { return GeoBasemap.layer(local); };
   }
+  // data-geo-basemap-ready (ms from navigation start) says when the basemap's first tiles of
+  // the view are painted: what a screenshot or a check of the whole picture waits for.
+  var basemapPainted = function () {
+    var ms = String(Math.round(performance.now()));
+    map.getContainer().setAttribute("data-geo-basemap-ready", ms);
+  };
   if (make) {
-    var addBasemap = function () { if (make) { make().addTo(map); make = null; } };
+    var addBasemap = function () {
+      if (!make) return;
+      var layer = make();
+      make = null;
+      layer.once("load", basemapPainted);
+      layer.addTo(map);
+    };
     map.once("geoready", addBasemap);
     setTimeout(addBasemap, 1500);
+  } else {
+    map.once("geoready", basemapPainted);  // the borders are drawn with the features
   }
-  new GeoMap.FullscreenControl().addTo(map);
-  GeoMap.wheelAfterClick(map);
-  map.attributionControl.addAttribution({{ this.borders_attr }});
-  new GeoMap.LegendControl({html: {{ this.legend }}}).addTo(map);
 })();
 {% endmacro %}
 """

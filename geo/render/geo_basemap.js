@@ -81,9 +81,8 @@
   /* The "Names" control: which script town names are shown in (remembered in this browser). */
   var ScriptControl = L.Control.extend({
     options: {position: "topleft"},
-    initialize: function (layer, state, options) {
+    initialize: function (state, options) {
       L.setOptions(this, options);
-      this._layer = layer;
       this._state = state;
     },
     onAdd: function () {
@@ -98,28 +97,40 @@
       });
       select.value = this._state.script;
       L.DomEvent.disableClickPropagation(box);
-      var layer = this._layer, state = this._state;
+      var state = this._state;
       select.addEventListener("change", function () {
         state.script = select.value;
         try { window.localStorage.setItem(STORE_KEY, state.script); } catch (e) { /* kept */ }
-        layer.clearLayout();
-        layer.rerenderTiles();
+        if (!state.layer) return; // not drawn yet: it will use the script chosen
+        state.layer.clearLayout();
+        state.layer.rerenderTiles();
       });
       return box;
     },
   });
 
+  // The script town names are drawn in, and the layer drawing them (once made).
+  var state = {script: savedScript(), layer: null, control: null};
+
+  /* The basemap's own controls (the "Names" box of the project's basemap), added to `map`
+   * before the basemap itself is made: the map's opening fit keeps the features clear of
+   * them, and the picture does not move when the basemap arrives. */
+  function addControls(map, spec) {
+    if (!(spec.vector && spec.schema === SCHEMA) || state.control) return;
+    state.control = new ScriptControl(state).addTo(map);
+  }
+
   /* A Leaflet layer of the archive's tiles; beyond its deepest zoom they are scaled up. */
   function layer(spec) {
     var b = spec.bounds;
     if (spec.vector && spec.schema === SCHEMA) {
-      var state = {script: savedScript()};
       var rules = ownRules(state);
       var own = protomapsL.leafletLayer({
         url: archive(spec), paintRules: rules.paintRules, labelRules: rules.labelRules,
         attribution: spec.attribution, maxDataZoom: spec.maxNativeZoom,
       });
-      own.on("add", function (e) { new ScriptControl(own, state).addTo(e.target._map); });
+      state.layer = own;
+      own.on("add", function (e) { addControls(e.target._map, spec); });
       return own;
     }
     if (spec.vector) {
@@ -134,5 +145,5 @@
     });
   }
 
-  window.GeoBasemap = {layer: layer, SCRIPTS: SCRIPTS};
+  window.GeoBasemap = {layer: layer, addControls: addControls, SCRIPTS: SCRIPTS};
 })();

@@ -712,10 +712,13 @@
       map.on("resize", function () {
         if (!ring._map) return;
         var popup = map._popup && map._popup.isOpen() ? map._popup.getElement() : null;
-        var half = popup ? popup.offsetWidth / 2 + 10 : 40;
-        var above = popup ? popup.offsetHeight + 30 : 40;
+        var half = popup ? popup.offsetWidth / 2 + 10 : 20;
+        var above = popup ? popup.offsetHeight + 30 : 20;
+        var pad = clearOfControls(map); // nor under a control or the timeline
         map.panInside(ring.getLatLng(), {
-          paddingTopLeft: [half, above], paddingBottomRight: [half, 40], animate: false,
+          paddingTopLeft: [Math.max(half, pad.left), Math.max(above, pad.top)],
+          paddingBottomRight: [Math.max(half, pad.right), Math.max(20, pad.bottom)],
+          animate: false,
         });
       });
       // A view set from outside (the app centres the map on a row picked in its table) rings
@@ -751,7 +754,6 @@
   /* The legend as a control folded into a "Legend" button; open at start only when the map is
    * wide enough for it to sit beside the features (see fit()). */
   var LEGEND_OPEN_MIN_WIDTH = 900; // px of map width
-  var LEGEND_WIDTH = 240; // px: geo_map.css .geo-legend
   var TIMELINE_HEIGHT = 116; // px: the timeline strip over the map's bottom, until it is drawn
 
   function legendOpensAtStart(map) { return map.getSize().x >= LEGEND_OPEN_MIN_WIDTH; }
@@ -773,6 +775,7 @@
         L.DomEvent.stop(e);
         toggled = true;
         show(panel.hidden);
+        map.fire("geocontrolresize"); // an untouched map fits clear of it again
       });
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
@@ -783,31 +786,65 @@
     },
   });
 
-  /* Fit `bounds` ([[south, west], [north, east]]) into the space the map has now, clear of the
-   * legend when it is open and of the timeline strip; fit again whenever the map is resized
-   * (its frame is often sized after the map is made) until the user moves it. */
+  /* The room the map's controls leave for features, as paddings in px from each side: the
+   * timeline strip at the bottom, and each corner's controls (zoom, full screen and names at
+   * the top left; legend and scale at the bottom left; the attribution at the bottom right),
+   * each kept clear by the side that costs the least room (a tall narrow column pads the
+   * left, a wide short row the top or bottom). */
+  function clearOfControls(map) {
+    var size = map.getSize(), container = map.getContainer();
+    var origin = container.getBoundingClientRect();
+    var strip = container.querySelector(".geo-timeline");
+    var stripHeight = strip ? strip.offsetHeight : window.GeoTimeline ? TIMELINE_HEIGHT : 0;
+    var pad = {left: 12, top: 12, right: 12, bottom: stripHeight + 12};
+    [["top", "left"], ["top", "right"], ["bottom", "left"], ["bottom", "right"]].forEach(
+      function (corner) {
+        var box = container.querySelector(".leaflet-" + corner[0] + ".leaflet-" + corner[1]);
+        if (!box) return;
+        var l = Infinity, t = Infinity, r = -Infinity, b = -Infinity;
+        box.querySelectorAll(".leaflet-control").forEach(function (control) {
+          var rect = control.getBoundingClientRect();
+          if (!rect.width || !rect.height) return;
+          l = Math.min(l, rect.left); t = Math.min(t, rect.top);
+          r = Math.max(r, rect.right); b = Math.max(b, rect.bottom);
+        });
+        if (r < l) return;
+        var across = corner[1] === "left" ? r - origin.left : origin.left + size.x - l;
+        var down = corner[0] === "top" ? b - origin.top : origin.top + size.y - t;
+        var side = across / size.x <= down / size.y ? corner[1] : corner[0];
+        pad[side] = Math.max(pad[side], (side === corner[1] ? across : down) + 8);
+      });
+    return pad;
+  }
+
+  /* Fit `bounds` ([[south, west], [north, east]]) into the room the map's controls leave
+   * (clearOfControls); fit again whenever the map is resized (its frame is often sized after
+   * the map is made, and on a phone the details drawer shortens it) or a control changes
+   * size, until the user pans or zooms it. A click (to select) is no move. */
   function fit(map, bounds, maxZoom) {
-    var touched = false, used = null;
+    var touched = false, used = null, fitting = false;
     function apply() {
       var size = map.getSize();
       if (!size.x || !size.y) return;
-      var left = legendOpensAtStart(map) ? LEGEND_WIDTH + 20 : 20;
-      var strip = map.getContainer().querySelector(".geo-timeline");
-      var bottom = (strip ? strip.offsetHeight : window.GeoTimeline ? TIMELINE_HEIGHT : 0) + 20;
-      // The same space as the last fit: nothing to redo (a redraw of every point is not free).
-      var key = [size.x, size.y, left, bottom].join();
+      var pad = clearOfControls(map);
+      // The same room as the last fit: nothing to redo (a redraw of every point is not free).
+      var key = [size.x, size.y, pad.left, pad.top, pad.right, pad.bottom].join();
       if (key === used) return;
       used = key;
+      fitting = true;
       map.fitBounds(bounds, {
-        paddingTopLeft: [left, 20], paddingBottomRight: [20, bottom], maxZoom: maxZoom,
-        animate: false,
+        paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom],
+        maxZoom: maxZoom, animate: false,
       });
+      fitting = false;
     }
-    ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (type) {
+    ["wheel", "keydown"].forEach(function (type) {
       map.getContainer().addEventListener(type, function () { touched = true; }, { passive: true });
     });
+    map.on("dragstart", function () { touched = true; });
+    map.on("zoomstart", function () { if (!fitting) touched = true; });
     apply();
-    map.on("resize geostripresize", function () { if (!touched) apply(); });
+    map.on("resize geostripresize geocontrolresize", function () { if (!touched) apply(); });
   }
 
   /* The wheel zooms the map only once the map has been clicked (until the pointer leaves it),

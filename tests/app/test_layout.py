@@ -6,7 +6,10 @@ map or cover it, and the screenshots of docs/img/ are taken here (tests/artifact
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image
 
 from tests.app.test_browser import (  # noqa: F401 (fixtures)
     MAP_FRAME,
@@ -35,27 +38,65 @@ CHECK = """() => {
     .map(e => [e.className || e.tagName, e.textContent.trim().slice(0, 20), ...box(e)]);
   const overlays = [...document.querySelectorAll('.leaflet-control, .geo-timeline, .geo-tl-now')]
     .filter(visible).map(e => [e.className, ...box(e)]);
-  const covered = [];
+  // The scale's labels: each on one line, inside its bar.
+  const scales = [...document.querySelectorAll('.leaflet-control-scale-line')].filter(visible)
+    .map(e => [e.textContent, e.scrollWidth, e.clientWidth, e.offsetHeight,
+               parseFloat(getComputedStyle(e).lineHeight)]);
+  const covered = [], painted = [];
+  const ratio = window.devicePixelRatio || 1;
   let drawn = 0;
   window.map.eachLayer(layer => {
     if (!layer._inView || !layer._points || !layer._points.g) return;
+    const context = layer._canvas.getContext('2d');
     for (let j = 0; j < layer._inView.length; j++) {
       if (!layer._inView[j] || layer._points.g[j] === 255) continue;  // 255: not an incident
       const x = layer._xs[j], y = layer._ys[j];
       if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
       drawn++;
+      let under = false;
       for (const [name, l, t, r, b] of overlays) {
-        if (x >= l && x <= r && y >= t && y <= b) covered.push([layer._points.row[j], x, y, name]);
+        if (x >= l && x <= r && y >= t && y <= b) {
+          covered.push([layer._points.row[j], x, y, name]);
+          under = true;
+        }
+      }
+      // The incident's own colour at its centre, where its marker is opaque: the screenshot
+      // must show that colour there (no town label or other basemap ink over it).
+      const rgba = context.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
+      if (!under && rgba[3] === 255) {
+        painted.push([layer._points.row[j], x, y, rgba[0], rgba[1], rgba[2]]);
       }
     }
   });
-  return {width: innerWidth, height: innerHeight, controls, covered, drawn};
+  return {width: innerWidth, height: innerHeight, controls, covered, drawn, scales, painted};
 }"""
 
 
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until Streamlit has no run going: the app root's `data-test-script-state` is
+    `notRunning` (a check or a click made while the page reruns proves nothing)."""
+    page.wait_for_function(
+        "document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
+        timeout=timeout,
+    )
+
+
+def wait_painted(page) -> None:
+    """Wait until Streamlit is idle and the map has drawn its incidents and its basemap (the
+    basemap is added after the incidents: a picture taken before shows no town)."""
+    wait_idle(page)
+    page.frame_locator(MAP_FRAME).locator("[data-geo-basemap-ready]").wait_for(timeout=60_000)
+    # The canvas that the tiles are painted on is shown one animation frame later.
+    map_frame(page).evaluate(
+        "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+    )
+
+
 def check_layout(page, width: int, height: int, incidents: bool = True) -> None:
-    """Every control inside the map's frame (and, on a phone, the window); with `incidents`,
-    no drawn incident under a control, the timeline or the big dates."""
+    """Every control inside the map's frame (and, on a phone, the window), the scale's labels
+    on one line inside their bars; with `incidents`, no drawn incident under a control, the
+    timeline or the big dates, and none under the basemap's ink (a town's name or dot): the
+    picture shows each incident's own colour at its centre."""
     frame_box = page.locator(MAP_FRAME).bounding_box()
     # The map's frame is inside the window's width (the page scrolls down, never sideways).
     assert frame_box["x"] >= 0 and frame_box["x"] + frame_box["width"] <= width + 1
@@ -65,9 +106,19 @@ def check_layout(page, width: int, height: int, incidents: bool = True) -> None:
         assert left >= -1 and right <= found["width"] + 1, f"off the map's side: {where}"
         assert top >= -1 and bottom <= found["height"] + 1, f"off the map's top/bottom: {where}"
         assert frame_box["y"] + bottom <= height + 1 or width > 640, f"below the window: {where}"
+    for text, inner, box, tall, line in found["scales"]:
+        assert inner <= box + 1, f"the scale's label {text!r} runs out of its bar"
+        assert tall < 2 * line, f"the scale's label {text!r} wraps onto a second line"
     assert found["drawn"] > 0
     if incidents:
         assert found["covered"] == [], f"incidents under a control: {found['covered']}"
+        picture = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+        hidden = []
+        for row, x, y, *rgb in found["painted"]:
+            shown = picture.getpixel((round(frame_box["x"] + x), round(frame_box["y"] + y)))
+            if max(abs(a - b) for a, b in zip(shown, rgb, strict=True)) > 24:
+                hidden.append((row, round(x), round(y), tuple(rgb), shown))
+        assert found["painted"] and hidden == [], f"incidents painted over: {hidden}"
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
@@ -90,7 +141,7 @@ def test_no_control_is_off_screen_and_nothing_covers_an_incident(
         ),
     )
     open_map(page, shipped_server)
-    page.wait_for_timeout(1500)  # the basemap's tiles and labels
+    wait_painted(page)
     check_layout(page, width, height)
     page.screenshot(path=str(artifacts_dir / f"app-{width}x{height}.png"))
     assert blocked == []
@@ -128,7 +179,7 @@ def test_a_selection_never_narrows_or_covers_the_map(
         except Exception:
             page.wait_for_timeout(1000)
     details.wait_for(timeout=15_000)
-    page.wait_for_timeout(1000)
+    wait_painted(page)
     after = page.locator(MAP_FRAME).bounding_box()
     panel = details.bounding_box()
     assert after["width"] == pytest.approx(before["width"], abs=1)  # never narrowed
@@ -137,8 +188,8 @@ def test_a_selection_never_narrows_or_covers_the_map(
         assert panel["x"] >= after["x"] + after["width"] - 1  # beside the map
     else:
         assert panel["y"] >= after["y"] + after["height"] - 1  # under the map's frame
-    # The map's controls stay on it (the phone's shorter map keeps its view's centre, so an
-    # incident may now lie under a control: the first test checks the opening view).
-    check_layout(page, width, height, incidents=False)
+    # The map's controls stay on it, and no incident is under them (the phone's shorter map
+    # fits the incidents again into the room its controls and the timeline leave).
+    check_layout(page, width, height)
     page.screenshot(path=str(artifacts_dir / f"app-{width}x{height}-selected.png"))
     context.close()
