@@ -1,5 +1,5 @@
 """The page's table of matching features: its rows (pure, `feature_rows`) and bringing the
-selected row into view (`scroll_to_row`, a script run in the page)."""
+selected row into view (`scroll_script`, a script run in the page)."""
 
 from __future__ import annotations
 
@@ -60,20 +60,46 @@ def table_height(rows: int) -> int:
 
 
 def scroll_script(row: int, key: str) -> str:
-    """A page script that scrolls the table inside the container `key` so that data row `row`
-    (0-based, in the frame's order) is in the middle of its view. The table is drawn on a
-    canvas: its scroll box is the grid's `.dvn-scroller`. (A sort the reader clicked in the
-    table's header reorders only what the browser shows: the row is then sought in the frame's
-    order.)"""
+    """A page script that scrolls the table inside the container `key` so that the selected
+    row is in the middle of its view. The table is drawn on a canvas: its scroll box is the
+    grid's `.dvn-scroller`, and its accessible copy (`[role=row]`, `aria-rowindex` counting
+    the header as 1) holds the rows in view, the selected one with `aria-selected`. Unsorted,
+    the selected row is data row `row` (0-based, in the frame's order). Sorted by a click on
+    a header (an arrow before its name), the browser alone knows the order: the view steps
+    down the table until the selected row is in it, then centres it (from the top again, a few
+    times, while the rerun has not marked it yet)."""
     return (
         "<script>(function () {"
-        f"var row = {int(row)}, key = {json.dumps(key)}, px = {ROW_PX}, tries = 0;"
+        f"var row = {int(row)}, key = {json.dumps(key)}, px = {ROW_PX}, tries = 0, passes = 0;"
+        "var doc = window.parent.document;"
+        "function centre(box, index) {"
+        "  box.scrollTop = Math.max(0, index * px - (box.clientHeight - 2 * px) / 2);"
+        "}"
+        "function selected(table) {"
+        "  var found = table.querySelector('tbody [role=row][aria-selected=true]');"
+        "  return found ? Number(found.getAttribute('aria-rowindex')) - 2 : -1;"
+        "}"
+        "function seek(table, box, top) {"  # one view further each animation frame or two
+        "  var index = selected(table);"
+        "  if (index >= 0) { centre(box, index); return; }"
+        "  if (top >= box.scrollHeight) {"  # not marked yet (the rerun is drawing it): again
+        "    if (++passes < 5) setTimeout(function () { seek(table, box, 0); }, 300);"
+        "    return;"
+        "  }"
+        "  box.scrollTop = top;"
+        "  requestAnimationFrame(function () { requestAnimationFrame(function () {"
+        "    seek(table, box, top + box.clientHeight - 2 * px);"
+        "  }); });"
+        "}"
         "function go() {"
-        "  var doc = window.parent.document;"
-        "  var box = doc.querySelector('.st-key-' + key + ' .dvn-scroller');"
+        "  var table = doc.querySelector('.st-key-' + key);"
+        "  var box = table && table.querySelector('.dvn-scroller');"
         "  if (!box) { if (++tries < 40) setTimeout(go, 100); return; }"
-        "  var top = row * px - (box.clientHeight - 2 * px) / 2;"
-        "  box.scrollTop = Math.max(0, top);"
+        "  var sorted = Array.prototype.some.call("
+        "    table.querySelectorAll('[role=columnheader]'),"
+        "    function (h) { return /^[\u2191\u2193]/.test(h.textContent); });"
+        "  if (!sorted) { centre(box, row); return; }"
+        "  seek(table, box, 0);"
         "}"
         "go();"
         "})();</script>"
