@@ -30,6 +30,7 @@ from geo.app.session import rerun_session_on_change
 from geo.countries import split_names
 from geo.escape import html_in_markdown, markdown, server_paths_hidden
 from geo.export import FORMATS, ExportOptions, export_bytes
+from geo.export.captions import no_incident, no_incident_text
 from geo.ledger import Registry, claimant_names, with_registry
 from geo.load import load_incidents
 from geo.periods import windows
@@ -210,11 +211,23 @@ def cached_map(
         drafts=None if _drafts is None else filter_features(_drafts, view),
         window=window,
         local_basemap=local,
-        # An empty selection says why on the map itself, where the user looks for incidents.
-        message=None
-        if len(selection)
-        else _sentence(criteria.nothing_matches_text(len(gdf), hidden_counts(gdf, view))),
+        message=map_message(gdf, selection, view),
     )
+
+
+def map_message(gdf: gpd.GeoDataFrame, selection: gpd.GeoDataFrame, view: View) -> str | None:
+    """What the map itself says when the filters leave it no incident, where the user looks
+    for them: nothing matches, or only sites, routes and areas do (the timeline, which counts
+    incidents, is then not drawn); and what each filter hides. None when incidents match."""
+    hidden = hidden_counts(gdf, view)
+    if not len(selection):
+        return _sentence(criteria.nothing_matches_text(len(gdf), hidden))
+    if no_incident(selection, view):
+        return _sentence(
+            f"{no_incident_text(selection)}, so there is no timeline; hidden by each filter: "
+            f"{criteria.hidden_text(hidden)}"
+        )
+    return None
 
 
 def _sentence(text: str) -> str:

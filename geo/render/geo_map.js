@@ -800,7 +800,8 @@
     [["top", "left"], ["top", "right"], ["bottom", "left"], ["bottom", "right"]].forEach(
       function (corner) {
         var box = container.querySelector(".leaflet-" + corner[0] + ".leaflet-" + corner[1]);
-        if (!box) return;
+        // Not laid out yet (Leaflet's style sheet still loading): fit() measures again then.
+        if (!box || getComputedStyle(box).position !== "absolute") return;
         var l = Infinity, t = Infinity, r = -Infinity, b = -Infinity;
         box.querySelectorAll(".leaflet-control").forEach(function (control) {
           var rect = control.getBoundingClientRect();
@@ -814,6 +815,10 @@
         var side = across / size.x <= down / size.y ? corner[1] : corner[0];
         pad[side] = Math.max(pad[side], (side === corner[1] ? across : down) + 8);
       });
+    // However crowded a small map is, the features keep at least a fifth of it each way.
+    var wide = (pad.left + pad.right) / (size.x * 0.8), tall = (pad.top + pad.bottom) / (size.y * 0.8);
+    if (wide > 1) { pad.left /= wide; pad.right /= wide; }
+    if (tall > 1) { pad.top /= tall; pad.bottom /= tall; }
     return pad;
   }
 
@@ -845,6 +850,10 @@
     map.on("zoomstart", function () { if (!fitting) touched = true; });
     apply();
     map.on("resize geostripresize geocontrolresize", function () { if (!touched) apply(); });
+    // Once the style sheets are in, the controls have their places: measure them again.
+    if (document.readyState !== "complete") {
+      window.addEventListener("load", function () { if (!touched) apply(); });
+    }
   }
 
   /* The wheel zooms the map only once the map has been clicked (until the pointer leaves it),

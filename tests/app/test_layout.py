@@ -193,3 +193,49 @@ def test_a_selection_never_narrows_or_covers_the_map(
     check_layout(page, width, height)
     page.screenshot(path=str(artifacts_dir / f"app-{width}x{height}-selected.png"))
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("claim=disputed&country=Georgia", "No incident matches the selection (it holds 1 route)"),
+        ("claim=disputed&country=Georgia&layer=incident", "No feature matches the selection"),
+    ],
+    ids=["only-a-route", "nothing"],
+)
+def test_a_filter_that_leaves_no_incident_says_so_on_the_map(
+    browser,
+    shipped_server,  # noqa: F811
+    artifacts_dir,
+    query,
+    said,
+):
+    """With no incident left there is no timeline to draw: the map says why instead, with
+    what each filter hides, inside the map, and its legend and controls stay on it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else r.abort()
+        ),
+    )
+    page.goto(f"{shipped_server}/?{query}")
+    wait_painted(page)
+    frame = page.frame_locator(MAP_FRAME)
+    message = frame.locator(".geo-map-message[role=status]")
+    text = message.inner_text(timeout=30_000)
+    assert text.startswith(said) and "country hides 45" in text, text
+    assert frame.locator(".geo-timeline").count() == 0
+    assert frame.locator(".geo-legend-button").is_visible()
+    inside = map_frame(page).evaluate(
+        """() => {
+          const m = document.querySelector('.geo-map-message').getBoundingClientRect();
+          return m.left >= 0 && m.top >= 0 && m.right <= innerWidth && m.bottom <= innerHeight;
+        }"""
+    )
+    assert inside
+    page.screenshot(path=str(artifacts_dir / f"app-no-incident-{query.count('&')}.png"))
+    context.close()
