@@ -789,14 +789,16 @@
   /* The room the map's controls leave for features, as paddings in px from each side: the
    * timeline strip at the bottom, and each corner's controls (zoom, full screen and names at
    * the top left; legend and scale at the bottom left; the attribution at the bottom right),
-   * each kept clear by the side that costs the least room (a tall narrow column pads the
-   * left, a wide short row the top or bottom). */
-  function clearOfControls(map) {
+   * each kept clear by its side or by its edge (a column at the left pads the left or the
+   * top). `shape` (width / height of what is to fit) picks, among every such choice, the one
+   * that leaves it the most room; without it each corner takes the side that costs least. */
+  function clearOfControls(map, shape) {
     var size = map.getSize(), container = map.getContainer();
     var origin = container.getBoundingClientRect();
     var strip = container.querySelector(".geo-timeline");
     var stripHeight = strip ? strip.offsetHeight : window.GeoTimeline ? TIMELINE_HEIGHT : 0;
-    var pad = {left: 12, top: 12, right: 12, bottom: stripHeight + 12};
+    var base = {left: 12, top: 12, right: 12, bottom: stripHeight + 12};
+    var corners = []; // [side, px to keep clear from it, edge, px to keep clear from it]
     [["top", "left"], ["top", "right"], ["bottom", "left"], ["bottom", "right"]].forEach(
       function (corner) {
         var box = container.querySelector(".leaflet-" + corner[0] + ".leaflet-" + corner[1]);
@@ -812,14 +814,37 @@
         if (r < l) return;
         var across = corner[1] === "left" ? r - origin.left : origin.left + size.x - l;
         var down = corner[0] === "top" ? b - origin.top : origin.top + size.y - t;
-        var side = across / size.x <= down / size.y ? corner[1] : corner[0];
-        pad[side] = Math.max(pad[side], (side === corner[1] ? across : down) + 8);
+        corners.push([corner[1], across + 8, corner[0], down + 8]);
       });
-    // However crowded a small map is, the features keep at least a fifth of it each way.
-    var wide = (pad.left + pad.right) / (size.x * 0.8), tall = (pad.top + pad.bottom) / (size.y * 0.8);
-    if (wide > 1) { pad.left /= wide; pad.right /= wide; }
-    if (tall > 1) { pad.top /= tall; pad.bottom /= tall; }
-    return pad;
+    function padFor(choice) { // bit k set: corner k is kept clear by its edge
+      var pad = {left: base.left, top: base.top, right: base.right, bottom: base.bottom};
+      corners.forEach(function (c, k) {
+        var side = choice & (1 << k) ? c[2] : c[0], px = choice & (1 << k) ? c[3] : c[1];
+        pad[side] = Math.max(pad[side], px);
+      });
+      // However crowded a small map is, the features keep at least a fifth of it each way.
+      var wide = (pad.left + pad.right) / (size.x * 0.8);
+      var tall = (pad.top + pad.bottom) / (size.y * 0.8);
+      if (wide > 1) { pad.left /= wide; pad.right /= wide; }
+      if (tall > 1) { pad.top /= tall; pad.bottom /= tall; }
+      return pad;
+    }
+    var best = null, bestRoom = -1;
+    for (var choice = 0; choice < 1 << corners.length; choice++) {
+      var pad = padFor(choice), room;
+      var x = size.x - pad.left - pad.right, y = size.y - pad.top - pad.bottom;
+      if (shape) room = Math.min(x / shape, y); // the height the shape can have
+      else { // the cheapest: each corner by the side that is the smaller share of the map
+        room = 0;
+        corners.forEach(function (c, k) {
+          var edge = Boolean(choice & (1 << k));
+          var cheaper = c[3] / size.y < c[1] / size.x;
+          room += edge === cheaper ? 1 : 0;
+        });
+      }
+      if (room > bestRoom) { best = pad; bestRoom = room; }
+    }
+    return best;
   }
 
   /* Fit `bounds` ([[south, west], [north, east]]) into the room the map's controls leave
@@ -831,7 +856,9 @@
     function apply() {
       var size = map.getSize();
       if (!size.x || !size.y) return;
-      var pad = clearOfControls(map);
+      var sw = map.project(bounds[0], 0), ne = map.project(bounds[1], 0);
+      var shape = Math.max(Math.abs(ne.x - sw.x), 1e-9) / Math.max(Math.abs(sw.y - ne.y), 1e-9);
+      var pad = clearOfControls(map, shape);
       // The same room as the last fit: nothing to redo (a redraw of every point is not free).
       var key = [size.x, size.y, pad.left, pad.top, pad.right, pad.bottom].join();
       if (key === used) return;
