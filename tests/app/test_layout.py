@@ -17,6 +17,7 @@ from tests.app.test_browser import (  # noqa: F401 (fixtures)
     map_frame,
     open_map,
     shipped_server,
+    wait_idle,
 )
 
 pytestmark = pytest.mark.browser
@@ -70,15 +71,6 @@ CHECK = """() => {
   });
   return {width: innerWidth, height: innerHeight, controls, covered, drawn, scales, painted};
 }"""
-
-
-def wait_idle(page, timeout: float = 60_000) -> None:
-    """Wait until Streamlit has no run going: the app root's `data-test-script-state` is
-    `notRunning` (a check or a click made while the page reruns proves nothing)."""
-    page.wait_for_function(
-        "document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
-        timeout=timeout,
-    )
 
 
 def wait_painted(page) -> None:

@@ -16,8 +16,8 @@ from tests.app.test_browser import (  # noqa: F401 (fixtures)
     map_frame,
     open_map,
     shipped_server,
+    wait_idle,
 )
-from tests.app.test_layout import wait_idle
 from tests.conftest import ARTIFACTS
 
 
