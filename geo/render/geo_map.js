@@ -557,13 +557,32 @@
           autoPan: false, className: "geo-popup-wrap",
         };
       }
+      // A popup that would hang over the map's left or right edge is moved sideways inside
+      // it, its tip kept on the feature: it never pans the map (the page keeps the view).
+      function openInside(popup) {
+        popup.openOn(map);
+        var element = popup.getElement();
+        if (!element) return;
+        var box = element.getBoundingClientRect();
+        var frame = map.getContainer().getBoundingClientRect();
+        var shift = 0;
+        if (box.left < frame.left + 5) shift = frame.left + 5 - box.left;
+        else if (box.right > frame.right - 5) shift = frame.right - 5 - box.right;
+        if (!shift) return;
+        var room = Math.max(0, box.width / 2 - 24);
+        shift = Math.max(-room, Math.min(room, shift));
+        popup.options.offset = L.point(popup.options.offset).add([shift, 0]);
+        popup.update();
+        var tip = element.querySelector(".leaflet-popup-tip-container");
+        if (tip) tip.style.marginLeft = (-20 - shift) + "px";
+      }
       function select(row, latlng) {
         // On a phone-wide map the app's details drawer is the popup: a popup that may not pan
         // the map would hang over its edge there.
         if (options.compactRows && map.getSize().x < PHONE_WIDTH) map.closePopup();
         else {
-          L.popup(popupOptions()).setLatLng(latlng)
-            .setContent(popupHtml(features, row, options.compactRows)).openOn(map);
+          openInside(L.popup(popupOptions()).setLatLng(latlng)
+            .setContent(popupHtml(features, row, options.compactRows)));
         }
         highlight(latlng);
         var escapedId = column(features.cols.id, row);
@@ -621,7 +640,7 @@
           var hit = hits[Number(pick.getAttribute("data-pick"))];
           select(hit.row, hit.latlng);
         });
-        L.popup(popupOptions()).setLatLng(latlng).setContent(box).openOn(map);
+        openInside(L.popup(popupOptions()).setLatLng(latlng).setContent(box));
       }
       function pickAt(point, latlng) {
         var hits = hitsAt(point);

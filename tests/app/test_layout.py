@@ -183,6 +183,11 @@ def test_a_selection_never_narrows_or_covers_the_map(
     # The map's controls stay on it, and no incident is under them (the phone's shorter map
     # fits the incidents again into the room its controls and the timeline leave).
     check_layout(page, width, height)
+    if width > 640:  # the popup (none on a phone: the drawer is its popup) is inside the map
+        popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup").bounding_box()
+        assert (
+            popup["x"] >= after["x"] and popup["x"] + popup["width"] <= after["x"] + after["width"]
+        ), f"the popup hangs over the map's side: {popup} in {after}"
     page.screenshot(path=str(artifacts_dir / f"app-{width}x{height}-selected.png"))
     context.close()
 
