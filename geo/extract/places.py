@@ -322,6 +322,8 @@ def _acceptable(
     *,
     neighbours_are_names: bool,
     is_code: bool,
+    caseless: bool = False,
+    home: frozenset[str] = frozenset(),
 ) -> bool:
     if candidate.kind == "country":
         return not candidate.folded
@@ -338,21 +340,60 @@ def _acceptable(
             return False
     if is_code and candidate.specificity != SITE_SPECIFICITY:
         return False  # "OTS" is an organisation here, not a town's airport code
-    if len(key) < 3 or (len(key) <= 3 and not candidate.own_name) or neighbours_are_names:
+    short = len(key) < 3 or (
+        len(key) == 3
+        and not candidate.own_name
+        # a script without capitals writes towns in three letters (خوی, Khoy; یزد, Yazd):
+        # one of the article's countries, or of the language's own, is read so
+        and not (
+            caseless
+            and candidate.population >= TOWN_POPULATION_FLOOR
+            and (candidate.country in named_countries or normalize(candidate.country) in home)
+        )
+    )
+    if short or neighbours_are_names:
         return False  # "She" (an alternate of Shenyang), "Qasem" (Soleimani), "Tehran" (Times)
     if candidate.folded and (" " in key or candidate.kind == "city"):
         return False
     if (
         candidate.inflected
-        and candidate.kind == "city"
+        and (candidate.kind == "city" or (candidate.adjective and candidate.kind != "country"))
         and candidate.country not in named_countries
+        and normalize(candidate.country) not in home
     ):
-        return False  # "Gárda" is no inflected Ghardaïa: a town's forms count at home
-    if candidate.romanised and candidate.country not in named_countries:
-        return False  # a transliteration is weak evidence: only in the article's countries
+        # "Gárda" is no inflected Ghardaïa, "russische" no Ruse: a town's forms and a
+        # province's adjective count in the article's countries and in those whose
+        # language the text is in (`home_countries`: "თბილისში" is Tbilisi in Georgian)
+        return False
+    if candidate.romanised and candidate.country not in named_countries and " " not in key:
+        # A transliteration is weak evidence: only in the article's countries, unless the
+        # name has several words ("შიდა ქართლში", Shida Kartli: no chance meeting).
+        return False
     if candidate.kind != "city":
         return True
     return candidate.population >= TOWN_POPULATION_FLOOR or candidate.country in named_countries
+
+
+HOME_SHARE = 50  # per cent of a country's people who speak its official language
+
+
+@lru_cache(maxsize=64)
+def home_countries(language: str) -> frozenset[str]:
+    """The countries (normalized English names, CLDR through `babel`) where `language` is
+    official and spoken by at least `HOME_SHARE` per cent: Georgian's Georgia, Persian's
+    Iran and Afghanistan. A text in the language is read with them as its context."""
+    from babel import Locale
+    from babel.core import get_global
+
+    names = Locale("en").territories
+    return frozenset(
+        normalize(names[territory])
+        for territory, spoken in get_global("territory_languages").items()
+        if territory in names
+        and (info := spoken.get(language)) is not None
+        and info.get("official_status") in ("official", "de_facto_official")
+        and info.get("population_percent", 0) >= HOME_SHARE
+    )
 
 
 def _best(readings: list[Candidate], key: str, named_countries: set[str]) -> Candidate:
@@ -444,11 +485,19 @@ def find_places(
             cache[query, language] = _candidates(geocoder, query, language)
         return cache[query, language]
 
-    def context_reading(key: str, readings: list[Candidate], *_: int) -> Candidate | None:
+    def context_reading(
+        key: str, readings: list[Candidate], first: int, *_: int
+    ) -> Candidate | None:
         sure = [
             r
             for r in readings
-            if not r.loose and not r.folded and not r.romanised and r.kind != "city"
+            if not r.loose
+            and not r.folded
+            and not r.romanised
+            and r.kind != "city"
+            # a lower-case word read as a province's adjective is a guess ("russische" is
+            # no Ruse, Bulgaria); a country's adjective is not ("iráni")
+            and (tokens[first].capitalised or r.kind == "country")
         ]
         return max(sure, key=lambda r: r.score) if sure else None
 
@@ -489,7 +538,13 @@ def find_places(
             r
             for r in readings
             if _acceptable(
-                r, key, named_countries, neighbours_are_names=neighbours, is_code=is_code
+                r,
+                key,
+                named_countries,
+                neighbours_are_names=neighbours,
+                is_code=is_code,
+                caseless=first.caseless,
+                home=home_countries(language_at(first.start)),
             )
             and (first.capitalised or _adjective_reading(r))
             and (designated or not _village(r))
@@ -637,6 +692,8 @@ def common_word(word: str, language: str, candidate: Candidate) -> bool:
     found = zipf(word, language)
     if found is None or found < COMMON_ZIPF:
         return False
+    if candidate.inflected:
+        return True  # a frequent word read as another's inflection is itself ("قناة", Qina)
     population = candidate.population or (1_000_000 if candidate.is_area else 1_000)
     return found - (math.log10(max(population, 10)) - 1) >= NAME_ZIPF_MARGIN
 

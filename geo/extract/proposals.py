@@ -195,8 +195,10 @@ def _event_kind(sentence: str, language: str = "en") -> tuple[str, str, re.Match
         )
         if match is None:
             continue
-        if key == "disrupted" and _struck_after(sentence, match):
-            continue
+        if key == "disrupted" and (
+            _struck_after(sentence, match) or _WEAPON.search(sentence) is None
+        ):
+            continue  # "הפיל את הממשלה" topples a government: no weapon, no interception
         if sub_event_type == "Air/drone strike":
             sighting = _sighting(sentence)
             if sighting is not None:
@@ -208,6 +210,19 @@ def _event_kind(sentence: str, language: str = "en") -> tuple[str, str, re.Match
 _ANY_EVENT_WORD = stem_pattern(
     tuple(
         dict.fromkeys(s for _k, _s, table in lexicon.EVENT_STEMS for s in lexicon.all_stems(table))
+    )
+)
+
+
+# What is shot down or intercepted: a drone, a missile or a rocket, a bomb (every language's
+# words for them, `figures` and `events`).
+_WEAPON = stem_pattern(
+    tuple(
+        dict.fromkeys(
+            s
+            for table in ("figures.drones", "figures.missiles", "events.drone", "events.shelling")
+            for s in lexicon.union(table)
+        )
     )
 )
 

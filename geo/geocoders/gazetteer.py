@@ -136,10 +136,26 @@ class NameIndex:
     ) -> list[Match]:
         """Places one of whose one-word names `word` is an inflected form or an adjective of,
         in `language` (see `geo.words.inflection`); match "inflected" or "adjective"."""
-        from geo.words.inflection import forms, meets
+        from geo.words.inflection import ENDINGS, forms, meets
 
-        keys = self.sorted_keys
         found: dict[int, Match] = {}
+        head, _, last = normalize(word).rpartition(" ")
+        if head:
+            # A name of several words inflects its last ("შიდა ქართლში", Shida Kartli): each
+            # form of that word, as it is or with an ending of the language put back.
+            for form, adjective in forms(last, language):
+                if adjective:
+                    continue
+                for ending in ("", *ENDINGS.get(language, ())):
+                    for entry in self.exact.get(f"{head} {form}{normalize(ending)}", ()):
+                        key = f"{head} {form}{normalize(ending)}"
+                        found.setdefault(
+                            entry >> 2, Match(self.places[entry >> 2], key, "inflected")
+                        )
+                if found:
+                    break
+            return list(found.values())
+        keys = self.sorted_keys
         for form, adjective in forms(word, language):
             if adjectives_only and not adjective:
                 continue

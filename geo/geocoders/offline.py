@@ -389,7 +389,7 @@ class OfflineGeocoder(Geocoder):
             if scored:
                 return scored
             query = bare
-        if language == "en" or " " in normalize(query) or len(normalize(query)) < 4:
+        if language == "en" or len(normalize(query)) < 4:
             return []
         mapped = self._countries_with_borders()
         scored = []
@@ -418,10 +418,16 @@ class OfflineGeocoder(Geocoder):
         "romanised". A romanised key must have `MIN_ROMANISED` letters, and in running text
         must not be an ordinary English word."""
         spellings = [query]
-        if language and " " not in query.strip():
+        if language:
             from geo.words.inflection import forms
 
-            spellings.extend(form for form, _adjective in forms(query, language))
+            # of a name of several words, its last inflects ("შიდა ქართლში": Shida Kartli)
+            head, _, last = query.strip().rpartition(" ")
+            spellings.extend(
+                f"{head} {form}".strip()
+                for form, adjective in forms(last, language)
+                if not (head and adjective)
+            )
         found: dict[str, tuple[float, Match]] = {}
         for spelling in spellings:  # the most direct spelling that meets a place
             for key in romanised(spelling, language):

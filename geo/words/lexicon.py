@@ -86,6 +86,8 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("shooting", "Battles", "Armed clash"),
     ("clash", "Battles", "Armed clash"),
     ("civilians", "Violence against civilians", "Attack"),
+    ("riot", "Riots", "Violent demonstration"),
+    ("intervention", "Protests", "Protest with intervention"),
     ("protest", "Protests", "Peaceful protest"),
     ("arrest", "Strategic developments", "Arrests"),
     ("agreement", "Strategic developments", "Agreement"),
@@ -174,9 +176,16 @@ def alternation(items: Iterable[str]) -> str:
     return _trie_pattern(trie)
 
 
+# A blank or a hyphen inside a listed word or stem is how one writer joins a compound: others
+# write a blank, a hyphen, a zero-width non-joiner (Persian "زمین‌لرزه") or nothing ("زمینلرزه").
+_JOIN = r"(?:\s+|[\u200c-])?"
+
+
 def _trie_pattern(node: dict[str, dict]) -> str:
     branches = [
-        re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char
+        (_JOIN if char in " -" else re.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char
     ]
     if not branches:
         return ""

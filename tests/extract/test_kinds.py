@@ -98,6 +98,48 @@ SENTENCES: dict[str, dict[str, str]] = {
         "hy": "Երկու նախարարները ստորագրել են սահմանային համաձայնագիր։",
         "he": "שני השרים חתמו על הסכם גבול.",
     },
+    "riot": {
+        "en": "Rioters set cars on fire in the city centre.",
+        "tr": "Kent merkezinde yağma ve kargaşa yaşandı.",
+        "az": "Şəhər mərkəzində iğtişaşlar baş verib.",
+        "ru": "В центре города начались массовые беспорядки.",
+        "uk": "У центрі міста почалися масові заворушення.",
+        "fa": "در مرکز شهر اغتشاش رخ داد.",
+        "ar": "اندلعت أعمال شغب في وسط المدينة.",
+        "pl": "W centrum miasta doszło do zamieszek.",
+        "hu": "Zavargások törtek ki a belvárosban.",
+        "de": "In der Innenstadt kam es zu schweren Ausschreitungen.",
+        "fr": "Des émeutes ont eu lieu dans le centre-ville.",
+        "it": "Gravi disordini nel centro della città.",
+        "es": "Se produjeron disturbios en el centro de la ciudad.",
+        "sr": "U centru grada izbili su neredi.",
+        "hr": "U središtu grada izbili su neredi.",
+        "bs": "U centru grada izbili su neredi.",
+        "ka": "ქალაქის ცენტრში არეულობა დაიწყო.",
+        "hy": "Քաղաքի կենտրոնում անկարգություններ են սկսվել։",
+        "he": "מהומות פרצו במרכז העיר.",
+    },
+    "intervention": {
+        "en": "Police fired tear gas at the crowd outside parliament.",
+        "tr": "Polis meclis önündeki kalabalığa biber gazı sıktı.",
+        "az": "Polis parlament qarşısındakı izdihama gözyaşardıcı qaz atdı.",
+        "ru": "Полиция применила слезоточивый газ против толпы у парламента.",
+        "uk": "Поліція застосувала сльозогінний газ проти натовпу біля парламенту.",
+        "fa": "پلیس از گاز اشک‌آور علیه جمعیت مقابل مجلس استفاده کرد.",
+        "ar": "استخدمت الشرطة الغاز المسيل للدموع ضد الحشود أمام البرلمان.",
+        "pl": "Policja użyła gazu łzawiącego wobec tłumu przed parlamentem.",
+        "hu": "A rendőrség könnygázt vetett be a parlament előtti tömeg ellen.",
+        "de": "Die Polizei setzte Tränengas gegen die Menge vor dem Parlament ein.",
+        "fr": "La police a utilisé du gaz lacrymogène contre la foule devant le parlement.",
+        "it": "La polizia ha usato i lacrimogeni contro la folla davanti al parlamento.",
+        "es": "La policía lanzó gases lacrimógenos contra la multitud frente al parlamento.",
+        "sr": "Policija je upotrebila suzavac protiv mase ispred parlamenta.",
+        "hr": "Policija je upotrijebila suzavac protiv mase ispred parlamenta.",
+        "bs": "Policija je upotrijebila suzavac protiv mase ispred parlamenta.",
+        "ka": "პოლიციამ პარლამენტთან შეკრებილი ხალხის წინააღმდეგ ცრემლსადენი გაზი გამოიყენა.",
+        "hy": "Ոստիկանությունը խորհրդարանի մոտ ամբոխի դեմ արցունքաբեր գազ է կիրառել։",
+        "he": "המשטרה השתמשה בגז מדמיע נגד ההמון מול הפרלמנט.",
+    },
 }
 
 
@@ -112,6 +154,27 @@ def test_a_sentence_is_of_the_kind_its_trigger_names(kind: str, language: str) -
 
 def test_every_language_has_a_sentence_of_every_kind() -> None:
     assert all(set(by_language) == set(LANGUAGES) for by_language in SENTENCES.values())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("האופוזיציה ניסתה להפיל את הממשלה.", "he"),  # to topple the government
+        ("Muhalefet hükümeti düşürülmesini istedi.", "tr"),
+    ],
+)
+def test_bringing_down_no_weapon_is_no_interception(sentence: str, language: str) -> None:
+    """ "Shot down" needs something to shoot: a drone, a missile, a rocket, a bomb."""
+    found = _event_kind(sentence, language)
+    assert found is None or found[3] != "disrupted"
+
+
+def test_a_compound_written_apart_or_together_is_one_word() -> None:
+    """A listed compound meets its writings with a blank, a hyphen, a zero-width
+    non-joiner or nothing between its parts (Persian "زمین لرزه", earthquake)."""
+    for written in ("زمین لرزه", "زمین\u200cلرزه", "زمینلرزه"):
+        found = _event_kind(f"{written} شهر را لرزاند.", "fa")
+        assert found is not None and found[3] == "disaster"
 
 
 def test_an_agreement_word_inside_according_to_is_no_agreement() -> None:

@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 REQUIRED = (
     "events.disrupted", "events.drone", "events.shelling", "events.explosion",
     "events.strike", "events.accident", "events.disaster", "events.exercise",
-    "events.agreement", "events.arrest", "events.protest", "events.other",
+    "events.agreement", "events.arrest", "events.protest", "events.riot",
+    "events.intervention", "events.other",
     "figures.killed", "figures.injured", "figures.drones", "figures.missiles", "numbers",
     "speech.report", "speech.deny", "speech.act",
     *(f"facilities.{kind}" for kind in lexicon.FACILITY_KINDS),

@@ -194,3 +194,31 @@ def test_an_invisible_joiner_or_soft_hyphen_inside_a_name_keeps_it_whole(
     # Pasted web text carries zero-width joiners, soft hyphens and word joiners in words.
     text = f"A drone was shot down near Ord{mark}ubad in Azer{mark}baijan."
     assert set(_names_in(text, geocoder)) == {"Ordubad", "Azerbaijan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("თბილისში აქცია გაიმართა.", "Tbilisi"),  # the locative of a city of the language
+        ("შიდა ქართლში წყალდიდობა მოხდა.", "Shida Kartli"),  # a two-word name's last inflects
+        ("دیروز زلزله در خوی رخ داد.", "Khūy"),  # three letters of a script without capitals
+    ],
+)
+def test_inflected_and_short_names_of_the_languages_own_country(
+    geocoder: object, text: str, expected: str
+) -> None:
+    assert expected in _names_in(text, geocoder)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        ("Der russische Präsident sprach in Moskau.", "Ruse"),  # an adjective, not Ruse (BG)
+        ("وقالت قناة الجزيرة إن الاجتماع انتهى.", "Qina"),  # "channel", a frequent word
+        ("Die Außenminister beider Länder trafen sich.", "London"),
+    ],
+)
+def test_frequent_words_and_adjectives_are_no_inflected_towns(
+    geocoder: object, text: str, not_expected: str
+) -> None:
+    assert not_expected not in _names_in(text, geocoder)
