@@ -177,6 +177,23 @@ def _field(page, name: str) -> str:
     return page.locator(f"input[aria-label={name}]").first.input_value(timeout=TIMEOUT)
 
 
+def _wait_field(page, name: str, value: str) -> None:
+    """Wait until the feature form shows `value` for property `name` (the page's notices
+    last one run only: another run may have cleared one before it is read)."""
+    try:
+        page.wait_for_function(
+            """([name, value]) => [...document.querySelectorAll(`input[aria-label=${name}]`)]
+                .some(input => input.value === value)""",
+            arg=[name, value],
+            timeout=TIMEOUT,
+            polling=200,
+        )
+    except Exception:
+        _shot(page, "desk-failed")
+        raise
+    _idle(page)
+
+
 def _drag_marker(page, lat: float, lon: float) -> None:
     """Drag the chosen feature's marker on the desk's map to (lat, lon) with the mouse."""
     _idle(page)
@@ -242,8 +259,7 @@ def test_an_article_through_the_desk_to_the_map(data, page_of, tmp_path, artifac
         # ...then by dragging its marker on the desk's map: placed by hand, the position's
         # source says so (no longer the gazetteer's) and its precision is the exact place
         _drag_marker(page, *DRAGGED_TO)
-        _wait_for(page, "by hand")
-        assert _field(page, "geo_source") == "manual"
+        _wait_field(page, "geo_source", "manual")
         assert _field(page, "geo_precision") == "1"
         page.screenshot(path=str(artifacts_dir / "desk-dragged.png"))
         _act(page, "Accept", "Added inc-2026-03-05-ordubad")
