@@ -15,11 +15,12 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TypeVar
 
 from geo import paths
-from geo.files import FileError, write_atomic
+from geo.files import FileError, locked, write_atomic
 
 CACHE_DIR = paths.ROOT / ".cache" / "geocoders"
 # Bump when the shape of a cached object changes.
@@ -57,12 +58,14 @@ CODE: tuple[Path, ...] = (
 )
 
 
-def cached(name: str, inputs: Iterable[Path | str], build: Callable[[], T]) -> T:
-    """`build()`'s result, read from the cache when the inputs (and this package's indexing
-    code) are unchanged."""
-    if os.environ.get("GEO_NO_INDEX_CACHE"):
-        return build()
-    path = CACHE_DIR / f"{name}-{digest([*inputs, *CODE])}.pickle"
+# How long a process waits for another one building the same index (about 20 s of CPU) before
+# building it itself.
+BUILD_WAIT_S = 600.0
+_MISSING = object()
+
+
+def _read(path: Path) -> object:
+    """The index pickled at `path`, or _MISSING."""
     try:
         with path.open("rb") as stream:
             data = stream.read()
@@ -74,13 +77,37 @@ def cached(name: str, inputs: Iterable[Path | str], build: Callable[[], T]) -> T
         finally:
             gc.enable()
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    value = build()
-    try:
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        for stale in CACHE_DIR.glob(f"{name}-*.pickle"):
-            stale.unlink(missing_ok=True)
-        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    except (OSError, FileError):
-        pass  # a read-only checkout still works, only slower
-    return value
+        return _MISSING
+
+
+def cached(name: str, inputs: Iterable[Path | str], build: Callable[[], T]) -> T:
+    """`build()`'s result, read from the cache when the inputs (and this package's indexing
+    code) are unchanged. One process builds a missing index while the others wait for it
+    under the file's lock and then read it (two test workers, two commands started at once),
+    instead of each building its own; and the file is only ever replaced atomically, so a
+    reader never finds it missing while another process writes it."""
+    if os.environ.get("GEO_NO_INDEX_CACHE"):
+        return build()
+    path = CACHE_DIR / f"{name}-{digest([*inputs, *CODE])}.pickle"
+    found = _read(path)
+    if found is not _MISSING:
+        return found  # type: ignore[return-value]
+    with ExitStack() as stack:
+        try:
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(locked(path, wait_s=BUILD_WAIT_S))
+        except (OSError, FileError):
+            pass  # no lock to be had (a read-only checkout): build here, only slower
+        else:
+            found = _read(path)  # built by the process this one waited for
+            if found is not _MISSING:
+                return found  # type: ignore[return-value]
+        value = build()
+        try:
+            for stale in CACHE_DIR.glob(f"{name}-*.pickle"):
+                if stale != path:  # an index of other inputs; this one is replaced atomically
+                    stale.unlink(missing_ok=True)
+            write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        except (OSError, FileError):
+            pass  # a read-only checkout still works, only slower
+        return value

@@ -22,3 +22,37 @@ def test_an_edited_input_changes_the_key(tmp_path: Path) -> None:
     before = cache.digest([words, *cache.CODE])
     words.write_text('[places]\nstop = ["a", "b"]\n', encoding="utf-8")
     assert cache.digest([words, *cache.CODE]) != before
+
+
+def test_a_missing_index_is_built_once_while_another_process_waits_for_it(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Two test workers (or two commands) started on a cold cache: one builds, the other
+    waits under the file's lock and reads what it wrote, instead of building it again."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(cache, "CACHE_DIR", tmp_path)
+    readers: set[str] = set()
+    read = cache._read
+
+    def counted(path: Path) -> object:
+        readers.add(threading.current_thread().name)
+        return read(path)
+
+    monkeypatch.setattr(cache, "_read", counted)
+    builds: list[str] = []
+
+    def build() -> dict[str, int]:
+        builds.append(threading.current_thread().name)
+        deadline = time.monotonic() + 10
+        while len(readers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)  # the other one has looked for the index too: it is missing
+        return {"places": 1}
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _: cache.cached("index", ["inputs"], build), range(2)))
+    assert len(builds) == 1
+    assert results == [{"places": 1}, {"places": 1}]
+    assert len(list(tmp_path.glob("index-*.pickle"))) == 1
