@@ -4,14 +4,13 @@ writes the same bytes as from the curated file holding the same events."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from dataclasses import dataclass
 
 import pytest
 
-from geo import paths
 from geo.acled.reader import read_acled_text
 from geo.canonical import dumps
+from geo.cli import main
 from geo.store.importer import import_acled_store
 from tests.store.conftest import acled_csv, acled_rows
 
@@ -40,14 +39,18 @@ def files(tmp_path_factory):
     return folder
 
 
-def export(*options: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "geo", "export", *options],
-        capture_output=True,
-        text=True,
-        cwd=paths.ROOT,
-        check=False,
-    )
+@dataclass(frozen=True)
+class Done:
+    returncode: int
+    stderr: str
+
+
+def export(capsys: pytest.CaptureFixture[str], *options: str) -> Done:
+    """`python -m geo export OPTIONS`, run in this process (the command line's own entry
+    point, without starting an interpreter and its imports for every call)."""
+    capsys.readouterr()
+    status = main(["export", *options])
+    return Done(int(status), capsys.readouterr().err)
 
 
 OPTIONS = [
@@ -59,13 +62,13 @@ OPTIONS = [
 
 @pytest.mark.parametrize("options", OPTIONS)
 @pytest.mark.parametrize("fmt", ["csv", "geojson"])
-def test_a_store_exports_what_the_curated_file_exports(files, options, fmt):
+def test_a_store_exports_what_the_curated_file_exports(files, capsys, options, fmt):
     """The same rows, each written the same; the store gives them by date, the file in file
     order."""
     written = []
     for name in ("incidents.geojson", "store.parquet"):
         out = files / f"out-{name}.{fmt}"
-        done = export("--in", str(files / name), "--out", str(out), *options)
+        done = export(capsys, "--in", str(files / name), "--out", str(out), *options)
         assert done.returncode == 0, done.stderr
         written.append(in_any_order(out.read_text(encoding="utf-8"), fmt))
     assert written[0] == written[1]
@@ -79,12 +82,19 @@ def in_any_order(text: str, fmt: str) -> object:
     return sorted(json.dumps(feature, sort_keys=True) for feature in document["features"])
 
 
-def test_options_are_checked_against_the_store(files):
+def test_options_are_checked_against_the_store(files, capsys):
     done = export(
-        "--in", str(files / "store.parquet"), "--out", str(files / "x.csv"), "--country", "Narnia"
+        capsys,
+        "--in",
+        str(files / "store.parquet"),
+        "--out",
+        str(files / "x.csv"),
+        "--country",
+        "Narnia",
     )
     assert done.returncode == 1 and "--country 'Narnia' matches nothing" in done.stderr
     done = export(
+        capsys,
         "--in",
         str(files / "store.parquet"),
         "--out",
@@ -99,7 +109,7 @@ def test_options_are_checked_against_the_store(files):
     assert not (files / "x.csv").exists()
 
 
-def test_a_folder_store_exports_what_the_file_store_exports(files):
+def test_a_folder_store_exports_what_the_file_store_exports(files, capsys):
     import_acled_store(
         files / "acled.csv",
         files / "folder",
@@ -111,7 +121,7 @@ def test_a_folder_store_exports_what_the_file_store_exports(files):
     written = []
     for name in ("store.parquet", "folder"):
         out = files / f"out-{name}.csv"
-        done = export("--in", str(files / name), "--out", str(out), *OPTIONS[0])
+        done = export(capsys, "--in", str(files / name), "--out", str(out), *OPTIONS[0])
         assert done.returncode == 0, done.stderr
         written.append(out.read_text(encoding="utf-8"))
     assert written[0] == written[1]
@@ -122,8 +132,6 @@ def test_a_store_carries_the_registry_rows_of_its_import(tmp_path, capsys, out):
     """As a GeoJSON export carries its sources, a store keeps the registry row of the source
     its import cited: moved away from any sources.csv, it still exports, and its GeoJSON
     export carries that row."""
-    from geo.cli import main
-
     here, elsewhere = tmp_path / "imported", tmp_path / "moved"
     here.mkdir()
     (here / "acled.csv").write_text(acled_csv(acled_rows(20, seed=3)), encoding="utf-8")
@@ -143,8 +151,6 @@ def test_a_store_carries_the_registry_rows_of_its_import(tmp_path, capsys, out):
 def test_a_store_without_a_registry_row_still_asks_for_one(tmp_path, capsys):
     """An import that found no row for its source keeps none, and says so; the export then
     names the folders it looked in, as for an incident file."""
-    from geo.cli import main
-
     (tmp_path / "acled.csv").write_text(acled_csv(acled_rows(5, seed=4)), encoding="utf-8")
     store = tmp_path / "store.parquet"
     assert main(["import-acled", str(tmp_path / "acled.csv"), "--out", str(store)]) == 0
