@@ -181,6 +181,7 @@ def test_acled_import_never_raises(folder, row, column, cell):
     _run(folder, ["import-acled", "acled.csv", "--out", out.name], [out])
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 @settings(SETTINGS, max_examples=max(10, EXAMPLES // 6))
 @given(row=st.integers(0, 5), column=st.integers(0, 60), cell=CELLS)
 @example(row=1, column=25, cell="1" * 30)  # a 30-digit figure into a store

@@ -228,6 +228,7 @@ SAMPLE_VALUES = [
 ]
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 @settings(max_examples=120, deadline=None)
 @given(
     st.data(),

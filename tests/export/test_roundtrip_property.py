@@ -171,6 +171,7 @@ def test_a_spreadsheet_cell_reads_back_as_written(text):
     assert written[:1] not in FORMULA_STARTS or NUMBER.fullmatch(written)
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts, texts)
 def test_the_report_map_svg_parses_whatever_the_names(name, notes):

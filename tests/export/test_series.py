@@ -37,6 +37,7 @@ def frames_of(fmt, gdf, sources, basemap) -> list[tuple[str, bytes]]:
     return list(series.static_frames(fmt, gdf, sources, MARCH, SMALL, "week", basemap=basemap))
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 def test_each_frame_names_its_period_and_is_deterministic(
     sample_gdf, sample_sources, sample_basemap
 ):
@@ -52,6 +53,7 @@ def test_each_frame_names_its_period_and_is_deterministic(
     assert "Period: week of 16 Mar 2026 (2026-03-16 to 2026-03-20)" in svgs[3][1].decode("utf-8")
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 def test_gif_has_one_frame_per_period(sample_gdf, sample_sources, sample_basemap):
     pngs = [d for _, d in frames_of("png", sample_gdf, sample_sources, sample_basemap)]
     animation = series.gif_bytes(pngs, 500)

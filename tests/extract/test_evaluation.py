@@ -125,6 +125,7 @@ def test_gold_lists_are_well_formed() -> None:
             assert event.day <= gold.published + datetime.timedelta(days=7)
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 def test_real_news_in_several_languages(geocoder: object) -> None:
     """../shared/news/articles.json (39 excerpts since it grew from 15), by the judge's rules:
     floors just under what is measured today (en 1.00, other languages 0.88, events 0.58), so a

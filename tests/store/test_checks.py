@@ -130,6 +130,7 @@ def same_store(tmp_path, text: str, monkeypatch=None) -> None:
         assert fast[2].equals(slow[2])
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(rows(), min_size=1, max_size=40),

@@ -186,6 +186,7 @@ def test_out_folder_replaces_a_store_folder_and_refuses_any_other(tmp_path):
     assert (tmp_path / "papers" / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 def test_the_cli_writes_a_folder_store_to_a_new_name_without_suffix(tmp_path):
     source = tmp_path / "acled.csv"
     source.write_text(acled_csv(acled_rows(20)), encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -92,6 +93,7 @@ def test_arbitrary_bytes_never_raise(data: bytes, plain: bool) -> None:
     _assert_problems(data, plain)
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 @SETTINGS
 @given(st.data())
 def test_damaged_real_file_never_raises(data: st.DataObject) -> None:

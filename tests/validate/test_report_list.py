@@ -129,6 +129,7 @@ REPORT = st.dictionaries(
 )
 
 
+@pytest.mark.slow  # measured: among the slowest of the quick run (docs/performance.md)
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
