@@ -244,7 +244,8 @@ def _resolve(
         day_of_month = int(groups["day"])
         if not 1 <= day_of_month <= 31:
             return None
-        year = int(groups["year"]) if "year" in groups else None
+        written = groups.get("year") or groups.get("year_before")
+        year = int(written) if written else None
         if year is None and published is None:
             return make(None, DAY, "absolute")
         try:
@@ -618,11 +619,14 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     day = r"(?P<day>\d{1,2})(?:\.|-[^\W\d]{1,3}(?!\w)|['’][^\W\d]{1,5}(?!\w))?"
     day2 = rf"(?:\s*{_RANGE_WORD}\s*(?P<day2>\d{{1,2}})\.?)?"
     year = r"(?:,?\s+(?P<year>\d{4}))?"
+    year_before = r"(?P<year_before>(?:1[89]|20)\d\d)(?:-[^\W\d]{1,3})?(?:\s+[^\W\d]{1,5}\.?)?,?"
     patterns = (
-        # [четверг,] 4 марта [2026]; 4-6 березня; с 4 по 6 марта; 5 Mart Perşembe
+        # [четверг,] 4 марта [2026]; 4-6 березня; с 4 по 6 марта; 5 Mart Perşembe; the year
+        # before it with its ending and word ("2020-ci il 10 noyabr", "2020 yılı 10 Kasım")
         (
             "world_day_month",
-            rf"(?<!\w)(?:(?P<weekday>{weekdays})\w{{0,3}},?\s+)?{day}{day2}\s+"
+            rf"(?<!\w)(?:{year_before}\s+)?"
+            rf"(?:(?P<weekday>{weekdays})\w{{0,3}},?\s+)?{day}{day2}\s+"
             rf"(?P<month>{months})(?:{month_endings})?(?!\w){year}",
         ),
         # 2026. március 6.; március 6-án

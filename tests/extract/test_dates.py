@@ -150,6 +150,9 @@ FRIDAY = date(2026, 3, 6)
         ("الهام علی‌اف روز ۱۴ اسفند گفت", date(2026, 3, 5), "absolute"),
         ("در ۱۴ اسفند ۱۴۰۴ گفت", date(2026, 3, 5), "absolute"),
         ("في ١٦ رمضان ١٤٤٧ هـ", date(2026, 3, 5), "absolute"),
+        # the year written before the day, with its ending and word
+        ("2020-ci il 10 noyabr tarixli bəyanat", date(2020, 11, 10), "absolute"),
+        ("2019 yılı 10 Kasım günü imzalandı", date(2019, 11, 10), "absolute"),
     ],
 )
 def test_dates_in_other_languages_and_calendars(text: str, day: date, kind: str) -> None:
