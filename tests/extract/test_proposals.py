@@ -420,3 +420,18 @@ def test_a_written_position_counts_nothing(
     figures = {f.name: f.value for f in strike.figures}
     assert figures.get("injured") == injured
     assert not {v for v in figures.values() if isinstance(v, int) and v >= 30}, figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Баллистическая ракета, выпущенная с территории Ирана, была сбита над Турцией 4 марта.",
+        "A missile launched from the territory of Iran was shot down over Türkiye on 4 March.",
+        "Une roquette tirée depuis le territoire de l'Iran a été abattue en Turquie le 4 mars.",
+    ],
+)
+def test_the_territory_a_weapon_came_from_is_not_where_it_was_shot_down(
+    geocoder: object, text: str
+) -> None:
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 5))  # type: ignore[arg-type]
+    assert [p.place.place.name for p in extraction.proposals] == ["Türkiye"]
