@@ -136,6 +136,7 @@ VERBS: dict[str, Callable[[str], list[str]]] = {
 @SETTINGS
 @given(verb=st.sampled_from(sorted(VERBS)), path=GEOJSON_PATHS, value=VALUES, raw=RAW_JSON)
 @example(verb="validate", path=("properties", "fatalities"), value=0, raw="9" * 4301)
+@example(verb="validate", path=("properties", "fatalities"), value="9" * 4301, raw=None)
 @example(verb="fmt", path=("properties", "name"), value=0, raw='{"\\ud800": 1}')
 @example(verb="merge-into", path=("properties", "fatalities"), value=0, raw="9" * 4301)
 @example(verb="merge-draft", path=("properties", "\ud800"), value=1, raw=None)

@@ -48,7 +48,9 @@ def is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-_WHOLE = re.compile(r"-?\d+")
+# A whole number as text, of at most as many digits as Python turns into an int (4,300): a
+# longer one gets no "write N" hint, it could not be written back anyway.
+_WHOLE = re.compile(r"-?\d{1,4300}")
 
 
 def retyped(value: object, wanted: str) -> str:
