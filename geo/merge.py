@@ -203,6 +203,8 @@ def distance_km(here: tuple[float, float], there: tuple[float, float]) -> float:
 # Kilometres in a degree of latitude, a little less than the least there is, so that a box of
 # tolerance_km / KM_PER_DEGREE degrees holds every point within tolerance_km.
 KM_PER_DEGREE = 110.0
+# Draft features whose boxes are looked up in the R-tree in one query.
+BATCH = 10_000
 
 
 class _Nearby:
@@ -237,13 +239,12 @@ class _Nearby:
             for key in _place_keys(feature):
                 self.by_place.setdefault(key, []).append(index)
 
-    def near(self, facts: _Facts) -> list[int]:
-        """Indexes of the features at the same place and time as a feature with `facts`."""
+    def near(self, facts: _Facts, boxed: list[int] | None) -> list[int]:
+        """Indexes of the features at the same place and time as a feature with `facts`;
+        `boxed`: its `within_boxes` answer (None when it has no point or window)."""
         if not facts.incident or facts.window is None:
             return []
-        found = set()
-        if facts.point is not None:
-            found.update(self._within_box(facts.point, facts.window))
+        found = set(boxed or [])
         found.update(
             i
             for i in self.by_location.get(facts.location, [])
@@ -252,25 +253,50 @@ class _Nearby:
         )
         return [i for i in sorted(found) if _near(self.facts[i], facts, self.tolerance_km)]
 
-    def _within_box(
-        self, point: tuple[float, float], window: tuple[pd.Timestamp, pd.Timestamp]
-    ) -> list[int]:
-        """The placed incidents in a box around `point` wider than the tolerance whose
-        windows overlap `window`."""
+    def _boxes(self, point: tuple[float, float]) -> list[tuple[float, float, float, float]]:
+        """(west, south, east, north) of the box around `point` wider than the tolerance, cut
+        in two across the antimeridian."""
         lat, lon = point
         dlat = self.tolerance_km / KM_PER_DEGREE
         widest = math.cos(math.radians(min(90.0, abs(lat) + dlat)))
         dlon = 360.0 if widest * 180 * KM_PER_DEGREE <= self.tolerance_km else dlat / widest
-        boxes = [shapely.box(lon - dlon, lat - dlat, lon + dlon, lat + dlat)]
+        boxes = [(lon - dlon, lat - dlat, lon + dlon, lat + dlat)]
         if lon - dlon < -180:  # across the antimeridian
-            boxes.append(shapely.box(lon - dlon + 360, lat - dlat, 180, lat + dlat))
+            boxes.append((lon - dlon + 360, lat - dlat, 180, lat + dlat))
         if lon + dlon > 180:
-            boxes.append(shapely.box(-180, lat - dlat, lon + dlon - 360, lat + dlat))
+            boxes.append((-180, lat - dlat, lon + dlon - 360, lat + dlat))
+        return boxes
+
+    def within_boxes(
+        self, wanted: list[tuple[tuple[float, float], tuple[pd.Timestamp, pd.Timestamp]]]
+    ) -> list[list[int]]:
+        """For each (point, window): the placed incidents in a box around the point wider than
+        the tolerance whose windows overlap the window. The R-tree is asked for many boxes at
+        once (BATCH at a time: each box may hold hundreds of the file's incidents)."""
+        found: list[list[int]] = [[] for _ in wanted]
         if not len(self.placed):
-            return []
-        hits = np.concatenate([self.tree.query(box) for box in boxes])
-        hits = hits[(self.starts[hits] <= window[1].value) & (self.ends[hits] >= window[0].value)]
-        return self.placed[hits].tolist()
+            return found
+        for first in range(0, len(wanted), BATCH):
+            owners, corners, starts, ends = [], [], [], []
+            for number, (point, window) in enumerate(wanted[first : first + BATCH], first):
+                for box in self._boxes(point):
+                    owners.append(number)
+                    corners.append(box)
+                    starts.append(window[0].value)
+                    ends.append(window[1].value)
+            west, south, east, north = np.array(corners, dtype=np.float64).T
+            box_of, hits = self.tree.query(shapely.box(west, south, east, north))
+            owner = np.array(owners, dtype=np.int64)[box_of]
+            overlap = (self.starts[hits] <= np.array(ends, dtype=np.int64)[box_of]) & (
+                self.ends[hits] >= np.array(starts, dtype=np.int64)[box_of]
+            )
+            owner, hits = owner[overlap], self.placed[hits[overlap]]
+            order = np.lexsort((hits, owner))
+            owner, hits = owner[order], hits[order]
+            bounds = np.searchsorted(owner, np.arange(first, first + BATCH + 1))
+            for offset in range(min(BATCH, len(wanted) - first)):
+                found[first + offset] = hits[bounds[offset] : bounds[offset + 1]].tolist()
+        return found
 
     def same_place(self, feature: dict[str, Any]) -> list[int]:
         """Indexes of the sites, routes and areas that may be `feature` (same_place)."""
@@ -296,8 +322,11 @@ def _place_keys(feature: dict[str, Any], *, as_draft: bool = False) -> list[tupl
     return keys
 
 
+_BRACKETED = re.compile(r"\([^)]*\)")
+
+
 def _actor_words(actor: object) -> set[str]:
-    text = re.sub(r"\([^)]*\)", " ", str(actor or ""))
+    text = _BRACKETED.sub(" ", str(actor or ""))
     return {w for w in re.findall(r"\w+", normalize(text)) if w not in _FILLER}
 
 
@@ -395,25 +424,36 @@ def merge_documents(
     unreviewed = [_label(f, i) for i, f in enumerate(drafts) if _props(f).get("review") == "draft"]
     if unreviewed and not skip_drafts:
         raise DraftsLeft(unreviewed)
-    result = json_copy(target)
-    features: list[dict[str, Any]] = result.setdefault("features", [])
-    originals = len(features)
+    # The file's features are copied only when a draft changes one (copy on write): a merge
+    # into a large file changes few of them, and copying them all took a fifth of its time.
+    result = {k: v if k == "features" else json_copy(v) for k, v in target.items()}
+    features: list[Any] = list(target.get("features") or [])
+    result["features"] = features
+    changed: set[int] = set()  # indexes of the file's features copied
     taken = {str(f.get("id")) for f in features if isinstance(f, dict) and "id" in f}
     report = MergeReport(skipped=unreviewed)
-    by_id = {f.get("id"): f for f in features[:originals] if isinstance(f, dict)}
-    nearby = _Nearby(features[:originals], tolerance_km)
+    by_id = {f.get("id"): i for i, f in enumerate(features) if isinstance(f, dict)}
+    nearby = _Nearby(features, tolerance_km)
     draft_facts = _facts(drafts)
+    boxed = nearby.within_boxes(
+        [(f.point, f.window) for f in draft_facts if f.incident and f.point and f.window]
+    )
+    boxes = iter(boxed)
     for index, (feature, facts) in enumerate(zip(drafts, draft_facts, strict=True)):
+        mine = next(boxes) if facts.incident and facts.point and facts.window else None
         if _props(feature).get("review") == "draft":
             continue
         new_sources = [s for s in _props(feature).get("sources") or [] if isinstance(s, str)]
         chosen = (attach or {}).get(str(feature.get("id")))
         if chosen is not None and chosen not in by_id:
             raise KeyError(chosen)
-        near = nearby.near(facts) if chosen is None else []
+        near = nearby.near(facts, mine) if chosen is None else []
         match = by_id[chosen] if chosen is not None else _match(nearby, near, feature, facts)
         if match is not None:
-            _add_reports(match, feature, index, new_sources, report, republished or {})
+            if match not in changed:
+                features[match] = nearby.features[match] = json_copy(features[match])
+                changed.add(match)
+            _add_reports(features[match], feature, index, new_sources, report, republished or {})
             continue
         copied = finalized(feature)
         copied["id"] = _unique_id(str(copied.get("id") or f"feature-{index + 1}"), taken)
@@ -426,11 +466,9 @@ def merge_documents(
     return result, report
 
 
-def _match(
-    nearby: _Nearby, near: list[int], feature: dict[str, Any], facts: _Facts
-) -> dict[str, Any] | None:
-    """The feature of the file that `feature` is (see the module's rules), or None. `near`:
-    the features at the same place and time (nearby.near)."""
+def _match(nearby: _Nearby, near: list[int], feature: dict[str, Any], facts: _Facts) -> int | None:
+    """The index of the feature of the file that `feature` is (see the module's rules), or
+    None. `near`: the features at the same place and time (nearby.near)."""
     same_event = {i for i in near if not what_differs(nearby.features[i], feature)}
     same_site = {i for i in nearby.same_place(feature) if same_place(nearby.features[i], feature)}
     candidates = sorted(same_event | same_site)
@@ -445,7 +483,7 @@ def _match(
         other_name = normalize(str(_props(candidate).get("name") or "")) != name
         return candidate.get("id") != feature.get("id"), other_name, distance
 
-    return nearby.features[min(candidates, key=rank)]
+    return min(candidates, key=rank)
 
 
 def _report_key(entry: dict[str, Any]) -> tuple[str, str]:

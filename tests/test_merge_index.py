@@ -5,6 +5,7 @@ antimeridian, near a pole, unplaced, and sites matched by name or geo_source."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
@@ -72,8 +73,6 @@ def features(prefix: str) -> st.SearchStrategy[list[dict[str, Any]]]:
 
 def reference(target: dict, draft: dict, tolerance_km: float) -> tuple[dict, Any]:
     """The merge as it was before the indexes: every draft feature against every feature."""
-    import copy
-
     result = copy.deepcopy(target)
     features = result["features"]
     originals = len(features)
@@ -117,7 +116,9 @@ def reference(target: dict, draft: dict, tolerance_km: float) -> tuple[dict, Any
 def test_the_indexed_merge_is_the_merge_of_every_pair(existing, drafts, tolerance_km):
     target = {"type": "FeatureCollection", "features": existing}
     draft = {"type": "FeatureCollection", "features": drafts}
+    snapshot = copy.deepcopy((target, draft))
     merged, report = merge.merge_documents(target, draft, tolerance_km=tolerance_km)
+    assert (target, draft) == snapshot  # a feature given reports is a copy (copy on write)
     expected, expected_report = reference(target, draft, tolerance_km)
     assert merged == expected
     assert report.added == expected_report.added
