@@ -16,10 +16,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from geo import paths
+from geo import paths, urlstate
 from tests.app import fixtures
+from tests.test_fuzz_verbs import VALUES
 
 pytestmark = pytest.mark.slow  # serves the app, or runs it whole (AppTest)
 
@@ -97,6 +100,25 @@ def test_started_as_the_docs_say_the_app_answers_on_loopback_only() -> None:
 def test_an_infinite_longitude_is_named_not_a_traceback(dataset_path, monkeypatch):
     app = _app(dataset_path, monkeypatch, lat="45", lon="inf", zoom="5")
     assert "is not a map view" in " ".join(w.value for w in app.warning)
+
+
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.dictionaries(
+        st.sampled_from([*urlstate.PARAMS, "status", "feature"]), VALUES.map(str), max_size=4
+    )
+)
+def test_any_url_gives_a_page_with_no_traceback_nor_server_folder(
+    dataset_path, monkeypatch, params
+):
+    """The whole page for a link with any values (a handful per run: each runs the app): no
+    exception reaches the page (_app) and no text on it names the server's folders."""
+    text = _page_text(_app(dataset_path, monkeypatch, **params))
+    assert str(dataset_path.parent) not in text and str(paths.ROOT) not in text
 
 
 def test_the_validation_box_names_no_server_folder(dataset_path, monkeypatch):
