@@ -86,6 +86,7 @@ ARABIC_SCRIPT_FOLDS = str.maketrans(
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_latin(char: str) -> bool:
     """Latin letters (with their diacritics) and the punctuation of Latin text: these go
     through anyascii. Other scripts stay as they are."""
@@ -99,7 +100,9 @@ def _is_latin(char: str) -> bool:
 
 
 def _transliterate_latin(text: str) -> str:
-    return "".join(anyascii(char) if _is_latin(char) else char for char in text)
+    if text.isascii():  # anyascii leaves ASCII as it is
+        return text
+    return "".join(anyascii(c) if c >= "\x80" and _is_latin(c) else c for c in text)
 
 
 def _strip_marks(text: str) -> str:
