@@ -459,8 +459,12 @@ def _neighbours_are_names(text: str, tokens: list[_Token], first: int, last: int
 
 
 def _sentence_start(text: str, position: int) -> bool:
-    before = text[:position].rstrip()
-    return not before or before[-1] in '.!?\n:“"('
+    """Whether `position` opens a sentence: only blanks between it and the text's start or
+    a sentence's end (looked for backwards: copying the text before it was quadratic)."""
+    end = position
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end == 0 or text[end - 1] in '.!?\n:“"('
 
 
 def find_places(

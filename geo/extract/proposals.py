@@ -488,6 +488,8 @@ def propose(
     focus = focus_country(places)
     by_start = sorted(places, key=lambda p: p.start)
     place_starts = [p.start for p in by_start]
+    dates = sorted(dates, key=lambda d: d.start)  # in text order already (find_dates)
+    date_starts = [d.start for d in dates]
     lead = _lead_paragraph(sentences)
     proposals: list[Proposal] = []
     hints: list[Proposal] = []
@@ -499,7 +501,9 @@ def propose(
             continue
         event_type, sub_event_type, word, kind = event
         at = word.start()
-        inside = [d for d in dates if sentence.start <= d.start < sentence.end]
+        inside = dates[
+            bisect_left(date_starts, sentence.start) : bisect_left(date_starts, sentence.end)
+        ]
         when = _pick_date(inside, sentence.start + at)
         how = [f"'{word.group()}' ({kind}) at {sentence.start}-{sentence.end}"]
         undated = False
