@@ -4,9 +4,10 @@ location and site names), so the time grows near N + M, not N x M.
 
 The file holds M incidents spread over a 10° x 10° square on 60 days; the draft holds N kept
 incidents, half of them at a feature's place and day (merged as new reports), half new.
-Prints seconds per size (one run each; the machine's other work adds noise).
+Prints seconds and CPU seconds per size (one run each; on a shared machine the CPU seconds
+are the steadier figure).
 
-    .venv/bin/python bench/merge_bench.py [--sizes 720 7200 72000]
+    nice -n 10 .venv/bin/python bench/merge_bench.py [--sizes 1000 10000 100000]
 """
 
 from __future__ import annotations
@@ -65,15 +66,15 @@ def documents(size: int, seed: int = 0) -> tuple[dict, dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[720, 7200, 72000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     args = parser.parse_args()
     for size in args.sizes:
         target, draft = documents(size)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         _, report = merge_documents(target, draft)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         print(
-            f"{size:>7,} drafts into {size:>7,} features: {seconds:7.2f} s "
+            f"{size:>7,} drafts into {size:>7,} features: {seconds:7.2f} s, {cpu:.2f} CPU-s "
             f"({len(report.added):,} added, {len(report.reported) + len(report.sourced):,} "
             f"merged into a feature, {len(report.near_misses):,} near misses)"
         )

@@ -109,7 +109,9 @@ def run_writers(folder: Path, merges: int) -> str:
     for number in refused:  # a refusal says nothing was applied
         assert "nothing was" in results[f"merge {number}"][2], results[f"merge {number}"]
     assert results["geocode"][0] != 0 or placed, results["geocode"]
-    assert results["fmt"][0] == 0, results["fmt"]
+    # fmt's change is the layout, which any other writer's canonical save also makes: it
+    # succeeds, or (its lock not had within the wait on a busy machine) says nothing was written
+    assert results["fmt"][0] == 0 or "nothing was written" in results["fmt"][2], results["fmt"]
     assert app_outcome[0] != "applied" or saved
     assert len(final["features"]) == before + len(present)
     # no lock or temporary file is left; the history's copy of the last logged version stays
