@@ -216,7 +216,8 @@ class _Row:
         # Free text (notes, ACLED's own columns) is kept byte for byte, spaces included, so
         # that exporting the feature again gives ACLED's cell back.
         self.raw = dict(zip(header, cells, strict=False))
-        self.count_ok = len(cells) == len(header)
+        self.count = len(cells)  # the dicts above hold at most the header's number
+        self.count_ok = self.count == len(header)
         self.feature_id: str | None = None
 
     def get(self, name: str) -> str:
@@ -239,7 +240,7 @@ class _Row:
         if not self.count_ok:
             self.error(
                 self.header[0],
-                f"row has {len(self.cells)} cells; the header has {len(self.header)}",
+                f"row has {self.count} cells; the header has {len(self.header)}",
             )
             return None
         before = len(self.problems)

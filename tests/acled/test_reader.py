@@ -113,6 +113,17 @@ def test_every_bad_cell_is_reported_with_line_column_and_event():
     assert [f["id"] for f in document["features"]] == ["acled-aze1234"]
 
 
+def test_a_row_with_a_cell_too_many_or_too_few_says_how_many_it_has():
+    header, good = acled_csv(ACLED_ROW).splitlines()
+    columns = len(ACLED_COLUMNS)
+    text = "\n".join([header, good + ",extra", good.rsplit(",", 1)[0], ""])
+    _, problems = read_acled_text(text, "acled.csv")
+    assert [(p.line, p.message) for p in problems] == [
+        (2, f"row has {columns + 1} cells; the header has {columns}"),
+        (3, f"row has {columns - 1} cells; the header has {columns}"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("typed", "offer"),
     [
