@@ -238,11 +238,8 @@ def test_a_file_that_is_not_utf8_text_is_named_as_the_geojson_import_names_it(
     assert not (tmp_path / "s.parquet").exists()
 
 
-@pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize("blocks", [True, False])
-def test_the_exporters_formula_guard_is_taken_off_as_the_geojson_importer_does(
-    tmp_path, workers, blocks
-):
+def test_the_exporters_formula_guard_is_taken_off_as_the_geojson_importer_does(tmp_path, blocks):
     """A CSV written for people has a `'` before each cell a spreadsheet would run (geo.escape
     .spreadsheet_cell, header too); the store's importer takes exactly that off, whether the
     file is read in blocks by pyarrow or row by row (a cell with a line break): the values are
@@ -259,7 +256,7 @@ def test_the_exporters_formula_guard_is_taken_off_as_the_geojson_importer_does(
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([spreadsheet_cell(name) for name in rows[0]])
     writer.writerows([spreadsheet_cell(cell) for cell in row.values()] for row in rows)
-    source, report, found = run_import(tmp_path, buffer.getvalue(), workers)
+    source, report, found = run_import(tmp_path, buffer.getvalue())
     assert [p.feature_id for p in found] == ["acled-evt30"]
     assert (report.stored, report.refused) == (30, 1)
     with open(rejected_path(tmp_path / "store.parquet"), encoding="utf-8", newline="") as handle:
