@@ -296,7 +296,16 @@ _DEG = r"(?:\s?(?:[°º˚]|deg\b|d(?=\s?\d)))"
 _MIN = r"(?:\s?\d{1,2}(?:[.,]\d+)?\s?(?:[′'’‘´]|min\b|m\b|m(?=\s?\d)))"
 _SEC = r"(?:\s?\d{1,2}(?:[.,]\d+)?\s?(?:″|\"|”|“|''|’’|′′|sec\b|s\b))"
 _HEMISPHERE_AFTER = r"(?:\s?(?:[NSEW]\b|[сю]\.\s?ш\.|[вз]\.\s?д\.))"  # N, с. ш.
-_AXIS = rf"(?:\b[NSEW]\s?)?{_NUM}{_DEG}?{_MIN}?{_SEC}?{_HEMISPHERE_AFTER}?"
+# "lat: 39.55", "Longitude = 44.98": the label names the axis, as `parse_position` reads it.
+_LABEL = r"(?:(?i:lat(?:itude)?|lng|lon(?:g(?:itude)?)?)\s?[:=]?\s?)"
+# "39:33:00N" (a GPS unit's) and "39 33 N": degrees and minutes (and seconds) written with
+# colons or blanks only, when a hemisphere follows (in running text "12:30, 14:45" are times).
+_COLON_FORM = r"\d{1,3}:\d{1,2}(?:[.,]\d+)?(?::\d{1,2}(?:[.,]\d+)?)?(?=\s?[NSEW]\b)"
+_SPACED = r"\d{1,3}(?:\s\d{1,2}(?:[.,]\d+)?){1,2}(?=\s?[NSEW]\b)"
+_AXIS = (
+    rf"{_LABEL}?(?:\b[NSEW]\s?)?(?:{_COLON_FORM}|{_SPACED}|{_NUM}{_DEG}?{_MIN}?{_SEC}?)"
+    rf"{_HEMISPHERE_AFTER}?"
+)
 _PAIR = re.compile(rf"(?<![\w.]){_AXIS}\s?[,;/]?\s?{_AXIS}(?![\w°º˚′″'\"])")
 
 

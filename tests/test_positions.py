@@ -193,6 +193,12 @@ def test_place_names_are_not_positions(name: str) -> None:
         ("fell 1.5, 2.3 percent", []),
         ("at 39°75′N 44°59′E", []),  # no position: 75 minutes
         ("обломки в точке 39°33′ с. ш. 44°59′ в. д., к югу", ["39°33′ с. ш. 44°59′ в. д."]),
+        # labelled axes, a GPS unit's colons and blanks-only minutes, as `lookup` reads them
+        ("the crater at lat: 39.55, lon: 44.98 near", ["lat: 39.55, lon: 44.98"]),
+        ("Latitude -33.1, longitude 151.2. Then", ["Latitude -33.1, longitude 151.2"]),
+        ("logged 39:33:00N 44:59:00E by the unit", ["39:33:00N 44:59:00E"]),
+        ("seen at 41 02 30 N 28 58 E today", ["41 02 30 N 28 58 E"]),
+        ("between 12:30, 14:45 and 2:1 at 10 30 hours", []),  # times, a score: no hemisphere
     ],
 )
 def test_positions_in_running_text(text: str, found: list[str]) -> None:
