@@ -83,6 +83,10 @@ def fill(
             left.append(f"{where}: location is written as coordinates but is no position: {error}")
             continue
         if written is not None:  # a position, not a name: no gazetteer is asked
+            elsewhere = _outside_country(written, properties.get("country"))
+            if elsewhere:
+                left.append(f"{where}: location {location!r} {elsewhere}")
+                continue
             feature["geometry"] = {"type": "Point", "coordinates": written.coordinates}
             if properties.get("geo_precision") is None:
                 properties["geo_precision"] = 1
@@ -192,6 +196,42 @@ def check_positions(
                 "that should change geo_source to manual?"
             )
     return problems, checked
+
+
+def _outside_country(written: Any, country: object) -> str | None:
+    """Why the position `written` (a geo.positions.Position) cannot be the feature's, whose
+    `country` cell names where it is: the words of a message when none of the named countries
+    of the borders file holds it or lies within their coast tolerance (the rule `validate`
+    applies, so that `fill` never writes a point `validate` refuses); None otherwise, and when
+    no country of the borders file is named. A pair written longitude first, which a named
+    country holds the other way round, says so."""
+    from geo.borders import COAST_TOLERANCE_KM, country_containing, km_to, read_countries
+    from geo.countries import resolve, split_names
+
+    names = {resolve(name) for name in split_names(country)}
+    countries = read_countries()
+    wanted = countries[countries["name"].isin(names)]
+    if wanted.empty:
+        return None
+
+    def near(lon: float, lat: float) -> bool:
+        return any(km_to(area, lon, lat) <= COAST_TOLERANCE_KM for area in wanted.geometry)
+
+    if near(written.lon, written.lat):
+        return None
+    named = " or ".join(sorted(wanted["name"]))
+    holder = country_containing(written.lon, written.lat)
+    where = f"in {holder}" if holder else "in no country of the borders file"
+    said = (
+        f"reads as latitude {written.lat:g}, longitude {written.lon:g}, which lies {where}, "
+        f"not in {named} (its country)"
+    )
+    if -90 <= written.lon <= 90 and near(written.lat, written.lon):
+        said += (
+            f"; the other way round ({written.lon:g}, {written.lat:g}) it lies in {named}: "
+            "write latitude first, or add hemispheres (39.55N 44.98E)"
+        )
+    return said + "; left without a geometry"
 
 
 def _written_position(properties: Any) -> Any:

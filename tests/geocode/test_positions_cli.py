@@ -69,6 +69,35 @@ def test_geocode_keeps_a_given_precision_and_refuses_a_position_that_is_none(
 
 
 @pytest.mark.parametrize(("text", "point", "country"), WRITTEN)
+def test_geocode_holds_a_written_position_to_the_feature_s_country(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, point: list, country: str
+) -> None:
+    """A position is written only into a feature whose `country` holds it (what `validate`
+    checks); one in another country, or a plain pair written longitude first, is left
+    without a geometry with the reason, the swap named where it is one."""
+    lon, lat = point
+    plain_swapped = f"{lon}, {lat}"  # longitude first, no hemisphere: read latitude first
+    other = next(c for _, _, c in WRITTEN if c != country)
+    path = _incidents(tmp_path / "incidents.geojson", [text, text, plain_swapped])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for feature, named in zip(document["features"], [country, other, country], strict=True):
+        feature["properties"]["country"] = named
+    path.write_text(dumps(document), encoding="utf-8")
+    assert main(["geocode", str(path)]) == 1
+    err = capsys.readouterr().err
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    assert features[0]["geometry"] == {"type": "Point", "coordinates": point}
+    assert features[1]["geometry"] is None
+    assert f"[inc-1] geometry: location {text!r} reads as latitude" in err
+    assert f"in {country}, not in {other} (its country)" in err
+    if abs(lon - lat) < 1:  # Batumi's two numbers nearly agree: either way it is in Georgia
+        assert features[2]["geometry"] is not None and "filled 2 geometries; 1 left" in err
+    else:
+        assert features[2]["geometry"] is None and "filled 1 geometry; 2 left" in err
+        assert f"the other way round ({lat:g}, {lon:g}) it lies in {country}" in err
+
+
+@pytest.mark.parametrize(("text", "point", "country"), WRITTEN)
 def test_lookup_answers_a_written_position(
     text: str, point: list[float], country: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
