@@ -67,10 +67,14 @@ def dumps(document: Any) -> str:
 
 def line_ending(text: str) -> str:
     """The line ending most lines of `text` end with: "\r\n" for a file from a Windows
-    checkout (git's core.autocrlf) or saved by Notepad, else "\n". A file rewritten in place
-    keeps it, so that rewriting changes no line by its ending alone."""
+    checkout (git's core.autocrlf) or saved by Notepad, "\r" for one saved the classic Mac
+    way, else "\n" (also on a tie with "\n"). A file rewritten in place keeps it, so that
+    rewriting changes no line by its ending alone."""
     crlf = text.count("\r\n")
-    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+    counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
+    if not any(counts.values()):
+        return "\n"
+    return max(counts, key=lambda ending: (counts[ending], ending == "\r\n", ending == "\n"))
 
 
 def with_line_ending(text: str, ending: str) -> str:

@@ -39,7 +39,7 @@ def test_the_field_case_passes_check_and_fmt_leaves_it_byte_for_byte(
     assert path.read_bytes() == CASE.read_bytes()
 
 
-@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])  # "\r": saved the classic Mac way
 @pytest.mark.parametrize("bom", [False, True])
 def test_fmt_formats_and_keeps_the_line_ending(tmp_path: Path, ending: str, bom: bool) -> None:
     messy = json.dumps(MESSY, ensure_ascii=False, indent=4).replace("\n", ending)

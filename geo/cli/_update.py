@@ -35,9 +35,11 @@ def update_file(
         # Only the line endings differ (a file mixing CRLF and LF lines): a diff of lines that
         # look the same would hide that; one sentence says it.
         crlf = current.count("\r\n")
-        lf = current.count("\n") - crlf
+        lf, cr = current.count("\n") - crlf, current.count("\r") - crlf
+        also_cr = f", {cr} in CR" if cr else ""
         print(
-            f"{path}: {stale} (only line endings differ: {crlf} lines end in CRLF, {lf} in LF)",
+            f"{path}: {stale} (only line endings differ: {crlf} lines end in CRLF, {lf} in "
+            f"LF{also_cr})",
             file=sys.stderr,
         )
         return ExitStatus.FAILED
@@ -65,5 +67,5 @@ def update_file(
 
 
 def _lines(text: str) -> list[str]:
-    """The lines of `text` without their endings (CRLF, LF)."""
-    return text.replace("\r\n", "\n").split("\n")
+    """The lines of `text` without their endings (CRLF, LF, a lone CR)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
