@@ -896,6 +896,15 @@
     map.on("zoomstart", function () { if (!fitting) touched = true; });
     apply();
     map.on("resize geostripresize geocontrolresize", function () { if (!touched) apply(); });
+    // A top corner's controls change size when their style sheet or font arrives, or when one
+    // is added (the "Names" box, a notice): measure them again. (Not the bottom corners: the
+    // scale's width follows the zoom, which a fit changes.)
+    if (window.ResizeObserver) {
+      var watcher = new ResizeObserver(function () { if (!touched) apply(); });
+      map.getContainer().querySelectorAll(".leaflet-top").forEach(function (corner) {
+        watcher.observe(corner);
+      });
+    }
     // Once the style sheets are in, the controls have their places: measure them again.
     if (document.readyState !== "complete") {
       window.addEventListener("load", function () { if (!touched) apply(); });
