@@ -217,21 +217,27 @@ def test_map_filters_popup_and_shared_url(server, page, artifacts_dir):
 
 
 def test_source_filter_changes_what_is_drawn(server, page):
+    """Each step acts once the page is idle and looks once the run it started is over (the
+    URL is written at the run's end)."""
     url, _ = server
     open_map(page, url)
     sidebar = page.locator("[data-testid=stSidebar]")
+    wait_idle(page)
     sidebar.locator(".st-key-list_source summary").click()  # the list opens on a click
     # Nothing ticked means every source: picking one is one click on its "only".
     sidebar.locator(".st-key-only_source--src-alpha").get_by_role("button", name="only").click()
     wait_drawn(page, 1)  # the airport incident is the only incident Alpha News reports
+    wait_idle(page)
     assert "source=src-alpha" in page.url
     # Its chip in the header removes the filter again.
     page.locator(".st-key-header button", has_text="Alpha").click()
     wait_drawn(page, 4)
+    wait_idle(page)
     assert "source=" not in page.url
     assert not sidebar.get_by_role("checkbox", name="Alpha News", exact=False).is_checked()
     sidebar.get_by_text("Beta Daily", exact=False).click()  # ticking a box adds its source
     wait_drawn(page, 2)
+    wait_idle(page)
     assert "source=src-beta" in page.url
 
 
