@@ -30,6 +30,12 @@ def is_local(url: str) -> bool:
     return url.startswith(LOCAL_PREFIXES)
 
 
+def block_off_machine(page) -> None:
+    """Make a Playwright page (or context) abort every request that is not `is_local`: the
+    tests never touch the network."""
+    page.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
+
+
 def streamlit_command(port: int, *options: str) -> list[str]:
     """The command that serves app.py on 127.0.0.1:`port` with no browser opened, then
     `options` (more `--server.*` settings); run it from the project root."""

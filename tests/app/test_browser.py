@@ -21,7 +21,7 @@ from geo.load import load_incidents
 from geo.render import assets, folium_map
 from geo.sources import read_sources, registry_for
 from tests.app import fixtures
-from tests.harness import streamlit_command
+from tests.harness import block_off_machine, streamlit_command
 
 pytestmark = pytest.mark.browser
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
@@ -522,14 +522,7 @@ def test_every_click_selects_also_the_same_feature_again_after_close(
     width, height = viewport
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
-    page.route(
-        "**/*",
-        lambda r: (
-            r.continue_()
-            if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else r.abort()
-        ),
-    )
+    block_off_machine(page)
     try:
         open_map(page, url)
         panel = page.locator(".st-key-details", has_text=name)

@@ -19,6 +19,7 @@ from tests.app.test_browser import (  # noqa: F401 (fixtures)
     shipped_server,
     wait_idle,
 )
+from tests.harness import block_off_machine
 
 pytestmark = pytest.mark.browser
 
@@ -152,14 +153,7 @@ def test_a_selection_never_narrows_or_covers_the_map(
     the map keeps its width, and the drawer ends where the map's frame ends."""
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
-    page.route(
-        "**/*",
-        lambda r: (
-            r.continue_()
-            if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else r.abort()
-        ),
-    )
+    block_off_machine(page)
     open_map(page, shipped_server)
     before = page.locator(MAP_FRAME).bounding_box()
     details = page.locator(".st-key-details", has_text="Organization of Turkic States")
@@ -211,14 +205,7 @@ def test_a_filter_that_leaves_no_incident_says_so_on_the_map(
     what each filter hides, inside the map, and its legend and controls stay on it."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
-    page.route(
-        "**/*",
-        lambda r: (
-            r.continue_()
-            if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else r.abort()
-        ),
-    )
+    block_off_machine(page)
     page.goto(f"{shipped_server}/?{query}")
     wait_painted(page)
     frame = page.frame_locator(MAP_FRAME)

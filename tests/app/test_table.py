@@ -19,6 +19,7 @@ from tests.app.test_browser import (  # noqa: F401 (fixtures)
     wait_idle,
 )
 from tests.conftest import ARTIFACTS
+from tests.harness import block_off_machine
 
 
 def test_a_claim_status_shows_only_for_incidents():
@@ -60,14 +61,7 @@ def test_a_click_on_the_map_scrolls_the_table_to_its_row(
     shows (row 44 once sorted by name): selected on the map (zoomed in on it, where nothing
     else is drawn), its row is scrolled into the table's view, in the order the table shows."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.route(
-        "**/*",
-        lambda r: (
-            r.continue_()
-            if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else r.abort()
-        ),
-    )
+    block_off_machine(page)
     open_map(page, shipped_server)
     wait_idle(page)
     grid = page.locator(".st-key-feature_table")
