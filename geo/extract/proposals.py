@@ -8,7 +8,8 @@ Rules, in the order they apply:
 - The date: one written in the sentence's own words, before the date of a statement
   ("announced on Thursday"), before the date of a source citation ("([Outlet](#), March 6)").
   Among equals, the one nearest the event word. An undated sentence takes the date told
-  before it in its paragraph, else the publication date at week precision (2).
+  before it in its paragraph, else the days up to publication: event_date `RECENT_WINDOW`
+  days before it, end_date the publication date (a Monday's article tells the weekend).
 - The place: the most specific place of the sentence (site > town > province > sea/region >
   country); a place right after "from" is where something came from, and a possessive that
   names an actor ("Iran's General Staff") is not a place of the event. Several places equally
@@ -17,7 +18,8 @@ Rules, in the order they apply:
   paragraph ("This meeting, held on Wednesday, ..."), else the country the article names most,
   with geo_precision 3.
 - A country's adjective ("Iranian drones", "иранский") names an actor, never the place.
-- Proposals for the same event are merged: the same event type, overlapping date windows and
+- Proposals for the same event are merged: the same event type (for strategic developments
+  the same sub-event type: a meeting is no checkpoint), overlapping date windows and
   the same place, a place within `SAME_PLACE_KM`, or a site or town inside the province
   proposed; the more specific place and the more precise date are kept,
   and the evidence and figures of both.
@@ -49,7 +51,7 @@ from geo.extract.places import (
     focus_country,
 )
 from geo.extract.text import Sentence
-from geo.periods import WEEK, period
+from geo.periods import DAY, period
 from geo.words import lexicon
 from geo.words.lexicon import (
     ATTACK_STEMS,
@@ -68,7 +70,10 @@ from geo.words.names import capital_keys
 from geo.words.normalize import normalize
 
 # Days before its publication an article's undated news may have happened (it reports the
-# recent past: the week of publication is the date it is given, these the days it may mean).
+# recent past): an undated event is dated to the RECENT_WINDOW days before publication up to
+# it (a Monday's article tells the weekend); RECENT_DAYS is how far back an undated headline
+# may be the same event as one its body dates.
+RECENT_WINDOW = 3
 RECENT_DAYS = 7
 SAME_PLACE_KM = 25.0
 
@@ -142,7 +147,7 @@ class Proposal:
     figures: list[Figure] = field(default_factory=list)
     denied: bool = False  # a sentence of its evidence reports a denial
     denied_by: str = ""  # who denies, when the sentence names them
-    undated: bool = False  # no sentence dates it: `day` is the publication date (WEEK)
+    undated: bool = False  # no sentence dates it: `end` is the publication date
 
     @property
     def last_day(self) -> date:
@@ -164,7 +169,7 @@ class Proposal:
 
     def _days(self, recent: bool) -> tuple[date, date]:
         if recent and self.undated:
-            return self.day - timedelta(days=RECENT_DAYS), self.day
+            return self.last_day - timedelta(days=RECENT_DAYS), self.last_day
         days = period(self.day, self.precision, self.end)
         return days.start, days.end
 
@@ -483,8 +488,8 @@ def propose(
     event told at a country's border with another (geo.extract.places.border_area).
 
     The date of an event: one written in its sentence; else the one told before it in the
-    same paragraph; else the publication date at week precision (an article reports the
-    recent past)."""
+    same paragraph; else the `RECENT_WINDOW` days before publication up to it (an article
+    reports the recent past)."""
     focus = focus_country(places)
     by_start = sorted(places, key=lambda p: p.start)
     place_starts = [p.start for p in by_start]
@@ -516,9 +521,9 @@ def propose(
             day, precision, end = context.day, context.precision, context.end_day
             how.append(f"dated by '{context.text}' told before it")
         elif published is not None:
-            day, precision, end = published, WEEK, None
+            day, precision, end = published - timedelta(days=RECENT_WINDOW), DAY, published
             undated = True
-            how.append("undated: the week of publication")
+            how.append(f"undated: the {RECENT_WINDOW} days before publication up to it")
         else:
             continue
         sentence_places = _starting_in(by_start, place_starts, sentence.start, sentence.end)
@@ -683,11 +688,11 @@ def _with_follow_ups(
 def _dated_by_evidence(
     proposal: Proposal, evidence: list[tuple[int, int]], dates: list[DateMention]
 ) -> Proposal:
-    """A proposal known only to its week or month (an undated lead: the week of
-    publication) takes the day that a sentence of its evidence gives, when they give one
+    """A proposal known only to its week or month, or an undated one (the days up to
+    publication), takes the day that a sentence of its evidence gives, when they give one
     day only and it lies in that window ("..., Azertag reported late on March 6, the
     targets included ...")."""
-    if proposal.precision == 1 or proposal.end is not None:
+    if not proposal.undated and (proposal.precision == 1 or proposal.end is not None):
         return proposal
     days = {
         d.day
@@ -703,7 +708,12 @@ def _dated_by_evidence(
         return proposal
     (day,) = days
     return replace(
-        proposal, day=day, precision=1, how=[*proposal.how, f"dated {day} by its evidence"]
+        proposal,
+        day=day,
+        precision=1,
+        end=None,
+        undated=False,
+        how=[*proposal.how, f"dated {day} by its evidence"],
     )
 
 
@@ -788,6 +798,15 @@ def _same_place(a: PlaceMention, b: PlaceMention, *, within_country: bool = Fals
     )
 
 
+def _same_kind(a: Proposal, b: Proposal) -> bool:
+    """The same kind of event: the same event type, and for strategic developments the same
+    sub-event type (a meeting and a checkpoint set up are two things; a drone and an explosion
+    may be one strike)."""
+    if a.event_type != b.event_type:
+        return False
+    return a.event_type != "Strategic developments" or a.sub_event_type == b.sub_event_type
+
+
 def _merge_same_events(
     proposals: list[Proposal], merged: list[Proposal] | None = None
 ) -> list[Proposal]:
@@ -804,7 +823,7 @@ def _merge_same_events(
                 kept
                 for kept in merged
                 if kept.may_be_on(proposal, recent=keep_new)
-                and kept.event_type == proposal.event_type
+                and _same_kind(kept, proposal)
                 and _same_place(kept.place, proposal.place, within_country=not keep_new)
             ),
             None,
@@ -815,14 +834,15 @@ def _merge_same_events(
             continue
         index = merged.index(twin)
         better_place = proposal.place.place.specificity > twin.place.place.specificity
-        better_date = proposal.precision < twin.precision
+        # A date a sentence gives is better than the days up to publication.
+        better_date = not proposal.undated and (twin.undated or proposal.precision < twin.precision)
         merged[index] = replace(
             twin,
             place=proposal.place if better_place else twin.place,
             geo_precision=proposal.geo_precision if better_place else twin.geo_precision,
             day=proposal.day if better_date else twin.day,
             end=proposal.end if better_date else twin.end,
-            precision=min(proposal.precision, twin.precision),
+            precision=proposal.precision if better_date else twin.precision,
             undated=twin.undated and proposal.undated,
             claim_status="claimed"
             if "claimed" in (twin.claim_status, proposal.claim_status)

@@ -53,9 +53,12 @@ class Sentence:
 # Words after which a full stop does not end a sentence ("Mr.", "Gen.", "U.S."), of every
 # language's data file (geo.words.lexicon, table [text]).
 ABBREVIATIONS: frozenset[str] = frozenset(w.casefold() for w in union("text.abbreviations"))
-TERMINAL = ".!?"
+# Full stops, question and exclamation marks, and those of other scripts: the Armenian full
+# stop (։), the Arabic question mark (؟) and full stop (۔), the Devanagari danda (।), the
+# ideographic full stop (。).
+TERMINAL = ".!?։؟۔।。"
 CLOSERS = "\"'”’)]*"
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]*]*(?=\s)|\n")
+_BOUNDARY = re.compile(r"[.!?։؟۔।。][\"'”’)\]*]*(?=\s)|\n")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SPACE = re.compile(r"\s*")
 

@@ -18,7 +18,7 @@ TURKISH = (
 )
 
 
-def test_an_undated_lead_proposes_at_the_most_specific_place_in_the_week_of_publication(
+def test_an_undated_lead_proposes_at_the_most_specific_place_in_the_days_up_to_publication(
     geocoder: object,
 ) -> None:
     extraction = extract_article(RUSSIAN, geocoder, published=date(2026, 3, 5))  # type: ignore[arg-type]
@@ -26,7 +26,8 @@ def test_an_undated_lead_proposes_at_the_most_specific_place_in_the_week_of_publ
     assert len(strikes) == 1
     (strike,) = strikes
     assert strike.place.place.name == "Naxçıvan"  # the town, not Iran (an adjective) or AZ
-    assert (strike.day, strike.precision) == (date(2026, 3, 5), 2)
+    assert (strike.day, strike.end, strike.precision) == (date(2026, 3, 2), date(2026, 3, 5), 1)
+    assert strike.undated
     assert [(f.name, f.value) for f in strike.figures] == [("drones", 2), ("injured", 2)]
 
 
@@ -435,3 +436,48 @@ def test_the_territory_a_weapon_came_from_is_not_where_it_was_shot_down(
 ) -> None:
     extraction = extract_article(text, geocoder, published=date(2026, 3, 5))  # type: ignore[arg-type]
     assert [p.place.place.name for p in extraction.proposals] == ["Türkiye"]
+
+
+# A Monday's article about the weekend, in three languages and scripts: the undated news is
+# dated to the days before publication up to it, not to the week of publication (which begins
+# on that Monday).
+MONDAY_ABOUT_THE_WEEKEND = {
+    "en": "Thousands of protesters rallied in Tbilisi against the government.",
+    "ru": "Тысячи демонстрантов вышли на митинг протеста в Тбилиси.",
+    "he": "אלפי מפגינים הפגינו בבירה טביליסי נגד הממשלה.",
+    "ar": "تظاهر آلاف المحتجين في تبليسي ضد الحكومة.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(MONDAY_ABOUT_THE_WEEKEND))
+def test_an_undated_event_may_be_any_of_the_days_before_publication(
+    geocoder: object, language: str
+) -> None:
+    monday = date(2025, 10, 6)
+    extraction = extract_article(MONDAY_ABOUT_THE_WEEKEND[language], geocoder, published=monday)  # type: ignore[arg-type]
+    (protest,) = extraction.proposals
+    assert protest.place.place.name == "Tbilisi"
+    assert protest.undated and protest.precision == 1
+    assert protest.first_day <= date(2025, 10, 4) and protest.last_day == monday
+
+
+# A meeting and a checkpoint set up at the same town in the same days are two strategic
+# developments, not one: their sub-event types differ.
+MEETING_AND_CHECKPOINT = {
+    "en": "Delegations met in Shusha. On Friday a checkpoint was set up in Shusha.",
+    "ru": "Делегации провели встречу в Шуше. Вчера в Шуше был установлен блокпост.",
+    "tr": "Heyetler Şuşa'da toplantı yaptı. Cuma günü Şuşa'da kontrol noktası kuruldu.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(MEETING_AND_CHECKPOINT))
+def test_strategic_developments_of_two_kinds_are_two_proposals(
+    geocoder: object, language: str
+) -> None:
+    text = MEETING_AND_CHECKPOINT[language]
+    extraction = extract_article(text, geocoder, published=date(2025, 10, 6))  # type: ignore[arg-type]
+    assert sorted(p.sub_event_type for p in extraction.proposals) == [
+        "Headquarters or base established",
+        "Other",
+    ]
+    assert all(p.place.place.name == "Shusha" for p in extraction.proposals)

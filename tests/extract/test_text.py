@@ -77,3 +77,17 @@ def test_sentences_are_exact_slices_in_order(text: str) -> None:
         assert sentence.text == sentence.text.strip() and sentence.text
         assert sentence.start >= previous_end
         previous_end = sentence.end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Գորիսում նրանք հանդիպել էին։ Լաչինի միջանցքով անցնել չթողեցին։",  # Armenian ։
+        "هل ضرب الزلزال القرية؟ قال الوالي إن الوضع مستقر.",  # Arabic ؟
+        "地震发生在伊朗。 当局说情况稳定。",  # ideographic full stop
+    ],
+)
+def test_the_full_stops_of_other_scripts_end_a_sentence(text: str) -> None:
+    sentences = split_sentences(text)
+    assert len(sentences) == 2
+    assert all(text[s.start : s.end] == s.text for s in sentences)
