@@ -64,6 +64,14 @@ class DateMention:
     citation: bool = False  # in a source citation: "([Outlet](#), March 5)"
     report: bool = False  # when something was said: "announced on Thursday"
     end_day: date | None = None  # the last day of a range ("March 4-6"), else None
+    # The other days of a list that leaves a day out ("on 4 and 6 March", "on 4 March and
+    # again on 6 March"): each is an event of its own, as ACLED codes one event per day.
+    also: tuple[date, ...] = ()
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        """The separate days the mention names: its day, then `also` (one for a range)."""
+        return () if self.day is None else (self.day, *self.also)
 
     @property
     def last_day(self) -> date | None:
@@ -86,8 +94,20 @@ _MONTH_CAP = (
     + r")\b\.?"
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-# The last day of a range: "March 4-6", "4 to 6 March", "between 4 and 6 March".
-_DAY2 = r"(?:\s*(?:-|–|—|to|through|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+# Between the first and last day of a range in any language: "4-6", "4 until 6", "с 4 по 6",
+# "od 4 do 6", "4 ile 6", "du 7 au 9", "il 4 e il 6" (the languages' `dates.range_words`); the
+# article a language writes before the last day (`dates.range_articles`) may follow. An "and"
+# of any language (`places.conjunctions`) joins a range only after a range opener ("between",
+# `dates.range_openers`) or before a closer ("arasında", `dates.range_closers`); else it joins
+# a list of days (`_listed`).
+_RANGE_WORD = (
+    rf"(?P<joint>-|–|—|{lexicon.alternation(lexicon.union('dates.range_words'))})"
+    rf"(?:\s+(?:{lexicon.alternation(lexicon.union('dates.range_articles'))}))?"
+)
+# The days before the last of a list: "4, 5 and 6 March", "March 4, 5, and 6".
+_MORE_DAYS = r"(?P<more>(?:\s*,\s*[0-3]?\d(?:st|nd|rd|th|\.)?(?!\d)){0,8})"
+# The last day of a range or list: "March 4-6", "4 to 6 March", "between 4 and 6 March".
+_DAY2 = rf"(?:{_MORE_DAYS}\s*,?\s*{_RANGE_WORD}\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 
@@ -166,28 +186,88 @@ def find_dates(
 RANGE_DAYS = 31  # longer, and the two dates are told apart, not one event's days
 
 
-_SURE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|until|till)\s*", re.IGNORECASE)
-# Before the first date, a word that makes "and" (or another language's range word) a range:
-# "between 28 February and 2 March"; "on 5 March and 7 March" is two days.
-_RANGE_OPENER = re.compile(r"(?:between|from|vom|von|с|з|від|du|dal|od|entre|desde)\s+$", re.I)
+_CONJUNCTIONS = frozenset(w.casefold() for w in lexicon.union("places.conjunctions"))
+_ARTICLES = lexicon.alternation(lexicon.union("dates.range_articles"))
+# Before the first date, a word that makes "and" a range ("between 28 February and 2 March",
+# "entre le 4 et le 6 mars", "zwischen dem 4. und 6. März"); after the last, one that does so
+# in the languages that write it after ("4 ve 6 Mart arasında").
+_RANGE_OPENER = re.compile(
+    rf"(?<!\w)(?:{lexicon.alternation(lexicon.union('dates.range_openers'))})\s+"
+    rf"(?:(?:{_ARTICLES})\s+)?$",
+    re.IGNORECASE,
+)
+_RANGE_CLOSER = re.compile(
+    rf"\s*(?:{lexicon.alternation(lexicon.union('dates.range_closers'))})(?!\w)",
+    re.IGNORECASE,
+)
+# Between two whole dates of a list: "and", "and again on", ", and then on" (any language's
+# "and" and `dates.list_fillers`).
+_LIST_JOIN = re.compile(
+    rf"\s*,?\s*(?:{lexicon.alternation(_CONJUNCTIONS)})"
+    rf"(?:\s+(?:{lexicon.alternation(lexicon.union('dates.list_fillers'))}))*\s*",
+    re.IGNORECASE,
+)
+_WHOLE_JOIN = re.compile(rf"\s*,?\s*{_RANGE_WORD}\s*", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _join() -> re.Pattern[str]:
-    return re.compile(rf"\s*(?:{_RANGE_WORD})\s*", re.IGNORECASE)
+def _opened(text: str, start: int, end: int) -> bool:
+    """Whether a range opener stands right before `start` or a closer right after `end`."""
+    return (
+        _RANGE_OPENER.search(text, max(0, start - 24), start) is not None
+        or _RANGE_CLOSER.match(text, end) is not None
+    )
+
+
+def _with_other_days(
+    mention: DateMention, groups: dict[str, str], match: re.Match[str]
+) -> DateMention:
+    """A day-month mention that writes more days ("4-6", "4, 5 and 6", "4 and 6"): a range
+    when a range word joins them (or "and" after "between"), else a list (`_listed`)."""
+    assert mention.day is not None
+    first = mention.day
+    numbers = [int(n) for n in re.findall(r"\d+", groups.get("more", ""))]
+    numbers.append(int(groups["day2"]))
+    days: list[date] = []
+    for number in numbers:
+        with suppress(ValueError):  # "February 28-31": the days that exist stand
+            days.append(first.replace(day=number))
+    conjunction = groups.get("joint", "").casefold() in _CONJUNCTIONS
+    text = match.string
+    if conjunction and not _opened(text, match.start(), match.end()):
+        return _listed(mention, days)
+    if numbers[:-1] or not days or days[-1] <= first:
+        return _listed(mention, days) if numbers[:-1] else mention  # "March 6-4": one day
+    return replace(mention, end_day=days[-1])
+
+
+def _listed(mention: DateMention, others: list[date]) -> DateMention:
+    """A list of days: a range when it leaves no day out ("4, 5 and 6 March" is 4-6 March),
+    else its days apart (`also`: "on 4 and 6 March" is two days, one event each, as ACLED
+    codes them)."""
+    assert mention.day is not None
+    near = [d for d in others if 0 < abs((d - mention.day).days) <= RANGE_DAYS]
+    days = sorted({mention.day, *near})
+    if len(days) == 1:
+        return mention
+    if (days[-1] - days[0]).days == len(days) - 1:
+        return replace(mention, day=days[0], end_day=days[-1], also=())
+    return replace(mention, day=days[0], end_day=None, also=tuple(days[1:]))
 
 
 def _joins_range(text: str, first: DateMention, last: DateMention) -> bool:
     """Whether the words between two dates make them one range's first and last day."""
-    if _SURE_JOIN.fullmatch(text, first.end, last.start):
+    join = _WHOLE_JOIN.fullmatch(text, first.end, last.start)
+    if join is None:
+        return False
+    if join.group("joint").casefold() not in _CONJUNCTIONS:
         return True
-    opened = _RANGE_OPENER.search(text, max(0, first.start - 12), first.start) is not None
-    return opened and _join().fullmatch(text, first.end, last.start) is not None
+    return _opened(text, first.start, last.end)
 
 
 def _joined_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """The mentions with each two consecutive dates of a day joined by a range word made
-    one range (first day, `end_day` the last), as "March 4-6" is."""
+    one range (first day, `end_day` the last), as "March 4-6" is; and those joined by "and"
+    ("on 4 March and again on 6 March") one list of days (`_listed`)."""
     joined: list[DateMention] = []
     for mention in mentions:
         first = joined[-1] if joined else None
@@ -196,16 +276,20 @@ def _joined_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
             and first.day is not None
             and mention.day is not None
             and first.precision == mention.precision == DAY
+            and first.kind == mention.kind == "absolute"
             and first.end_day is None
             and mention.end_day is None
+            and not mention.also
             and 0 < (mention.day - first.day).days <= RANGE_DAYS
-            and _joins_range(text, first, mention)
         ):
-            joined[-1] = replace(
-                first, end=mention.end, text=text[first.start : mention.end], end_day=mention.day
-            )
-        else:
-            joined.append(mention)
+            whole = replace(first, end=mention.end, text=text[first.start : mention.end])
+            if not first.also and _joins_range(text, first, mention):
+                joined[-1] = replace(whole, end_day=mention.day)
+                continue
+            if _LIST_JOIN.fullmatch(text, first.end, mention.start):
+                joined[-1] = _listed(whole, [*first.also, mention.day])
+                continue
+        joined.append(mention)
     return joined
 
 
@@ -253,10 +337,8 @@ def _resolve(
         except ValueError:
             return None  # "February 30"
         mention = make(day, DAY, "absolute")
-        last = int(groups.get("day2") or 0)
-        if last > day.day:
-            with suppress(ValueError):  # "February 28-31": the first day stands
-                mention = replace(mention, end_day=day.replace(day=last))
+        if "day2" in groups:
+            return _with_other_days(mention, groups, match)
         return mention
     if name == "month_year":
         return make(
@@ -407,13 +489,6 @@ def _in_citation(text: str, position: int) -> bool:
 # `hijridate`, which also convert the dates. English keeps its own patterns above (they
 # know "May" from "may").
 
-# Between the first and last day of a range in any language: "4-6", "с 4 по 6", "od 4 do 6",
-# "4 ile 6", "du 7 au 9", "il 4 e il 6" (the languages' `dates.range_words`); the article a
-# language writes before the last day (`dates.range_articles`) may follow.
-_RANGE_WORD = (
-    rf"(?:-|–|—|{lexicon.alternation(lexicon.union('dates.range_words'))})"
-    rf"(?:\s+(?:{lexicon.alternation(lexicon.union('dates.range_articles'))}))?"
-)
 # Phrases of the languages' data files (table [dates]) and how each is resolved: counted from
 # publication ("relative") or from the date told before it ("anaphoric"). "{n}" is a number
 # (digits or a number word), "{weekday}" a weekday's name, "*" the rest of a word.
@@ -617,8 +692,12 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         (*(e for endings in ENDINGS.values() for e in endings), "a", "u", "e")
     )
     day = r"(?P<day>\d{1,2})(?:\.|-[^\W\d]{1,3}(?!\w)|['’][^\W\d]{1,5}(?!\w))?"
-    day2 = rf"(?:\s*{_RANGE_WORD}\s*(?P<day2>\d{{1,2}})\.?)?"
-    year = r"(?:,?\s+(?P<year>\d{4}))?"
+    more = r"(?P<more>(?:\s*,\s*\d{1,2}\.?(?!\d)){0,8})"
+    day2 = rf"(?:{more}\s*,?\s*{_RANGE_WORD}\s*(?P<day2>\d{{1,2}})\.?)?"
+    # "4 de marzo de 2026": the word a language writes before the month and the year
+    links = lexicon.alternation(lexicon.union("dates.month_links"))
+    link = rf"(?:(?:{links})\s+)?" if links else ""
+    year = rf"(?:,?\s+{link}(?P<year>\d{{4}}))?"
     year_before = r"(?P<year_before>(?:1[89]|20)\d\d)(?:-[^\W\d]{1,3})?(?:\s+[^\W\d]{1,5}\.?)?,?"
     patterns = (
         # [четверг,] 4 марта [2026]; 4-6 березня; с 4 по 6 марта; 5 Mart Perşembe; the year
@@ -626,7 +705,7 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             "world_day_month",
             rf"(?<!\w)(?:{year_before}\s+)?"
-            rf"(?:(?P<weekday>{weekdays})\w{{0,3}},?\s+)?{day}{day2}\s+"
+            rf"(?:(?P<weekday>{weekdays})\w{{0,3}},?\s+)?{day}{day2}\s+{link}"
             rf"(?P<month>{months})(?:{month_endings})?(?!\w){year}",
         ),
         # 2026. március 6.; március 6-án

@@ -513,9 +513,11 @@ def propose(
         how = [f"'{word.group()}' ({kind}) at {sentence.start}-{sentence.end}"]
         undated = False
         undated_here = when is None or when.day is None
+        also: tuple[date, ...] = ()  # the other days of a list: one event each
         if when is not None and when.day is not None:
-            day, precision, end = when.day, when.precision, when.end_day
-            how.append(f"dated by '{when.text}'")
+            day, precision, end, also = when.day, when.precision, when.end_day, when.also
+            listed = ", a list of days: one event each" if also else ""
+            how.append(f"dated by '{when.text}'{listed}")
         elif (context := _context_date(dates, sentence, sentences)) is not None:
             assert context.day is not None
             day, precision, end = context.day, context.precision, context.end_day
@@ -552,10 +554,10 @@ def propose(
         # placed no closer than a country.
         vague = fallback or all(m.place.kind == "country" for m in where) or kind == "background"
         tentative = (undated and sentence.paragraph > lead) or (undated_here and vague)
-        for mention in where:
+        for mention, on in [(m, d) for m in where for d in (day, *also)]:
             (hints if tentative else proposals).append(
                 Proposal(
-                    day=day,
+                    day=on,
                     precision=precision,
                     place=mention,
                     event_type=event_type,

@@ -233,4 +233,68 @@ def test_two_whole_dates_joined_as_a_range_are_one_range(text, first, last) -> N
 )
 def test_two_dates_listed_with_and_stay_two_days(text) -> None:
     mentions = find_dates(text, date(2026, 4, 30))
-    assert len(mentions) == 2 and all(m.end_day is None for m in mentions)
+    assert all(m.end_day is None for m in mentions)
+    assert len([day for m in mentions for day in m.days]) == 2
+
+
+# A new user's variants of ../shared/cases/date-ranges: a range told with "until", and
+# lists of days. A list that leaves no day out is a range; one that leaves a day out is its
+# days apart (`also`), one event each as ACLED codes them, never one day of it alone.
+@pytest.mark.parametrize(
+    ("text", "days", "last"),
+    [
+        ("Drones struck Julfa from 4 until 6 March.", [(3, 4)], (3, 6)),
+        ("Strikes from 28 February until 2 March.", [(2, 28)], (3, 2)),
+        ("Shelling on 4, 5 and 6 March.", [(3, 4)], (3, 6)),
+        ("Shelling on March 4, 5, and 6.", [(3, 4)], (3, 6)),
+        ("Shelling on 4 and 5 March.", [(3, 4)], (3, 5)),
+        ("Protests on 4 March and again on 6 March.", [(3, 4), (3, 6)], None),
+        ("Protests on 4 March, and then on 6 March.", [(3, 4), (3, 6)], None),
+        ("Protests on 4 and 6 March.", [(3, 4), (3, 6)], None),
+        ("Protests on 2, 4 and 6 March.", [(3, 2), (3, 4), (3, 6)], None),
+        ("Обстрелы 4, 5 и 6 марта.", [(3, 4)], (3, 6)),
+        ("Протесты 4 марта и снова 6 марта.", [(3, 4), (3, 6)], None),
+        ("Proteste am 4. März und erneut am 6. März.", [(3, 4), (3, 6)], None),
+        ("Drohnen vom 4. bis 6. März.", [(3, 4)], (3, 6)),
+        ("Des drones du 4 jusqu'au 6 mars.", [(3, 4)], (3, 6)),
+        ("Manifestations le 4 et le 6 mars.", [(3, 4), (3, 6)], None),
+        ("Droni dal 4 fino al 6 marzo.", [(3, 4)], (3, 6)),
+        ("Ataki 4, 5 i 6 marca.", [(3, 4)], (3, 6)),
+        ("Protesti 4. i 6. marta.", [(3, 4), (3, 6)], None),
+        ("İHA'lar 4 ve 6 Mart'ta görüldü.", [(3, 4), (3, 6)], None),
+        ("Drones del 4 hasta el 6 de marzo.", [(3, 4)], (3, 6)),
+        ("Protestas el 4 y el 6 de marzo de 2026.", [(3, 4), (3, 6)], None),
+    ],
+)
+def test_ranges_and_lists_of_days(text: str, days: list, last: tuple | None) -> None:
+    (mention,) = [m for m in find_dates(text, date(2026, 3, 10)) if m.kind == "absolute"]
+    assert [(d.month, d.day) for d in mention.days] == days
+    end = mention.end_day
+    assert (None if end is None else (end.month, end.day)) == last
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    first=st.dates(date(2025, 1, 1), date(2026, 12, 1)),
+    gaps=st.lists(st.integers(1, 3), min_size=1, max_size=4),
+    form=st.sampled_from(["{days} {month}", "{month} {days}"]),
+    oxford=st.booleans(),
+)
+def test_any_list_of_days_is_read_as_its_days(first, gaps, form, oxford) -> None:
+    """A list "4, 5 and 7 March" written in either order: its days, as a range when none is
+    left out, else apart; never one day of it alone."""
+    numbers = [first.day]
+    for gap in gaps:
+        numbers.append(numbers[-1] + gap)
+    if numbers[-1] > calendar.monthrange(first.year, first.month)[1]:
+        return
+    head = ", ".join(str(n) for n in numbers[:-1])
+    days = f"{head}{',' if oxford and len(numbers) > 2 else ''} and {numbers[-1]}"
+    month = calendar.month_name[first.month]
+    text = "Shelling on " + form.format(days=days, month=month) + f", {first.year}."
+    (mention,) = find_dates(text, first + timedelta(days=40))
+    wanted = [first.replace(day=n) for n in numbers]
+    if all(gap == 1 for gap in gaps):
+        assert (mention.days, mention.end_day) == ((wanted[0],), wanted[-1])
+    else:
+        assert (mention.days, mention.end_day) == (tuple(wanted), None)

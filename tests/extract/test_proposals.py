@@ -66,6 +66,32 @@ def test_date_ranges_and_the_town_of_the_sentence(geocoder: object) -> None:
         assert proposal.place.place.country == "Azerbaijan"
 
 
+# A new user's variants of the date-ranges field case: "until", a list that leaves no day
+# out, and two days apart (one proposal each: ACLED codes an event per day, and end_date is
+# for one event that lasted several days).
+DATE_LISTS = (
+    "Drone attacks continue in Nakhchivan\n\n"
+    "BAKU. Drones struck warehouses near Julfa from 4 until 6 March, officials said.\n\n"
+    "Protesters gathered in Ordubad on 4 March and again on 6 March.\n\n"
+    "Shelling was reported in Sharur on 4, 5 and 6 March.\n"
+)
+
+
+def test_ranges_with_until_and_lists_of_days(geocoder: object) -> None:
+    extraction = extract_article(DATE_LISTS, geocoder, published=date(2026, 3, 10))  # type: ignore[arg-type]
+    found = sorted(
+        (p.place.place.name, p.day, p.end)
+        for p in extraction.proposals
+        if p.place.place.kind == "city"
+    )
+    assert ("Julfa", date(2026, 3, 4), date(2026, 3, 6)) in found
+    assert ("Sharur City", date(2026, 3, 4), date(2026, 3, 6)) in found
+    assert [f for f in found if f[0] == "Ordubad"] == [
+        ("Ordubad", date(2026, 3, 4), None),
+        ("Ordubad", date(2026, 3, 6), None),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
