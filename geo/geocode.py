@@ -1,13 +1,14 @@
 """Filling and checking positions from place names: the library behind `python -m geo geocode`.
 
 Filling: a feature with a null geometry and a `location` written as a position (`39°33′N
-44°59′E`, `39.55, 44.98`; geo.positions) gets that point, `geo_source` "manual" and, when it
-has none, `geo_precision` 1; one with a place name gets the best match's point (an area
-feature of layer "area" gets the area's polygon when data/borders has one), `geo_source` (the
-entry, e.g. `geonames:147429`) and, when it has none, `geo_precision` (1 for a site or town, 3
-for an area's representative point). The feature's own `country` and `admin1` constrain the
-search. Names that match nothing, or two far-apart places equally well ("Julfa": one in
-Azerbaijan, one in Iran), are reported with their candidates and left alone.
+44°59′E`, `39.55, 44.98`, also with words before or after it: `39°33′N 44°59′E (near Sharur)`,
+the words staying in `location` as a note; geo.positions) gets that point, `geo_source`
+"manual" and, when it has none, `geo_precision` 1; one with a place name gets the best match's
+point (an area feature of layer "area" gets the area's polygon when data/borders has one),
+`geo_source` (the entry, e.g. `geonames:147429`) and, when it has none, `geo_precision` (1 for
+a site or town, 3 for an area's representative point). The feature's own `country` and `admin1`
+constrain the search. Names that match nothing, or two far-apart places equally well ("Julfa":
+one in Azerbaijan, one in Iran), are reported with their candidates and left alone.
 
 Checking: every position whose `geo_source` names a gazetteer entry lies within
 CHECK_TOLERANCE_KM of it.
@@ -65,7 +66,7 @@ def fill(
 
     from geo.export.records import as_lists
     from geo.geocoders import is_ambiguous
-    from geo.positions import PositionError, parse_position
+    from geo.positions import PositionError, position_with_words
 
     report = FillReport()
     left = report.left
@@ -78,11 +79,12 @@ def fill(
             continue
         where = f"{path}:{lines[position]}:1: [{_feature_id(feature, position)}] geometry"
         try:
-            written = parse_position(location)
+            read = position_with_words(location)
         except PositionError as error:
             left.append(f"{where}: location is written as coordinates but is no position: {error}")
             continue
-        if written is not None:  # a position, not a name: no gazetteer is asked
+        if read is not None:  # a position, not a name: no gazetteer is asked
+            written, words = read
             elsewhere = _outside_country(written, properties.get("country"))
             if elsewhere:
                 left.append(f"{where}: location {location!r} {elsewhere}")
@@ -91,8 +93,10 @@ def fill(
             if properties.get("geo_precision") is None:
                 properties["geo_precision"] = 1
             properties["geo_source"] = "manual"
+            kept = f"; the words {words!r} stay in location as a note" if words else ""
             report.filled.append(
-                f"{where}: {location!r} -> manual ({written.decimal()}, read as {written.notation})"
+                f"{where}: {location!r} -> manual ({written.decimal()}, read as "
+                f"{written.notation}{kept})"
             )
             continue
         country = properties.get("country") if isinstance(properties.get("country"), str) else None
@@ -237,15 +241,16 @@ def _outside_country(written: Any, country: object) -> str | None:
 def _written_position(properties: Any) -> Any:
     """The position a feature's `location` is written as, or None (a name, or coordinates
     that are no position: `fill` reports those)."""
-    from geo.positions import PositionError, parse_position
+    from geo.positions import PositionError, position_with_words
 
     location = properties.get("location") if isinstance(properties, dict) else None
     if not isinstance(location, str):
         return None
     try:
-        return parse_position(location)
+        read = position_with_words(location)
     except PositionError:
         return None
+    return None if read is None else read[0]
 
 
 def _disagreements(written: Any, geometry: dict[str, Any], source: Any) -> list[str]:

@@ -551,7 +551,7 @@ def _written_position(
     latitude and longitude columns, else in a POSITION_NAMES column; and where it was read
     ("latitude and longitude '39°33′N, 44°59′E'", "" for plain numbers in those columns).
     Text that is written as coordinates but is no position is listed with the reason."""
-    from geo.positions import PositionError, parse_position
+    from geo.positions import PositionError, parse_position, position_with_words
 
     lat = next((lower[n] for n in LATITUDE_NAMES if n in lower), None)
     lon = next((lower[n] for n in LONGITUDE_NAMES if n in lower), None)
@@ -565,7 +565,9 @@ def _written_position(
     ]
     for where, text in candidates:
         try:
-            position = parse_position(text)
+            # a position column may hold words beside it ("39°33′N 44°59′E (near Sharur)")
+            read = parse_position(text) if where == pair else position_with_words(text)
+            position = read[0] if isinstance(read, tuple) else read
         except PositionError as error:
             imported.unmapped.append(f"{label}: {where} {text!r} is no position: {error}")
             continue

@@ -324,3 +324,48 @@ def find_positions(text: str) -> list[tuple[int, int, Position]]:
         if position is not None and position.explicit:
             found.append((match.start(), match.start() + len(span), position))
     return found
+
+
+# --- a position with words around it --------------------------------------------------------
+
+# Two plain numbers with fractions ("39.55, 44.98"): a position in a short field even without
+# hemispheres or marks, beside words ("39.55, 44.98 near Sharur"); "Route 12, 34 km" is none.
+_PLAIN_DECIMALS = re.compile(r"\(?\s*[-+−]?\d{1,3}\.\d+\s*[,;/ ]\s*[-+−]?\d{1,3}\.\d+\s*\)?")
+# What is left around a position once it is taken out: brackets, separators and blanks.
+_LEFTOVER_EDGES = " \t\n,;:/()[]{}-–—·|"
+
+
+def position_with_words(text: str) -> tuple[Position, str] | None:
+    """The position a short text (a feature's `location`, a lookup) is written as, alone or
+    with words before or after it, and those words: "39°33′N 44°59′E (near Sharur)" ->
+    (39.55, 44.983333; "near Sharur"). None when it holds no position (a place name). The
+    position is read by `parse_position` in any of its notations; beside words, a pair needs
+    a hemisphere, a degree mark or a label on each half, or a fraction in both numbers
+    ("39.55, 44.98 near Sharur"). Raises PositionError when the text is written as
+    coordinates but is no position, or holds two positions."""
+    whole = parse_position(text)
+    if whole is not None:
+        return whole, ""
+    found: list[tuple[int, int, Position]] = []
+    refused: PositionError | None = None
+    for match in _PAIR.finditer(text):
+        span = match.group().rstrip(" ,;/")
+        try:
+            position = parse_position(span)
+        except PositionError as error:
+            refused = refused or error
+            continue
+        if position is not None and (position.explicit or _PLAIN_DECIMALS.fullmatch(span)):
+            found.append((match.start(), match.start() + len(span), position))
+    if len(found) > 1:
+        raise PositionError(
+            f"{text.strip()!r} holds {len(found)} positions; write one in a location"
+        )
+    if not found:
+        if refused is not None:
+            raise refused
+        return None
+    start, end, position = found[0]
+    before, after = text[:start].strip(_LEFTOVER_EDGES), text[end:].strip(_LEFTOVER_EDGES)
+    words = " ".join(f"{before} {after}".split())
+    return position, words

@@ -8,7 +8,7 @@ from geopy.point import Point as GeopyPoint
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.positions import PositionError, find_positions, parse_position
+from geo.positions import PositionError, find_positions, parse_position, position_with_words
 
 LATITUDES = st.floats(min_value=-90, max_value=90, allow_nan=False)
 LONGITUDES = st.floats(min_value=-180, max_value=180, allow_nan=False)
@@ -238,3 +238,70 @@ def test_a_position_in_running_text_is_found_whole(
     assert text[start:end] == written
     assert position.lat == pytest.approx(_signed(lat, lat_w), abs=1e-9)
     assert position.lon == pytest.approx(_signed(lon, lon_w), abs=1e-9)
+
+
+# A new user's variant of the DMS field case: a position with words before or after it in a
+# feature's location or a lookup ("39°33′N 44°59′E (near Sharur)") is the position, the words
+# a note; in every notation `find_positions` reads, and plain decimals beside words too.
+@pytest.mark.parametrize(
+    ("text", "lat", "lon", "words"),
+    [
+        ("39°33′N 44°59′E (near Sharur)", 39.55, 44.983333, "near Sharur"),
+        ("near Sharur: 39°33′N 44°59′E", 39.55, 44.983333, "near Sharur"),
+        ("lat: 39.55, lon: 44.98 near Sharur", 39.55, 44.98, "near Sharur"),
+        ("39.55, 44.98 near Sharur", 39.55, 44.98, "near Sharur"),
+        ("Sharur (39 33 N 44 59 E)", 39.55, 44.983333, "Sharur"),
+        ("39:33:00N 44:59:00E, field south of Sharur", 39.55, 44.983333, "field south of Sharur"),
+        ("39°33′N 44°59′E", 39.55, 44.983333, ""),
+    ],
+)
+def test_a_position_with_words_is_the_position(text, lat, lon, words) -> None:
+    position, note = position_with_words(text)
+    assert (round(position.lat, 6), round(position.lon, 6), note) == (lat, lon, words)
+
+
+@pytest.mark.parametrize(
+    "text", ["Sharur", "Route 12, 34 km from Baku", "5 km south of Sharur", "Sharur City 2"]
+)
+def test_names_with_numbers_are_no_position_with_words(text: str) -> None:
+    assert position_with_words(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("39°75′N 44°59′E near Sharur", "75 minutes"),
+        ("39.55N 44.98E or 39.60N 45.01E", "holds 2 positions"),
+    ],
+)
+def test_a_position_with_words_that_is_none_says_why(text: str, why: str) -> None:
+    with pytest.raises(PositionError, match=why):
+        position_with_words(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    LATITUDES,
+    LONGITUDES,
+    st.sampled_from(("dms", "dm", "decimal", "labels")),
+    st.sampled_from(("{} (near Sharur)", "near Sharur: {}", "Sharur, {}", "{} - a field")),
+)
+def test_any_position_with_words_reads_as_find_positions_reads_it(
+    lat: float, lon: float, notation: str, form: str
+) -> None:
+    """Whatever the notation and wherever the words, the position is the one
+    `find_positions` reads in running text, and the words are what is left."""
+    north, east = _hemisphere(lat, "lat"), _hemisphere(lon, "lon")
+    if notation == "dms":
+        written = f"{_dms(lat, ('°', '′', '″'))[0]}{north} {_dms(lon, ('°', '′', '″'))[0]}{east}"
+    elif notation == "dm":
+        written = f"{_dm(lat, ('°', '′'))[0]}{north} {_dm(lon, ('°', '′'))[0]}{east}"
+    elif notation == "decimal":
+        written = f"{abs(lat):.5f}{north} {abs(lon):.5f}{east}"
+    else:
+        written = f"lat: {lat:.5f}, lon: {lon:.5f}"
+    text = form.format(written)
+    position, words = position_with_words(text)
+    [(_, _, found)] = find_positions(text)
+    assert (position.lat, position.lon) == (found.lat, found.lon)
+    assert words == form.replace("{}", "").strip(" ,:-()")

@@ -1,8 +1,9 @@
 """`python -m geo lookup NAME [--country CC] [--all] [--json] [--online]`: where the
 geocoder puts a name, and where that answer comes from.
 
-A NAME written as a position ("39°33′N 44°59′E", "39.55N 44.98E": geo.positions) is answered
-as itself (`source` manual), with the named place nearest to it.
+A NAME written as a position ("39°33′N 44°59′E", "39.55N 44.98E": geo.positions), also with
+words around it ("39°33′N 44°59′E (near Sharur)": the words kept as a note), is answered as
+itself (`source` manual), with the named place nearest to it.
 
 Exit 0 with the best match (or every candidate with --all), 1 with a message when nothing
 matches or NAME is written as coordinates that are no position (75 minutes, latitude 95).
@@ -68,18 +69,18 @@ def as_record(location: Any) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     from geo.geocoders import OfflineGeocoder
-    from geo.positions import PositionError, parse_position
+    from geo.positions import PositionError, position_with_words
 
     try:
-        written = parse_position(args.name)
+        read = position_with_words(args.name)
     except PositionError as error:
         print(f"error: written as coordinates but no position: {error}", file=sys.stderr)
         return NOT_FOUND
     geocoder = OfflineGeocoder()
     for problem in geocoder.problems:
         print(problem.format(), file=sys.stderr)
-    if written is not None:
-        return _answer_position(args, written, geocoder)
+    if read is not None:
+        return _answer_position(args, *read, geocoder)
     found = geocoder.geocode(args.name, exactly_one=False, country_bias=args.country)
     if not found and args.online:
         from geo.geocoders.nominatim import CachedNominatim, OnlineGeocodingError
@@ -121,10 +122,11 @@ def run(args: argparse.Namespace) -> int:
     return ExitStatus.OK
 
 
-def _answer_position(args: argparse.Namespace, written: Any, geocoder: Any) -> int:
-    """A position written as one (geo.positions): itself, as `geo geocode` would fill it
-    (`geo_source` manual), with the named place nearest to it and the province and country
-    that hold it, so a reviewer sees where it lies."""
+def _answer_position(args: argparse.Namespace, written: Any, words: str, geocoder: Any) -> int:
+    """A position written as one (geo.positions), with or without words around it
+    ("39°33′N 44°59′E (near Sharur)"): itself, as `geo geocode` would fill it (`geo_source`
+    manual), with the named place nearest to it and the province and country that hold it,
+    so a reviewer sees where it lies; the words are kept as a note."""
     lat, lon = written.coordinates[1], written.coordinates[0]
     nearest = geocoder.reverse((lat, lon))
     record: dict[str, Any] = {
@@ -133,6 +135,7 @@ def _answer_position(args: argparse.Namespace, written: Any, geocoder: Any) -> i
         "lon": lon,
         "kind": "position",
         "notation": written.notation,
+        "note": words or None,
         "source": "manual",
         "geo_precision": 1,
     }
@@ -156,6 +159,7 @@ def _answer_position(args: argparse.Namespace, written: Any, geocoder: Any) -> i
     print(
         f"{record['name']} (a position, read as {written.notation}"
         f"{', ' + where if where else ''}): {lat:.6f}, {lon:.6f}  [manual]"
+        + (f"; the words {words!r} kept as a note" if words else "")
         + (
             f"; nearest named place: {near['name']} [{near['source']}], "
             f"{near['distance_km']:.1f} km"

@@ -115,6 +115,42 @@ def test_lookup_says_why_coordinates_are_no_position(capsys: pytest.CaptureFixtu
     assert "latitude 95 is beyond ±90" in err and "no place named" not in err
 
 
+# A new user's variant of the DMS field case: words before or after the position.
+WITH_WORDS = [
+    ("39°33′N 44°59′E (near Sharur)", [44.983333, 39.55], "near Sharur"),
+    ("lat: 39.55, lon: 44.98 near Sharur", [44.98, 39.55], "near Sharur"),
+    ("south of Sharur: 39.55N 44.98E", [44.98, 39.55], "south of Sharur"),
+    ("39.55, 44.983333, a field", [44.983333, 39.55], "a field"),
+]
+
+
+def test_geocode_reads_a_position_with_words_and_keeps_the_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _incidents(tmp_path / "incidents.geojson", [t for t, _, _ in WITH_WORDS])
+    assert main(["geocode", str(path)]) == 0
+    captured = capsys.readouterr()
+    err = captured.out + captured.err
+    assert "filled 4 geometries; 0 left" in err and "no place named" not in err
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    for feature, (text, point, words) in zip(features, WITH_WORDS, strict=True):
+        assert feature["geometry"] == {"type": "Point", "coordinates": point}, text
+        assert feature["properties"]["geo_source"] == "manual"
+        assert feature["properties"]["location"] == text  # the words stay, as a note
+        assert f"the words {words!r} stay in location as a note" in err
+    assert main(["geocode", "--check", str(path)]) == 0  # location and geometry agree
+
+
+@pytest.mark.parametrize(("text", "point", "words"), WITH_WORDS)
+def test_lookup_answers_a_position_with_words(
+    text: str, point: list[float], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lookup", text, "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert ([record["lon"], record["lat"]], record["note"]) == (point, words)
+    assert record["source"] == "manual" and record["country"] == "Azerbaijan"
+
+
 def test_extract_proposes_written_positions_that_geocode_reads_back(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
