@@ -130,6 +130,11 @@ GEOMETRY_BY_LAYER: dict[str, tuple[str, ...]] = {
 
 PropertyType = Literal["string", "integer", "number", "date", "string_list", "report_list"]
 
+# The whole numbers an integer property may hold: the loader and the store type such a column
+# as a 64-bit integer (pandas' Int64, Arrow's int64), so a value beyond it would pass a reader
+# and fail every map, export and store write.
+INTEGER_RANGE = (-(2**63), 2**63 - 1)
+
 
 @dataclass(frozen=True)
 class PropertySpec:

@@ -197,6 +197,7 @@ def acled_case(folder: Path, row: int, column: int, cell: str, out: str) -> None
 @settings(SETTINGS, max_examples=max(10, EXAMPLES // 6))
 @given(row=st.integers(0, 5), column=st.integers(0, 60), cell=CELLS)
 @example(row=1, column=25, cell="1" * 30)  # a 30-digit figure into a store
+@example(row=1, column=28, cell="9.223372036854776e+18")  # fatalities 2**63: no int64
 def test_acled_import_into_a_store_never_raises(folder, row, column, cell):
     acled_case(folder(), row, column, cell, "store.parquet")
 

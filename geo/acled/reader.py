@@ -39,7 +39,7 @@ from geo.escape import spreadsheet_cell_read
 from geo.export.records import as_lists
 from geo.periods import date_offer
 from geo.problems import Problem
-from geo.schema import CLAIM_STATUS, EVENT_TYPES, PROPERTY_BY_NAME, PropertySpec
+from geo.schema import CLAIM_STATUS, EVENT_TYPES, INTEGER_RANGE, PROPERTY_BY_NAME, PropertySpec
 from geo.sniff import DECIMAL_COMMA, format_mismatch, repeated_columns, separator_problem
 
 DEFAULT_CLAIM_STATUS = "unverified"
@@ -310,6 +310,9 @@ class _Row:
                 if not number.is_integer() or number < 0:
                     raise ValueError
                 value = int(number)
+                if value > INTEGER_RANGE[1]:
+                    self.error(name, f"{text!r} is out of range: at most {INTEGER_RANGE[1]:,}")
+                    return None
                 if spec is not None and spec.enum and value not in spec.enum:
                     allowed = ", ".join(str(v) for v in spec.enum)
                     self.error(name, f"{text!r} is not one of {allowed}")

@@ -17,6 +17,7 @@ from geo.schema import (
     EVIDENCE_FORM,
     GEO_SOURCE_PREFIXES,
     GEOMETRY_BY_LAYER,
+    INTEGER_RANGE,
     KINDS,
     LAYERS,
     PROPERTIES,
@@ -303,9 +304,6 @@ _ENUMS: dict[str, frozenset[str | int]] = {
 _MORE_CHECKS: frozenset[str] = frozenset(
     {"geo_source", "sources", "evidence"} | {s.name for s in PROPERTIES if s.minimum is not None}
 )
-# The whole numbers an integer property may hold: the loader types such a column as pandas'
-# Int64 (64-bit), so a value beyond it would pass here and fail every map and export.
-INTEGER_RANGE = (-(2**63), 2**63 - 1)
 # Fast type tests; `_type_problem` says what is wrong when one fails.
 _HAS_TYPE = {
     "string": lambda v: isinstance(v, str),

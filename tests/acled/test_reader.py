@@ -113,6 +113,17 @@ def test_every_bad_cell_is_reported_with_line_column_and_event():
     assert [f["id"] for f in document["features"]] == ["acled-aze1234"]
 
 
+@pytest.mark.parametrize("figure", ["9.223372036854776e+18", "1" * 30, str(2**63)])
+def test_a_figure_no_64_bit_column_holds_is_refused_not_stored(figure):
+    """A store keeps fatalities as int64 (found by bench/fuzz_bench.py: a float-written 2**63
+    ended the store import in an OverflowError); the file import refuses it the same way."""
+    text = acled_csv(ACLED_ROW, {**ACLED_ROW, "event_id_cnty": "AZE2", "fatalities": figure})
+    document, problems = read_acled_text(text, "acled.csv")
+    assert [(p.line, p.property) for p in problems] == [(3, "fatalities")]
+    assert "out of range" in problems[0].format()
+    assert [f["id"] for f in document["features"]] == ["acled-aze1234"]
+
+
 def test_a_row_with_a_cell_too_many_or_too_few_says_how_many_it_has():
     header, good = acled_csv(ACLED_ROW).splitlines()
     columns = len(ACLED_COLUMNS)
