@@ -65,7 +65,7 @@ def fill(
     from shapely.geometry import mapping
 
     from geo.export.records import as_lists
-    from geo.geocoders import is_ambiguous
+    from geo.geocoders import is_ambiguous, namesakes
     from geo.positions import PositionError, position_with_words
 
     report = FillReport()
@@ -131,9 +131,15 @@ def fill(
         if properties.get("geo_precision") is None:
             properties["geo_precision"] = best.raw.get("geo_precision", 1)
         properties["geo_source"] = best.raw["source"]
+        others = namesakes(found)
+        also = (
+            f"; also the name of {_candidates(others)}: check it, or set country to choose"
+            if others
+            else ""
+        )
         report.filled.append(
             f"{where}: {location!r} -> {best.raw['source']} {best.raw['name']} "
-            f"({best.latitude:.5f}, {best.longitude:.5f})"
+            f"({best.latitude:.5f}, {best.longitude:.5f}){also}"
         )
     return report
 

@@ -5,6 +5,10 @@ A NAME written as a position ("39°33′N 44°59′E", "39.55N 44.98E": geo.posi
 words around it ("39°33′N 44°59′E (near Sharur)": the words kept as a note), is answered as
 itself (`source` manual), with the named place nearest to it.
 
+A name GeoNames holds for several populated places far apart or across a border ("Astara":
+a town in Azerbaijan and one in Iran) is said to be so on stderr, and the others are listed
+after the best answer (in JSON, as its `namesakes`), though the best ranks first by far.
+
 Exit 0 with the best match (or every candidate with --all), 1 with a message when nothing
 matches or NAME is written as coordinates that are no position (75 minutes, latitude 95).
 """
@@ -97,18 +101,27 @@ def run(args: argparse.Namespace) -> int:
         hint = "" if args.online else "; try another spelling, or --online"
         print(f"no place named {args.name!r}{where} is known{hint}", file=sys.stderr)
         return NOT_FOUND
-    from geo.geocoders import is_ambiguous
+    from geo.geocoders import is_ambiguous, namesakes
 
     ambiguous = is_ambiguous(found)
+    others = [] if ambiguous else namesakes(found)
     if ambiguous:
         print(
             f"{args.name!r} is ambiguous: {len(found)} places bear the name and the best two "
             "score alike; the candidates follow (narrow with --country)",
             file=sys.stderr,
         )
-    shown = found if args.all or ambiguous else found[:1]
+    elif others:
+        print(
+            f"{args.name!r} is the name of {len(others) + 1} populated places in GeoNames: "
+            f"the best answer first, then {_places(others)} (narrow with --country)",
+            file=sys.stderr,
+        )
+    shown = found if args.all or ambiguous else [found[0], *others]
     if args.json:
         records = [as_record(location) for location in shown]
+        if not args.all and others:
+            records[0]["namesakes"] = records[1:]
         print(json.dumps(records if args.all else records[0], ensure_ascii=False, indent=2))
         return ExitStatus.OK
     for location in shown:
@@ -120,6 +133,20 @@ def run(args: argparse.Namespace) -> int:
             f"score {record.get('score', '-')}, match {record.get('match', '-')}]"
         )
     return ExitStatus.OK
+
+
+NAMESAKES_NAMED = 5  # in the one-line warning; every one is listed below it
+
+
+def _places(locations: list[Any]) -> str:
+    """ "Āstārā (Gilan, Iran)" for each, the first NAMESAKES_NAMED of them."""
+    named = []
+    for location in locations[:NAMESAKES_NAMED]:
+        raw = location.raw
+        where = ", ".join(part for part in (raw.get("admin1"), raw.get("country")) if part)
+        named.append(f"{raw.get('name')} ({where})")
+    more = len(locations) - NAMESAKES_NAMED
+    return "; ".join(named) + (f" and {more} more" if more > 0 else "")
 
 
 def _answer_position(args: argparse.Namespace, written: Any, words: str, geocoder: Any) -> int:

@@ -10,6 +10,6 @@
 `geo.words.normalize.normalize(text)` is the key every name is matched by.
 """
 
-from geo.geocoders.offline import OfflineGeocoder, geo_precision_of, is_ambiguous
+from geo.geocoders.offline import OfflineGeocoder, geo_precision_of, is_ambiguous, namesakes
 
-__all__ = ["OfflineGeocoder", "geo_precision_of", "is_ambiguous"]
+__all__ = ["OfflineGeocoder", "geo_precision_of", "is_ambiguous", "namesakes"]

@@ -682,15 +682,40 @@ def is_ambiguous(locations: list[Location]) -> bool:
     best, second = locations[0], locations[1]
     if second.raw["score"] < AMBIGUOUS_RATIO * best.raw["score"]:
         return False
-    distance = float(haversine_km(best.latitude, best.longitude, second.latitude, second.longitude))
-    countries = set(best.raw.get("country_codes") or ()), set(second.raw.get("country_codes") or ())
+    # One place twice, unless a border runs between (the two Julfas); an area and a spot
+    # within the coast tolerance of it (a port, Batumi in Adjara, may fall just outside its
+    # province's simplified shore) are one place too.
+    return _distinct_places(best, second)
+
+
+def _distinct_places(best: Location, other: Location) -> bool:
+    """Whether two answers are two places, not one twice: over AMBIGUOUS_KM apart or with a
+    border between them (the two Astaras, 3 km apart), and neither inside the other's area."""
+    distance = float(haversine_km(best.latitude, best.longitude, other.latitude, other.longitude))
+    countries = set(best.raw.get("country_codes") or ()), set(other.raw.get("country_codes") or ())
     if distance <= AMBIGUOUS_KM and not (all(countries) and countries[0].isdisjoint(countries[1])):
-        return False  # one place twice, unless a border runs between (the two Julfas)
-    for area, spot in ((best, second), (second, best)):
+        return False
+    for area, spot in ((best, other), (other, best)):
         geometry = area.raw.get("geometry")
         spot_point = ShapelyPoint(spot.longitude, spot.latitude)
-        # Within the coast tolerance: the shipped outlines are simplified, and a port (Batumi
-        # in Adjara) may fall just outside its province's simplified shore.
         if geometry is not None and shapely.dwithin(geometry, spot_point, COAST_TOLERANCE_DEGREES):
             return False
     return True
+
+
+def namesakes(locations: list[Location]) -> list[Location]:
+    """The other populated places (GeoNames towns and villages) that bear the best answer's
+    name as their own, whatever their score: "Astara" is a town in Azerbaijan and one in Iran
+    across the border, though Azerbaijan's ranks first by far. A place inside the best
+    answer's area, or the same place twice, is none."""
+    if not locations:
+        return []
+    best = locations[0]
+    return [
+        other
+        for other in locations[1:]
+        if other.raw.get("kind") == "city"
+        and other.raw.get("match") == "name"
+        and str(other.raw.get("source", "")).startswith("geonames:")
+        and _distinct_places(best, other)
+    ]

@@ -84,3 +84,37 @@ def test_a_town_and_the_province_around_it_are_not_ambiguous(
     out, err = capsys.readouterr()
     assert "ambiguous" not in err
     assert out.startswith("Batumi (city, Adjara, Georgia)")
+
+
+# A new user's variant of the border-twin-towns field case: Azerbaijan's Astara outranks
+# Iran's by far, so the two best answers do not "score alike"; the name is still that of two
+# towns, and lookup says so and lists both.
+def test_lookup_names_every_populated_place_of_the_name(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["lookup", "Astara"]) == 0
+    out, err = capsys.readouterr()
+    assert "'Astara' is the name of 2 populated places" in err and "Gilan, Iran" in err
+    assert ASTARA_AZ in out.splitlines()[0] and ASTARA_IR in out.splitlines()[1]
+    assert main(["lookup", "Astara", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["source"] == ASTARA_AZ
+    assert [n["source"] for n in record["namesakes"]] == [ASTARA_IR]
+
+
+@pytest.mark.parametrize("name", ["Lerik", "Tabriz", "Ordubad", "Batumi"])
+def test_a_town_its_district_and_its_alternates_are_no_namesakes(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lookup", name]) == 0
+    out, err = capsys.readouterr()
+    assert "populated places" not in err and len(out.splitlines()) == 1
+
+
+def test_geocode_fills_the_best_answer_and_names_its_namesakes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _feature(tmp_path)
+    assert main(["geocode", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"-> {ASTARA_AZ}" in out and f"also the name of {ASTARA_IR}" in out
