@@ -51,6 +51,9 @@ PAGE_CSS = """
 .block-container { padding-top: 3rem; padding-bottom: 1rem; }
 [data-testid="stHeader"] { height: 2.5rem; background: transparent; }
 .st-key-header p { margin: 0; }
+/* The filter chips wrap onto more lines rather than run off the header's right edge. */
+.st-key-header [data-testid="stButtonGroup"] > div { flex-wrap: wrap; overflow: visible; }
+.st-key-header [data-testid="stButtonGroup"] button { max-width: 100%; }
 iframe[title="streamlit_folium.st_folium"] {
   height: calc(100vh - 7rem) !important; min-height: 320px;
 }

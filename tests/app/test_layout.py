@@ -223,3 +223,40 @@ def test_a_filter_that_leaves_no_incident_says_so_on_the_map(
     assert inside
     page.screenshot(path=str(artifacts_dir / f"app-no-incident-{query.count('&')}.png"))
     context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_every_filter_chip_in_the_header_is_whole_on_screen(
+    browser,
+    shipped_server,  # noqa: F811
+    artifacts_dir,
+    width,
+    height,
+):
+    """Three filters as chips in the header: each chip lies inside its column and the window,
+    its label not cut (at 1280 px the third one ran off the header's right edge)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    block_off_machine(page)
+    page.goto(
+        f"{shipped_server}/?country=Iran~Azerbaijan~Georgia"
+        "&type=Battles~Explosions/Remote%20violence&claim=disputed~unverified"
+    )
+    wait_painted(page)
+    chips = page.evaluate(
+        """() => [...document.querySelectorAll(
+              '.st-key-header [data-testid=stButtonGroup] button')].map(b => {
+          const r = b.getBoundingClientRect();
+          const column = b.closest('[data-testid=stColumn]').getBoundingClientRect();
+          const label = b.firstElementChild;
+          return [b.textContent, r.left, r.right, column.left, column.right,
+                  label.scrollWidth, label.clientWidth];
+        })"""
+    )
+    page.screenshot(path=str(artifacts_dir / f"app-chips-{width}x{height}.png"))
+    context.close()
+    assert len(chips) == 3, chips
+    for text, left, right, column_left, column_right, inner, shown in chips:
+        assert column_left - 1 <= left and right <= column_right + 1, f"{text!r} leaves its column"
+        assert right <= width, f"{text!r} runs off the window"
+        assert inner <= shown + 1, f"{text!r} is cut"
