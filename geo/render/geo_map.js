@@ -299,6 +299,7 @@
   var DRAFT_PANE = 660; // drafts under review above everything reviewed
   var SELECTED_PANE = 670; // the ring around the selected feature
   var PHONE_WIDTH = 500; // px of map width below which the app shows no popup, only its drawer
+  var POPUP_TIP = 20; // px: the height of a popup's tip (Leaflet's .leaflet-popup-tip-container)
   var TOOLTIP_PANE = 680; // tooltips above both
   var SELECTED_COLOR = "#00b8d9"; // a cyan no feature style uses
 
@@ -558,7 +559,9 @@
         };
       }
       // A popup that would hang over the map's left or right edge is moved sideways inside
-      // it, its tip kept on the feature: it never pans the map (the page keeps the view).
+      // it, its tip kept on the feature; one that would run over the top edge opens below
+      // the feature when there is more room there (its tip on top), else its content
+      // scrolls in the room above. It never pans the map (the page keeps the view).
       function openInside(popup) {
         popup.openOn(map);
         var element = popup.getElement();
@@ -568,13 +571,34 @@
         var shift = 0;
         if (box.left < frame.left + 5) shift = frame.left + 5 - box.left;
         else if (box.right > frame.right - 5) shift = frame.right - 5 - box.right;
-        if (!shift) return;
-        var room = Math.max(0, box.width / 2 - 24);
-        shift = Math.max(-room, Math.min(room, shift));
-        popup.options.offset = L.point(popup.options.offset).add([shift, 0]);
+        if (shift) {
+          var room = Math.max(0, box.width / 2 - 24);
+          shift = Math.max(-room, Math.min(room, shift));
+          popup.options.offset = L.point(popup.options.offset).add([shift, 0]);
+          popup.update();
+          var tip = element.querySelector(".leaflet-popup-tip-container");
+          if (tip) tip.style.marginLeft = (-20 - shift) + "px";
+        }
+        keepBelowTop(popup, element, frame);
+      }
+      function keepBelowTop(popup, element, frame) {
+        var box = element.getBoundingClientRect();
+        if (box.top >= frame.top + 5) return;
+        var at = frame.top + map.latLngToContainerPoint(popup.getLatLng()).y;
+        var above = at - frame.top - 5 - POPUP_TIP, below = frame.bottom - at - 5 - POPUP_TIP;
+        var content = element.querySelector(".leaflet-popup-content");
+        var extra = box.height - (content ? content.getBoundingClientRect().height : 0);
+        var flip = below > above;
+        popup.options.maxHeight = Math.max(60, Math.min(popup.options.maxHeight,
+          (flip ? below : above) - extra));
+        if (flip) L.DomUtil.addClass(element, "geo-popup-below");
         popup.update();
-        var tip = element.querySelector(".leaflet-popup-tip-container");
-        if (tip) tip.style.marginLeft = (-20 - shift) + "px";
+        if (!flip) return;
+        // Moving the offset down by d moves the popup down by d: its top just under the tip.
+        var offset = L.point(popup.options.offset);
+        var down = at + POPUP_TIP - element.getBoundingClientRect().top;
+        popup.options.offset = L.point(offset.x, offset.y + down);
+        popup.update();
       }
       function select(row, latlng) {
         // On a phone-wide map the app's details drawer is the popup: a popup that may not pan

@@ -16,6 +16,7 @@ from tests.app.test_browser import (  # noqa: F401 (fixtures)
     click_feature,
     map_frame,
     open_map,
+    open_popup,
     shipped_server,
     wait_idle,
 )
@@ -260,3 +261,45 @@ def test_every_filter_chip_in_the_header_is_whole_on_screen(
         assert column_left - 1 <= left and right <= column_right + 1, f"{text!r} leaves its column"
         assert right <= width, f"{text!r} runs off the window"
         assert inner <= shown + 1, f"{text!r} is cut"
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES[:2])
+def test_a_popup_near_the_map_s_top_edge_opens_whole_inside_the_map(
+    browser,
+    shipped_server,  # noqa: F811
+    artifacts_dir,
+    width,
+    height,
+):
+    """An incident a few pixels under the map's top edge (a shared view can put it there):
+    its popup opens below it, whole inside the map, the map not panned (the page keeps the
+    view it was given)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    block_off_machine(page)
+    page.goto(f"{shipped_server}/?lat=37.3&lon=29&zoom=6")
+    wait_painted(page)
+    # The view that puts the meeting in Istanbul 40 px under the map's top at this size.
+    lat = map_frame(page).evaluate(
+        """() => { const size = window.map.getSize();
+                   const at = window.map.latLngToContainerPoint([41.01, 28.95]);
+                   return window.map.containerPointToLatLng(
+                       [size.x / 2, size.y / 2 + at.y - 40]).lat; }"""
+    )
+    page.goto(f"{shipped_server}/?lat={lat:.5f}&lon=29&zoom=6")
+    wait_painted(page)
+    frame = page.frame_locator(MAP_FRAME)
+    centre = "(() => { const c = window.map.getCenter(); return [c.lat, c.lng]; })()"
+    before = map_frame(page).evaluate(centre)
+    top = map_frame(page).evaluate("window.map.latLngToContainerPoint([41.01, 28.95]).y")
+    assert 0 < top < 120, f"the incident is {top:.0f} px under the top: not near it"
+    popup = open_popup(page, frame, 41.01, 28.95, "Organization of Turkic States")
+    box = frame.locator(".leaflet-popup").bounding_box()
+    content = popup.bounding_box()
+    mapped = page.locator(MAP_FRAME).bounding_box()
+    page.screenshot(path=str(artifacts_dir / f"app-popup-top-{width}x{height}.png"))
+    after = map_frame(page).evaluate(centre)
+    context.close()
+    assert box["y"] >= mapped["y"] and box["y"] + box["height"] <= mapped["y"] + mapped["height"]
+    assert content["height"] > 40
+    assert after == pytest.approx(before, abs=1e-6)  # not panned
