@@ -710,8 +710,30 @@ def _stop_words(language: str) -> frozenset[str]:
 def _village(candidate: Candidate) -> bool:
     """A settlement smaller than GeoNames' cities5000 (from the local gazetteer): read only
     beside a word that makes it one ("the village of ..."), for villages share their names
-    with everything."""
-    return candidate.kind in ("city", "district") and candidate.population < VILLAGE_POPULATION
+    with everything. A district's centre is no village, however few people GeoNames counts
+    there (data/gazetteer/seats.csv: Shahbuz, 4,600)."""
+    return (
+        candidate.kind in ("city", "district")
+        and candidate.population < VILLAGE_POPULATION
+        and candidate.source not in district_seats()
+    )
+
+
+@lru_cache(maxsize=1)
+def district_seats() -> frozenset[str]:
+    """The `source` of every row of data/gazetteer/seats.csv: district centres that GeoNames
+    counts under VILLAGE_POPULATION people, read as towns in running text (none when the file
+    cannot be read: the villages rule then holds for them, as before the file)."""
+    import csv
+
+    from geo import paths
+
+    try:
+        with (paths.GAZETTEER_DIR / "seats.csv").open(encoding="utf-8", newline="") as file:
+            rows = list(csv.DictReader(file))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return frozenset()
+    return frozenset(str(row.get("source") or "").strip() for row in rows) - {""}
 
 
 def _beside_settlement_word(text: str, tokens: list[_Token], first: int, last: int) -> bool:
