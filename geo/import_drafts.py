@@ -29,6 +29,7 @@ How a feature becomes a draft (`FIELDS` lists the names read, case-insensitively
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from dataclasses import dataclass, field
@@ -115,7 +116,13 @@ HOUSEKEEPING = frozenset(
 )
 SKIPPED_GPX_LAYERS = ("route_points", "track_points")  # the points of routes and tracks
 _ISO_DATE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
-_TAG = re.compile(r"<[^>]+>")
+# An HTML tag ("<br>", "</b>", "<a href=...>"), not a "<" of running text ("x < 5 km").
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# A character reference closed by its semicolon ("&amp;", "&#39;", "&#x2019;", "&ndash;"): an
+# "AT&T" or "R&D" is text. Google My Maps writes names and descriptions as HTML inside CDATA,
+# and some exports escape that HTML once more ("&amp;amp;").
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+ENTITY_PASSES = 2  # HTML escaped, and escaped once more
 
 
 @dataclass
@@ -373,10 +380,17 @@ def _empty(value: Any) -> bool:
 
 
 def _text(value: Any) -> str:
-    """A value as one line of plain text: an HTML description's tags (<br>) become blanks."""
+    """A value as one line of plain text: an HTML description's tags (<br>) become blanks and
+    its character references the characters ("&amp;" "&", "&#39;" "'", "&amp;amp;" "&"), in
+    every field of every format (KML and KMZ names, descriptions and ExtendedData; GPX; CSV)."""
     if value is None:
         return ""
-    return " ".join(_TAG.sub(" ", str(value)).split())
+    text = _TAG.sub(" ", str(value))
+    for _ in range(ENTITY_PASSES):
+        if not _ENTITY.search(text):
+            break
+        text = _TAG.sub(" ", _ENTITY.sub(lambda m: html.unescape(m.group()), text))
+    return " ".join(text.split())
 
 
 def _day(value: Any) -> date | None:

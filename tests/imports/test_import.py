@@ -14,6 +14,8 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from shapely.geometry import LineString, Point
 
 from geo import paths
@@ -498,3 +500,79 @@ def test_the_draft_goes_to_the_current_projects_drafts(
     code, _, err = _run(capsys, "import", str(gpx), "--source", SOURCE)
     assert code == 0, err
     assert (project / "data" / "drafts" / "walk.geojson").is_file()
+
+
+# A new user's variant of the Google My Maps field case: My Maps writes names and descriptions
+# as HTML inside CDATA, and some exports escape that HTML once more; the character references
+# stayed in the draft ("Drivers&#39; sighting", "&amp;"). Every format reads them as text.
+ENTITY_KML = """<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>Sightings</name>
+  <Placemark>
+    <name><![CDATA[Drivers&#39; drone sighting at Shahbuz &amp; Julfa road]]></name>
+    <description><![CDATA[Seen at dusk &ndash; two drivers&#39; report<br>&quot;low&quot;
+      &amp;amp; slow, x &lt; 5 km, AT&T mast]]></description>
+    <ExtendedData>
+      <Data name="date"><value>2026-03-05</value></Data>
+      <Data name="reporter"><value>Road crew &amp;amp; police</value></Data>
+    </ExtendedData>
+    <Point><coordinates>45.5686,39.4078,0</coordinates></Point>
+  </Placemark>
+</Document></kml>
+"""
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_kml_character_references_are_read_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], zipped: bool
+) -> None:
+    path = tmp_path / "mymaps.kml"
+    path.write_text(ENTITY_KML, encoding="utf-8")
+    if zipped:
+        path = _kmz(ENTITY_KML, tmp_path / "mymaps.kmz")
+    [feature], err = _import(capsys, path)
+    props = feature["properties"]
+    assert props["name"] == "Drivers' drone sighting at Shahbuz & Julfa road"
+    assert 'Seen at dusk – two drivers\' report "low" & slow, x < 5 km, AT&T mast' in props["notes"]
+    assert "reporter: Road crew & police" in props["notes"]
+    assert "&amp;" not in err + json.dumps(feature) and "&#39;" not in err + json.dumps(feature)
+
+
+def test_gpx_and_csv_character_references_are_read_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gpx = tmp_path / "walk.gpx"
+    gpx.write_text(
+        GPX.replace("Drone seen over Ganja", "Drone seen over Ganja &amp;amp; Goygol").replace(
+            "Low, heading north", "Low &amp;amp; heading north"
+        ),
+        encoding="utf-8",
+    )
+    features, _ = _import(capsys, gpx)
+    ganja = next(f["properties"] for f in features if "Ganja" in f["properties"]["name"])
+    assert ganja["name"] == "Drone seen over Ganja & Goygol"
+    assert "Low & heading north" in ganja["notes"]
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "name,date,latitude,longitude,description\n"
+        "Drivers&#39; drone strike report,2026-03-05,38.08,46.2919,Depot &amp; road &#x2014; R&D\n",
+        encoding="utf-8",
+    )
+    [row], _ = _import(capsys, rows)
+    assert row["properties"]["name"] == "Drivers' drone strike report"
+    assert "Depot & road — R&D" in row["properties"]["notes"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1), st.integers(1, 2))
+def test_text_escaped_once_or_twice_reads_back(text: str, times: int) -> None:
+    """Any text HTML-escaped once or twice reads back as itself (blanks joined), unless it
+    holds what is itself markup: a tag or a character reference."""
+    from html import escape
+
+    from geo.import_drafts import _ENTITY, _TAG, _text
+
+    assume(not _TAG.search(text) and not _ENTITY.search(text))
+    escaped = text
+    for _ in range(times):
+        escaped = escape(escaped)
+    assert _text(escaped) == " ".join(text.split())
