@@ -14,9 +14,17 @@ Rules, in the order they apply:
   country); a place right after "from" is where something came from, and a possessive that
   names an actor ("Iran's General Staff") is not a place of the event. Several places equally
   specific propose one incident each (an embassy in one city and a consulate in another).
-  A sentence with no place takes the place of the incident proposed just before it in the same
-  paragraph ("This meeting, held on Wednesday, ..."), else the country the article names most,
-  with geo_precision 3.
+  A place in quoted words (a slogan, a speaker's phrase) counts only when the sentence names
+  no other. A sentence that places its event no closer than a country (or names no place)
+  takes the towns or sites, in that country, of the next sentence (in its paragraph, or the
+  next paragraph's first after a one-sentence paragraph), else of the sentence whose date it
+  took: when that sentence tells an event of the same type (riots and protests one; for
+  strategic developments the same kind) or none, and then with a figure of harm or the place
+  written as where ("in Tbilisi", "the town of Khoy", and a list going on from it: "in Karaj,
+  Isfahan and Hamadan", one incident per town); that sentence joins the evidence. Otherwise
+  a sentence with no place takes the place of the incident proposed just before it in the
+  same paragraph ("This meeting, held on Wednesday, ..."), else the country the article names
+  most, with geo_precision 3.
 - A country's adjective ("Iranian drones", "иранский") names an actor, never the place.
 - Proposals for the same event are merged: the same event type (for strategic developments
   the same sub-event type: a meeting is no checkpoint), overlapping date windows and
@@ -38,6 +46,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from geopy.distance import great_circle
 
@@ -50,7 +59,7 @@ from geo.extract.places import (
     PlaceMention,
     focus_country,
 )
-from geo.extract.text import Sentence
+from geo.extract.text import Sentence, inside, quoted_spans
 from geo.periods import DAY, period
 from geo.words import lexicon
 from geo.words.lexicon import (
@@ -148,6 +157,7 @@ class Proposal:
     denied: bool = False  # a sentence of its evidence reports a denial
     denied_by: str = ""  # who denies, when the sentence names them
     undated: bool = False  # no sentence dates it: `end` is the publication date
+    kind: str = ""  # the kind of its event word (lexicon.KINDS: "disaster", "other", ...)
 
     @property
     def last_day(self) -> date:
@@ -348,6 +358,10 @@ def _event_places(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     if not located:
         return []
     located = [p for p in located if not _in_report_clause(text, p)] or located
+    # A place in quoted words (a slogan, a speaker's phrase: "Georgia's drift to Moscow") is
+    # theirs; the narrator's places tell where.
+    quotes = _quoted(text)
+    located = [p for p in located if not inside(quotes, p.start)] or located
     top = max(p.place.specificity for p in located)
     tied = [p for p in located if p.place.specificity == top]
     if top == 0:
@@ -356,6 +370,11 @@ def _event_places(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     for mention in tied:
         chosen.setdefault(mention.place.source, mention)
     return list(chosen.values())
+
+
+@lru_cache(maxsize=4)
+def _quoted(text: str) -> list[tuple[int, int]]:
+    return quoted_spans(text)
 
 
 def _at_border(
@@ -499,7 +518,7 @@ def propose(
     proposals: list[Proposal] = []
     hints: list[Proposal] = []
     last_in_paragraph: dict[int, PlaceMention] = {}
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         language = languages.at(sentence.start) if languages is not None else "en"
         event = _event_kind(sentence.text, language)
         if event is None:
@@ -511,6 +530,7 @@ def propose(
         ]
         when = _pick_date(inside, sentence.start + at)
         how = [f"'{word.group()}' ({kind}) at {sentence.start}-{sentence.end}"]
+        context_sentence: Sentence | None = None
         undated = False
         undated_here = when is None or when.day is None
         also: tuple[date, ...] = ()  # the other days of a list: one event each
@@ -522,6 +542,9 @@ def propose(
             assert context.day is not None
             day, precision, end = context.day, context.precision, context.end_day
             how.append(f"dated by '{context.text}' told before it")
+            context_sentence = next(
+                (s for s in sentences if s.start <= context.start < s.end), None
+            )
         elif published is not None:
             day, precision, end = published - timedelta(days=RECENT_WINDOW), DAY, published
             undated = True
@@ -535,6 +558,20 @@ def propose(
             if at_border is not None:
                 where = [at_border]
                 how.append(f"at the border: {at_border.place.name}")
+        evidence = [(sentence.start, sentence.end)]
+        if all(m.place.kind == "country" for m in where):
+            for neighbour in (_next_sentence(sentences, index), context_sentence):
+                closer = _closer_place(
+                    text, neighbour, where, event, (by_start, place_starts), focus, language
+                )
+                if neighbour is not None and closer:
+                    where = closer
+                    evidence.append((neighbour.start, neighbour.end))
+                    how.append(
+                        f"placed by {', '.join(m.text for m in closer)} at "
+                        f"{neighbour.start}-{neighbour.end}"
+                    )
+                    break
         fallback = False
         if not where:
             inherited = last_in_paragraph.get(sentence.paragraph) or focus
@@ -565,11 +602,12 @@ def propose(
                     geo_precision=3 if fallback else _geo_precision(text, mention),
                     claim_status=status,
                     claimed_by=claimed_by,
-                    evidence=[(sentence.start, sentence.end)],
+                    evidence=sorted(evidence),
                     how=list(how),
                     end=end,
                     figures=list(figures),
                     undated=undated,
+                    kind=kind,
                 )
             )
             last_in_paragraph[sentence.paragraph] = mention
@@ -580,6 +618,97 @@ def propose(
     )
     located = [_at_targets_listed(text, p, sentences, places) for p in merged]
     return [_with_follow_ups(text, p, sentences, dates, places, languages) for p in located]
+
+
+# Riots and protests are told of one another ("police dispersed the protesters" / "thousands
+# marched"): one family of events for telling the same one.
+_FAMILY = {"Riots": "Protests"}
+
+
+def _related(
+    a: tuple[str, str, re.Match[str], str], b: tuple[str, str, re.Match[str], str]
+) -> bool:
+    """Two event words that may tell one event: the same event type (riots and protests one),
+    and for strategic developments the same kind (a quake and a summit are both "Other")."""
+    if _FAMILY.get(a[0], a[0]) != _FAMILY.get(b[0], b[0]):
+        return False
+    return a[0] != "Strategic developments" or a[3] == b[3]
+
+
+def _next_sentence(sentences: list[Sentence], index: int) -> Sentence | None:
+    """The sentence after the one at `index` that may still tell its event: the next one in
+    its paragraph, or the first of the next paragraph when it stands alone in its own (a
+    headline, a one-sentence lead)."""
+    if index + 1 >= len(sentences):
+        return None
+    sentence, following = sentences[index], sentences[index + 1]
+    if following.paragraph == sentence.paragraph:
+        return following
+    alone = index == 0 or sentences[index - 1].paragraph != sentence.paragraph
+    return following if alone and following.paragraph == sentence.paragraph + 1 else None
+
+
+def _closer_place(
+    text: str,
+    neighbour: Sentence | None,
+    where: list[PlaceMention],
+    event: tuple[str, str, re.Match[str], str],
+    places: tuple[list[PlaceMention], list[int]],
+    focus: PlaceMention | None,
+    language: str,
+) -> list[PlaceMention]:
+    """The places closer than a country that a neighbouring sentence gives an event its own
+    sentence places no closer ("a quake hit north-west Iran" / "The quake struck the town of
+    Khoy"; "the police dispersed the protesters" / "Thousands marched in Tbilisi"): the most
+    specific ones of that sentence, inside the country the event's sentence names (else the
+    country the article names most), when that sentence tells the same event: an event of
+    the same type (`_related`), or a figure of its harm ("Three died in Khoy"). A sentence
+    of something else ("Later the minister travelled to Ganja") leaves the country."""
+    if neighbour is None:
+        return []
+    other = _event_kind(neighbour.text, language)
+    if other is not None and not _related(event, other):
+        return []
+    by_start, place_starts = places
+    countries = {normalize(m.place.name) for m in where} or (
+        {normalize(focus.place.name)} if focus is not None else set()
+    )
+    inside = [
+        m
+        for m in _starting_in(by_start, place_starts, neighbour.start, neighbour.end)
+        if m.place.kind != "country" and (not countries or normalize(m.place.country) in countries)
+    ]
+    closer = [m for m in _event_places(text, inside) if m.place.kind != "country"]
+    if other is None and not find_figures(text, neighbour.start, neighbour.end, language, []):
+        # No word of the event nor of its harm: only places the sentence writes as where
+        # something is ("in Khoy", "the town of Khoy"), not where someone went.
+        kept: list[PlaceMention] = []
+        for mention in sorted(closer, key=lambda m: m.start):
+            listed = bool(kept) and _LIST_JOIN.fullmatch(text[kept[-1].end : mention.start])
+            if listed or _is_locative(text, mention) or _after_settlement(text, mention):
+                kept.append(mention)  # "in Karaj, Isfahan and Hamadan": the list goes on
+        closer = kept
+    return closer
+
+
+# What joins the items of a list of places: a comma, a conjunction of any language, after a
+# short aside in brackets ("Khoy (north-west), Isfahan").
+_LIST_JOIN = re.compile(
+    rf"\s*(?:\([^()\n]{{0,30}}\)\s*)?(?:[,،]\s*)?(?:(?:{lexicon.alternation(lexicon.union('places.conjunctions'))})\s+)?",
+    re.IGNORECASE,
+)
+
+
+_SETTLEMENT_BEFORE = re.compile(
+    rf"(?:{lexicon.stem_pattern(lexicon.SETTLEMENT_STEMS + lexicon.ADMIN1_STEMS).pattern})\w*\s+"
+    rf"(?:(?:{lexicon.alternation(lexicon.union('places.designation_links'))})\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _after_settlement(text: str, mention: PlaceMention) -> bool:
+    """A name right after a settlement or province word ("the town of Khoy", "ولاية فان")."""
+    return _SETTLEMENT_BEFORE.search(text[max(0, mention.start - 30) : mention.start]) is not None
 
 
 def _at_targets_listed(
@@ -802,11 +931,13 @@ def _same_place(a: PlaceMention, b: PlaceMention, *, within_country: bool = Fals
 
 def _same_kind(a: Proposal, b: Proposal) -> bool:
     """The same kind of event: the same event type, and for strategic developments the same
-    sub-event type (a meeting and a checkpoint set up are two things; a drone and an explosion
-    may be one strike)."""
+    sub-event type and kind of word (a meeting and a checkpoint set up, or a quake and a
+    summit, are two things; a drone and an explosion may be one strike)."""
     if a.event_type != b.event_type:
         return False
-    return a.event_type != "Strategic developments" or a.sub_event_type == b.sub_event_type
+    return a.event_type != "Strategic developments" or (
+        a.sub_event_type == b.sub_event_type and a.kind == b.kind
+    )
 
 
 def _merge_same_events(

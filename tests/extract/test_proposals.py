@@ -507,3 +507,58 @@ def test_strategic_developments_of_two_kinds_are_two_proposals(
         "Other",
     ]
     assert all(p.place.place.name == "Shusha" for p in extraction.proposals)
+
+
+# An event its sentence places no closer than a country, the next sentence naming the town
+# in that country: of the same event (its word again, a related kind), or written as where
+# ("in Tbilisi", "the town of ..."), the town is the event's place.
+NEXT_SENTENCE_TOWN = {
+    "en": (
+        "On Saturday police dispersed protesters in Georgia. Tens of thousands rallied in Tbilisi.",
+        ["Tbilisi"],
+    ),
+    "tr": (
+        "İran'ın kuzeybatısında cumartesi günü deprem meydana geldi. Deprem Tebriz kentini vurdu.",
+        ["Tabriz"],
+    ),
+    "ar": ("ضرب زلزال شمال غرب إيران يوم السبت. وضرب الزلزال مدينة تبريز.", ["Tabriz"]),
+    "he": (
+        "המשטרה פיזרה את המפגינים בגאורגיה בגז מדמיע. עשרות אלפים צעדו בבירה טביליסי.",
+        ["Tbilisi"],
+    ),
+    # One event told over a list of towns: one proposal per town.
+    "en-list": (
+        "Explosions were reported in Iran on Saturday. They were heard in Karaj, Isfahan and "
+        "Hamadan.",
+        ["Karaj", "Isfahan", "Hamadān"],
+    ),
+    "es-list": (
+        "Explosiones se registraron en Irán el sábado. Se oyeron en Karaj, Isfahán (centro) y "
+        "Hamadán.",
+        ["Karaj", "Isfahan", "Hamadān"],
+    ),
+    # A sentence of something else: the country stays.
+    "en-elsewhere": (
+        "On Saturday the security service said it had foiled a plot in Azerbaijan. Later the "
+        "minister travelled to Ganja.",
+        ["Azerbaijan"],
+    ),
+    "de-other-event": (
+        "Am Samstag erschütterte ein Erdbeben den Iran. In Täbris wurde ein Gipfeltreffen "
+        "abgehalten.",
+        ["Iran", "Tabriz"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NEXT_SENTENCE_TOWN))
+def test_the_next_sentence_places_an_event_its_own_places_no_closer_than_a_country(
+    geocoder: object, case: str
+) -> None:
+    text, towns = NEXT_SENTENCE_TOWN[case]
+    extraction = extract_article(text, geocoder, published=date(2023, 1, 30))  # type: ignore[arg-type]
+    assert [p.place.place.name for p in extraction.proposals] == towns
+    first = extraction.proposals[0]
+    assert first.day == date(2023, 1, 28) or first.undated
+    if towns[0] not in ("Azerbaijan", "Iran"):
+        assert len(first.evidence) == 2  # the sentence that placed it is evidence
