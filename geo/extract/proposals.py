@@ -10,8 +10,12 @@ Rules, in the order they apply:
   Among equals, the one nearest the event word. An undated sentence takes the date told
   before it in its paragraph, else the days up to publication: event_date `RECENT_WINDOW`
   days before it, end_date the publication date (a Monday's article tells the weekend).
+- A dateline ("BAKU, Jan 5 (Reuters) - ", "ANKARA (AA) – ", "Téhéran, Iran | AFP | dimanche
+  29/01/2023 - ") tells where and when the story was filed: its date dates nothing, and its
+  places are the event's only when neither the sentence nor the next names another.
 - The place: the most specific place of the sentence (site > town > province > sea/region >
-  country); a place right after "from" is where something came from, and a possessive that
+  country); a place right after "from" is where something came from, a place in an
+  "according to" phrase or a reporting clause is the source's, and a possessive that
   names an actor ("Iran's General Staff") is not a place of the event. Several places equally
   specific propose one incident each (an embassy in one city and a consulate in another).
   A place in quoted words (a slogan, a speaker's phrase) counts only when the sentence names
@@ -408,12 +412,21 @@ def _at_border(
 _BORDER = stem_pattern(lexicon.union("places.border"))
 
 
+_ACCORDING_TO = re.compile(
+    rf"(?<!\w)(?:{lexicon.alternation(lexicon.union('speech.according_to'))})(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def _in_report_clause(text: str, mention: PlaceMention) -> bool:
     """Whether the place is told in a clause that reports who spoke ("..., the foreign
     ministry in Baku said", "- podało ministerstwo w Baku"): a reporting verb
     (lexicon.SPEECH_STEMS, `report`) between the last dash or comma before it and the place,
-    or right after it in that clause."""
+    or right after it in that clause; or an "according to" of any language before it in its
+    clause ("Selon le Centre sismologique de l'université de Téhéran, le séisme ...")."""
     before = text[max(0, mention.start - 80) : mention.start]
+    if _ACCORDING_TO.search(_CLAUSE_END.split(before)[-1]):
+        return True
     clause_start = max(before.rfind(mark) for mark in (" - ", " – ", " — ", ", "))
     if clause_start < 0:
         return False
@@ -512,7 +525,13 @@ def propose(
     focus = focus_country(places)
     by_start = sorted(places, key=lambda p: p.start)
     place_starts = [p.start for p in by_start]
-    dates = sorted(dates, key=lambda d: d.start)  # in text order already (find_dates)
+    datelines = _datelines(sentences, by_start)
+    # A dateline's date is when the story was filed, never an event's (nor the context of the
+    # sentences after it).
+    dates = sorted(
+        (d for d in dates if not any(a <= d.start < b for a, b in datelines)),
+        key=lambda d: d.start,
+    )
     date_starts = [d.start for d in dates]
     lead = _lead_paragraph(sentences)
     proposals: list[Proposal] = []
@@ -552,17 +571,21 @@ def propose(
         else:
             continue
         sentence_places = _starting_in(by_start, place_starts, sentence.start, sentence.end)
-        where = _event_places(text, sentence_places)
-        if border is not None and where and all(m.place.kind == "country" for m in where):
-            at_border = _at_border(sentence.text, sentence_places, where[0], border)
-            if at_border is not None:
-                where = [at_border]
-                how.append(f"at the border: {at_border.place.name}")
+        # A dateline's places are where the story was filed: the event's only when the
+        # sentence, and the next, name no other.
+        filed = [m for m in sentence_places if any(a <= m.start < b for a, b in datelines)]
+        where = _event_places(text, [m for m in sentence_places if m not in filed])
         evidence = [(sentence.start, sentence.end)]
         if all(m.place.kind == "country" for m in where):
             for neighbour in (_next_sentence(sentences, index), context_sentence):
                 closer = _closer_place(
-                    text, neighbour, where, event, (by_start, place_starts), focus, language
+                    text,
+                    neighbour,
+                    where,
+                    event,
+                    (by_start, place_starts, datelines),
+                    focus,
+                    language,
                 )
                 if neighbour is not None and closer:
                     where = closer
@@ -572,6 +595,14 @@ def propose(
                         f"{neighbour.start}-{neighbour.end}"
                     )
                     break
+        if border is not None and where and all(m.place.kind == "country" for m in where):
+            at_border = _at_border(sentence.text, sentence_places, where[0], border)
+            if at_border is not None:
+                where = [at_border]
+                how.append(f"at the border: {at_border.place.name}")
+        if not where and filed:
+            where = _event_places(text, filed)
+            how.append(f"placed by the dateline: {', '.join(m.text for m in where)}")
         fallback = False
         if not where:
             inherited = last_in_paragraph.get(sentence.paragraph) or focus
@@ -635,6 +666,33 @@ def _related(
     return a[0] != "Strategic developments" or a[3] == b[3]
 
 
+DATELINE_CHARS = 100  # "Téhéran, Iran | AFP | dimanche 29/01/2023 - "
+# A city written in capitals, then a comma, a bracket or a dash: "BAKU, ", "ANKARA (AA)".
+_CAPITALS_OPENING = re.compile(r"[^\W\d_a-z]{3,}(?:\s[^\W\d_a-z]{3,})?(?=,|\s\(|\s[-–—])")
+_DATELINE_END = re.compile(r"\s[-–—]{1,2}\s|\s?—\s?")
+
+
+def _datelines(sentences: list[Sentence], places: list[PlaceMention]) -> list[tuple[int, int]]:
+    """Spans of the datelines of the article's paragraphs: a paragraph's opening that begins
+    with a place's name (or a name in capitals) and ends at a dash within `DATELINE_CHARS`
+    characters, with no event word before it ("BAKU, Jan 5 (Reuters) - ", "ANKARA (AA) – ",
+    "Téhéran, Iran | AFP | dimanche 29/01/2023 - "): where and when the story was filed."""
+    starts = {m.start for m in places}
+    spans = []
+    for index, sentence in enumerate(sentences):
+        if index and sentences[index - 1].paragraph == sentence.paragraph:
+            continue
+        if sentence.start not in starts and not _CAPITALS_OPENING.match(sentence.text):
+            continue
+        end = _DATELINE_END.search(sentence.text, 0, DATELINE_CHARS)
+        if end is None or end.end() >= len(sentence.text):
+            continue
+        if _ANY_EVENT_WORD.search(sentence.text, 0, end.start()) is not None:
+            continue
+        spans.append((sentence.start, sentence.start + end.end()))
+    return spans
+
+
 def _next_sentence(sentences: list[Sentence], index: int) -> Sentence | None:
     """The sentence after the one at `index` that may still tell its event: the next one in
     its paragraph, or the first of the next paragraph when it stands alone in its own (a
@@ -653,7 +711,7 @@ def _closer_place(
     neighbour: Sentence | None,
     where: list[PlaceMention],
     event: tuple[str, str, re.Match[str], str],
-    places: tuple[list[PlaceMention], list[int]],
+    places: tuple[list[PlaceMention], list[int], list[tuple[int, int]]],
     focus: PlaceMention | None,
     language: str,
 ) -> list[PlaceMention]:
@@ -669,14 +727,16 @@ def _closer_place(
     other = _event_kind(neighbour.text, language)
     if other is not None and not _related(event, other):
         return []
-    by_start, place_starts = places
+    by_start, place_starts, datelines = places
     countries = {normalize(m.place.name) for m in where} or (
         {normalize(focus.place.name)} if focus is not None else set()
     )
     inside = [
         m
         for m in _starting_in(by_start, place_starts, neighbour.start, neighbour.end)
-        if m.place.kind != "country" and (not countries or normalize(m.place.country) in countries)
+        if m.place.kind != "country"
+        and (not countries or normalize(m.place.country) in countries)
+        and not any(a <= m.start < b for a, b in datelines)
     ]
     closer = [m for m in _event_places(text, inside) if m.place.kind != "country"]
     if other is None and not find_figures(text, neighbour.start, neighbour.end, language, []):

@@ -562,3 +562,42 @@ def test_the_next_sentence_places_an_event_its_own_places_no_closer_than_a_count
     assert first.day == date(2023, 1, 28) or first.undated
     if towns[0] not in ("Azerbaijan", "Iran"):
         assert len(first.evidence) == 2  # the sentence that placed it is evidence
+
+
+# A dateline tells where and when the story was filed, not the event: its city is the event's
+# place only when the sentence names no other, and its date dates nothing.
+DATELINES = {
+    "fr": ("ANKARA (AA) – Une explosion a frappé samedi un dépôt à Tabriz.", "Tabriz"),
+    "ru": ("БАКУ, 1 марта — Беспилотник атаковал склад в Нахичевани.", "Naxçıvan"),
+    "ar": ("طهران - (أ ف ب) - ضرب زلزال مدينة تبريز يوم السبت.", "Tabriz"),
+    "en-only-place": (
+        "TEHRAN (AP) — A powerful explosion rocked the capital on Saturday.",
+        "Tehran",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DATELINES))
+def test_a_dateline_is_where_and_when_the_story_was_filed(geocoder: object, case: str) -> None:
+    text, town = DATELINES[case]
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 2))  # type: ignore[arg-type]
+    (event,) = extraction.proposals
+    assert event.place.place.name == town
+    if case == "ru":  # dated only by its dateline: the days up to publication
+        assert event.undated and event.last_day == date(2026, 3, 2)
+    else:
+        assert (event.day, event.precision) == (date(2026, 2, 28), 1)
+
+
+# A place in an "according to" phrase is the source's, not the event's.
+ACCORDING_TO = {
+    "en": "According to the university of Tehran, the quake struck the town of Tabriz on Saturday.",
+    "es": "Según la universidad de Teherán, el sismo sacudió la ciudad de Tabriz el sábado.",
+    "ru": "По данным университета Тегерана, землетрясение произошло 28 февраля в Тебризе.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(ACCORDING_TO))
+def test_a_place_of_an_according_to_phrase_is_the_sources(geocoder: object, language: str) -> None:
+    extraction = extract_article(ACCORDING_TO[language], geocoder, published=date(2026, 3, 2))  # type: ignore[arg-type]
+    assert [p.place.place.name for p in extraction.proposals] == ["Tabriz"]
