@@ -16,8 +16,10 @@ Rules, in the order they apply:
 - The place: the most specific place of the sentence (site > town > province > sea/region >
   country); a place right after "from" is where something came from, a place in an
   "according to" phrase or a reporting clause is the source's, and a possessive that
-  names an actor ("Iran's General Staff") is not a place of the event. Several places equally
-  specific propose one incident each (an embassy in one city and a consulate in another).
+  names an actor ("Iran's General Staff") is not a place of the event. A route between
+  places ("the Lachin-Khankendi road", "Kars - Iğdır - Dilucu") is told at its first place.
+  Several places equally specific propose one incident each (an embassy in one city and a
+  consulate in another).
   A place in quoted words (a slogan, a speaker's phrase) counts only when the sentence names
   no other. A sentence that places its event no closer than a country (or names no place)
   takes the towns or sites, in that country, of the next sentence (in its paragraph, or the
@@ -349,6 +351,9 @@ def _is_locative(text: str, mention: PlaceMention) -> bool:
     return _LOCATIVE.search(text[max(0, mention.start - 24) : mention.start]) is not None
 
 
+_ROUTE_JOIN = re.compile(r"\s?[-–—]\s?")
+
+
 def _event_places(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     """The places of the sentence an event may be told at: the most specific ones. Among
     several countries, those written as a location ("in Azerbaijan") if any."""
@@ -358,6 +363,19 @@ def _event_places(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
         if not _is_actor(text, p)
         and not _is_transit(text, p)
         and not (p.place.adjective and p.place.kind == "country")
+    ]
+    # "the Lachin-Khankendi road", "Gyumri–Kars railway", "Kars - Iğdır - Dilucu": a route
+    # between places is told at its first; the others name where it leads.
+    located = [
+        p
+        for p in located
+        if not any(
+            q.end < p.start
+            and q.place.kind != "country"
+            and p.place.kind != "country"
+            and _ROUTE_JOIN.fullmatch(text, q.end, p.start)
+            for q in places
+        )
     ]
     if not located:
         return []

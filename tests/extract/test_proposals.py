@@ -601,3 +601,18 @@ ACCORDING_TO = {
 def test_a_place_of_an_according_to_phrase_is_the_sources(geocoder: object, language: str) -> None:
     extraction = extract_article(ACCORDING_TO[language], geocoder, published=date(2026, 3, 2))  # type: ignore[arg-type]
     assert [p.place.place.name for p in extraction.proposals] == ["Tabriz"]
+
+
+# A route between places ("the Ganja-Shusha road") is told at its first place: one event,
+# not one at each end.
+ROUTES = {
+    "en": "On 5 March protesters blocked the Ganja-Shusha road.",
+    "ru": "5 марта на трассе Гянджа – Шуша был установлен блокпост.",
+    "tr": "Gence-Şuşa karayolunda 5 Mart'ta kontrol noktası kuruldu.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(ROUTES))
+def test_an_event_on_a_route_is_at_its_first_place(geocoder: object, language: str) -> None:
+    extraction = extract_article(ROUTES[language], geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
+    assert [p.place.place.name for p in extraction.proposals] == ["Ganja"]
