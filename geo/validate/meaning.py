@@ -58,16 +58,23 @@ def check_meaning(
             continue
         names = split_names(country)
         admin1 = properties.get("admin1")
+        location = properties.get("location")
+        location = location.strip() if isinstance(location, str) else ""
         for member_at, shaped, first in _members(geometry, at):
             if isinstance(admin1, str) and admin1.strip():
                 provinces.append((len(placed), admin1.strip()))
-            placed.append(Placed(member_at, shaped, first, names))
+            placed.append(Placed(member_at, shaped, first, names, location))
     placed = _with_points(placed)
     if placed:
         findings += _check_countries(placed)
     # A member already outside its country (swapped coordinates, a typo) is one fault: its
     # province is not reported again.
-    misplaced = {f.pointer for f in findings if f.property == "country" and f.severity == "error"}
+    # Nor is one just across a border (its warning names the country and the distance).
+    misplaced = {
+        f.pointer
+        for f in findings
+        if f.property == "country" and (f.severity == "error" or "across the border" in f.message)
+    }
     in_provinces = [(placed[i], a) for i, a in provinces if placed[i].pointer not in misplaced]
     if in_provinces:
         findings += _check_admin1(in_provinces)
@@ -126,6 +133,7 @@ class Placed:
     shape: shapely.Geometry | None  # None only until _with_points makes it
     first: list
     names: list[str]
+    location: str = ""  # the feature's `location`, for a twin town across a border
 
 
 def _with_points(placed: list[Placed]) -> list[Placed]:
@@ -274,7 +282,11 @@ def _check_countries(placed: list[Placed]) -> list[Finding]:
         wanted = wanted_rows[index]
         if not wanted or inside[index]:
             continue
-        if any(km_between(geometries[r], member.shape) <= COAST_TOLERANCE_KM for r in wanted):
+        near = min(km_between(geometries[r], member.shape) for r in wanted)
+        if near <= COAST_TOLERANCE_KM:
+            across = _just_across(member, wanted, near, geometries, names)
+            if across is not None:
+                findings.append(across)
             continue
         wanted_text = " or ".join(names[r] for r in sorted(wanted))
         swapped = _swapped(member.shape)
@@ -296,6 +308,102 @@ def _check_countries(placed: list[Placed]) -> list[Finding]:
             message = f"{described} lies {where}, not in {wanted_text} (its country)"
         findings.append(Finding(member.pointer, "error", message, "country"))
     return findings
+
+
+TWIN_KM = 1.0  # a point this close to a gazetteer's town is placed on that town
+
+
+def _just_across(
+    member: Placed, wanted: set[int], near: float, geometries: np.ndarray, names: np.ndarray
+) -> Finding | None:
+    """A member outside its named countries but within the coast tolerance of one (which the
+    simplified borders allow) that lies inside another country: a warning naming that country
+    and the distance, or an error when it sits on a town of its `location`'s name there while
+    the named country has a town of that name too (Azerbaijan's Astara for a feature of Iran:
+    the twin across the border). In the sea or on a shore no country holds, nothing."""
+    from geo.borders import COAST_TOLERANCE_KM
+
+    holding = shapely.intersects(geometries, member.shape)
+    there = [str(names[r]) for r in np.flatnonzero(holding) if r not in wanted]
+    if not there:
+        return None
+    wanted_text = " or ".join(str(names[r]) for r in sorted(wanted))
+    where = " / ".join(there)
+    said = (
+        f"{_described(member)} lies in {where}, {near:.1f} km across the border from "
+        f"{wanted_text} (its country)"
+    )
+    twin = _twin_town(member, [str(names[r]) for r in sorted(wanted)])
+    if twin is not None:
+        return Finding(member.pointer, "error", f"{said}: {twin}", "country")
+    return Finding(
+        member.pointer,
+        "warning",
+        f"{said}; within the {COAST_TOLERANCE_KM:g} km the simplified borders allow, so not "
+        "an error: check the position",
+        "country",
+    )
+
+
+def _twin_town(member: Placed, countries: list[str]) -> str | None:
+    """When the member is a point within TWIN_KM of a town named as its `location` outside
+    `countries`, and a town of that name lies in one of `countries`: what to say of it."""
+    if member.shape.geom_type != "Point" or not member.location:
+        return None
+    try:
+        geocoder = _geocoder()
+        point = member.shape
+        placed_on = next(
+            (
+                found
+                for found in geocoder.geocode(member.location, exactly_one=False) or []
+                if found.raw.get("kind") != "province"
+                and _km(point, found) <= TWIN_KM
+                and found.raw.get("country") not in countries
+            ),
+            None,
+        )
+        if placed_on is None:
+            return None
+        own = next(
+            (
+                found
+                for country in countries
+                for found in geocoder.geocode(member.location, exactly_one=False, country=country)
+                or []
+                if found.raw.get("kind") != "province"
+            ),
+            None,
+        )
+    except Exception:  # the gazetteers only add to the message; without them, a warning
+        return None
+    if own is None:
+        return None
+    return (
+        f"it sits on {placed_on.raw.get('name')} ({placed_on.raw.get('source')}, "
+        f"{_km(point, placed_on):.1f} km away), the town of the same name across the border; "
+        f"{own.raw.get('name')} of {own.raw.get('country')} ({own.raw.get('source')}) lies at "
+        f"[{round(own.longitude, 6)}, {round(own.latitude, 6)}] (`geo geocode` places a "
+        "null geometry there from the feature's country)"
+    )
+
+
+def _km(point: shapely.Geometry, location: object) -> float:
+    from geo.geocoders.gazetteer import haversine_km
+
+    return float(haversine_km(point.y, point.x, location.latitude, location.longitude))  # type: ignore[attr-defined]
+
+
+def _geocoder() -> object:
+    global _GEOCODER
+    if _GEOCODER is None:
+        from geo.geocoders import OfflineGeocoder
+
+        _GEOCODER = OfflineGeocoder()
+    return _GEOCODER
+
+
+_GEOCODER: object = None
 
 
 def _check_admin1(members: list[tuple[Placed, str]]) -> list[Finding]:
@@ -326,6 +434,7 @@ def _check_admin1(members: list[tuple[Placed, str]]) -> list[Finding]:
             if spelling and str(spelling).strip():
                 spellings.setdefault(normalize(str(spelling)), set()).add(str(code))
     names, countries = table["name"].to_numpy(), table["country_iso_a2"].to_numpy()
+    country_names = table["country"].to_numpy()
     geometries = table.geometry.to_numpy()
     codes = table["code"].astype(str).to_numpy()
     findings = []
@@ -348,8 +457,25 @@ def _check_admin1(members: list[tuple[Placed, str]]) -> list[Finding]:
             if near <= COAST_TOLERANCE_KM:
                 if {countries[rows[w]] for w in wanted} == {countries[rows[code]]}:
                     continue  # a provincial line of one country, simplified: as for countries
-                severity = "warning"
-                where += f", {near:.1f} km from {admin1}"
+                # Just across a national border: the country it lies in and the distance; an
+                # error when it sits on the twin town of its `location` across the border.
+                there = str(country_names[rows[code]])
+                own = sorted({str(country_names[rows[w]]) for w in wanted})
+                said = (
+                    f"{_described(member)} lies in {names[rows[code]]} ({code}), {there}, "
+                    f"{near:.1f} km across the border from {admin1}, {' or '.join(own)} "
+                    "(its admin1)"
+                )
+                twin = _twin_town(member, own)
+                if twin is not None:
+                    findings.append(Finding(member.pointer, "error", f"{said}: {twin}", "admin1"))
+                    continue
+                message = (
+                    f"{said}; within the {COAST_TOLERANCE_KM:g} km the simplified borders "
+                    "allow, so not an error: check the position"
+                )
+                findings.append(Finding(member.pointer, "warning", message, "admin1"))
+                continue
         message = f"{_described(member)} lies {where}, not in {admin1} (its admin1)"
         findings.append(Finding(member.pointer, severity, message, "admin1"))  # type: ignore[arg-type]
     return findings

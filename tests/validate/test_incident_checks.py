@@ -250,14 +250,16 @@ def test_admin1_is_checked_against_the_province_holding_the_point() -> None:
         feature = {"type": "Feature", "properties": properties, "geometry": geometry}
         return {"type": "FeatureCollection", "features": [feature]}
 
-    # Azerbaijan's Astara, 2.4 km across the border from Gilan: said, as a warning (a town
-    # on a border river can lie across a simplified line); far from Gilan: an error.
+    # Azerbaijan's Astara, 2.4 km across the border from Gilan: said, as a warning naming the
+    # country it lies in and the distance (a town on a border river can lie across a
+    # simplified line); far from Gilan: an error.
     across = check_meaning(document(48.87498, 38.45598, "Gilan"), set())
     assert [(f.severity, f.message) for f in across if f.property == "admin1"] == [
         (
             "warning",
-            "[48.87498, 38.45598] lies in Astara (AZ-AST), 2.4 km from Gilan, not in Gilan "
-            "(its admin1)",
+            "[48.87498, 38.45598] lies in Astara (AZ-AST), Azerbaijan, 2.4 km across the border "
+            "from Gilan, Iran (its admin1); within the 5 km the simplified borders allow, so not "
+            "an error: check the position",
         )
     ]
     far = check_meaning(document(51.42151, 35.69439, "Gilan"), set())  # Tehran
@@ -266,6 +268,83 @@ def test_admin1_is_checked_against_the_province_holding_the_point() -> None:
     assert not [f for f in home if f.property == "admin1"]
     unknown = check_meaning(document(48.86994, 38.43084, "Astara County"), set())
     assert not [f for f in unknown if f.property == "admin1"]
+
+
+# A new user's variant of the border-twin-towns field case: a point just across a border (within
+# the 5 km the simplified borders allow) says which country it lies in and how far; on the
+# town of its own `location`'s name across the border, while its country has a town of that
+# name too, it is an error naming both towns.
+ASTARA_AZ, ASTARA_IR = [48.87498, 38.45598], [48.86994, 38.43084]
+JULFA_AZ, JULFA_IR = [45.62961, 38.95397], [45.63329, 38.93788]
+
+
+def _placed(point: list[float], **properties: str) -> dict[str, object]:
+    feature = {
+        "type": "Feature",
+        "properties": properties,
+        "geometry": {"type": "Point", "coordinates": point},
+    }
+    return {"type": "FeatureCollection", "features": [feature]}
+
+
+@pytest.mark.parametrize(
+    ("point", "properties", "said"),
+    [
+        (ASTARA_AZ, {"country": "Iran", "admin1": "Gilan", "location": "Astara"}, "Āstārā of Iran"),
+        (ASTARA_IR, {"country": "Azerbaijan", "location": "Astara"}, "Astara of Azerbaijan"),
+        (JULFA_IR, {"country": "Azerbaijan", "location": "Julfa"}, "Julfa of Azerbaijan"),
+    ],
+)
+def test_a_point_on_the_twin_town_across_the_border_is_an_error(point, properties, said) -> None:
+    from geo.validate.meaning import check_meaning
+
+    [finding] = check_meaning(_placed(point, **properties), set())
+    assert finding.severity == "error"
+    assert (
+        "across the border from" in finding.message
+        and "the town of the same name" in finding.message
+    )
+    assert said in finding.message
+
+
+@pytest.mark.parametrize(
+    ("point", "properties", "said"),
+    [
+        (
+            [48.87, 38.44],
+            {"country": "Iran", "location": "Astara"},
+            "lies in Azerbaijan, 0.5 km across the border from Iran",
+        ),
+        (
+            ASTARA_IR,
+            {"country": "Azerbaijan"},
+            "lies in Iran, 0.5 km across the border from Azerbaijan",
+        ),
+        (ASTARA_IR, {"country": "Azerbaijan", "location": "Lankaran road"}, "lies in Iran, 0.5 km"),
+    ],
+)
+def test_a_point_just_across_a_border_names_the_country_and_the_distance(
+    point, properties, said
+) -> None:
+    from geo.validate.meaning import check_meaning
+
+    [finding] = check_meaning(_placed(point, **properties), set())
+    assert finding.severity == "warning" and said in finding.message
+    assert "check the position" in finding.message
+
+
+def test_the_twin_town_error_names_file_line_and_feature(tmp_path: Path, capsys) -> None:
+    from geo.cli import main
+
+    document = _placed(ASTARA_IR, country="Azerbaijan", location="Astara")
+    document["features"][0]["id"] = "inc-astara"  # type: ignore[index]
+    path = tmp_path / "astara.geojson"
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert f"{path}:" in text and "inc-astara" in text and "Astara of Azerbaijan" in text
+    assert "Traceback" not in text
 
 
 def test_a_sea_is_named_by_its_shores_and_lies_in_none_of_them(sources: Path) -> None:
