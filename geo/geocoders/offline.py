@@ -31,6 +31,7 @@ from shapely import Point as ShapelyPoint
 
 from geo import paths
 from geo.countries import split_names
+from geo.geocoders.airports import AirportsGeocoder
 from geo.geocoders.areas import COAST_TOLERANCE_DEGREES, AreasGeocoder
 from geo.geocoders.gazetteer import (
     SHORT_KEY,
@@ -58,6 +59,11 @@ from geo.words.normalize import (
 ALIASES = paths.GAZETTEER_DIR / "aliases.csv"
 ALIAS_COLUMNS = ("alias", "target")
 CONTEXT_RADIUS_KM = 25.0
+# Site kinds OurAirports knows (geo.geocoders.airports); an aerodrome this close to a curated
+# site of its kind is that site; one that serves a town lies at most this far from it.
+AERODROME_KINDS = frozenset({"airport", "air_base"})
+SAME_SITE_KM = 3.0
+TOWN_AERODROME_KM = 60.0
 # Two answers this close in score, this far apart, and neither inside the other: ambiguous.
 AMBIGUOUS_RATIO = 0.9
 AMBIGUOUS_KM = 25.0
@@ -106,6 +112,8 @@ class OfflineGeocoder(Geocoder):
         self.geonames = geonames or GeoNamesGeocoder()
         self.local = local or LocalGazetteer()
         self.sources: tuple[GazetteerGeocoder, ...] = (self.sites, self.borders, self.geonames)
+        # Asked by sites_near and get() only: a name lookup would read its table each run.
+        self.airports = AirportsGeocoder()
         self.aliases_path = Path(aliases_path)
         self._alias_problems: list[Problem] | None = None
         self._country_names: dict[str, str] | None = None
@@ -150,7 +158,7 @@ class OfflineGeocoder(Geocoder):
 
     def _source_of(self, source: str) -> GazetteerGeocoder | None:
         prefix = source.partition(":")[0]
-        return next((s for s in self.sources if s.prefix == prefix), None)
+        return next((s for s in (*self.sources, self.airports) if s.prefix == prefix), None)
 
     def get(self, source: str) -> Place | None:
         """The gazetteer entry named by a `geo_source` value (`sites:...`, `geonames:...`,
@@ -616,11 +624,21 @@ class OfflineGeocoder(Geocoder):
         return None if place is None else self._location(None, 1.0, place)
 
     def sites_near(
-        self, lat: float, lon: float, kinds: Collection[str], radius_km: float
+        self,
+        lat: float,
+        lon: float,
+        kinds: Collection[str],
+        radius_km: float,
+        town: str = "",
     ) -> list[Location]:
-        """Curated sites of one of `kinds` (sites.csv `kind`) within `radius_km` of a point,
-        nearest first: the airport of a town a text names with its facility word
-        ("l'aéroport de Nakhitchevan"). `raw["match"]` is "name"."""
+        """Sites of one of `kinds` (sites.csv `kind`) within `radius_km` of a point, nearest
+        first: the airport of a town a text names with its facility word ("l'aéroport de
+        Nakhitchevan"). Curated sites first; then, for airports and air bases, those of
+        OurAirports (geo.geocoders.airports) that no curated site of the kind stands within
+        `SAME_SITE_KM` of. Given the `town`'s name, the aerodromes that OurAirports says
+        serve it are the only ones kept when there are some (Tehran: Mehrabad and Imam
+        Khomeini, the second 35 km out), whatever their distance. `raw["match"]` is
+        "name"."""
         self._load_aliases()
         found = []
         for place in self.sites.places():
@@ -628,10 +646,40 @@ class OfflineGeocoder(Geocoder):
                 distance = float(haversine_km(lat, lon, place.lat, place.lon))
                 if distance <= radius_km:
                     found.append((distance, place.source, place))
+        if AERODROME_KINDS.intersection(kinds):
+            found += self._aerodromes_near(lat, lon, kinds, radius_km, town, found)
         return [
             self._location(Match(place, normalize(place.name), "name"), self._weight(place))
             for _, _, place in sorted(found)
         ]
+
+    def _aerodromes_near(
+        self,
+        lat: float,
+        lon: float,
+        kinds: Collection[str],
+        radius_km: float,
+        town: str,
+        curated: list[tuple[float, str, Place]],
+    ) -> list[tuple[float, str, Place]]:
+        """OurAirports' aerodromes for `sites_near` (see there)."""
+        key = normalize(town)
+        found, serving = [], []
+        for place in self.airports.places():
+            if place.kind not in kinds:
+                continue
+            distance = float(haversine_km(lat, lon, place.lat, place.lon))
+            serves = bool(key) and self.airports.city_of(place.source) == key
+            if distance > radius_km and not (serves and distance <= TOWN_AERODROME_KM):
+                continue
+            if any(
+                c.kind == place.kind
+                and float(haversine_km(c.lat, c.lon, place.lat, place.lon)) <= SAME_SITE_KM
+                for _, _, c in curated
+            ):
+                continue
+            (serving if serves else found).append((distance, place.source, place))
+        return serving or found
 
     # --- reverse --------------------------------------------------------------------------
 

@@ -176,3 +176,28 @@ def test_an_ordinary_word_that_is_also_a_province_name_is_no_place(geocoder: obj
     text = "در ۱۸ اسفند ۱۴۰۴ بانک مرکزی ایران اعلام کرد که یک پهپاد بر فراز تبریز ساقط شد."
     extraction = extract_article(text, geocoder, published=PUBLISHED)  # type: ignore[arg-type]
     assert "Markazi" not in [m.place.name for m in extraction.places]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des drones ont frappé l'aéroport d'Ispahan vendredi.",
+        "İsfahan havalimanına cuma günü bir İHA saldırısı düzenlendi.",
+        "پهپادها روز جمعه به فرودگاه اصفهان حمله کردند.",
+        "Беспилотники атаковали аэропорт Исфахана в пятницу.",
+    ],
+    ids=["fr", "tr", "fa", "ru"],
+)
+def test_a_town_s_airport_without_a_curated_site_is_ourairports_one(geocoder, text) -> None:
+    """A town named with its airport word: the airport that serves it (OurAirports through
+    airportsdata, 21 km out of Isfahan), not the town's centre."""
+    extraction = extract_article(text, geocoder, published=PUBLISHED)  # type: ignore[arg-type]
+    (strike,) = extraction.proposals
+    assert strike.place.place.source == "airportsdata:OIFM"
+
+
+def test_a_town_two_airports_serve_keeps_the_town(geocoder) -> None:
+    text = "A drone struck Tehran airport on 10 March 2026."
+    extraction = extract_article(text, geocoder, published=PUBLISHED)  # type: ignore[arg-type]
+    (strike,) = extraction.proposals
+    assert strike.place.place.name == "Tehran"
