@@ -625,7 +625,7 @@ def _designation(text: str, tokens: list[_Token], first: int, last: int) -> str 
             return found
     after = tokens[last + 1] if last + 1 < len(tokens) else None
     if after is not None and _gap_is_name(text, tokens[last], after):
-        found = designation(after.text)
+        found = designation(after.text, "after")
         if found is not None:
             return found
     at = first - 1
@@ -633,12 +633,15 @@ def _designation(text: str, tokens: list[_Token], first: int, last: int) -> str 
         at -= 1
     if at < 0 or not _WORDS_ONLY.fullmatch(text, tokens[at].end, tokens[first].start):
         return None  # nothing before, or a comma or a full stop between
-    return designation(tokens[at].text)
+    return designation(tokens[at].text, "before")
 
 
 def _of_designated_kind(readings: list[Candidate], designated: str | None) -> list[Candidate]:
     """The readings of the kind a designation word asks for, when there are some: a
-    province for a province word, a town or district for a district word."""
+    province for a province word, a town or district for a district word; none for a
+    street word (a street named after a town is no town)."""
+    if designated == "street":
+        return []
     if designated == "admin1":
         wanted = [r for r in readings if r.kind in ADMIN1_KINDS]
     elif designated == "district":

@@ -124,6 +124,12 @@ SETTLEMENT_STEMS: tuple[str, ...] = union("places.settlement")
 ADMIN1_STEMS: tuple[str, ...] = union("places.province")
 ADMIN1_WORDS: frozenset[str] = frozenset(w.casefold() for w in union("places.province_words"))
 DISTRICT_STEMS: tuple[str, ...] = union("places.district")
+# Words that make the name beside them a street's or a square's, no town's: written before
+# the name ("rue de Tabriz", "улица Баку", "شارع بغداد") or after it ("Rustaveli Avenue",
+# "Bakü Caddesi", "რუსთაველის გამზირი"); which side is the language's, so a street word
+# after one name is not taken for a word before the next ("... გამზირზე თბილისში").
+STREET_BEFORE_STEMS: tuple[str, ...] = union("places.street_before")
+STREET_AFTER_STEMS: tuple[str, ...] = union("places.street_after")
 DESIGNATION_LINKS: frozenset[str] = frozenset(union("places.designation_links"))
 
 # A drone seen, not one that struck; words of harm done (with one, a drone seen also struck);
@@ -299,13 +305,22 @@ def weapon_compound_pattern(language: str) -> re.Pattern[str]:
     return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
 
 
-def designation(word: str) -> str | None:
-    """ "admin1" when `word` names a province, "district" when it names a district, else
-    None (see `ADMIN1_STEMS`, `ADMIN1_WORDS`, `DISTRICT_STEMS`)."""
+def designation(word: str, side: str = "inside") -> str | None:
+    """ "admin1" when `word` names a province, "district" when it names a district,
+    "street" when a street or a square (a word written on that `side` of a name: "before",
+    "after", or "inside" the name), else None (see `ADMIN1_STEMS`, `ADMIN1_WORDS`,
+    `DISTRICT_STEMS`, `STREET_BEFORE_STEMS`, `STREET_AFTER_STEMS`)."""
     if word.casefold() in ADMIN1_WORDS or stem_pattern(ADMIN1_STEMS).fullmatch(word):
         return "admin1"
     if stem_pattern(DISTRICT_STEMS).fullmatch(word):
         return "district"
+    streets = {
+        "before": STREET_BEFORE_STEMS,
+        "after": STREET_AFTER_STEMS,
+        "inside": (*STREET_BEFORE_STEMS, *STREET_AFTER_STEMS),
+    }[side]
+    if stem_pattern(streets).fullmatch(word):
+        return "street"
     return None
 
 
@@ -329,8 +344,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "speech": ("speech.report", "speech.deny", "speech.act", "speech.according_to"),
     "facilities": tuple(f"facilities.{kind}" for kind in FACILITY_KINDS),
     "places": (
-        "places.settlement", "places.province", "places.district", "places.near",
-        "places.border", "places.locative", "places.transit",
+        "places.settlement", "places.province", "places.district", "places.street_before",
+        "places.street_after",
+        "places.near", "places.border", "places.locative", "places.transit",
     ),
     "relative dates": (
         "dates.last_night", "dates.same_day", "dates.day_before", "dates.day_after",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from geo.extract.language import languages_of
 from geo.extract.places import find_places
 
 
@@ -322,3 +323,25 @@ def test_a_village_is_still_read_only_beside_a_settlement_word(geocoder: object)
     text = "Azerbaijan reported shelling. Clashes were reported in Shahbuz and in Badamli."
     names = [m.text for m in find_places(text, geocoder)]  # type: ignore[arg-type]
     assert "Shahbuz" in names and "Badamli" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Thousands marched down Rustaveli Avenue in Tbilisi on Sunday.", "Tbilisi"),
+        ("Des manifestants se sont rassemblés rue de Tabriz à Téhéran.", "Tehran"),
+        ("Тысячи людей вышли на проспект Руставели в Тбилиси.", "Tbilisi"),
+        ("ათასობით ადამიანი შეიკრიბა რუსთაველის გამზირზე თბილისში.", "Tbilisi"),
+        ("Binlerce kişi Tiflis'teki Rustaveli Caddesi'nde toplandı.", "Tbilisi"),
+        ("تجمع آلاف المحتجين في شارع بغداد في دمشق.", "Damascus"),
+        ("معترضان در خیابان تبریز در تهران تجمع کردند.", "Tehran"),
+    ],
+    ids=["en", "fr", "ru", "ka", "tr", "ar", "fa"],
+)
+def test_a_street_named_after_a_town_is_no_town(geocoder: object, text: str, town: str) -> None:
+    """A street or square word before the name in languages that write it there ("rue de",
+    "شارع") and after it in those that write it there ("Avenue", "Caddesi", "გამზირი"): the
+    name is the street's; the town the sentence is in stays (a street word after one name
+    does not make the next one a street)."""
+    found = find_places(text, geocoder, languages=languages_of(text))  # type: ignore[arg-type]
+    assert [m.place.name for m in found] == [town]
