@@ -100,8 +100,9 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 # of any language (`places.conjunctions`) joins a range only after a range opener ("between",
 # `dates.range_openers`) or before a closer ("arasında", `dates.range_closers`); else it joins
 # a list of days (`_listed`).
+_JOINTS = lexicon.union("dates.range_words") + lexicon.union("places.conjunctions")
 _RANGE_WORD = (
-    rf"(?P<joint>-|–|—|{lexicon.alternation(lexicon.union('dates.range_words'))})"
+    rf"(?P<joint>-|–|—|{lexicon.alternation(_JOINTS)})"
     rf"(?:\s+(?:{lexicon.alternation(lexicon.union('dates.range_articles'))}))?"
 )
 # The days before the last of a list: "4, 5 and 6 March", "March 4, 5, and 6".
@@ -219,23 +220,33 @@ def _opened(text: str, start: int, end: int) -> bool:
 
 
 def _with_other_days(
-    mention: DateMention, groups: dict[str, str], match: re.Match[str]
+    mention: DateMention,
+    groups: dict[str, str],
+    match: re.Match[str],
+    day_of: Callable[[int], date] | None = None,
 ) -> DateMention:
     """A day-month mention that writes more days ("4-6", "4, 5 and 6", "4 and 6"): a range
-    when a range word joins them (or "and" after "between"), else a list (`_listed`)."""
+    when a range word joins them (or "and" after "between"), else a list (`_listed`).
+    `day_of` gives the date of a day of the mention's month (its calendar's: Solar Hijri for
+    "۴ تا ۶ اسفند"); by default the Gregorian month of its first day."""
     assert mention.day is not None
     first = mention.day
+    if day_of is None:
+
+        def day_of(number: int) -> date:
+            return first.replace(day=number)
+
     numbers = [int(n) for n in re.findall(r"\d+", groups.get("more", ""))]
     numbers.append(int(groups["day2"]))
     days: list[date] = []
     for number in numbers:
         with suppress(ValueError):  # "February 28-31": the days that exist stand
-            days.append(first.replace(day=number))
+            days.append(day_of(number))
     conjunction = groups.get("joint", "").casefold() in _CONJUNCTIONS
     text = match.string
     if conjunction and not _opened(text, match.start(), match.end()):
         return _listed(mention, days)
-    if numbers[:-1] or not days or days[-1] <= first:
+    if numbers[:-1] or not days or days[-1] <= first or len(days) < len(numbers):
         return _listed(mention, days) if numbers[:-1] else mention  # "March 6-4": one day
     return replace(mention, end_day=days[-1])
 
@@ -315,7 +326,10 @@ def _resolve(
         return DateMention(match.start(), match.end(), text, day, precision, kind)
 
     if name == "solar_hijri":
-        return _solar_hijri(groups, published, make)
+        solar = _solar_hijri(groups, published, make)
+        if solar is None or solar[0].day is None or "day2" not in groups:
+            return None if solar is None else solar[0]
+        return _with_other_days(solar[0], groups, match, solar[1])
     if name == "lunar_hijri":
         return _lunar_hijri(groups, make)
     if name in ("iso", "month_day", "day_month", "world_day_month", "world_month_day"):
@@ -692,8 +706,9 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         (*(e for endings in ENDINGS.values() for e in endings), "a", "u", "e")
     )
     day = r"(?P<day>\d{1,2})(?:\.|-[^\W\d]{1,3}(?!\w)|['’][^\W\d]{1,5}(?!\w))?"
-    more = r"(?P<more>(?:\s*,\s*\d{1,2}\.?(?!\d)){0,8})"
-    day2 = rf"(?:{more}\s*,?\s*{_RANGE_WORD}\s*(?P<day2>\d{{1,2}})\.?)?"
+    suffix = r"(?:\.|-[^\W\d]{1,3}(?!\w)|['’][^\W\d]{1,5}(?!\w))?"  # "5.", "5-го", "5'inde"
+    more = rf"(?P<more>(?:\s*,\s*\d{{1,2}}{suffix}(?!\d)){{0,8}})"
+    day2 = rf"(?:{more}\s*,?\s*{_RANGE_WORD}\s*(?P<day2>\d{{1,2}}){suffix})?"
     # "4 de marzo de 2026": the word a language writes before the month and the year
     links = lexicon.alternation(lexicon.union("dates.month_links"))
     link = rf"(?:(?:{links})\s+)?" if links else ""
@@ -711,7 +726,7 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # 2026. március 6.; március 6-án
         (
             "world_month_day",
-            rf"(?<!\w)(?:(?P<year>\d{{4}})\.\s+)?(?P<month>{months})\s+{day}"
+            rf"(?<!\w)(?:(?P<year>\d{{4}})\.\s+)?(?P<month>{months})\s+{day}{day2}"
             rf"(?:-\w{{1,3}})?(?!\d)",
         ),
         # Martın 5-də, Aprelin 10-u (Azerbaijani, Turkish: the month in the genitive)
@@ -728,8 +743,8 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # پنجشنبه ۱۴ اسفند [۱۴۰۴]
         (
             "solar_hijri",
-            rf"(?<!\w)(?P<day>\d{{1,2}})\s+(?P<jmonth>{lexicon.alternation(_jalali_months())})"
-            rf"(?!\w)(?:\s+(?P<year>\d{{4}}))?",
+            rf"(?<!\w)(?P<day>\d{{1,2}}){day2}\s+"
+            rf"(?P<jmonth>{lexicon.alternation(_jalali_months())})(?!\w)(?:\s+(?P<year>\d{{4}}))?",
         ),
         # ١٦ رمضان ١٤٤٧
         (
@@ -748,26 +763,31 @@ def _spaced(pattern: str) -> str:
 
 def _solar_hijri(
     groups: dict[str, str], published: date | None, make: Callable[..., DateMention]
-) -> DateMention | None:
+) -> tuple[DateMention, Callable[[int], date]] | None:
     """A Solar Hijri date ("۱۴ اسفند ۱۴۰۴"): without a year, the Solar Hijri year that puts
-    it nearest before publication."""
+    it nearest before publication; and the Gregorian date of any day of its month (for
+    "۴ تا ۶ اسفند")."""
     import jdatetime
 
     month = _jalali_months()[groups["jmonth"]]
     day_of_month = int(groups["day"])
+
+    def in_year(year: int) -> Callable[[int], date]:
+        return lambda number: jdatetime.date(year, month, number).togregorian()
+
     try:
         if "year" in groups:
-            day = jdatetime.date(int(groups["year"]), month, day_of_month).togregorian()
-            return make(day, DAY, "absolute")
+            day_of = in_year(int(groups["year"]))
+            return make(day_of(day_of_month), DAY, "absolute"), day_of
         if published is None:
-            return make(None, DAY, "absolute")
+            return make(None, DAY, "absolute"), in_year(1)
         year = jdatetime.date.fromgregorian(date=published).year
-        day = jdatetime.date(year, month, day_of_month).togregorian()
-        if (day - published).days > FUTURE_TOLERANCE_DAYS:
-            day = jdatetime.date(year - 1, month, day_of_month).togregorian()
+        day_of = in_year(year)
+        if (day_of(day_of_month) - published).days > FUTURE_TOLERANCE_DAYS:
+            day_of = in_year(year - 1)
+        return make(day_of(day_of_month), DAY, "absolute"), day_of
     except ValueError:
         return None
-    return make(day, DAY, "absolute")
 
 
 def _lunar_hijri(groups: dict[str, str], make: Callable[..., DateMention]) -> DateMention | None:
