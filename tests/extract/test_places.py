@@ -345,3 +345,13 @@ def test_a_street_named_after_a_town_is_no_town(geocoder: object, text: str, tow
     does not make the next one a street)."""
     found = find_places(text, geocoder, languages=languages_of(text))  # type: ignore[arg-type]
     assert [m.place.name for m in found] == [town]
+
+
+@pytest.mark.parametrize("name", ["Kaleybar", "Varzaqan"])
+def test_a_seat_geonames_lists_without_population_is_a_town(geocoder: object, name: str) -> None:
+    """GeoNames' cities500 holds places of 500 people or more and the seats of administrative
+    divisions: one listed there with no population (Kaleybar, a county seat of East
+    Azerbaijan, Iran) is a seat (data/gazetteer/seats.csv), read as a town, not a village."""
+    text = f"Iran's state media reported shelling. Clashes were reported in {name}."
+    found = [m for m in find_places(text, geocoder) if m.text == name]  # type: ignore[arg-type]
+    assert found and found[0].place.country == "Iran"
