@@ -279,7 +279,8 @@ def schema_ordered(props: dict[str, Any]) -> dict[str, Any]:
 
 def draft_collection(extraction: Extraction) -> dict[str, Any]:
     """The draft FeatureCollection: incidents first (what a reviewer decides on), then the
-    places in the order the article first names them."""
+    places in the order the article first names them (a country named only by its
+    adjective is none: `_country_adjective`)."""
     sources = [extraction.source_id] if extraction.source_id else []
     taken: set[str] = set()
     features = [_incident_feature(p, sources, taken) for p in extraction.proposals]
@@ -288,9 +289,22 @@ def draft_collection(extraction: Extraction) -> dict[str, Any]:
         # by entry; written positions all have the source "manual", so by point too
         key = (mention.place.source or mention.place.name, mention.place.lat, mention.place.lon)
         by_place.setdefault(key, []).append(mention)
-    features += [_place_feature(m, sources, taken) for m in by_place.values()]
+    features += [
+        _place_feature(m, sources, taken)
+        for m in by_place.values()
+        if not all(_country_adjective(mention) for mention in m)
+    ]
     features += _unplaced_features(extraction.unplaced, extraction.places, sources, taken)
     return {"type": "FeatureCollection", "features": features}
+
+
+def _country_adjective(mention: PlaceMention) -> bool:
+    """A country named by its adjective or demonym ("Israeli embassy", "Turkish foreign
+    minister", "French journalists"): whose, not where. A country the article names only
+    so is no place of the draft: of the six such on the dev set's build half and the seed
+    articles, one was a gold place (a Hungarian case form, "Georgián", read as the
+    demonym)."""
+    return mention.place.kind == "country" and mention.place.adjective
 
 
 def _unplaced_features(

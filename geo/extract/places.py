@@ -13,8 +13,17 @@ How a span becomes a mention:
    or, for a town, smaller than `LOOSE_TOWN_POPULATION`; a town too small for the news
    (`TOWN_POPULATION_FLOOR`) unless it lies in a country the article names; a town written
    right next to another capitalised word that is not a place word ("Tehran Times", "Leon
-   Trotsky", "Vladimir Lenin"): that is an outlet's or a person's name.
-4. Homonyms: a candidate in a country the article names (unambiguously) beats one elsewhere;
+   Trotsky", "Vladimir Lenin"): that is an outlet's or a person's name. Outside English, where
+   capitals mark offices and German nouns too, only a neighbour that is no word of the
+   language's dictionary (simplemma) and no place rules a town out ("Wladimir Putin",
+   "Ahmad Vahidi"); a name right after a word of a news outlet ("صحيفة", "la chaîne") is the
+   outlet's. A frequent word of the language is the word (`common_word`) when no capital
+   marks it, and, for a place in a country neither the article nor the language names, with
+   a smaller margin whatever its capital ("Plaza de la Libertad").
+4. Strays: a town (not a capital) or province in a country the article never names, farther
+   than `STRAY_KM` from every other place it names and never written as a place (locative,
+   settlement or province word), is a word that met a name by chance (`_without_strays`).
+5. Homonyms: a candidate in a country the article names (unambiguously) beats one elsewhere;
    then the geocoder's own ranking decides.
 """
 
@@ -44,6 +53,7 @@ from geo.words.lexicon import (
     union,
     words,
 )
+from geo.words.names import capital_keys
 from geo.words.normalize import is_lower_case, normalize
 
 MAX_NAME_WORDS = 6
@@ -458,6 +468,87 @@ def _neighbours_are_names(text: str, tokens: list[_Token], first: int, last: int
     )
 
 
+_OUTLET = stem_pattern(union("places.outlets"))
+_OUTLET_GAP = re.compile(r"[\s\"'«»“”„‘’]*")
+
+
+def _outlet_name(text: str, tokens: list[_Token], first: int) -> bool:
+    """Whether the name follows a word that names a news outlet ("newspaper", "agency",
+    "صحيفة", "газета"), blanks or an opening quote between: the outlet's name ("صحيفة
+    "ديلي صباح"" is no Dili, "агентство Баку-Пресс" no Baku)."""
+    if first == 0:
+        return False
+    before = tokens[first - 1]
+    return (
+        _OUTLET_GAP.fullmatch(text, before.end, tokens[first].start) is not None
+        and _OUTLET.match(before.text) is not None
+    )
+
+
+def _beside_personal_name(
+    text: str,
+    tokens: list[_Token],
+    first: int,
+    last: int,
+    lookup: Callable[[str, str], list[Candidate]],
+    language_at: Callable[[int], str],
+) -> bool:
+    """Whether a word of a person's name stands right before or after the span, a blank
+    between (`_personal_name_word`): "Wladimir Putin", "Mohammad Sadegh Motamedian"."""
+    before = tokens[first - 1] if first > 0 else None
+    after = tokens[last + 1] if last + 1 < len(tokens) else None
+    return (
+        after is not None
+        and not tokens[last].possessive
+        and text[tokens[last].end : after.start] == " "
+        and _personal_name_word(after, language_at(after.start), lookup)
+    ) or (
+        before is not None
+        and not before.possessive
+        and text[before.end : tokens[first].start] == " "
+        and _personal_name_word(before, language_at(before.start), lookup)
+    )
+
+
+def _personal_name_word(
+    token: _Token, language: str, lookup: Callable[[str, str], list[Candidate]]
+) -> bool:
+    """Whether a word is most likely part of a person's name: capitalised in a script that
+    has capitals (an acronym is not), no word of its language (`known_word`: German nouns
+    are capitalised too) and no place the gazetteer knows ("Putin", "Vahidi")."""
+    word = _POSSESSIVE.sub("", token.text)
+    key = normalize(word)
+    if (
+        not token.capitalised
+        or token.caseless
+        or len(key) < 2
+        or word.isupper()
+        or key in NOT_PLACES
+        or key in PLACE_HEADS
+        or key in calendar_words()
+    ):
+        return False
+    if known_word(word, language) is not False:
+        return False  # a word of the language, or nothing tells
+    return not any(not reading.loose for reading in lookup(word, language))
+
+
+@lru_cache(maxsize=1 << 14)
+def known_word(word: str, language: str) -> bool | None:
+    """Whether `word` is in the dictionary of `language` by `simplemma` (which lists nouns
+    and verbs, but few people's names: "Truppen" and "Büyükelçisi" are, "Putin" and
+    "Vahidi" are not; the file's `inflection.simplemma` names its dictionary when the code
+    differs), None for a language simplemma has no dictionary of."""
+    from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+
+    code = entry(language, "inflection.simplemma") or language
+    if code not in SUPPORTED_LANGUAGES:
+        return None
+    import simplemma
+
+    return bool(simplemma.is_known(word, lang=code))
+
+
 def _sentence_start(text: str, position: int) -> bool:
     """Whether `position` opens a sentence: only blanks between it and the text's start or
     a sentence's end (looked for backwards: copying the text before it was quadratic)."""
@@ -523,21 +614,45 @@ def find_places(
             # capitalised neighbour then only rules out a small town's reading.
             readings = [r for r in readings if r.kind != "city" or r.population >= 100_000]
             neighbours = False
+        if (
+            not english
+            and not first.caseless
+            and _beside_personal_name(text, tokens, first_index, last_index, lookup, language_at)
+        ):
+            # "Wladimir Putin", "Ahmad Vahidi": a given name, not Vladimir or Al Ahmadi
+            readings = [r for r in readings if r.kind != "city"]
         letters = text[first.start : tokens[last_index].end].replace(".", "")
         is_code = len(letters) <= SHORT_CODE and letters.isupper()
         designated = _beside_settlement_word(text, tokens, first_index, last_index)
         designated_kind = _designation(text, tokens, first_index, last_index)
+        language = language_at(first.start)
+        home = home_countries(language)
         if (
             first_index == last_index
             and not designated
             and designated_kind is None
-            and (first.caseless or _sentence_start(text, first.start))
             and not _after_locative(text, first.start)
         ):
             # No capital letter marks the word as a name: a frequent word of the language
-            # is the word, unless the place is written as often as the word is.
-            language = language_at(first.start)
-            readings = [r for r in readings if not common_word(first.text, language, r)]
+            # is the word, unless the place is written as often as the word is. Abroad (a
+            # country neither the article nor the language names) a capital marks no name
+            # either ("Plaza de la Libertad"), and a smaller margin tells the word.
+            unmarked = first.caseless or _sentence_start(text, first.start)
+            readings = [
+                r
+                for r in readings
+                if not (
+                    (unmarked and common_word(first.text, language, r))
+                    or (
+                        r.country not in named_countries
+                        and normalize(r.country) not in home
+                        and common_word(first.text, language, r, FOREIGN_ZIPF_MARGIN)
+                    )
+                )
+            ]
+        if _outlet_name(text, tokens, first_index):
+            # "صحيفة ديلي صباح", "the newspaper Tehran Times": an outlet's name
+            readings = [r for r in readings if r.kind == "country"]
         usable = [
             r
             for r in readings
@@ -548,7 +663,7 @@ def find_places(
                 neighbours_are_names=neighbours,
                 is_code=is_code,
                 caseless=first.caseless,
-                home=home_countries(language_at(first.start)),
+                home=home,
             )
             and (first.capitalised or _adjective_reading(r))
             and (designated or not _village(r))
@@ -562,7 +677,93 @@ def find_places(
         return best
 
     mentions = _scan(text, tokens, lookup, full_reading, language_at)
+    mentions = _without_strays(text, tokens, mentions, named_countries)
     return [found for mention in mentions for found in _at_facility(text, mention, geocoder)]
+
+
+# A town or province farther than this from every other place the article names, in a
+# country the article never names, is a stray: a word that met a name by chance.
+STRAY_KM = 1000.0
+
+
+def _without_strays(
+    text: str,
+    tokens: list[_Token],
+    mentions: list[PlaceMention],
+    named_countries: set[str],
+) -> list[PlaceMention]:
+    """The mentions less the strays: a town (not a capital) or a province (not a country,
+    not a curated site) in a country the article never names (the language's own countries
+    too: an Arabic text is written in twenty), farther than `STRAY_KM` from every other
+    place the article names, and never written as a place (a locative preposition, a
+    settlement or province word beside it). Arabic سلطات ("authorities") is no Settat in
+    Morocco, Azerbaijani Asiya ("Asia") no Ashiya in Japan, Spanish "Plaza de la Libertad"
+    no Libertad in the Philippines; "in Genf", "في جنيف" and a country's capital ("Baku
+    lehnte ab") stay."""
+    index_of = {token.start: at for at, token in enumerate(tokens)}
+    by_place: dict[str, list[PlaceMention]] = {}
+    for mention in mentions:
+        by_place.setdefault(mention.place.source or mention.place.name, []).append(mention)
+    strays: set[str] = set()
+    for key, group in by_place.items():
+        place = group[0].place
+        if (
+            place.kind == "country"
+            or place.specificity == SITE_SPECIFICITY
+            or not place.country
+            or place.country in named_countries
+            or (place.kind == "city" and normalize(place.name) in capital_keys())
+        ):
+            continue
+        others = [m.place for k, g in by_place.items() if k != key for m in g[:1]]
+        if not others or any(_km_to(place, other) <= STRAY_KM for other in others):
+            continue
+        if any(_written_as_place(text, tokens, index_of, m) for m in group):
+            continue
+        strays.add(key)
+    return [m for m in mentions if (m.place.source or m.place.name) not in strays]
+
+
+def _written_as_place(
+    text: str, tokens: list[_Token], index_of: dict[int, int], mention: PlaceMention
+) -> bool:
+    """Whether a locative preposition, a settlement word or a province word stands beside
+    the mention ("in Genf", "the village of X", "X province")."""
+    if _after_locative(text, mention.start):
+        return True
+    first = index_of.get(mention.start)
+    if first is None:
+        return False
+    last = first
+    while last + 1 < len(tokens) and tokens[last + 1].start < mention.end:
+        last += 1
+    return _designation(text, tokens, first, last) is not None or _beside_settlement_word(
+        text, tokens, first, last
+    )
+
+
+def _km_to(place: Candidate, other: Candidate) -> float:
+    """Kilometres from `place` to `other`: to its outline when it has one (a country: 0
+    inside it), else to its point (great circle)."""
+    geometry = other.geometry
+    if geometry is not None and getattr(geometry, "geom_type", "") in (
+        "Polygon",
+        "MultiPolygon",
+    ):
+        import shapely
+
+        degrees = shapely.distance(geometry, shapely.Point(place.lon, place.lat))
+        return float(degrees) * 111.0
+    return _great_circle_km(place.lat, place.lon, other.lat, other.lon)
+
+
+def _great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    half = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(half))
 
 
 def _facility_word(text: str, mention: PlaceMention) -> tuple[str, int, int] | None:
@@ -658,6 +859,9 @@ COMMON_ZIPF = 4.5
 # about log10(P) - 1 on that scale (Tabriz, 1.6 million: 5.2; Khoy, 200,000: 4.1); a word
 # this much more frequent than its town is the word (Arabic بأنه, "that it", over Baneh).
 NAME_ZIPF_MARGIN = 1.0
+# ... or this much, for a place in a country neither the article nor the text's language
+# names (Arabic قوله, "his saying", over Kavála in Greece; "Libertad" over a Philippine town).
+FOREIGN_ZIPF_MARGIN = 0.5
 _LOCATIVE_BEFORE = re.compile(
     rf"(?<!\w)(?:{alternation(w.casefold() for w in union('places.locative'))})\s+$",
     re.IGNORECASE,
@@ -689,7 +893,9 @@ def zipf(word: str, language: str) -> float | None:
     return float(zipf_frequency(word, code, wordlist="small"))
 
 
-def common_word(word: str, language: str, candidate: Candidate) -> bool:
+def common_word(
+    word: str, language: str, candidate: Candidate, margin: float = NAME_ZIPF_MARGIN
+) -> bool:
     """Whether `word`, unmarked by a capital letter, is an ordinary word of `language` rather
     than `candidate`'s name: one of the file's `stop_words`, or a word wordfreq finds
     `NAME_ZIPF_MARGIN` more frequent than a place of the candidate's size would be (a
@@ -704,7 +910,7 @@ def common_word(word: str, language: str, candidate: Candidate) -> bool:
     if candidate.inflected:
         return True  # a frequent word read as another's inflection is itself ("قناة", Qina)
     population = candidate.population or (1_000_000 if candidate.is_area else 1_000)
-    return found - (math.log10(max(population, 10)) - 1) >= NAME_ZIPF_MARGIN
+    return found - (math.log10(max(population, 10)) - 1) >= margin
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,165 @@
+"""Words and people's names that are no places, in invented sentences of several languages and
+scripts: a given name beside a surname, a stray far from the article's places in a country
+it never names, a frequent word abroad, an outlet's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract.language import languages_of
+from geo.extract.places import find_places, known_word
+
+
+def places(text: str, geocoder: object) -> list[str]:
+    found = find_places(text, geocoder, languages=languages_of(text))  # type: ignore[arg-type]
+    return [m.place.name for m in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "kept"),
+    [
+        (
+            "Am Donnerstag lud der russische Präsident, Wladimir Putin, die Außenminister "
+            "nach Moskau ein.",
+            "Vladimir",
+            "Moscow",
+        ),
+        (
+            "Le ministre de l'Intérieur, Ahmad Vahidi, s'est rendu à Khoy après le séisme.",
+            "Al Aḩmadī",
+            "Khūy",
+        ),
+        (
+            "Predsjednik Vladimir Putin je razgovarao s kolegama u Bakuu.",
+            "Vladimir",
+            "Baku",
+        ),
+    ],
+)
+def test_a_given_name_beside_a_surname_is_no_town(
+    geocoder: object, text: str, person: str, kept: str
+) -> None:
+    found = places(text, geocoder)
+    assert person not in found
+    assert kept in found
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        # Turkish writes an office with capitals; the word is in the dictionary
+        ("İran Bakü Büyükelçisi Dışişleri Bakanlığına çağrıldı.", "Baku"),
+        # German capitalises nouns: a noun beside a town keeps the town
+        ("In Moskau Truppen zu stationieren, lehnte Baku ab.", "Moscow"),
+    ],
+)
+def test_a_word_of_the_language_beside_a_town_keeps_it(
+    geocoder: object, text: str, town: str
+) -> None:
+    assert town in places(text, geocoder)
+
+
+def test_the_dictionary_knows_nouns_not_surnames() -> None:
+    assert known_word("Truppen", "de") is True
+    assert known_word("Putin", "de") is False
+    assert known_word("Vahidi", "fr") is False
+    assert known_word("Büyükelçisi", "tr") is True
+    assert known_word("Baku", "az") is None  # no dictionary: nothing tells
+
+
+@pytest.mark.parametrize(
+    ("text", "stray", "kept"),
+    [
+        # "the authorities of Baku": سلطات is no Settat in Morocco
+        ("وقالت سلطات باكو إن مدينة كنجة تعرضت للقصف.", "Settat", "Ganja"),
+        # "between Europe and Asia": Asiya is no Ashiya in Japan
+        (
+            "Bakıda keçirilən görüşdə Avropa və Asiya arasında yeni dəhliz müzakirə olunub.",
+            "Ashiya",
+            "Baku",
+        ),
+        # a square named after freedom is no Libertad in the Philippines
+        (
+            "Los manifestantes marcharon hacia la Plaza de la Libertad en Tiflis, Georgia.",
+            "Libertad",
+            "Tbilisi",
+        ),
+    ],
+)
+def test_a_stray_far_from_every_other_place_is_a_word(
+    geocoder: object, text: str, stray: str, kept: str
+) -> None:
+    found = places(text, geocoder)
+    assert stray not in found
+    assert kept in found
+
+
+@pytest.mark.parametrize(
+    ("text", "far"),
+    [
+        ("Die Außenminister trafen sich in Genf, um über Armenien zu sprechen.", "Geneva"),
+        ("اجتمع وزراء خارجية أرمينيا وأذربيجان في جنيف.", "Geneva"),
+        ("In Moskau Truppen zu stationieren, lehnte Baku ab.", "Baku"),  # a capital
+    ],
+)
+def test_a_far_place_written_as_a_place_or_a_capital_stays(
+    geocoder: object, text: str, far: str
+) -> None:
+    assert far in places(text, geocoder)
+
+
+def test_a_frequent_word_abroad_is_the_word(geocoder: object) -> None:
+    # قوله, "his saying", is four times as frequent as Kavála (Greece) would be written
+    text = "ونقلت الصحيفة عن أحد السكان قوله إن الزلزال دمر المنازل في تركيا."
+    assert places(text, geocoder) == ["Türkiye"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'من جانبها قالت صحيفة "ديلي صباح" إن الزلزال ضرب تركيا.',
+        "Según el canal Rustavi 2, la policía detuvo a varios manifestantes en Tiflis.",
+        "Selon la chaîne Rustavi 2, la police a arrêté des manifestants à Tbilissi.",
+    ],
+)
+def test_a_name_after_an_outlet_word_is_the_outlet(geocoder: object, text: str) -> None:
+    found = places(text, geocoder)
+    assert "Dili" not in found and "Rustavi" not in found
+    assert found  # the place of the story stays
+
+
+def test_without_the_outlet_word_the_town_is_read(geocoder: object) -> None:
+    text = "La police a arrêté des manifestants à Rustavi et à Tbilissi."
+    assert places(text, geocoder) == ["Rustavi", "Tbilisi"]
+
+
+def _drafted_countries(text: str, geocoder: object) -> list[str]:
+    from datetime import date
+
+    from geo.extract.draft import draft_collection, extract_article
+
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 11))  # type: ignore[arg-type]
+    return [
+        f["properties"]["name"]
+        for f in draft_collection(extraction)["features"]
+        if f["properties"].get("kind") == "country"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Turkish Foreign Minister Hakan Fidan arrived in Azerbaijan on Tuesday.",
+        "Турецкий министр иностранных дел прибыл в Азербайджан во вторник.",
+        "Der türkische Außenminister traf am Dienstag in Aserbaidschan ein.",
+    ],
+)
+def test_a_country_named_only_by_its_adjective_is_no_draft(geocoder: object, text: str) -> None:
+    drafted = _drafted_countries(text, geocoder)
+    assert "Azerbaijan" in drafted
+    assert "Türkiye" not in drafted
+
+
+def test_a_country_named_by_its_name_too_is_drafted(geocoder: object) -> None:
+    text = "Турецкий министр прибыл в Азербайджан. Турция поддержала Баку."
+    assert {"Azerbaijan", "Türkiye"} <= set(_drafted_countries(text, geocoder))
