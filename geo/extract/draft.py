@@ -17,6 +17,7 @@ from geo.extract.language import languages_of
 from geo.extract.places import (
     Geocoder,
     PlaceMention,
+    after_locative,
     border_area,
     find_places,
     find_unplaced,
@@ -25,6 +26,7 @@ from geo.extract.proposals import Proposal, propose
 from geo.extract.text import Sentence, split_sentences
 from geo.ledger import derive_claim_status
 from geo.schema import KINDS
+from geo.words.lexicon import FACILITY_STEMS, all_stems, alternation, stem_pattern, union
 from geo.words.normalize import normalize
 
 # Polygons of areas are simplified to about this share of their size: a draft is for looking,
@@ -280,7 +282,7 @@ def schema_ordered(props: dict[str, Any]) -> dict[str, Any]:
 def draft_collection(extraction: Extraction) -> dict[str, Any]:
     """The draft FeatureCollection: incidents first (what a reviewer decides on), then the
     places in the order the article first names them (a country named only by its
-    adjective is none: `_country_adjective`)."""
+    adjective or as an embassy's owner is none: `_only_whose`)."""
     sources = [extraction.source_id] if extraction.source_id else []
     taken: set[str] = set()
     features = [_incident_feature(p, sources, taken) for p in extraction.proposals]
@@ -292,19 +294,50 @@ def draft_collection(extraction: Extraction) -> dict[str, Any]:
     features += [
         _place_feature(m, sources, taken)
         for m in by_place.values()
-        if not all(_country_adjective(mention) for mention in m)
+        if not all(_only_whose(extraction.text, mention) for mention in m)
     ]
     features += _unplaced_features(extraction.unplaced, extraction.places, sources, taken)
     return {"type": "FeatureCollection", "features": features}
 
 
-def _country_adjective(mention: PlaceMention) -> bool:
-    """A country named by its adjective or demonym ("Israeli embassy", "Turkish foreign
-    minister", "French journalists"): whose, not where. A country the article names only
-    so is no place of the draft: of the six such on the dev set's build half and the seed
-    articles, one was a gold place (a Hungarian case form, "Georgián", read as the
-    demonym)."""
-    return mention.place.kind == "country" and mention.place.adjective
+def _only_whose(text: str, mention: PlaceMention) -> bool:
+    """A country named as whose, not where: by its adjective or demonym ("Israeli embassy",
+    "Turkish foreign minister", "French journalists") or as the owner of an embassy or a
+    consulate ("ambasadzie Izraela", "Izrael bakui nagykövetsége", "the Embassy of Israel").
+    A country the article names only so is no place of the draft: of the seven such on the
+    dev set's build half and the seed articles, one was a gold place (a Hungarian case form,
+    "Georgián", read as the demonym)."""
+    place = mention.place
+    if place.kind != "country":
+        return False
+    return place.adjective or _embassy_owner(text, mention)
+
+
+_EMBASSY = stem_pattern(
+    all_stems(FACILITY_STEMS["embassy"]) + all_stems(FACILITY_STEMS["consulate"])
+)
+_OWNER_LINK = re.compile(rf"(?i:{alternation(union('places.designation_links'))})")
+_CLAUSE = re.compile(r"[,.;:!?()\"«»“”،؛\n]")
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_SUFFIX = re.compile(r"^['’]\w*")
+OWNER_WORDS = 2  # words an embassy word may stand after its owner: "Izrael bakui nagykövetsége"
+
+
+def _embassy_owner(text: str, mention: PlaceMention) -> bool:
+    """Whether an embassy or consulate word stands right before the country (past "of":
+    "Embassy of Israel", "سفارة إسرائيل", "ambasadzie Izraela") or within `OWNER_WORDS`
+    words after it ("Israel's embassy", "Izrael bakui nagykövetsége") in its clause, and no
+    locative preposition before it ("the embassy in Israel" is where)."""
+    if after_locative(text, mention.start):
+        return False
+    after = _CLAUSE.split(text[mention.end : mention.end + 80], maxsplit=1)[0]
+    after = _SUFFIX.sub("", after)  # a possessive or a case suffix ("İsrail'in")
+    if any(_EMBASSY.match(word) for word in _WORD.findall(after)[:OWNER_WORDS]):
+        return True
+    before = _WORD.findall(_CLAUSE.split(text[max(0, mention.start - 60) : mention.start])[-1])
+    if before and _OWNER_LINK.fullmatch(before[-1]):
+        before = before[:-1]
+    return bool(before) and _EMBASSY.match(before[-1]) is not None
 
 
 def _unplaced_features(

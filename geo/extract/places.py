@@ -485,6 +485,36 @@ def _outlet_name(text: str, tokens: list[_Token], first: int) -> bool:
     )
 
 
+# Curated sites of a kind every country has (a foreign ministry): a generic name of one
+# ("Dışişleri Bakanlığı") is another country's when that country is named beside it.
+INSTITUTION_KINDS = frozenset({"government"})
+
+
+def _another_country_beside(
+    text: str,
+    tokens: list[_Token],
+    first: int,
+    last: int,
+    country: str,
+    lookup: Callable[[str, str], list[Candidate]],
+    language_at: Callable[[int], str],
+) -> bool:
+    """Whether the word right before the span (a blank or a possessive between:
+    "Azerbaycan Dışişleri Bakanlığı", "Iran's Foreign Ministry") or right after it ("МИД
+    Азербайджана") names a country other than `country`."""
+    neighbours = []
+    if first > 0 and text[tokens[first - 1].end : tokens[first].start].isspace():
+        neighbours.append(tokens[first - 1])
+    if last + 1 < len(tokens) and text[tokens[last].end : tokens[last + 1].start].isspace():
+        neighbours.append(tokens[last + 1])
+    for token in neighbours:
+        word = _POSSESSIVE.sub("", token.text)
+        named = {r.name for r in lookup(word, language_at(token.start)) if r.kind == "country"}
+        if named and country not in named:
+            return True
+    return False
+
+
 def _beside_personal_name(
     text: str,
     tokens: list[_Token],
@@ -631,7 +661,7 @@ def find_places(
             first_index == last_index
             and not designated
             and designated_kind is None
-            and not _after_locative(text, first.start)
+            and not after_locative(text, first.start)
         ):
             # No capital letter marks the word as a name: a frequent word of the language
             # is the word, unless the place is written as often as the word is. Abroad (a
@@ -672,6 +702,10 @@ def find_places(
         if not usable:
             return None
         best = _best(usable, key, named_countries)
+        if best.kind in INSTITUTION_KINDS and _another_country_beside(
+            text, tokens, first_index, last_index, best.country, lookup, language_at
+        ):
+            return None  # "Azerbaycan Dışişleri Bakanlığı" is not Türkiye's ministry
         if designated_kind is None and best.kind in ADMIN1_KINDS:
             return _town_of_the_same_name(best, lookup) or best
         return best
@@ -729,7 +763,7 @@ def _written_as_place(
 ) -> bool:
     """Whether a locative preposition, a settlement word or a province word stands beside
     the mention ("in Genf", "the village of X", "X province")."""
-    if _after_locative(text, mention.start):
+    if after_locative(text, mention.start):
         return True
     first = index_of.get(mention.start)
     if first is None:
@@ -868,7 +902,7 @@ _LOCATIVE_BEFORE = re.compile(
 )
 
 
-def _after_locative(text: str, start: int) -> bool:
+def after_locative(text: str, start: int) -> bool:
     """Whether a locative preposition stands right before the word ("в", "در", "in")."""
     return _LOCATIVE_BEFORE.search(text, max(0, start - 12), start) is not None
 

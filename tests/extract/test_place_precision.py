@@ -163,3 +163,38 @@ def test_a_country_named_only_by_its_adjective_is_no_draft(geocoder: object, tex
 def test_a_country_named_by_its_name_too_is_drafted(geocoder: object) -> None:
     text = "Турецкий министр прибыл в Азербайджан. Турция поддержала Баку."
     assert {"Azerbaijan", "Türkiye"} <= set(_drafted_countries(text, geocoder))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zamachy były przygotowywane przeciwko ambasadzie Izraela w Baku, podał Azerbejdżan.",
+        "A célpontok között volt Izrael bakui nagykövetsége is, közölte Azerbajdzsán.",
+        "وكانت سفارة إسرائيل في باكو من بين الأهداف، بحسب أذربيجان.",
+        "İsrail'in Bakü Büyükelçiliği hedefler arasındaydı, dedi Azerbaycan.",
+    ],
+)
+def test_a_country_named_only_as_an_embassys_owner_is_no_draft(geocoder: object, text: str) -> None:
+    drafted = _drafted_countries(text, geocoder)
+    assert "Azerbaijan" in drafted
+    assert "Israel" not in drafted
+
+
+def test_an_embassy_in_a_country_names_the_country_as_a_place(geocoder: object) -> None:
+    text = "Azerbaijan opened an embassy in Israel."
+    assert {"Azerbaijan", "Israel"} <= set(_drafted_countries(text, geocoder))
+
+
+@pytest.mark.parametrize(
+    ("text", "ministry"),
+    [
+        ("Azerbaycan Dışişleri Bakanlığı saldırıyı kınadı.", False),
+        ("Türkiye Dışişleri Bakanlığı saldırıyı kınadı.", True),
+        ("Dışişleri Bakanlığı saldırıyı kınadı.", True),
+    ],
+)
+def test_a_generic_ministry_beside_another_country_is_that_countrys(
+    geocoder: object, text: str, ministry: bool
+) -> None:
+    found = places(text, geocoder)
+    assert ("Ministry of Foreign Affairs of Türkiye" in found) is ministry
