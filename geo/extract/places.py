@@ -16,7 +16,8 @@ How a span becomes a mention:
    Trotsky", "Vladimir Lenin"): that is an outlet's or a person's name. Outside English, where
    capitals mark offices and German nouns too, only a neighbour that is no word of the
    language's dictionary (simplemma) and no place rules a town out ("Wladimir Putin",
-   "Ahmad Vahidi"); a name right after a word of a news outlet ("صحيفة", "la chaîne") is the
+   "Ahmad Vahidi"), nor a town's name between a title and one surname ("Президент России
+   Владимир Путин"); a name right after a word of a news outlet ("صحيفة", "la chaîne") is the
    outlet's. A frequent word of the language is the word (`common_word`) when no capital
    marks it, and, for a place in a country neither the article nor the language names, with
    a smaller margin whatever its capital ("Plaza de la Libertad").
@@ -515,6 +516,62 @@ def _another_country_beside(
     return False
 
 
+_TITLE = stem_pattern(union("places.titles"))
+TITLE_WORDS_BEFORE = 2  # words a title may stand before the name: "Президент России Владимир"
+
+
+def _titled_name(
+    text: str,
+    tokens: list[_Token],
+    at: int,
+    lookup: Callable[[str, str], list[Candidate]],
+    language_at: Callable[[int], str],
+) -> bool:
+    """Whether the word at `at` is a given name: a title word ("президент", "Devlet
+    Başkanı", "der Präsident,") among the `TITLE_WORDS_BEFORE` words before it in its
+    clause, no "of" between ("the mayor of Kharkiv Ihor Terekhov" names the town), and one
+    capitalised word that is no place right after it (the surname, however famous: the
+    Russian dictionary knows "Путин"); two after it are more likely the official of the
+    town named."""
+    if at + 1 >= len(tokens) or text[tokens[at].end : tokens[at + 1].start] != " ":
+        return False
+    after = tokens[at + 1]
+    if not after.capitalised or after.caseless or after.text.isupper():
+        return False
+    if (
+        at + 2 < len(tokens)
+        and tokens[at + 2].capitalised
+        and text[after.end : tokens[at + 2].start] == " "
+    ):
+        return False  # two names after it: the town's official ("мэр Гянджи Ниязи Байрамов")
+    for back in range(1, TITLE_WORDS_BEFORE + 1):
+        if at - back < 0:
+            return False
+        before = tokens[at - back]
+        gap = text[before.end : tokens[at - back + 1].start]
+        if gap not in (" ", ", ") or (gap == ", " and back > 1):
+            return False
+        if before.text.casefold() in DESIGNATION_LINKS:
+            return False
+        if _TITLE.match(before.text):
+            word = _POSSESSIVE.sub("", after.text)
+            return not _names_a_place(word, language_at(after.start), lookup)
+    return False
+
+
+def _names_a_place(word: str, language: str, lookup: Callable[[str, str], list[Candidate]]) -> bool:
+    """Whether the gazetteer reads `word` as a place in its own right: a country, a
+    province or a town big enough for the news, by one of its names (not by a loose match,
+    an inflection or a transliteration: "Путин" meets a Texan Poteet only so)."""
+    return any(
+        not r.loose
+        and not r.inflected
+        and not r.romanised
+        and (r.kind != "city" or r.population >= TOWN_POPULATION_FLOOR)
+        for r in lookup(word, language)
+    )
+
+
 def _beside_personal_name(
     text: str,
     tokens: list[_Token],
@@ -560,7 +617,7 @@ def _personal_name_word(
         return False
     if known_word(word, language) is not False:
         return False  # a word of the language, or nothing tells
-    return not any(not reading.loose for reading in lookup(word, language))
+    return not _names_a_place(word, language, lookup)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -651,6 +708,18 @@ def find_places(
         ):
             # "Wladimir Putin", "Ahmad Vahidi": a given name, not Vladimir or Al Ahmadi
             readings = [r for r in readings if r.kind != "city"]
+        if (
+            first_index == last_index
+            and not first.caseless
+            and _titled_name(text, tokens, first_index, lookup, language_at)
+        ):
+            # "Президент России Владимир Путин": a title, a given name, a surname (a
+            # capital stays: "мэр Тбилиси Каха Каладзе" names the town)
+            readings = [
+                r
+                for r in readings
+                if r.kind != "city" or r.inflected or normalize(r.name) in capital_keys()
+            ]
         letters = text[first.start : tokens[last_index].end].replace(".", "")
         is_code = len(letters) <= SHORT_CODE and letters.isupper()
         designated = _beside_settlement_word(text, tokens, first_index, last_index)

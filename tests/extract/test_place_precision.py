@@ -198,3 +198,31 @@ def test_a_generic_ministry_beside_another_country_is_that_countrys(
 ) -> None:
     found = places(text, geocoder)
     assert ("Ministry of Foreign Affairs of Türkiye" in found) is ministry
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Президент России Владимир Путин провел переговоры в Москве.", "Moscow"),
+        ("Rusya Devlet Başkanı Vladimir Putin, Moskova'da açıklama yaptı.", "Moscow"),
+        ("Prezydent Rosji Władimir Putin przyjechał do Baku.", "Baku"),
+    ],
+)
+def test_a_given_name_after_a_title_is_no_town(geocoder: object, text: str, kept: str) -> None:
+    # the dictionaries of Russian and Turkish know "Путин" and "Putin": the title tells
+    found = places(text, geocoder)
+    assert "Vladimir" not in found
+    assert kept in found
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Мэр Тбилиси Каха Каладзе заявил о протестах.", "Tbilisi"),  # a capital
+        ("Мэр Гянджи Ниязи Байрамов сообщил об ударе.", "Ganja"),  # two names after it
+    ],
+)
+def test_a_town_after_a_title_with_its_official_stays(
+    geocoder: object, text: str, town: str
+) -> None:
+    assert town in places(text, geocoder)
