@@ -688,6 +688,8 @@ def find_places(
         for m in _scan(text, tokens, lookup, context_reading, language_at)
     } - {""}
 
+    others_institutions: set[str] = set()  # sites read as another country's (below)
+
     def full_reading(
         key: str, readings: list[Candidate], first_index: int, last_index: int
     ) -> Candidate | None:
@@ -774,12 +776,15 @@ def find_places(
         if best.kind in INSTITUTION_KINDS and _another_country_beside(
             text, tokens, first_index, last_index, best.country, lookup, language_at
         ):
+            others_institutions.add(best.source)
             return None  # "Azerbaycan Dışişleri Bakanlığı" is not Türkiye's ministry
         if designated_kind is None and best.kind in ADMIN1_KINDS:
             return _town_of_the_same_name(best, lookup) or best
         return best
 
     mentions = _scan(text, tokens, lookup, full_reading, language_at)
+    # once written as another country's, the generic name means it all through the article
+    mentions = [m for m in mentions if m.place.source not in others_institutions]
     mentions = _without_strays(text, tokens, mentions, named_countries)
     return [found for mention in mentions for found in _at_facility(text, mention, geocoder)]
 

@@ -226,3 +226,11 @@ def test_a_town_after_a_title_with_its_official_stays(
     geocoder: object, text: str, town: str
 ) -> None:
     assert town in places(text, geocoder)
+
+
+def test_a_generic_ministry_once_another_countrys_is_so_all_through(geocoder: object) -> None:
+    text = (
+        "Azerbaycan Dışişleri Bakanlığı saldırıyı kınadı. İran'ın Bakü Büyükelçisi "
+        "Dışişleri Bakanlığı'na çağrıldı."
+    )
+    assert "Ministry of Foreign Affairs of Türkiye" not in places(text, geocoder)
