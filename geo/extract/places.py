@@ -382,7 +382,15 @@ def _acceptable(
         return False
     if candidate.kind != "city":
         return True
-    return candidate.population >= TOWN_POPULATION_FLOOR or candidate.country in named_countries
+    # A small town counts in the article's countries, and, in a script whose capital letters
+    # mark names, in the countries of the text's language ("Գորիսի": Goris, in Armenian);
+    # where any word may be a name (Persian, Arabic), a small town of the language's country
+    # is as often one of its words.
+    return (
+        candidate.population >= TOWN_POPULATION_FLOOR
+        or candidate.country in named_countries
+        or (not caseless and normalize(candidate.country) in home)
+    )
 
 
 HOME_SHARE = 50  # per cent of a country's people who speak its official language
@@ -770,6 +778,16 @@ def find_places(
             and (designated or not _village(r))
         ]
         usable = _of_designated_kind(usable, designated_kind)
+        if any(r.own_name and r.kind == "city" for r in readings) and not any(
+            r.own_name and r.kind == "city" for r in usable
+        ):
+            # The name is the own name of towns the context rules out: a town outside the
+            # article's countries that holds it only as an alternate spelling is not meant
+            # either ("Julfa": the small towns of the name on either side of the Araz, never
+            # Ras al-Khaimah, once called Julfar).
+            usable = [
+                r for r in usable if r.own_name or r.kind != "city" or r.country in named_countries
+            ]
         if not usable:
             return None
         best = _best(usable, key, named_countries)

@@ -132,9 +132,16 @@ _LOCATIVE = re.compile(
     r"\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# A word of nearness before the name ("near Julfa", "près d'Aktaou", "סמוך לגבול": a word
+# ending in an elided or one-letter part runs into the name), or after it in the languages
+# that write it so ("Culfa yakınında", "Ջուլֆայի մոտ"): geo_precision 2.
 _NEAR = re.compile(
-    rf"(?:{lexicon.stem_pattern(lexicon.union('places.near')).pattern})\s+"
-    rf"(?:(?:{lexicon.alternation(lexicon.union('places.designation_links'))})\s+)?$",
+    rf"(?:{lexicon.stem_pattern(lexicon.union('places.near')).pattern})(?:\s+"
+    rf"(?:(?:{lexicon.alternation(lexicon.union('places.designation_links'))})\s+)?)?$",
+    re.IGNORECASE,
+)
+_NEAR_AFTER = re.compile(
+    rf"(?:['’]\w+)?\s+(?:{lexicon.stem_pattern(lexicon.union('places.near_after')).pattern})",
     re.IGNORECASE,
 )
 # A capitalised name right before a verb of reporting, or right after "according to" (or
@@ -354,7 +361,9 @@ def _is_locative(text: str, mention: PlaceMention) -> bool:
 _ROUTE_JOIN = re.compile(r"\s?[-–—]\s?")
 
 
-def _event_places(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+def _event_places(
+    text: str, places: list[PlaceMention], trigger: int | None = None
+) -> list[PlaceMention]:
     """The places of the sentence an event may be told at: the most specific ones. Among
     several countries, those written as a location ("in Azerbaijan") if any."""
     located = [
@@ -388,6 +397,15 @@ def _event_places(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     tied = [p for p in located if p.place.specificity == top]
     if top == 0:
         tied = [p for p in tied if _is_locative(text, p)][:1] or tied
+    # "flying from Baku to Grozny, crashed near Aktau", "reliait Bakou à Grozny, s'est écrasé
+    # près d'Aktaou": a place written after the event word (`trigger`, an offset in `text`)
+    # with a word of nearness is where it happened; places of its rank before the event
+    # word tell where from or where to (places after it may be a list: "in Karaj and near
+    # Hamadan").
+    if trigger is not None and any(
+        p.start > trigger and _geo_precision(text, p) == 2 for p in tied
+    ):
+        tied = [p for p in tied if p.start > trigger]
     chosen: dict[str, PlaceMention] = {}
     for mention in tied:
         chosen.setdefault(mention.place.source, mention)
@@ -460,7 +478,7 @@ def _geo_precision(text: str, mention: PlaceMention) -> int:
     if mention.place.is_area:
         return 3
     near = _NEAR.search(text[max(0, mention.start - 40) : mention.start])
-    return 2 if near else 1
+    return 2 if near or _NEAR_AFTER.match(text, mention.end) else 1
 
 
 def _claim(sentence: str, language: str) -> tuple[str, str]:
@@ -592,7 +610,9 @@ def propose(
         # A dateline's places are where the story was filed: the event's only when the
         # sentence, and the next, name no other.
         filed = [m for m in sentence_places if any(a <= m.start < b for a, b in datelines)]
-        where = _event_places(text, [m for m in sentence_places if m not in filed])
+        where = _event_places(
+            text, [m for m in sentence_places if m not in filed], sentence.start + at
+        )
         evidence = [(sentence.start, sentence.end)]
         if all(m.place.kind == "country" for m in where):
             for neighbour in (_next_sentence(sentences, index), context_sentence):

@@ -298,8 +298,10 @@ class OfflineGeocoder(Geocoder):
             scored = self._inflected(query, language, strict=strict, adjectives_only=True)
         else:
             scored = self._scored(query, fuzzy=fuzzy, strict=strict)
-            if not scored and language:
-                scored = self._inflected(query, language, strict=strict)
+            if language and all(match.how == "folded" for _, match in scored):
+                # Only the transliteration skeleton agrees ("Գյումրիի" with Gyumri, one letter
+                # longer): the language's own forms say better ("Գյումրիի" is its genitive).
+                scored = self._inflected(query, language, strict=strict) or scored
             if (
                 (not scored or language in ORTHOGRAPHIES)
                 and fuzzy

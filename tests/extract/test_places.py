@@ -355,3 +355,14 @@ def test_a_seat_geonames_lists_without_population_is_a_town(geocoder: object, na
     text = f"Iran's state media reported shelling. Clashes were reported in {name}."
     found = [m for m in find_places(text, geocoder) if m.text == name]  # type: ignore[arg-type]
     assert found and found[0].place.country == "Iran"
+
+
+def test_a_town_s_own_name_is_never_read_as_another_town_s_alternate(geocoder: object) -> None:
+    """'Julfa' is the own name of two small towns across the Araz from each other, and an
+    old name of Ras al-Khaimah (Julfar): with neither country named, no town is read, not
+    the big one far away; with the country, its Julfa."""
+    assert names("A drone struck Julfa on 25 December 2024.", geocoder) == []
+    assert names("A drone struck Julfa, Azerbaijan.", geocoder) == [
+        ("Julfa", "Julfa"),
+        ("Azerbaijan", "Azerbaijan"),
+    ]

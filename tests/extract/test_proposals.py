@@ -616,3 +616,38 @@ ROUTES = {
 def test_an_event_on_a_route_is_at_its_first_place(geocoder: object, language: str) -> None:
     extraction = extract_article(ROUTES[language], geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
     assert [p.place.place.name for p in extraction.proposals] == ["Ganja"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A plane flying from Baku to Grozny crashed near Aktau on 25 December 2024.",
+        "Un avion qui reliait Bakou à Grozny s'est écrasé près d'Aktaou le 25 décembre 2024.",
+        "Самолет, летевший из Баку в Грозный, разбился под Актау 25 декабря 2024 года.",
+    ],
+    ids=["en", "fr", "ru"],
+)
+def test_the_place_written_with_a_word_of_nearness_is_where_it_happened(
+    geocoder: object, text: str
+) -> None:
+    """Of two towns or more in the event's sentence, the one after the event word that a word
+    of nearness marks ("near", "près d'" run into the name, "под") is the event's, at
+    geo_precision 2; those before the event word tell where from and where to."""
+    extraction = extract_article(text, geocoder, published=date(2024, 12, 26))  # type: ignore[arg-type]
+    assert [(p.place.place.name, p.geo_precision) for p in extraction.proposals] == [("Aktau", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Bir İHA 25 Aralık 2024'te Tebriz yakınlarında düşürüldü.", "Tabriz"),
+        ("Անօդաչու սարքը խոցվել է Գյումրիի մոտ 2024 թվականի դեկտեմբերի 25-ին։", "Gyumri"),
+        ("Un drone a été abattu près d'Ardabil le 25 décembre 2024.", "Ardabīl"),
+    ],
+    ids=["tr", "hy", "fr"],
+)
+def test_nearness_written_after_the_name_or_run_into_it_is_geo_precision_2(
+    geocoder: object, text: str, town: str
+) -> None:
+    extraction = extract_article(text, geocoder, published=date(2024, 12, 26))  # type: ignore[arg-type]
+    assert [(p.place.place.name, p.geo_precision) for p in extraction.proposals] == [(town, 2)]
