@@ -660,6 +660,12 @@ def world_weekdays() -> dict[str, int]:
         for context in ("format", "stand-alone"):
             for number, name in locale.days[context]["wide"].items():
                 names.setdefault(name.casefold(), number)
+    # Forms CLDR does not give: the accusative after "on" ("в пятницу", "w sobotę", "u
+    # srijedu"), from the data files' `dates.weekday_forms` (Monday first, "|" between forms).
+    for days in lexicon.by_language("dates.weekday_forms").values():
+        for number, forms in enumerate(days):
+            for form in forms.split("|"):
+                names.setdefault(form.casefold(), number)
     return names
 
 

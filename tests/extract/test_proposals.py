@@ -651,3 +651,21 @@ def test_nearness_written_after_the_name_or_run_into_it_is_geo_precision_2(
 ) -> None:
     extraction = extract_article(text, geocoder, published=date(2024, 12, 26))  # type: ignore[arg-type]
     assert [(p.place.place.name, p.geo_precision) for p in extraction.proposals] == [(town, 2)]
+
+
+# A weekday in the accusative after "on" ("в пятницу", "w sobotę", "у суботу", "u srijedu"):
+# forms CLDR does not give, from the data files (`dates.weekday_forms`).
+WEEKDAY_FORMS = {
+    "ru": ("Взрыв прогремел в пятницу в Гяндже.", date(2026, 3, 6)),
+    "pl": ("W sobotę w Gandży doszło do eksplozji.", date(2026, 3, 7)),
+    "uk": ("Вибух пролунав у суботу в Гянджі.", date(2026, 3, 7)),
+    "hr": ("Eksplozija se dogodila u srijedu u Gandži.", date(2026, 3, 4)),
+}
+
+
+@pytest.mark.parametrize("language", sorted(WEEKDAY_FORMS))
+def test_a_weekday_in_the_accusative_dates_the_event(geocoder: object, language: str) -> None:
+    text, day = WEEKDAY_FORMS[language]
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 9))  # type: ignore[arg-type]
+    (event,) = extraction.proposals
+    assert (event.place.place.name, event.day, event.precision) == ("Ganja", day, 1)
