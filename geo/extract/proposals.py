@@ -14,9 +14,12 @@ Rules, in the order they apply:
   29/01/2023 - ") tells where and when the story was filed: its date dates nothing, and its
   places are the event's only when neither the sentence nor the next names another.
 - The place: the most specific place of the sentence (site > town > province > sea/region >
-  country); a place right after "from" is where something came from, a place in an
+  country); a place right after "from" is where something came from (but an evacuation or
+  a withdrawal, `AT_ORIGIN_KINDS`, happens there), a place in an
   "according to" phrase or a reporting clause is the source's, and a possessive that
-  names an actor ("Iran's General Staff") is not a place of the event. A route between
+  names an actor ("Iran's General Staff"), or a town before a verb of its government ("Baku
+  has condemned", not "Ganja was shelled", "Tabriz has been finalized"), is not a place of
+  the event. A route between
   places ("the Lachin-Khankendi road", "Kars - Iğdır - Dilucu") is told at its first place.
   Several places equally specific propose one incident each (an embassy in one city and a
   consulate in another).
@@ -296,9 +299,23 @@ def _is_actor(text: str, mention: PlaceMention) -> bool:
         return after is None or after.group(1).lower() not in LOCATIVE_AFTER_POSSESSIVE
     if _OF_BEFORE.search(text[max(0, mention.start - 4) : mention.start]):
         return False  # "Residents of Julfa reported": the town is where, its people speak
-    if mention.place.kind == "city" and _METONYM_VERB.match(text, mention.end) is not None:
-        return True
+    verb = _METONYM_VERB.match(text, mention.end) if mention.place.kind == "city" else None
+    if verb is not None:
+        # "Ganja was shelled", "Tabriz has been finalized": what befell the town, not what its
+        # government did (a passive auxiliary, or a word of harm, right after the verb).
+        after = _WORD.findall(text[verb.end() : verb.end() + 40])[:1]
+        return not (
+            after
+            and (
+                after[0].casefold() in _PASSIVE
+                or _HARM.fullmatch(after[0])
+                or _ANY_EVENT_WORD.match(after[0])
+            )
+        )
     return _is_speaker(text, mention) or _is_attacker(text, mention)
+
+
+_PASSIVE = frozenset(w.casefold() for w in lexicon.union("places.passive_auxiliaries"))
 
 
 def _is_attacker(text: str, mention: PlaceMention) -> bool:
@@ -361,16 +378,22 @@ def _is_locative(text: str, mention: PlaceMention) -> bool:
 _ROUTE_JOIN = re.compile(r"\s?[-–—]\s?")
 
 
+# Kinds of event that happen where people leave from: an evacuation or a withdrawal "from
+# Tabriz" is at Tabriz (a drone "launched from Iran" struck elsewhere).
+AT_ORIGIN_KINDS = frozenset({"change"})
+
+
 def _event_places(
-    text: str, places: list[PlaceMention], trigger: int | None = None
+    text: str, places: list[PlaceMention], trigger: int | None = None, *, origin: bool = False
 ) -> list[PlaceMention]:
     """The places of the sentence an event may be told at: the most specific ones. Among
-    several countries, those written as a location ("in Azerbaijan") if any."""
+    several countries, those written as a location ("in Azerbaijan") if any. With `origin`
+    (an evacuation, a withdrawal), a place after "from" is the event's too."""
     located = [
         p
         for p in places
         if not _is_actor(text, p)
-        and not _is_transit(text, p)
+        and (origin or not _is_transit(text, p))
         and not (p.place.adjective and p.place.kind == "country")
     ]
     # "the Lachin-Khankendi road", "Gyumri–Kars railway", "Kars - Iğdır - Dilucu": a route
@@ -611,7 +634,10 @@ def propose(
         # sentence, and the next, name no other.
         filed = [m for m in sentence_places if any(a <= m.start < b for a, b in datelines)]
         where = _event_places(
-            text, [m for m in sentence_places if m not in filed], sentence.start + at
+            text,
+            [m for m in sentence_places if m not in filed],
+            sentence.start + at,
+            origin=kind in AT_ORIGIN_KINDS,
         )
         evidence = [(sentence.start, sentence.end)]
         if all(m.place.kind == "country" for m in where):

@@ -669,3 +669,38 @@ def test_a_weekday_in_the_accusative_dates_the_event(geocoder: object, language:
     extraction = extract_article(text, geocoder, published=date(2026, 3, 9))  # type: ignore[arg-type]
     (event,) = extraction.proposals
     assert (event.place.place.name, event.day, event.precision) == ("Ganja", day, 1)
+
+
+# An evacuation or a withdrawal happens where people leave from: "from Tabriz" is its place
+# (a drone "launched from Iran" struck elsewhere).
+EVACUATIONS = {
+    "en": ("On Friday the embassy evacuated its diplomats from Tabriz.", "Tabriz"),
+    "es": ("El viernes la embajada evacuó a sus diplomáticos de Tabriz.", "Tabriz"),
+    "fr": ("Le vendredi, l'ambassade a évacué ses diplomates de Tabriz.", "Tabriz"),
+    "ru": ("В пятницу посольство эвакуировало дипломатов из Баку.", "Baku"),
+    "uk": ("У п'ятницю посольство евакуювало дипломатів з Баку.", "Baku"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(EVACUATIONS))
+def test_an_evacuation_is_where_people_leave_from(geocoder: object, language: str) -> None:
+    text, town = EVACUATIONS[language]
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 9))  # type: ignore[arg-type]
+    (event,) = extraction.proposals
+    assert (event.sub_event_type, event.place.place.name) == ("Change to group/activity", town)
+    assert event.day == date(2026, 3, 6)
+
+
+# A town before "was", "has" is its government acting ("Baku has condemned"), unless what
+# follows is a passive or a word of harm: then it is what befell the town.
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Azerbaijan's second city Ganja was shelled on Sunday.", "Ganja"),
+        ("On Friday the mission's withdrawal from Tabriz has been finalized.", "Tabriz"),
+        ("On Sunday Baku has condemned the strike on Shusha.", "Shusha"),
+    ],
+)
+def test_a_town_that_suffered_is_not_its_government(geocoder: object, text: str, town: str) -> None:
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 9))  # type: ignore[arg-type]
+    assert [p.place.place.name for p in extraction.proposals] == [town]
