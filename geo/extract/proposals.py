@@ -367,8 +367,22 @@ def _is_speaker(text: str, mention: PlaceMention) -> bool:
 
 def _is_transit(text: str, mention: PlaceMention) -> bool:
     """Where something came from or passed through: "launched from Iran", "through the
-    airspace of Iraq and Syria"."""
-    return _TRANSIT.search(text[max(0, mention.start - 40) : mention.start]) is not None
+    airspace of Iraq and Syria"; or a name in the ablative of a language that writes "from"
+    as a case ending (`places.transit_endings`: Turkish "İran'dan", Armenian "Երևանից",
+    Georgian "თბილისიდან")."""
+    if _TRANSIT.search(text[max(0, mention.start - 40) : mention.start]) is not None:
+        return True
+    rest = _REST_OF_WORD.match(text, mention.end)
+    word = (mention.text + (rest.group() if rest else "")).casefold()
+    return any(
+        word.endswith(ending) and len(word) - len(ending) >= MIN_STEM_BEFORE_ENDING
+        for ending in _TRANSIT_ENDINGS
+    )
+
+
+MIN_STEM_BEFORE_ENDING = 3
+_REST_OF_WORD = re.compile(r"['’]?\w*")
+_TRANSIT_ENDINGS = tuple(w.casefold() for w in lexicon.union("places.transit_endings"))
 
 
 def _is_locative(text: str, mention: PlaceMention) -> bool:

@@ -704,3 +704,19 @@ def test_an_evacuation_is_where_people_leave_from(geocoder: object, language: st
 def test_a_town_that_suffered_is_not_its_government(geocoder: object, text: str, town: str) -> None:
     extraction = extract_article(text, geocoder, published=date(2026, 3, 9))  # type: ignore[arg-type]
     assert [p.place.place.name for p in extraction.proposals] == [town]
+
+
+# "From" written as a case ending (the ablative, `places.transit_endings`): where the weapon
+# came from, not where it struck.
+ABLATIVES = {
+    "tr": ("Cuma günü Tebriz'den atılan füze Gence'ye düştü.", "Ganja"),
+    "ka": ("5 მარტს თბილისიდან გამოსული დრონი ბათუმს დაეცა.", "Batumi"),
+    "hy": ("Մարտի 5-ին Երևանից արձակված անօդաչու սարքը հարվածեց Գորիսին։", "Goris"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(ABLATIVES))
+def test_a_name_in_the_ablative_is_where_it_came_from(geocoder: object, language: str) -> None:
+    text, town = ABLATIVES[language]
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 9))  # type: ignore[arg-type]
+    assert [p.place.place.name for p in extraction.proposals] == [town]
