@@ -720,3 +720,21 @@ def test_a_name_in_the_ablative_is_where_it_came_from(geocoder: object, language
     text, town = ABLATIVES[language]
     extraction = extract_article(text, geocoder, published=date(2026, 3, 9))  # type: ignore[arg-type]
     assert [p.place.place.name for p in extraction.proposals] == [town]
+
+
+# A checkpoint set up in the words each language uses for one ("КПП", "Kontrollposten",
+# "posto di controllo", "poste-frontière"): a base established.
+CHECKPOINTS = {
+    "ru": "5 марта на въезде в Шушу установили КПП.",
+    "de": "Am 5. März wurde am Eingang von Schuscha ein Kontrollposten errichtet.",
+    "it": "Il 5 marzo è stato allestito un posto di controllo a Shusha.",
+    "fr": "Le 5 mars, un poste-frontière a été installé à Shusha.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(CHECKPOINTS))
+def test_a_checkpoint_set_up_is_a_base_established(geocoder: object, language: str) -> None:
+    extraction = extract_article(CHECKPOINTS[language], geocoder, published=date(2026, 3, 9))  # type: ignore[arg-type]
+    (event,) = extraction.proposals
+    assert event.sub_event_type == "Headquarters or base established"
+    assert event.day == date(2026, 3, 5)
