@@ -695,7 +695,8 @@ def propose(
         excluded = [(d.start, d.end) for d in inside] + [(m.start, m.end) for m in sentence_places]
         figures = find_figures(text, sentence.start, sentence.end, language, excluded)
         # An event its sentence does not date is evidence for an event proposed elsewhere in
-        # the article, not one of its own (unless the article proposes none), when it lies
+        # the article, not one of its own (unless the article proposes none: then those
+        # placed closer than a country, if any, are its proposals), when it lies
         # outside the lead (the lead tells the news, later paragraphs the background) or is
         # placed no closer than a country.
         vague = fallback or all(m.place.kind == "country" for m in where) or kind == "background"
@@ -720,11 +721,15 @@ def propose(
                 )
             )
             last_in_paragraph[sentence.paragraph] = mention
-    merged = (
-        _merge_same_events(hints)
-        if not proposals
-        else _merge_same_events(hints, _merge_same_events(proposals))
-    )
+    # An article that proposes nothing but hints proposes them; those placed closer than a
+    # country, when it has any (the town a sentence names outweighs the countries of its
+    # background sentences).
+    if proposals:
+        merged = _merge_same_events(hints, _merge_same_events(proposals))
+    elif closer := [h for h in hints if h.place.place.kind != "country"]:
+        merged = _merge_same_events(hints, _merge_same_events(closer))
+    else:
+        merged = _merge_same_events(hints)
     located = [_at_targets_listed(text, p, sentences, places) for p in merged]
     return [_with_follow_ups(text, p, sentences, dates, places, languages) for p in located]
 

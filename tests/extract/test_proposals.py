@@ -738,3 +738,27 @@ def test_a_checkpoint_set_up_is_a_base_established(geocoder: object, language: s
     (event,) = extraction.proposals
     assert event.sub_event_type == "Headquarters or base established"
     assert event.day == date(2026, 3, 5)
+
+
+# An article whose events are all told outside its lead proposes those placed closer than a
+# country, not also the countries of its background ("a war with Russia").
+BACKGROUND_ONLY_COUNTRIES = {
+    "ru": "Политика Грузии\n\nПравящая партия заявила о победе на местных выборах, которые "
+    "прошли по всей стране в субботу.\n\nПолиция разогнала протестующих в Тбилиси.\n\n"
+    "Оппозиция предупредила о войне с Россией.",
+    "es": "Política georgiana\n\nEl partido gobernante se atribuyó una amplia victoria en las "
+    "elecciones locales celebradas el sábado en todo el país.\n\nLa policía dispersó a los "
+    "manifestantes en Tiflis.\n\nLa oposición advirtió de una guerra con Rusia.",
+    "fr": "Politique géorgienne\n\nLe parti au pouvoir a revendiqué une large victoire aux "
+    "élections locales organisées samedi dans tout le pays.\n\nLa police a dispersé les "
+    "manifestants à Tbilissi.\n\nL'opposition a mis en garde contre une guerre avec la Russie.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(BACKGROUND_ONLY_COUNTRIES))
+def test_an_article_of_hints_proposes_those_closer_than_a_country(
+    geocoder: object, language: str
+) -> None:
+    text = BACKGROUND_ONLY_COUNTRIES[language]
+    extraction = extract_article(text, geocoder, published=date(2025, 10, 6))  # type: ignore[arg-type]
+    assert [p.place.place.name for p in extraction.proposals] == ["Tbilisi"]
