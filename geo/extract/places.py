@@ -691,10 +691,18 @@ def find_places(
         ]
         return max(sure, key=lambda r: r.score) if sure else None
 
-    named_countries = {
-        m.place.name if m.place.kind == "country" else m.place.country
-        for m in _scan(text, tokens, lookup, context_reading, language_at)
-    } - {""}
+    # which places name each country: a province's reading names its own country, which
+    # is no evidence for that very reading ("Centre": Central, a district of Israel)
+    naming: dict[str, set[str]] = {}
+    for m in _scan(text, tokens, lookup, context_reading, language_at):
+        country = m.place.name if m.place.kind == "country" else m.place.country
+        if country:
+            naming.setdefault(country, set()).add(m.place.source)
+    named_countries = set(naming)
+
+    def named_elsewhere(place: Candidate) -> bool:
+        """Whether a place other than `place` names its country."""
+        return bool(naming.get(place.country, set()) - {place.source})
 
     others_institutions: set[str] = set()  # sites read as another country's (below)
 
@@ -753,7 +761,7 @@ def find_places(
                 if not (
                     (unmarked and common_word(first.text, language, r))
                     or (
-                        r.country not in named_countries
+                        not named_elsewhere(r)
                         and normalize(r.country) not in home
                         and common_word(first.text, language, r, FOREIGN_ZIPF_MARGIN)
                     )
@@ -803,7 +811,7 @@ def find_places(
     mentions = _scan(text, tokens, lookup, full_reading, language_at)
     # once written as another country's, the generic name means it all through the article
     mentions = [m for m in mentions if m.place.source not in others_institutions]
-    mentions = _without_strays(text, tokens, mentions, named_countries)
+    mentions = _without_strays(text, tokens, mentions, named_elsewhere)
     return [found for mention in mentions for found in _at_facility(text, mention, geocoder)]
 
 
@@ -816,16 +824,16 @@ def _without_strays(
     text: str,
     tokens: list[_Token],
     mentions: list[PlaceMention],
-    named_countries: set[str],
+    named_elsewhere: Callable[[Candidate], bool],
 ) -> list[PlaceMention]:
     """The mentions less the strays: a town (not a capital) or a province (not a country,
-    not a curated site) in a country the article never names (the language's own countries
-    too: an Arabic text is written in twenty), farther than `STRAY_KM` from every other
-    place the article names, and never written as a place (a locative preposition, a
-    settlement or province word beside it). Arabic سلطات ("authorities") is no Settat in
-    Morocco, Azerbaijani Asiya ("Asia") no Ashiya in Japan, Spanish "Plaza de la Libertad"
-    no Libertad in the Philippines; "in Genf", "في جنيف" and a country's capital ("Baku
-    lehnte ab") stay."""
+    not a curated site) in a country no other place of the article names (the language's
+    own countries too: an Arabic text is written in twenty), farther than `STRAY_KM` from
+    every other place the article names, and never written as a place (a locative
+    preposition, a settlement or province word beside it). Arabic سلطات ("authorities") is
+    no Settat in Morocco, Azerbaijani Asiya ("Asia") no Ashiya in Japan, Spanish "Plaza de
+    la Libertad" no Libertad in the Philippines; "in Genf", "في جنيف" and a country's
+    capital ("Baku lehnte ab") stay."""
     index_of = {token.start: at for at, token in enumerate(tokens)}
     by_place: dict[str, list[PlaceMention]] = {}
     for mention in mentions:
@@ -837,7 +845,7 @@ def _without_strays(
             place.kind == "country"
             or place.specificity == SITE_SPECIFICITY
             or not place.country
-            or place.country in named_countries
+            or named_elsewhere(place)
             or (place.kind == "city" and normalize(place.name) in capital_keys())
         ):
             continue
@@ -986,8 +994,9 @@ COMMON_ZIPF = 4.5
 # this much more frequent than its town is the word (Arabic بأنه, "that it", over Baneh).
 NAME_ZIPF_MARGIN = 1.0
 # ... or this much, for a place in a country neither the article nor the text's language
-# names (Arabic قوله, "his saying", over Kavála in Greece; "Libertad" over a Philippine town).
-FOREIGN_ZIPF_MARGIN = 0.5
+# names (Arabic قوله, "his saying", over Kavála in Greece; "Libertad" over a Philippine town;
+# French "Centre" over Israel's Central District, written as often as a town of a million).
+FOREIGN_ZIPF_MARGIN = 0.3
 _LOCATIVE_BEFORE = re.compile(
     rf"(?<!\w)(?:{alternation(w.casefold() for w in union('places.locative'))})\s+$",
     re.IGNORECASE,

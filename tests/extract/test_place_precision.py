@@ -234,3 +234,13 @@ def test_a_generic_ministry_once_another_countrys_is_so_all_through(geocoder: ob
         "Dışişleri Bakanlığı'na çağrıldı."
     )
     assert "Ministry of Foreign Affairs of Türkiye" not in places(text, geocoder)
+
+
+def test_a_province_abroad_named_by_a_frequent_word_is_the_word(geocoder: object) -> None:
+    # "Centre" is an alternate name of Israel's Central District; its own reading names
+    # Israel, which is no evidence for it
+    text = (
+        "Selon le Centre sismologique euro-méditerranéen, le séisme a frappé Khoy, près de "
+        "la frontière avec la Turquie."
+    )
+    assert "Central" not in places(text, geocoder)
