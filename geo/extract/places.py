@@ -750,11 +750,16 @@ def find_places(
             and designated_kind is None
             and not after_locative(text, first.start)
         ):
-            # No capital letter marks the word as a name: a frequent word of the language
+            # No capital letter marks the word as a name (a script without capitals, a
+            # sentence's first word, German's nouns): a frequent word of the language
             # is the word, unless the place is written as often as the word is. Abroad (a
             # country neither the article nor the language names) a capital marks no name
             # either ("Plaza de la Libertad"), and a smaller margin tells the word.
-            unmarked = first.caseless or _sentence_start(text, first.start)
+            unmarked = (
+                first.caseless
+                or _sentence_start(text, first.start)
+                or bool(entry(language, "nouns_capitalised"))
+            )
             readings = [
                 r
                 for r in readings

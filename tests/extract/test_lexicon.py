@@ -54,7 +54,7 @@ def test_every_language_fills_the_required_tables(language: str) -> None:
         assert number_words(language) != number_words("en")
 
 
-KNOWN_TOP = {"name", "capitals", "numbers", "articles", "weapon_compounds"}
+KNOWN_TOP = {"name", "capitals", "nouns_capitalised", "numbers", "articles", "weapon_compounds"}
 SECTIONS = {"events", "figures", "speech", "facilities", "places", "dates", "text", "inflection"}
 
 

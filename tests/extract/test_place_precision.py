@@ -244,3 +244,11 @@ def test_a_province_abroad_named_by_a_frequent_word_is_the_word(geocoder: object
         "la frontière avec la Turquie."
     )
     assert "Central" not in places(text, geocoder)
+
+
+def test_a_german_noun_is_no_town_for_its_capital_letter(geocoder: object) -> None:
+    """German capitalises every noun (de.toml `nouns_capitalised`): a frequent one is the
+    word ("Lage", situation; "Rede", speech), a town written as often stays ("Essen")."""
+    text = "Die Lage bleibt angespannt, sagte er in einer Rede in Essen."
+    found = find_places(text, geocoder, languages=languages_of(text))  # type: ignore[arg-type]
+    assert [m.place.name for m in found] == ["Essen"]
