@@ -361,18 +361,36 @@ def filled(language: str, path: str) -> bool:
     return bool(entry(language, path))
 
 
-def coverage_table() -> str:
-    """A Markdown table: per language, how many tables of each group of `GROUPS` its file
-    fills, its stemmer or lemmatizer, and the tables it lacks."""
-    header = ["language", *GROUPS, "stems by", "lacks"]
+# Tables a language fills one of, by the side of the name it writes such words on ("near
+# Julfa", "Culfa yakınında"): the other is no lack.
+EITHER_SIDE: dict[str, tuple[str, ...]] = {
+    "places.street_before": ("places.street_after",),
+    "places.street_after": ("places.street_before",),
+    "places.near": ("places.near_after",),
+    "places.near_after": ("places.near",),
+}
+
+
+def coverage_table(groups: tuple[str, ...] | None = None) -> str:
+    """A Markdown table: per language, how many tables of each group of `GROUPS` (or of the
+    `groups` named: the README's short table) its file fills, its stemmer or lemmatizer, and
+    the tables it lacks (of every group)."""
+    shown = tuple(GROUPS) if groups is None else groups
+    header = ["language", *shown, "stems by", "lacks"]
     rows = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for code in LANGUAGES:
         cells = [f"{entry(code, 'name')} (`{code}`)"]
         lacking: list[str] = []
-        for paths in GROUPS.values():
+        for group, paths in GROUPS.items():
             have = [p for p in paths if filled(code, p)]
-            lacking += [p.split(".")[-1] for p in paths if p not in have]
-            cells.append(f"{len(have)}/{len(paths)}")
+            lacking += [
+                p.split(".")[-1]
+                for p in paths
+                if p not in have
+                and not any(filled(code, other) for other in EITHER_SIDE.get(p, ()))
+            ]
+            if group in shown:
+                cells.append(f"{len(have)}/{len(paths)}")
         snowball = entry(code, "inflection.snowball")
         how = [
             f"Snowball {snowball}" if snowball else "",

@@ -83,6 +83,16 @@ def test_the_language_page_shows_every_files_coverage() -> None:
     assert lexicon.coverage_table() in page
 
 
+def test_the_readme_says_what_each_language_has() -> None:
+    """The README's short table is the same computation over two groups: regenerate it with
+    `coverage_table(README_GROUPS)`."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert lexicon.coverage_table(README_GROUPS) in readme
+
+
+README_GROUPS = ("event kinds", "relative dates")
+
+
 @pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "en"])
 def test_every_language_has_its_month_names_from_cldr(language: str) -> None:
     march = Locale.parse(language).months["format"]["wide"][3].casefold()
