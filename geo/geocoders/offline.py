@@ -152,7 +152,16 @@ class OfflineGeocoder(Geocoder):
         for row in reader:
             alias, target = (row.get("alias") or "").strip(), (row.get("target") or "").strip()
             source = self._source_of(target)
-            if not alias or source is None or not source.add_alias(target, alias):
+            added = bool(alias) and source is not None and source.add_alias(target, alias)
+            if not added and alias and source is self.geonames:
+                # A village or district centre of the local gazetteer (seats.csv's
+                # Heydarabad): it joins the in-memory towns with the alias.
+                place = self.local.get(target)
+                if place is not None:
+                    position = self.geonames.index.add_place(place)
+                    self.geonames.index.add_spelling(position, alias, "alias")
+                    added = True
+            if not added:
                 message = f"alias {alias!r}: target {target!r} is not in the gazetteers"
                 self._alias_problems.append(Problem(path, reader.line_num, 1, "warning", message))
 

@@ -240,3 +240,15 @@ def test_bad_alias_rows_are_reported_with_line(tmp_path: Path) -> None:
     problems = geocoder.problems
     assert [(p.line, "geonames:0" in p.message) for p in problems] == [(3, True)]
     shutil.rmtree(tmp_path)
+
+
+def test_the_shipped_aliases_all_meet_a_place_even_a_village() -> None:
+    """An alias may name a village or district centre of the local gazetteer (cities500:
+    seats.csv's Heydarabad, 2,300 people), not only a town of the in-memory index: it
+    joins the towns with its alias, and no command warns about it."""
+    from geo.geocoders import OfflineGeocoder
+
+    geocoder = OfflineGeocoder()
+    assert geocoder.problems == []
+    best = geocoder.geocode("Heydərabad", exactly_one=False, country="Azerbaijan")
+    assert best and best[0].raw["source"] == "geonames:8326746"
