@@ -149,6 +149,13 @@ def read_layers(path: Path) -> list[tuple[str, Any]]:
     suffix = path.suffix.lower()
     if suffix in (".parquet", ".geoparquet"):
         return [(path.stem, _read_parquet(path))]
+    if suffix in (".geojson", ".json"):
+        # GDAL keeps one value of a key written twice in one object without a word: read it
+        # as every writer does first (geo.files.read_json: a repeated key is an error with
+        # its line, feature and property; a syntax error its line and column).
+        from geo.files import read_json
+
+        read_json(path)
     import pyogrio
     from pyogrio.errors import DataLayerError, DataSourceError
 

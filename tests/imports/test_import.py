@@ -576,3 +576,23 @@ def test_text_escaped_once_or_twice_reads_back(text: str, times: int) -> None:
     for _ in range(times):
         escaped = escape(escaped)
     assert _text(escaped) == " ".join(text.split())
+
+
+def test_a_geojson_with_a_key_written_twice_is_refused_not_half_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GDAL keeps one of the two values without a word ('fatalities': 3, then null): the
+    import refuses the file as every other reader does (exit 2, line, feature, property),
+    and writes nothing (a new user's variant of the duplicate-key field case)."""
+    source = tmp_path / "twice.geojson"
+    source.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "a",\n'
+        '"properties": {"name": "Strike", "fatalities": 3,\n"fatalities": null},\n'
+        '"geometry": {"type": "Point", "coordinates": [45.46, 39.19]}}]}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "draft.geojson"
+    assert main(["import", str(source), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f'{source}:3:1: error: [a] fatalities: key "fatalities" appears twice' in err
+    assert not out.exists()
