@@ -79,3 +79,26 @@ def test_mixed_endings_alone_are_named_in_one_line_not_a_diff(
     written = path.read_bytes()
     assert written.count(b"\n") == written.count(b"\r\n") or b"\r\n" not in written
     assert main(["fmt", "--check", str(path)]) == 0
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_a_byte_order_mark_alone_is_named_in_one_line_not_a_diff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], ending: str
+) -> None:
+    """A canonical file saved by Notepad (a UTF-8 byte-order mark before the first brace):
+    --check says so in one line (a diff line "-\\ufeff{" looks the same as "+{"), fmt
+    removes it; with other changes the diff leaves the mark out and the message names it."""
+    canonical = dumps(MESSY).replace("\n", ending)
+    path = tmp_path / "notepad.geojson"
+    path.write_bytes(b"\xef\xbb\xbf" + canonical.encode("utf-8"))
+    capsys.readouterr()
+    assert main(["fmt", "--check", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "only a byte-order mark differs" in err
+    messy = tmp_path / "messy.geojson"
+    messy.write_bytes(b"\xef\xbb\xbf" + json.dumps(MESSY).encode("utf-8"))
+    assert main(["fmt", "--check", str(messy)]) == 1
+    out, err = capsys.readouterr()
+    assert "\ufeff" not in out and "also starts with a byte-order mark" in err
+    assert main(["fmt", str(path)]) == 0
+    assert path.read_bytes() == canonical.encode("utf-8")

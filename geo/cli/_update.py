@@ -9,6 +9,7 @@ from pathlib import Path
 
 from geo.files import write_atomic
 from geo.problems import ExitStatus
+from geo.sniff import BOM
 
 
 def update_file(
@@ -31,6 +32,18 @@ def update_file(
     generated file such as the JSON Schema is not data)."""
     if current == wanted:
         return ExitStatus.OK
+    # A byte-order mark (Notepad's UTF-8) is said in words: a diff line "-\ufeff{" against
+    # "+{" looks the same. JSON texts carry none (RFC 8259 §8.1); fmt removes it.
+    bom = " (it also starts with a byte-order mark, U+FEFF, which fmt removes)"
+    if check and current.startswith(BOM):
+        if _lines(current[1:]) == _lines(wanted):
+            print(
+                f"{path}: {stale} (only a byte-order mark differs: the file starts with "
+                "U+FEFF, as Notepad saves UTF-8; fmt removes it)",
+                file=sys.stderr,
+            )
+            return ExitStatus.FAILED
+        current, stale = current[1:], stale + bom
     if check and _lines(current) == _lines(wanted):
         # Only the line endings differ (a file mixing CRLF and LF lines): a diff of lines that
         # look the same would hide that; one sentence says it.
