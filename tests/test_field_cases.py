@@ -128,6 +128,27 @@ def test_the_report_map_caption_counts_and_dates_only_what_is_drawn(work):
     assert "1 of 2 features has no position and is not drawn" in text
 
 
+def test_the_html_page_dates_and_counts_only_what_is_drawn(work):
+    """The exported page's panel as the report map's caption: the period of what is drawn
+    (not 6 Mar, the unplaced feature's day) and a word on what is not (a new user's reading
+    of the unplaced-feature-exports case)."""
+    main(
+        [
+            "export",
+            "--in",
+            "unplaced-feature-exports/incidents.geojson",
+            "--format",
+            "html",
+            "--out",
+            "u.html",
+        ]
+    )
+    page = (work / "u.html").read_text(encoding="utf-8")
+    about = page[page.index('<details open class="geo-about"') :]
+    assert "<b>Period:</b> 5 Mar 2026 (all dates in the data)</div>" in about
+    assert "<b>Shown:</b> 1 incident; 1 of 2 features has no position and is not drawn" in about
+
+
 def _acled_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as stream:
         return [{c: row[c] for c in ACLED_COLUMNS} for row in csv.DictReader(stream)]

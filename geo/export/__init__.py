@@ -126,14 +126,27 @@ def export(
     if fmt == "html":
         # The page carries the selection only (a March export holds March's incidents); its
         # timeline opens on the view's window.
-        from geo.export.captions import filters_text, period_text, source_lines, title
+        from geo.export.captions import (
+            counts_text,
+            filters_text,
+            period_text,
+            source_lines,
+            title,
+        )
         from geo.export.html import About, html_bytes
 
         window = (view.date_from, view.date_to)
+        # As a map's caption: the period and counts are those of what is drawn; what has no
+        # position is said (its date is no part of the map's period).
+        drawn = selection[has_position(selection).to_numpy()]
+        shown = counts_text(drawn) or "nothing"
+        if unplaced:
+            shown += f"; {unplaced_text(len(selection), unplaced)}"
         about = About(
             title=options.title or title(selection, view),
-            period=period_text(selection, view),
+            period=period_text(drawn, view),
             filters=filters_text(view),
+            shown=shown,
             sources=tuple(source_lines(selection, sources)),
         )
         page = html_bytes(

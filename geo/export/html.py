@@ -81,6 +81,7 @@ class About:
     title: str
     period: str
     filters: str
+    shown: str
     sources: tuple[str, ...]
 
 
@@ -102,8 +103,8 @@ ABOUT_CSS = (
 
 
 def about_box(about: About) -> str:
-    """A folding panel beside the map (ABOUT_CSS) naming the title, period, filters and
-    sources; every text HTML-escaped."""
+    """A folding panel beside the map (ABOUT_CSS) naming the title, period, filters, what
+    is shown and the sources; every text HTML-escaped."""
     items = "".join(f"<li>{escape(line)}</li>" for line in about.sources)
     return (
         f"<style>{ABOUT_CSS}</style>"
@@ -111,6 +112,7 @@ def about_box(about: About) -> str:
         f"<summary>{escape(about.title)}</summary>"
         f"<div><b>Period:</b> {escape(about.period)}</div>"
         f"<div><b>Filters:</b> {escape(about.filters)}</div>"
+        f"<div><b>Shown:</b> {escape(about.shown)}</div>"
         f'<div><b>Sources:</b></div><ol style="margin:2px 0 0 18px;padding:0">{items}</ol>'
         "</details>"
     )
