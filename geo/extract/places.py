@@ -335,18 +335,26 @@ def _acceptable(
     is_code: bool,
     caseless: bool = False,
     home: frozenset[str] = frozenset(),
+    located: bool = False,
 ) -> bool:
+    """Whether a reading may stand for the name `key` in running text (see the module's
+    docstring, 3): `located` when the name is written capitalised right after a locative
+    preposition ("in Ganja")."""
     if candidate.kind == "country":
         return not candidate.folded
     if candidate.loose and (candidate.folded or is_code):
         return False
     if candidate.loose and " " not in key:
         # An English word names a place only in one of the article's countries ("Eastern",
-        # a Saudi province, is not) and, for a town, a big one ("Baku"; not "Media", PA).
-        if candidate.country not in named_countries:
-            return False
-        if candidate.kind == "city" and (
-            candidate.population < LOOSE_TOWN_POPULATION or not candidate.own_name
+        # a Saudi province, is not) and, for a town, a big one ("Baku"; not "Media", PA);
+        # or, written where a place is written ("in Ganja", capitalised after a locative),
+        # a town of the news's size under its own name, wherever it lies.
+        if located and candidate.kind == "city" and candidate.own_name:
+            if candidate.population < TOWN_POPULATION_FLOOR:
+                return False
+        elif candidate.country not in named_countries or (
+            candidate.kind == "city"
+            and (candidate.population < LOOSE_TOWN_POPULATION or not candidate.own_name)
         ):
             return False
     if is_code and candidate.specificity != SITE_SPECIFICITY:
@@ -786,6 +794,9 @@ def find_places(
                 is_code=is_code,
                 caseless=first.caseless,
                 home=home,
+                located=first.capitalised
+                and not first.caseless
+                and after_locative(text, first.start),
             )
             and (first.capitalised or _adjective_reading(r))
             and (designated or not _village(r))
