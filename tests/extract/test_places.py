@@ -371,7 +371,7 @@ def test_a_town_s_own_name_is_never_read_as_another_town_s_alternate(geocoder: o
 def test_a_town_named_like_an_english_word_is_read_where_a_place_is_written(
     geocoder: object,
 ) -> None:
-    """"ganja" is an English word: with no country named, Ganja (330,000 people) was not
+    """ "ganja" is an English word: with no country named, Ganja (330,000 people) was not
     read even after "in"; capitalised after a locative, a town of the news's size is read
     under its own name, a small one ("Media", Pennsylvania) still is not."""
     assert names("Protesters rallied in Ganja on Friday.", geocoder) == [("Ganja", "Ganja")]
