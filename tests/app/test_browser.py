@@ -194,6 +194,9 @@ def test_map_filters_popup_and_shared_url(server, page, artifacts_dir):
 
     # A date filter, typed and applied on Enter: from 15 March only the village (18 March)
     # and the April month remain; the range's end stays the data's last date (no "to").
+    # Typed once the popup's selection has rerun the page (keys typed during a rerun are
+    # lost: the date never applied once in a CI run).
+    wait_idle(page)
     page.get_by_role("spinbutton", name="year, Dates start date").click()
     page.keyboard.type("20260315")
     page.keyboard.press("Enter")
