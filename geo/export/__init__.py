@@ -119,7 +119,8 @@ def export(
     notes: list[str] = []
     if no_incident(selection, view):
         notes.append(no_incident_text(selection))
-    unplaced = int((~has_position(selection)).sum())
+    placed = has_position(selection).to_numpy()
+    unplaced = int((~placed).sum())
     kept = UNPLACED[fmt]
     if unplaced and kept is not None:
         notes.append(unplaced_text(len(selection), unplaced, kept))
@@ -138,7 +139,7 @@ def export(
         window = (view.date_from, view.date_to)
         # As a map's caption: the period and counts are those of what is drawn; what has no
         # position is said (its date is no part of the map's period).
-        drawn = selection[has_position(selection).to_numpy()]
+        drawn = selection[placed]
         shown = counts_text(drawn) or "nothing"
         if unplaced:
             shown += f"; {unplaced_text(len(selection), unplaced)}"
