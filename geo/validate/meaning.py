@@ -21,6 +21,8 @@ from geo.schema import WATER_KINDS
 from geo.validate.finding import Finding
 from geo.validate.structure import COORDINATE_DEPTH
 
+GEOMETRY_DEPTH = 3  # ("features", index, "geometry"): where a feature's geometry is
+
 
 def check_meaning(
     document: dict[str, object], broken: set[int], today: date | None = None
@@ -44,13 +46,15 @@ def check_meaning(
         geometry = feature.get("geometry")
         if index in broken or not isinstance(geometry, dict):
             continue
-        at = (*pointer, "geometry")
+        at = (*pointer, "geometry")  # GEOMETRY_DEPTH deep
         out_of_range = _check_range(geometry, at)
-        if out_of_range:
-            findings.append(out_of_range)
-            continue
+        findings += out_of_range
+        # A member with a position off the globe is named by its range error; the others are
+        # still checked (a MultiPoint's swapped point in range got no word beside its swapped
+        # point beyond latitude 90).
+        off = [finding.pointer for finding in out_of_range]
         for member, member_at in _geometry_objects(geometry, at):
-            if member.get("type") in ("Polygon", "MultiPolygon"):
+            if member.get("type") in ("Polygon", "MultiPolygon") and not _holds_any(member_at, off):
                 findings += _check_polygon(member, member_at)
         country = properties.get("country")
         water = properties.get("kind") in WATER_KINDS  # the shores' states, not its position's
@@ -60,7 +64,7 @@ def check_meaning(
         admin1 = properties.get("admin1")
         location = properties.get("location")
         location = location.strip() if isinstance(location, str) else ""
-        for member_at, shaped, first in _members(geometry, at):
+        for member_at, shaped, first in _members(geometry, at, off):
             if isinstance(admin1, str) and admin1.strip():
                 provinces.append((len(placed), admin1.strip()))
             placed.append(Placed(member_at, shaped, first, names, location))
@@ -157,15 +161,16 @@ def _geometry_objects(geometry: dict, pointer: Pointer) -> Iterator[tuple[dict, 
 
 
 def _members(
-    geometry: dict, pointer: Pointer
+    geometry: dict, pointer: Pointer, off: list[Pointer]
 ) -> Iterator[tuple[Pointer, shapely.Geometry | None, list]]:
     """Each Point, LineString and Polygon of a (structurally valid) geometry: where its
     coordinates are, the shape (None for a Point: see _with_points), its first position.
-    Empty members have nothing to place."""
+    Empty members have nothing to place, and members holding one of the positions `off`
+    the globe are named by their range error already."""
     kind = geometry.get("type")
     if kind == "GeometryCollection":
         for index, member in enumerate(geometry.get("geometries", [])):
-            yield from _members(member, (*pointer, "geometries", index))
+            yield from _members(member, (*pointer, "geometries", index), off)
         return
     coordinates = geometry.get("coordinates")
     at = (*pointer, "coordinates")
@@ -177,7 +182,7 @@ def _members(
     else:
         return
     for part_at, part in parts:
-        if not part:
+        if not part or _holds_any(part_at, off):
             continue
         if kind == "Point":  # most features: made all at once by _with_points
             yield part_at, None, part
@@ -195,11 +200,14 @@ _MULTI = {"MultiPoint": "Point", "MultiLineString": "LineString", "MultiPolygon"
 
 
 def _described(placed: Placed) -> str:
-    """'[lon, lat]' for a point, 'this LineString (first position [lon, lat])' for a shape."""
+    """'[lon, lat]' for a point, 'this LineString (first position [lon, lat])' for a shape;
+    a member of a Multi* geometry or a collection is preceded by where it is in the geometry
+    ('coordinates[1]: [lon, lat]')."""
     first = f"[{placed.first[0]}, {placed.first[1]}]"
+    where = _where_in(placed.pointer, GEOMETRY_DEPTH)
     if placed.shape.geom_type == "Point":
-        return first
-    return f"this {placed.shape.geom_type} (first position {first})"
+        return f"{where}{first}"
+    return f"{where}this {placed.shape.geom_type} (first position {first})"
 
 
 def _swapped(shaped: shapely.Geometry) -> shapely.Geometry:
@@ -207,20 +215,66 @@ def _swapped(shaped: shapely.Geometry) -> shapely.Geometry:
     return shapely.transform(shaped, lambda xy: xy[:, ::-1])
 
 
-def _check_range(geometry: dict, pointer: Pointer) -> Finding | None:
-    """The first position off the globe, if any (one per feature: the rest are likely alike)."""
+def _check_range(geometry: dict, pointer: Pointer) -> list[Finding]:
+    """An error for each Point, LineString and Polygon with a position off the globe, at its
+    first such position: each point of a MultiPoint or a GeometryCollection is named (every
+    swapped point, where it is in the geometry), a line or polygon once (the rest of one
+    shape are likely alike)."""
     if geometry.get("type") == "Point":  # most features: no need to walk
-        positions = [((*pointer, "coordinates"), geometry["coordinates"])]
+        shapes = [[((*pointer, "coordinates"), geometry["coordinates"])]]
     else:
-        positions = _geometry_positions(geometry, pointer)
-    for at, position in positions:
-        lon, lat = position[0], position[1]
-        if not -180 <= lon <= 180:
-            return Finding(at, "error", f"longitude {lon} is outside -180..180")
-        if not -90 <= lat <= 90:
-            swapped = " (are longitude and latitude swapped?)" if -90 <= lon <= 90 else ""
-            return Finding(at, "error", f"latitude {lat} is outside -90..90{swapped}")
-    return None
+        shapes = [
+            list(_positions(part, depth, part_at))
+            for member, member_at in _geometry_objects(geometry, pointer)
+            for part_at, part, depth in _parts(member, member_at)
+        ]
+    findings = []
+    for positions in shapes:
+        for at, position in positions:
+            lon, lat = position[0], position[1]
+            where = _where_in(at, len(pointer))
+            if not -180 <= lon <= 180:
+                findings.append(
+                    Finding(at, "error", f"{where}longitude {lon} is outside -180..180")
+                )
+                break
+            if not -90 <= lat <= 90:
+                swapped = " (are longitude and latitude swapped?)" if -90 <= lon <= 90 else ""
+                message = f"{where}latitude {lat} is outside -90..90{swapped}"
+                findings.append(Finding(at, "error", message))
+                break
+    return findings
+
+
+def _parts(geometry: dict, pointer: Pointer) -> Iterator[tuple[Pointer, object, int]]:
+    """Each Point, LineString and Polygon of one geometry that is no collection, as (where
+    its coordinates are, the coordinates, their depth of nesting of positions)."""
+    kind = geometry.get("type")
+    at = (*pointer, "coordinates")
+    if kind in _SINGLE:
+        yield at, geometry.get("coordinates"), COORDINATE_DEPTH[kind]
+    elif kind in _MULTI:
+        for index, part in enumerate(geometry.get("coordinates") or []):
+            yield (*at, index), part, COORDINATE_DEPTH[_MULTI[kind]]
+
+
+def _where_in(at: Pointer, depth: int) -> str:
+    """'geometries[1].coordinates[0]: ' for a position inside a geometry of several members
+    (the JSON path below the feature's `geometry`), '' for a Point's."""
+    inner = at[depth:]
+    if inner[-1:] == ("coordinates",):  # a Point's, or a whole member's of a collection
+        inner = inner[:-1]
+    if not inner:
+        return ""
+    path = ""
+    for part in inner:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+    return f"{path}: "
+
+
+def _holds_any(at: Pointer, pointers: list[Pointer]) -> bool:
+    """Whether any of `pointers` is `at` or lies inside it."""
+    return any(pointer[: len(at)] == at for pointer in pointers)
 
 
 def _check_polygon(geometry: dict, pointer: Pointer) -> list[Finding]:

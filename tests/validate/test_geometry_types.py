@@ -150,9 +150,49 @@ def test_a_shape_in_another_province_of_its_country_is_an_error(sources, kind):
 
 @pytest.mark.parametrize("kind", GEOMETRIES)
 def test_a_shape_off_the_globe_is_an_error(sources, kind):
+    """One error per Point, LineString and Polygon off the globe (not one per position)."""
     geometry = GEOMETRIES[kind](45.41, 95.0)
     errors = [p for p in _check(sources, geometry, "Azerbaijan") if p.severity == "error"]
-    assert len(errors) == 1 and "is outside -90..90" in errors[0].message
+    assert len(errors) == _members(geometry), [p.format() for p in errors]
+    assert all("is outside -90..90" in error.message for error in errors)
+
+
+# In Russia: [lat, lon] of Moscow lies in Turkmenistan, of Vladivostok beyond latitude 90.
+MOSCOW, VLADIVOSTOK = [55.75, 37.62], [43.12, 131.89]
+
+
+@pytest.mark.parametrize(
+    ("geometry", "where"),
+    [
+        (
+            {"type": "MultiPoint", "coordinates": [MOSCOW, VLADIVOSTOK]},
+            ["coordinates[0]: ", "coordinates[1]: "],
+        ),
+        (
+            {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {"type": "Point", "coordinates": MOSCOW},
+                    {"type": "Point", "coordinates": VLADIVOSTOK},
+                ],
+            },
+            ["geometries[0]: ", "geometries[1]: "],
+        ),
+    ],
+    ids=["MultiPoint", "GeometryCollection"],
+)
+def test_every_swapped_point_of_a_geometry_is_named_with_its_index(sources, geometry, where):
+    """A swapped point beyond latitude 90 no longer hides the swapped point beside it, whose
+    swap only the borders show: each gets the hint, with where it is in the geometry."""
+    errors = [p for p in _check(sources, geometry, "Russia") if p.severity == "error"]
+    assert len(errors) == 2, [p.format() for p in errors]
+    in_range, off_globe = sorted(errors, key=lambda p: p.line)
+    assert in_range.property == "country" and in_range.message.startswith(where[0])
+    assert "swapped, [37.62, 55.75] lies in it" in in_range.message
+    assert off_globe.message.startswith(where[1])
+    assert "latitude 131.89 is outside -90..90 (are longitude and latitude swapped?)" in (
+        off_globe.message
+    )
 
 
 def test_a_line_crossing_the_border_it_names_passes(sources):
