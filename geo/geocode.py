@@ -85,9 +85,9 @@ def fill(
             continue
         if read is not None:  # a position, not a name: no gazetteer is asked
             written, words = read
-            elsewhere = _outside_country(written, properties.get("country"))
+            elsewhere = outside_country(written, properties.get("country"))
             if elsewhere:
-                left.append(f"{where}: location {location!r} {elsewhere}")
+                left.append(f"{where}: location {location!r} {elsewhere}; left without a geometry")
                 continue
             feature["geometry"] = {"type": "Point", "coordinates": written.coordinates}
             if properties.get("geo_precision") is None:
@@ -208,13 +208,14 @@ def check_positions(
     return problems, checked
 
 
-def _outside_country(written: Any, country: object) -> str | None:
-    """Why the position `written` (a geo.positions.Position) cannot be the feature's, whose
-    `country` cell names where it is: the words of a message when none of the named countries
-    of the borders file holds it or lies within their coast tolerance (the rule `validate`
-    applies, so that `fill` never writes a point `validate` refuses); None otherwise, and when
-    no country of the borders file is named. A pair written longitude first, which a named
-    country holds the other way round, says so."""
+def outside_country(written: Any, country: object, whose: str = "its country") -> str | None:
+    """Why the position `written` (a geo.positions.Position) cannot be in `country` (a cell
+    naming one or more countries: a feature's, or `geo lookup --country`'s, which `whose`
+    names in the message): the words of a message when none of the named countries of the
+    borders file holds it or lies within their coast tolerance (the rule `validate` applies,
+    so that `fill` never writes a point `validate` refuses); None otherwise, and when no
+    country of the borders file is named. A pair written longitude first, which a named
+    country holds the other way round, says so (`other_way_round`)."""
     from geo.borders import COAST_TOLERANCE_KM, country_containing, km_to, read_countries
     from geo.countries import resolve, split_names
 
@@ -231,17 +232,56 @@ def _outside_country(written: Any, country: object) -> str | None:
         return None
     named = " or ".join(sorted(wanted["name"]))
     holder = country_containing(written.lon, written.lat)
-    where = f"in {holder}" if holder else "in no country of the borders file"
-    said = (
-        f"reads as latitude {written.lat:g}, longitude {written.lon:g}, which lies {where}, "
-        f"not in {named} (its country)"
-    )
+    said = f"reads as {_pair(written.lat, written.lon)}, which lies {_in(holder)}, "
+    said += f"not in {named} ({whose})"
     if -90 <= written.lon <= 90 and near(written.lat, written.lon):
-        said += (
-            f"; the other way round ({written.lon:g}, {written.lat:g}) it lies in {named}: "
-            "write latitude first, or add hemispheres (39.55N 44.98E)"
-        )
-    return said + "; left without a geometry"
+        said += f"; {other_way_round(written, named)}"
+    return said
+
+
+def unordered_swap(written: Any) -> str | None:
+    """For a pair no hemisphere or label orders ("44.983333 39.55"), whose other way round is
+    a position in another country of the borders file: a note saying that it is read
+    latitude first, where each reading lies and how to write the other; None otherwise."""
+    if written.ordered or not -90 <= written.lon <= 90:
+        return None
+    from geo.borders import country_containing
+
+    holder = country_containing(written.lon, written.lat)
+    turned = country_containing(written.lat, written.lon)
+    if turned is None or turned == holder:
+        return None
+    return (
+        f"has no hemispheres, so it reads as {_pair(written.lat, written.lon)}, which lies "
+        f"{_in(holder)}; if it is written longitude first, {other_way_round(written, turned)}"
+    )
+
+
+def _pair(lat: float, lon: float) -> str:
+    return f"latitude {_degrees(lat)}, longitude {_degrees(lon)}"
+
+
+def _degrees(value: float) -> str:
+    """A coordinate as written back to the user: up to 6 decimal places, no trailing zeros."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _in(holder: str | None) -> str:
+    return f"in {holder}" if holder else "in no country of the borders file"
+
+
+def other_way_round(written: Any, named: str) -> str:
+    """The swap hint of a position written as text (geocode's `location`, `lookup`): that
+    the other way round it lies in `named`, and how to write it so."""
+    lat, lon = written.lon, written.lat  # the other way round
+    marked = (
+        f"{_degrees(abs(lat))}{'N' if lat >= 0 else 'S'} "
+        f"{_degrees(abs(lon))}{'E' if lon >= 0 else 'W'}"
+    )
+    return (
+        f"the other way round ({_degrees(lat)}, {_degrees(lon)}) it lies in {named}: write "
+        f"latitude first, or add hemispheres ({marked})"
+    )
 
 
 def _written_position(properties: Any) -> Any:

@@ -39,12 +39,15 @@ class Position:
     """A position read from text: degrees, latitude north and longitude east positive.
     `notation` names what was written ("decimal degrees", "degrees and minutes", "degrees,
     minutes and seconds"); `explicit` is whether each half carries a hemisphere or a degree
-    mark (so that running text cannot mistake two plain numbers for a position)."""
+    mark (so that running text cannot mistake two plain numbers for a position); `ordered`
+    is whether a hemisphere or a label says which half is the latitude (without one, the
+    pair is read latitude first, and may have been meant the other way round)."""
 
     lat: float
     lon: float
     notation: str
     explicit: bool
+    ordered: bool = True
 
     @property
     def coordinates(self) -> list[float]:
@@ -275,7 +278,8 @@ def parse_position(text: str) -> Position | None:
     if not -180 <= lon <= 180:
         raise PositionError(f"{text.strip()!r}: longitude {lon:g} is beyond ±180")
     explicit = all(axis.hemisphere or axis.label or axis.parts[0][1] == "°" for axis in axes)
-    return Position(lat, lon, _NOTATIONS[max(lat_parts, lon_parts) - 1], explicit)
+    notation = _NOTATIONS[max(lat_parts, lon_parts) - 1]
+    return Position(lat, lon, notation, explicit, ordered=any(kinds))
 
 
 def _kind(axis: _Axis, written: str) -> str:

@@ -3,7 +3,10 @@ geocoder puts a name, and where that answer comes from.
 
 A NAME written as a position ("39°33′N 44°59′E", "39.55N 44.98E": geo.positions), also with
 words around it ("39°33′N 44°59′E (near Sharur)": the words kept as a note), is answered as
-itself (`source` manual), with the named place nearest to it.
+itself (`source` manual), with the named place nearest to it. A pair without hemispheres is
+read latitude first; when the other way round lies in another country ("44.983333 39.55":
+Russia, or Azerbaijan's Sharur), a note on stderr says so with `geo geocode`'s swap hint, and
+with --country, when that country does not hold the position.
 
 A name GeoNames holds for several populated places far apart or across a border ("Astara":
 a town in Azerbaijan and one in Iran) is said to be so on stderr, and the others are listed
@@ -39,7 +42,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         'e.g. "39°33′N 44°59′E"',
     )
     parser.add_argument(
-        "--country", metavar="CC", help="prefer places in this country (ISO code, e.g. AZ)"
+        "--country",
+        metavar="CC",
+        help="prefer places in this country (ISO code, e.g. AZ); a position it does not hold "
+        "is said so",
     )
     parser.add_argument("--all", action="store_true", help="print every candidate, ranked")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -155,6 +161,9 @@ def _answer_position(args: argparse.Namespace, written: Any, words: str, geocode
     manual), with the named place nearest to it and the province and country that hold it,
     so a reviewer sees where it lies; the words are kept as a note."""
     lat, lon = written.coordinates[1], written.coordinates[0]
+    swap = _swap_note(written, args.country)
+    if swap:
+        print(f"note: {args.name.strip()!r} {swap}", file=sys.stderr)
     nearest = geocoder.reverse((lat, lon))
     record: dict[str, Any] = {
         "name": args.name.strip(),
@@ -195,3 +204,20 @@ def _answer_position(args: argparse.Namespace, written: Any, words: str, geocode
         )
     )
     return ExitStatus.OK
+
+
+def _swap_note(written: Any, country: str | None) -> str | None:
+    """The swap hint `geo geocode` gives a feature's `location` (geo.geocode): with --country,
+    when that country does not hold the position; without, when no hemisphere or label orders
+    the pair and the other way round lies in another country ("44.983333 39.55", read as
+    Russia, is Azerbaijan's Sharur longitude first)."""
+    from geo.geocode import outside_country, unordered_swap
+
+    if country:
+        from geo.borders import read_countries
+
+        countries = read_countries()
+        by_code = countries[countries["iso_a2"].str.casefold() == country.strip().casefold()]
+        named = by_code["name"].iloc[0] if len(by_code) else country
+        return outside_country(written, named, whose=f"--country {country}")
+    return unordered_swap(written)

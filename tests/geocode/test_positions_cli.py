@@ -94,7 +94,7 @@ def test_geocode_holds_a_written_position_to_the_feature_s_country(
         assert features[2]["geometry"] is not None and "filled 2 geometries; 1 left" in err
     else:
         assert features[2]["geometry"] is None and "filled 1 geometry; 2 left" in err
-        assert f"the other way round ({lat:g}, {lon:g}) it lies in {country}" in err
+        assert f"the other way round ({lat}, {lon}) it lies in {country}" in err
 
 
 @pytest.mark.parametrize(("text", "point", "country"), WRITTEN)
@@ -113,6 +113,50 @@ def test_lookup_says_why_coordinates_are_no_position(capsys: pytest.CaptureFixtu
     assert main(["lookup", "95N 44E"]) == 1
     err = capsys.readouterr().err
     assert "latitude 95 is beyond ±90" in err and "no place named" not in err
+
+
+# Sharur ([44.983333, 39.55]) written longitude first with no hemisphere: read latitude first,
+# it lies in Russia.
+SHARUR_BACKWARDS = "44.983333 39.55"
+SWAP_HINT = (
+    "the other way round (39.55, 44.983333) it lies in Azerbaijan: write latitude first, or "
+    "add hemispheres (39.55N 44.983333E)"
+)
+
+
+def test_lookup_gives_a_pair_written_longitude_first_the_swap_hint_of_geocode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """lookup answers a plain pair as written (latitude first) but says, as `geocode` says of
+    a feature's location, where it lies the other way round; with --country, that the
+    country does not hold it."""
+    assert main(["lookup", SHARUR_BACKWARDS]) == 0
+    captured = capsys.readouterr()
+    assert "Russia" in captured.out
+    assert "has no hemispheres, so it reads as latitude 44.983333, longitude 39.55, " in (
+        captured.err
+    )
+    assert "which lies in Russia" in captured.err and SWAP_HINT in captured.err
+    assert main(["lookup", SHARUR_BACKWARDS, "--country", "az"]) == 0
+    err = capsys.readouterr().err
+    assert "which lies in Russia, not in Azerbaijan (--country az)" in err and SWAP_HINT in err
+    path = _incidents(tmp_path / "incidents.geojson", [SHARUR_BACKWARDS])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["features"][0]["properties"]["country"] = "Azerbaijan"
+    path.write_text(dumps(document), encoding="utf-8")
+    assert main(["geocode", str(path)]) == 1
+    assert SWAP_HINT in capsys.readouterr().err  # the same words as geocode's
+
+
+@pytest.mark.parametrize("text", ["39.55N 44.983333E", "44.983333E 39.55N", "39°33′N 44°59′E"])
+def test_lookup_gives_no_swap_hint_to_a_pair_its_hemispheres_order(
+    text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lookup", text]) == 0
+    captured = capsys.readouterr()
+    assert "Azerbaijan" in captured.out and "other way round" not in captured.err
+    assert main(["lookup", text, "--country", "AZ"]) == 0
+    assert "other way round" not in capsys.readouterr().err
 
 
 # A new user's variant of the DMS field case: words before or after the position.
