@@ -16,6 +16,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from geo import paths
 from geo.escape import html_in_markdown, markdown, server_paths_hidden
 from geo.files import FileError
 from geo.store.layer import MapWindow, StoreLayer, period_for, store_layer
@@ -60,9 +61,25 @@ def sidebar_picker(incidents: Path) -> Path | None:
         return None
     store = open_store(picked)
     if isinstance(store, str):  # said here, beside the picker, and nothing drawn from it
-        st.warning(markdown(server_paths_hidden(store, [Path(picked).parent])))
+        named = (
+            f"{ENV} names a store that cannot be read: " if picked == os.environ.get(ENV) else ""
+        )
+        why = server_paths_hidden(store, [Path(picked).parent])
+        st.warning(markdown(f"{named}{why.rstrip('.')}. {shown_instead(incidents)}"))
         return None
     return Path(picked)
+
+
+def shown_instead(incidents: Path) -> str:
+    """What the map shows when the store cannot be: the incident file alone, named, and said
+    to be the data that ships with the project when it is (a visitor who set GEO_STORE took
+    the shipped incidents, under the warning, for the store's)."""
+    if incidents.resolve() == paths.INCIDENTS.resolve():
+        return (
+            "The map shows only the data that ships with the project (data/incidents.geojson, "
+            "the default incident file), not the store's."
+        )
+    return f"The map shows only the incident file {incidents.name}, not the store's events."
 
 
 @st.cache_resource(max_entries=2, show_spinner="Opening the store…")
@@ -73,9 +90,15 @@ def open_store(path: str) -> Store | str:
     try:
         return Store(Path(path))
     except FileError as error:  # Parquet another tool wrote: what it is, and the way in
-        return f"{Path(path).name}: " + " ".join(p.message for p in error.problems)
+        return _named_once(Path(path).name, " ".join(p.message for p in error.problems))
     except (OSError, ValueError) as error:
-        return f"{path}: {error}"
+        return _named_once(path, str(error))
+
+
+def _named_once(name: str, said: str) -> str:
+    """'name: said', unless `said` names the store already ('missing.parquet: missing.parquet:
+    no Parquet file' was shown)."""
+    return said if said.startswith(name) else f"{name}: {said}"
 
 
 def map_layer(path: Path | None, view: View, sources: pd.DataFrame) -> StoreLayer | None:

@@ -87,3 +87,30 @@ def test_a_foreign_geoparquet_is_a_sidebar_warning_not_a_traceback(tmp_path, mon
     assert "GeoParquet file that `python -m geo import-acled` did not write" in warning
     assert "python -m geo import" in warning
     assert not any("shared.parquet" in w.value for w in page.main.warning)
+
+
+@pytest.mark.parametrize("store", ["missing.parquet", "corrupt.parquet"])
+@pytest.mark.parametrize("shipped", [True, False], ids=["shipped data", "own incident file"])
+def test_an_unreadable_store_says_which_data_the_map_shows(tmp_path, monkeypatch, store, shipped):
+    """GEO_STORE naming a missing or corrupt store: a sidebar warning that names the variable,
+    says why, and says the map shows the incident file alone: the shipped data when
+    GEO_INCIDENTS names none (a visitor took it for the store's events), else that file."""
+    (tmp_path / "corrupt.parquet").write_text("not Parquet\n", encoding="utf-8")
+    monkeypatch.setenv("GEO_STORE", str(tmp_path / store))
+    if shipped:
+        monkeypatch.delenv("GEO_INCIDENTS", raising=False)
+    else:
+        monkeypatch.setenv("GEO_INCIDENTS", str(fixtures.write_dataset(tmp_path / "data")))
+    page = AppTest.from_file(APP, default_timeout=90)
+    page.run()
+    assert not page.exception, page.exception
+    [escaped] = [w.value for w in page.sidebar.warning if store in w.value]
+    warning = escaped.replace("\\", "")  # as shown: Markdown's escapes (geo.escape) read
+    assert warning.startswith(f"GEO_STORE names a store that cannot be read: {store}: ")
+    assert warning.count(store) == 1 and str(tmp_path) not in warning
+    if shipped:
+        assert "The map shows only the data that ships with the project" in warning
+        assert "(data/incidents.geojson, the default incident file)" in warning
+    else:
+        assert "The map shows only the incident file incidents.geojson" in warning
+    assert not any(c.value.startswith("Bulk store:") for c in page.caption)
