@@ -285,8 +285,10 @@ def source_label(sources: pd.DataFrame):
     return label
 
 
-def init_from_url(options: dict[str, list[str]]) -> None:
-    """Put the URL's filters into the widgets, once per session."""
+def init_from_url(options: dict[str, list[str]], gdf: gpd.GeoDataFrame) -> None:
+    """Put the URL's filters into the widgets, once per session. A value the lists do not
+    offer, or that no feature of `gdf` matches (geo.criteria.unmatched: `type=Protests` in
+    data without protests, as `country=Atlantis`), is left out and named on the page."""
     if "initialised" in st.session_state:
         return
     # Every value of a repeated parameter (?country=Iran&country=Azerbaijan), not the last.
@@ -296,14 +298,16 @@ def init_from_url(options: dict[str, list[str]]) -> None:
     st.session_state["date_to"] = view.date_to
     st.session_state["min_origins"] = view.min_origins or 0
     problems = list(state.problems)
+    matching_nothing = criteria.unmatched(gdf, view)
     for key, field in urlstate.LIST_PARAMS.items():
-        chosen = getattr(view, field)
-        st.session_state[f"pick_{key}"] = (
-            [] if chosen is None else [v for v in options[key] if v in chosen]
-        )
-        unknown = sorted(set(chosen or ()) - set(options[key]))
-        if unknown:
-            problems.append(f"{key}={'~'.join(unknown)}: not in the data, left out")
+        chosen = getattr(view, field) or frozenset()
+        left_out = (chosen - set(options[key])) | set(matching_nothing.get(field, ()))
+        st.session_state[f"pick_{key}"] = [
+            v for v in options[key] if v in chosen and v not in left_out
+        ]
+        if left_out:
+            given = f"{key}={'~'.join(sorted(left_out))}"
+            problems.append(f"{criteria.unmatched_text(given, len(left_out))}, left out")
     st.session_state["url_problems"] = problems
     st.session_state["basemap"] = state.basemap
     st.session_state["map_view"] = state.map_view
@@ -451,7 +455,7 @@ options = {
     "claimant": claimant_names(gdf),
     "stance": list(STANCES),
 }
-init_from_url(options)
+init_from_url(options, gdf)
 if st.session_state.get("url_problems"):
     st.warning(
         "The link's filters could not all be applied: "

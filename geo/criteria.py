@@ -459,6 +459,50 @@ BY_NAME: dict[str, Criterion] = {criterion.name: criterion for criterion in CRIT
 LIST_CRITERIA: tuple[str, ...] = tuple(c.name for c in CRITERIA if c.values is not None)
 
 
+def list_fields() -> dict[str, tuple[Criterion, int]]:
+    """The View fields that hold a set of values (an option given again, a URL parameter of
+    values joined by "~": sources, event types, countries, claim statuses, layers, claimants,
+    stances): field -> (its criterion, its place in the criterion's fields)."""
+    return {
+        criterion.fields[place]: (criterion, place)
+        for criterion in CRITERIA
+        for place, option in enumerate(criterion.options)
+        if option.repeat
+    }
+
+
+def unmatched(gdf: gpd.GeoDataFrame, view: Any) -> dict[str, tuple[str, ...]]:
+    """{View field: the values the view picks for it that match no feature of `gdf`, sorted},
+    for every list field (`list_fields`); a field all of whose values match something is left
+    out. A value matches when its criterion's mask with that value alone keeps a feature the
+    mask with no value hides (an incident criterion keeps every other layer either way), so a
+    valid value no feature has ("Protests" in data without protests) is said like a country
+    the data does not name: every face says it the same way (`unmatched_text`)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for field, (criterion, place) in list_fields().items():
+        picked = getattr(view, field, None)
+        if not picked:
+            continue
+        values: list[Any] = [None] * len(criterion.fields)
+        values[place] = frozenset()
+        kept_by_none = criterion.mask(gdf, *values).to_numpy()
+        missing = []
+        for value in sorted(picked):
+            values[place] = frozenset({value})
+            if not (criterion.mask(gdf, *values).to_numpy() & ~kept_by_none).any():
+                missing.append(value)
+        if missing:
+            found[field] = tuple(missing)
+    return found
+
+
+def unmatched_text(given: str, count: int) -> str:
+    """The words every face says of `count` values no feature matches, after how the face
+    names them ('type=Protests~Battles', "--type 'Protests'"): '…: not in the data (no
+    feature matches them)'."""
+    return f"{given}: not in the data (no feature matches {'it' if count == 1 else 'them'})"
+
+
 def browser_fields() -> dict[str, Mapping[str, object]]:
     """What the map's payload tells the browser about the criteria it applies itself."""
     return {c.name: c.browser for c in CRITERIA if c.browser is not None}

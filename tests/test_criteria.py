@@ -86,3 +86,44 @@ def test_the_browser_reads_the_dates_row_from_the_payload_not_its_own_copy():
     assert "header.criteria.dates.undated" in script
     # the window's rule (an undated feature is kept, else its days overlap the window) once
     assert len(re.findall(r"=== UNDATED \|\| !\(", script)) == 1
+
+
+def test_unmatched_names_every_list_value_no_feature_matches():
+    """Each list field, whatever its criterion reads (a column, a list cell, the reports):
+    a value matches when it keeps a feature that no value would keep."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    gdf = gpd.GeoDataFrame(
+        {
+            "id": ["inc-1", "site-1"],
+            "layer": ["incident", "site"],
+            "event_type": ["Battles", None],
+            "claim_status": ["claimed", None],
+            "country": ["Iran; Azerbaijan", "Türkiye"],
+            "sources": [["src-a"], ["src-b"]],
+            "reports": [[{"source": "src-a", "stance": "relays", "claimant": "Iran"}], []],
+        },
+        geometry=[Point(45.4, 39.2), Point(32.9, 39.9)],
+        crs="EPSG:4326",
+    )
+    view = View(
+        event_types=frozenset({"Battles", "Protests"}),
+        claim_statuses=frozenset({"claimed", "confirmed"}),
+        countries=frozenset({"Azerbaijan", "Georgia"}),
+        sources=frozenset({"src-b", "src-z"}),
+        layers=frozenset({"site", "route"}),
+        claimants=frozenset({"Iran", "Nobody"}),
+        stances=frozenset({"relays", "denies"}),
+    )
+    assert criteria.unmatched(gdf, view) == {
+        "sources": ("src-z",),
+        "event_types": ("Protests",),
+        "countries": ("Georgia",),
+        "claim_statuses": ("confirmed",),
+        "layers": ("route",),
+        "claimants": ("Nobody",),
+        "stances": ("denies",),
+    }
+    assert criteria.unmatched(gdf, View(event_types=frozenset({"Battles"}))) == {}
+    assert set(criteria.list_fields()) == set(urlstate.LIST_PARAMS.values())

@@ -315,4 +315,20 @@ def build_view(args: argparse.Namespace, data: object, sources: object) -> objec
             values |= dict(zip(criterion.fields, read, strict=True))
     except BadValue as error:
         raise UsageError(str(error)) from None
-    return View(**values)
+    view = View(**values)
+    if hasattr(data, "geometry"):  # an incident file, whole (a store's `data` is its values)
+        _say_unmatched(data, view)
+    return view
+
+
+def _say_unmatched(gdf: object, view: object) -> None:
+    """A note per option whose values match no feature (an event type no incident has: "…
+    'Protests': not in the data (no feature matches it)"), in the words of the app's link
+    warning (geo.criteria.unmatched_text): such a value narrowed the export without a word."""
+    from geo.criteria import list_fields, unmatched, unmatched_text
+
+    fields = list_fields()
+    for field, values in unmatched(gdf, view).items():
+        criterion, place = fields[field]
+        given = f"{criterion.options[place].flag} " + ", ".join(repr(v) for v in values)
+        print(f"export: note: {unmatched_text(given, len(values))}", file=sys.stderr)

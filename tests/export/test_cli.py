@@ -151,3 +151,19 @@ def test_import_reports_bad_lines_and_writes_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{source}:3:4: error: [acled-irn2] latitude: position (138.1, 46.3)" in err
     assert not out.exists()
+
+
+def test_a_filter_value_no_feature_has_is_a_note_in_the_app_s_words(data_dir, tmp_path, capsys):
+    """`--type Battles` on data without battles narrowed the export to nothing of it without a
+    word; it is said as the app says a link's value no feature matches (geo.criteria)."""
+    out = tmp_path / "out.geojson"
+    options = ["--type", "Battles", "--type", "Protests", "--type", "Riots", "--stance", "disputes"]
+    assert export(data_dir, "--out", str(out), *options) == 0
+    err = capsys.readouterr().err
+    assert "export: note: --type 'Battles', 'Riots': not in the data (no feature matches them)" in (
+        err
+    )
+    assert "export: note: --stance 'disputes': not in the data (no feature matches it)" in err
+    assert "'Protests'" not in err  # the Tabriz protest has it
+    assert export(data_dir, "--out", str(out), "--type", "Protests") == 0
+    assert "not in the data" not in capsys.readouterr().err
