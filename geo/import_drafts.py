@@ -25,11 +25,18 @@ How a feature becomes a draft (`FIELDS` lists the names read, case-insensitively
   --source given;
 - every other field with a value is written into `notes` ("Other fields in the file: …") and
   listed as not mapped, so nothing of the file is lost.
+
+A KML written by `geo export --format kml` (its ExtendedData holds `feature_id`) is read back
+as what it is: each field is the property of its name, typed by the schema (lists split at
+"; " or read as JSON, reports as JSON, whole numbers as numbers), the id is `feature_id`, and
+the popup (`description`) and TimeSpan, which the export derives from the properties, are not
+read again; only `review` becomes "draft".
 """
 
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -289,6 +296,7 @@ def _in_degrees(path: Path, frame: Any) -> Any:
 def import_file(path: Path, source_id: str | None) -> Imported:
     """The draft FeatureCollection of every feature of every layer of `path` (see the
     module's docstring). Raises FileError for a file that cannot be read (read_layers)."""
+    from geo.export.kml import ID_FIELD
     from geo.extract.draft import schema_ordered, slug, unique_id
 
     layers = read_layers(path)
@@ -308,6 +316,19 @@ def import_file(path: Path, source_id: str | None) -> Imported:
                 imported.unmapped.append(
                     f"{label}: no position; its location is left for geo geocode"
                 )
+            if ID_FIELD in lower:  # geo export's own KML: its fields are the properties
+                props, wanted = _exported_properties(row, lower, source_id, imported, label)
+                if geometry is None:
+                    props.setdefault("location", props.get("name"))  # for `geo geocode`
+                imported.collection["features"].append(
+                    {
+                        "type": "Feature",
+                        "id": unique_id(wanted, taken),
+                        "properties": props,
+                        "geometry": geometry,
+                    }
+                )
+                continue
             geometry_type = None if geometry is None else geometry["type"]
             props, notes = _properties(
                 row, lower, layer_name, geometry_type, source_id, imported, label
@@ -337,6 +358,73 @@ def import_file(path: Path, source_id: str | None) -> Imported:
                 }
             )
     return imported
+
+
+# Fields of geo export's KML that it derives from the properties (the popup, the TimeSpan,
+# the style; the id is read apart): not read back as properties.
+DERIVED_KML_FIELDS = frozenset({"description", "begin", "end", "ogr_style"})
+
+
+def _exported_properties(
+    row: Any, lower: dict[str, str], source_id: str | None, imported: Imported, label: str
+) -> tuple[dict[str, Any], str]:
+    """The properties and id of one placemark of a KML that `geo export` wrote: each field
+    with a value is the property of its name (a name LIBKML would take for a KML element was
+    written with a trailing "_", which is dropped), read back from its text by the schema's
+    type (geo.export.records.as_text wrote it); `review` is "draft", and --source is added
+    to `sources`. A value that cannot be read back is listed and left out."""
+    from geo.export.kml import ID_FIELD, LIBKML_FIELDS
+    from geo.schema import PROPERTY_BY_NAME
+
+    libkml = {name.lower(): name for name in LIBKML_FIELDS}
+    props: dict[str, Any] = {}
+    for key, column in lower.items():
+        value = row[column]
+        if key in (ID_FIELD, *DERIVED_KML_FIELDS) or key in HOUSEKEEPING or _empty(value):
+            continue
+        name = column
+        if key.endswith("_") and key[:-1] in libkml:
+            name = libkml[key[:-1]]
+        spec = PROPERTY_BY_NAME.get(name.lower())
+        try:
+            props[spec.name if spec else name] = _typed(str(value), spec.type if spec else None)
+        except ValueError as error:
+            imported.unmapped.append(f"{label}: field {column}: {error}; left out")
+    if source_id and source_id not in props.setdefault("sources", []):
+        props["sources"].append(source_id)
+    if props.get("layer") == "incident":
+        props.setdefault("fatalities", None)  # unknown, which KML writes as no field
+    props["review"] = "draft"
+    schema = [name for name in PROPERTY_BY_NAME if name in props]
+    ordered = {name: props[name] for name in schema}
+    ordered |= {name: value for name, value in props.items() if name not in ordered}
+    return ordered, str(row[lower[ID_FIELD]])
+
+
+def _typed(text: str, kind: str | None) -> Any:
+    """A property's value from the text geo.export.records.as_text wrote for it: `kind` is its
+    schema type (None: a property the schema does not name, whose JSON object or list is
+    read back, any other text kept). Raises ValueError for text that is not of the type."""
+    if kind == "integer":
+        return int(text)
+    if kind == "number":
+        number = float(text)
+        return int(number) if number.is_integer() else number
+    if kind == "report_list" or (kind == "string_list" and text.startswith("[")):
+        value = json.loads(text)
+        if not isinstance(value, list):
+            raise ValueError(f"{text[:40]!r} is not a JSON list")
+        return value
+    if kind == "string_list":
+        from geo.export.kml import LIST_SEPARATOR
+
+        return [part for part in text.split(LIST_SEPARATOR) if part]
+    if kind is None and text[:1] in "[{":
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+    return text
 
 
 def _name_of(props: dict[str, Any], layer_name: str, index: int) -> str:

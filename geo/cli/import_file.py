@@ -80,10 +80,12 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"{args.file}: error: no feature in any layer; nothing was written")
     for line in imported.unmapped:
         print(line, file=sys.stderr)
-    if args.source is None:
+    uncited = sum(not feature["properties"].get("sources") for feature in features)
+    if args.source is None and uncited:  # geo export's KML keeps its features' sources
         print(
-            f"warning: no --source: the draft's features cite no source and will not validate; "
-            f"add the file's row to {registry_path} and pass --source ID",
+            f"warning: no --source: {uncited} of the draft's {len(features)} features cite no "
+            f"source and will not validate; add the file's row to {registry_path} and pass "
+            "--source ID",
             file=sys.stderr,
         )
     text = dumps(imported.collection)

@@ -40,6 +40,9 @@ LAYER_FOLDERS: dict[str, str] = {
     "area": "Areas",
 }
 LIST_SEPARATOR = "; "
+# The ExtendedData field holding the feature's id; its presence marks a KML this project
+# wrote, whose fields `geo import` reads back as the properties they are (geo.import_drafts).
+ID_FIELD = "feature_id"
 # Field names the LIBKML driver turns into KML elements instead of ExtendedData; a property
 # of that name is renamed so it is not silently used as one.
 LIBKML_FIELDS = frozenset(
@@ -165,7 +168,7 @@ def kml_frame(gdf: gpd.GeoDataFrame, sources: pd.DataFrame) -> gpd.GeoDataFrame:
         "begin": starts.dt.strftime("%Y-%m-%d").fillna("").to_numpy(dtype=object),
         "end": ends.dt.strftime("%Y-%m-%d").fillna("").to_numpy(dtype=object),
         "OGR_STYLE": _ogr_styles(gdf),
-        "feature_id": gdf["id"].astype(str).to_numpy(dtype=object),
+        ID_FIELD: gdf["id"].astype(str).to_numpy(dtype=object),
     }
     for name in property_names(gdf):
         if name == "name" or name not in gdf.columns:

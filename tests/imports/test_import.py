@@ -596,3 +596,50 @@ def test_a_geojson_with_a_key_written_twice_is_refused_not_half_read(
     err = capsys.readouterr().err
     assert f'{source}:3:1: error: [a] fatalities: key "fatalities" appears twice' in err
     assert not out.exists()
+
+
+def _without_draft_marks(properties: dict) -> dict:
+    """The properties a reviewed feature has: no `review`, and an empty list as no list (as
+    the loader reads either)."""
+    return {k: v for k, v in properties.items() if k != "review" and v != []}
+
+
+def test_geo_export_s_own_kml_comes_back_with_its_ids_and_properties(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """export --format kml then import: every feature keeps its id, sources, reports, notes
+    and every other property, typed (they went into notes as 'Other fields in the file', the
+    ids became draft-…); the popup and TimeSpan, which the export derives, are not read."""
+    data = tmp_path / "incidents.geojson"
+    document = json.loads(paths.INCIDENTS.read_text(encoding="utf-8"))
+    # an extra property holding an object, and one named as a KML element (written "icon_")
+    document["features"][0]["properties"] |= {"seen_by": {"name": "a crew", "n": 2}, "icon": "x"}
+    data.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    shutil.copy(paths.SOURCES, tmp_path / "sources.csv")
+    kml = tmp_path / "export.kml"
+    assert main(["export", "--in", str(data), "--format", "kml", "--out", str(kml)]) == 0
+    out = tmp_path / "back.geojson"
+    code, _, err = _run(capsys, "import", str(kml), "--out", str(out))
+    assert code == 0 and "Traceback" not in err
+    assert "no --source" not in err and ": error:" not in err  # it validates (2 warnings:
+    # the extra properties, as in the exported file)
+    back = {f["id"]: f for f in json.loads(out.read_text(encoding="utf-8"))["features"]}
+    assert set(back) == {f["id"] for f in document["features"]}
+    for feature in document["features"]:
+        imported = back[feature["id"]]
+        assert imported["properties"]["review"] == "draft"
+        assert _without_draft_marks(imported["properties"]) == _without_draft_marks(
+            feature["properties"]
+        ), feature["id"]
+        assert "Other fields in the file" not in imported["properties"].get("notes", "")
+        original, read = feature["geometry"], imported["geometry"]
+        if original["type"] == "MultiPolygon" and len(original["coordinates"]) == 1:
+            original = {"type": "Polygon", "coordinates": original["coordinates"][0]}
+        assert read == original, feature["id"]
+    code, _, err = _run(
+        capsys, "import", str(kml), "--out", str(out), "--force", "--source", SOURCE
+    )
+    assert code == 0, err
+    for feature in json.loads(out.read_text(encoding="utf-8"))["features"]:
+        assert SOURCE in feature["properties"]["sources"]  # the --source is cited too
+        assert len(set(feature["properties"]["sources"])) == len(feature["properties"]["sources"])
