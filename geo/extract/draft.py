@@ -22,7 +22,7 @@ from geo.extract.places import (
     find_places,
     find_unplaced,
 )
-from geo.extract.proposals import Proposal, propose
+from geo.extract.proposals import Proposal, dateline_spans, propose
 from geo.extract.text import Sentence, split_sentences
 from geo.ledger import derive_claim_status
 from geo.schema import KINDS
@@ -282,12 +282,18 @@ def schema_ordered(props: dict[str, Any]) -> dict[str, Any]:
 def draft_collection(extraction: Extraction) -> dict[str, Any]:
     """The draft FeatureCollection: incidents first (what a reviewer decides on), then the
     places in the order the article first names them (a country named only by its
-    adjective or as an embassy's owner is none: `_only_whose`)."""
+    adjective or as an embassy's owner is none: `_only_whose`; nor a place named only in a
+    dateline, "ANKARA (AA) – ", "2020.10.11 | 10:39 Damascus": where the story was filed)."""
     sources = [extraction.source_id] if extraction.source_id else []
     taken: set[str] = set()
     features = [_incident_feature(p, sources, taken) for p in extraction.proposals]
+    filed = dateline_spans(
+        extraction.text, extraction.sentences, extraction.places, extraction.dates
+    )
     by_place: dict[tuple[str, float, float], list[PlaceMention]] = {}
     for mention in extraction.places:
+        if any(start <= mention.start < end for start, end in filed):
+            continue
         # by entry; written positions all have the source "manual", so by point too
         key = (mention.place.source or mention.place.name, mention.place.lat, mention.place.lon)
         by_place.setdefault(key, []).append(mention)

@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -598,7 +598,7 @@ def propose(
     focus = focus_country(places)
     by_start = sorted(places, key=lambda p: p.start)
     place_starts = [p.start for p in by_start]
-    datelines = _datelines(sentences, by_start)
+    datelines = dateline_spans(text, sentences, by_start, dates)
     # A dateline's date is when the story was filed, never an event's (nor the context of the
     # sentences after it).
     dates = sorted(
@@ -611,6 +611,8 @@ def propose(
     hints: list[Proposal] = []
     last_in_paragraph: dict[int, PlaceMention] = {}
     for index, sentence in enumerate(sentences):
+        if any(a <= sentence.start and sentence.end <= b for a, b in datelines):
+            continue  # a line that only stamps the story ("War :: 6 March 2026 21:00")
         language = languages.at(sentence.start) if languages is not None else "en"
         event = _event_kind(sentence.text, language)
         if event is None:
@@ -752,18 +754,33 @@ def _related(
 DATELINE_CHARS = 100  # "Téhéran, Iran | AFP | dimanche 29/01/2023 - "
 # A city written in capitals, then a comma, a bracket or a dash: "BAKU, ", "ANKARA (AA)".
 _CAPITALS_OPENING = re.compile(r"[^\W\d_a-z]{3,}(?:\s[^\W\d_a-z]{3,})?(?=,|\s\(|\s[-–—])")
-_DATELINE_END = re.compile(r"\s[-–—]{1,2}\s|\s?—\s?")
+# A dash between blanks (Arabic writes it as a kashida, "إسطنبول ـ وكالات"), or an em dash.
+_DATELINE_END = re.compile(r"\s[-–—ـ]{1,2}\s|\s?—\s?")
+_TIME_OF_DAY = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)")
+_OUTLET_WORD = stem_pattern(lexicon.union("places.outlets"))
+STAMP_WORDS = 2  # words besides places, dates and outlet words a stamp line may hold
 
 
-def _datelines(sentences: list[Sentence], places: list[PlaceMention]) -> list[tuple[int, int]]:
-    """Spans of the datelines of the article's paragraphs: a paragraph's opening that begins
-    with a place's name (or a name in capitals) and ends at a dash within `DATELINE_CHARS`
-    characters, with no event word before it ("BAKU, Jan 5 (Reuters) - ", "ANKARA (AA) – ",
-    "Téhéran, Iran | AFP | dimanche 29/01/2023 - "): where and when the story was filed."""
+def dateline_spans(
+    text: str,
+    sentences: list[Sentence],
+    places: list[PlaceMention],
+    dates: Sequence[DateMention] = (),
+) -> list[tuple[int, int]]:
+    """(start, end) offsets of the datelines of the article's paragraphs: a paragraph's
+    opening that begins with a place's name (or a name in capitals) and ends at a dash within
+    `DATELINE_CHARS` characters, with no event word before it ("BAKU, Jan 5 (Reuters) - ",
+    "ANKARA (AA) – ", "Téhéran, Iran | AFP | dimanche 29/01/2023 - "); and a paragraph of one
+    line that only stamps the story (`_stamp_line`: "2020.10.11 | 10:39 Damascus", "War ::
+    6 March 2026 21:00 ::", "Istanbul - agencies"): where and when the story was filed."""
     starts = {m.start for m in places}
     spans = []
     for index, sentence in enumerate(sentences):
         if index and sentences[index - 1].paragraph == sentence.paragraph:
+            continue
+        stamp = _stamp_line(text, sentences, index, places, dates)
+        if stamp is not None:
+            spans.append(stamp)
             continue
         if sentence.start not in starts and not _CAPITALS_OPENING.match(sentence.text):
             continue
@@ -774,6 +791,38 @@ def _datelines(sentences: list[Sentence], places: list[PlaceMention]) -> list[tu
             continue
         spans.append((sentence.start, sentence.start + end.end()))
     return spans
+
+
+def _stamp_line(
+    text: str,
+    sentences: list[Sentence],
+    index: int,
+    places: list[PlaceMention],
+    dates: Sequence[DateMention],
+) -> tuple[int, int] | None:
+    """The span of the paragraph opening at `index` when it is one line that stamps the
+    story rather than tells it: a time of day or a news outlet's word ("agencies",
+    "وكالات"), and besides its places, dates, numbers and outlet words at most
+    `STAMP_WORDS` words, none of an event but a background one (a section's name: "Háború",
+    war); else None. (A date's full stop may cut the line into two sentences.)"""
+    paragraph = sentences[index].paragraph
+    last = index
+    while last + 1 < len(sentences) and sentences[last + 1].paragraph == paragraph:
+        last += 1
+    start, end = sentences[index].start, sentences[last].end
+    line = text[start:end]
+    if "\n" in line:
+        return None
+    outlets = [m for m in _WORD.finditer(line) if _OUTLET_WORD.match(m.group())]
+    if _TIME_OF_DAY.search(line) is None and not outlets:
+        return None
+    found = _event_kind(line)
+    if found is not None and found[3] != "background":
+        return None
+    taken = [(m.start - start, m.end - start) for m in [*places, *dates] if start <= m.start < end]
+    taken += [(m.start(), m.end()) for m in outlets]
+    rest = [m for m in _WORD.finditer(line) if not any(a <= m.start() < b for a, b in taken)]
+    return (start, end) if len(rest) <= STAMP_WORDS else None
 
 
 def _next_sentence(sentences: list[Sentence], index: int) -> Sentence | None:

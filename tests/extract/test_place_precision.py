@@ -252,3 +252,38 @@ def test_a_german_noun_is_no_town_for_its_capital_letter(geocoder: object) -> No
     text = "Die Lage bleibt angespannt, sagte er in einer Rede in Essen."
     found = find_places(text, geocoder, languages=languages_of(text))  # type: ignore[arg-type]
     assert [m.place.name for m in found] == ["Essen"]
+
+
+def _drafted_names(text: str, geocoder: object) -> list[str]:
+    from datetime import date
+
+    from geo.extract.draft import draft_collection, extract_article
+
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 11))  # type: ignore[arg-type]
+    return [
+        f["properties"]["name"]
+        for f in draft_collection(extraction)["features"]
+        if f["properties"].get("layer") != "incident"
+    ]
+
+
+# A line that only stamps the story (a time of day or a news agency's word, with the city it
+# was filed in) tells where the story was filed: that city is no place of the story.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026.03.09 | 14:20 Damascus\n\nAn explosion damaged a warehouse in Ganja on Monday.",
+        "إسطنبول ـ وكالات\n\nقالت السلطات إن انفجارا وقع في مدينة كنجة يوم الاثنين.",
+        "Стамбул – агентства\n\nВ понедельник в Гяндже прогремел взрыв.",
+        "Istanbul - agencies\n\nOn Monday an explosion damaged a warehouse in Ganja.",
+    ],
+)
+def test_a_city_named_only_in_a_stamp_line_is_no_draft(geocoder: object, text: str) -> None:
+    drafted = _drafted_names(text, geocoder)
+    assert "Ganja" in drafted
+    assert "Damascus" not in drafted and "Istanbul" not in drafted
+
+
+def test_a_dateline_city_named_again_in_the_story_stays(geocoder: object) -> None:
+    text = "Istanbul - agencies\n\nOn Monday an explosion damaged a warehouse in Istanbul."
+    assert "Istanbul" in _drafted_names(text, geocoder)

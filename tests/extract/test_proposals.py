@@ -762,3 +762,18 @@ def test_an_article_of_hints_proposes_those_closer_than_a_country(
     text = BACKGROUND_ONLY_COUNTRIES[language]
     extraction = extract_article(text, geocoder, published=date(2025, 10, 6))  # type: ignore[arg-type]
     assert [p.place.place.name for p in extraction.proposals] == ["Tbilisi"]
+
+
+# A line that stamps the story ("War :: 6 March 2026 21:00 ::", a section's name, the date
+# and hour it was filed) tells no event: a war word there proposes nothing.
+STAMPS = {
+    "hu": "Háború :: 2026. március 6. 21:00 ::\n\nAz azeri hatóságok két embert tartóztattak le.",
+    "en": "War :: 6 March 2026 21:00 ::\n\nAzerbaijani officials said two men were arrested.",
+    "ar": "حرب :: 6 مارس 2026 21:00\n\nقالت السلطات الأذربيجانية إنها اعتقلت رجلين في باكو.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(STAMPS))
+def test_a_stamp_line_proposes_no_event(geocoder: object, language: str) -> None:
+    extraction = extract_article(STAMPS[language], geocoder, published=date(2026, 3, 7))  # type: ignore[arg-type]
+    assert "Battles" not in [p.event_type for p in extraction.proposals]
