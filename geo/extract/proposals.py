@@ -12,7 +12,9 @@ Rules, in the order they apply:
   days before it, end_date the publication date (a Monday's article tells the weekend).
 - A dateline ("BAKU, Jan 5 (Reuters) - ", "ANKARA (AA) – ", "Téhéran, Iran | AFP | dimanche
   29/01/2023 - ") tells where and when the story was filed: its date dates nothing, and its
-  places are the event's only when neither the sentence nor the next names another.
+  places are the event's only when neither the sentence nor the next names another. A line
+  that only stamps the story ("2020.10.11 | 10:39 Damascus", "Istanbul - agencies", "War ::
+  6 March 2026 21:00 ::") is a dateline too, and tells no event.
 - The place: the most specific place of the sentence (site > town > province > sea/region >
   country); a place right after "from" is where something came from (but an evacuation or
   a withdrawal, `AT_ORIGIN_KINDS`, happens there), a place in an
