@@ -446,18 +446,28 @@ def _best(readings: list[Candidate], key: str, named_countries: set[str]) -> Can
     )
 
 
+# A town this close to a province's outline (or inside it) that bears the province's name is
+# its seat: simplified outlines put a seat on the line a few kilometres out (Laçın, 2.5 km).
+SEAT_KM = 10.0
+
+
 def _town_of_the_same_name(
     province: Candidate, lookup: Callable[[str, str], list[Candidate]]
 ) -> Candidate | None:
-    """The town that gives a province its name ("Ardabil"), when the text's spelling of the
-    name met only the province ("Ардебиля": Natural Earth's Russian name of the province,
-    while GeoNames lists none for the town): as `_best` does, the town is meant unless a
-    province word says otherwise."""
-    name = normalize(province.name)
+    """The town that gives a province or district its name ("Ardabil"), when the text's
+    spelling of the name met only the province ("Ардебиля": Natural Earth's Russian name of
+    the province, while GeoNames lists none for the town) or the town was too small to be
+    read alone (Laçın, the seat of Lachin district: 2,300 people): as `_best` does, the town
+    is meant unless a province or district word says otherwise. The town is one GeoNames
+    lists under the province's name (its own name or an alternate, not a folded spelling:
+    "Lachin" is Laçın's) inside the province or within `SEAT_KM` of its outline."""
     towns = [
         r
         for r in lookup(province.name, "en")
-        if r.kind == "city" and normalize(r.name) == name and r.admin1 == province.name
+        if r.kind == "city"
+        and not r.folded
+        and not r.loose
+        and (r.admin1 == province.name or _km_to(r, province) <= SEAT_KM)
     ]
     return max(towns, key=lambda r: r.population) if towns else None
 

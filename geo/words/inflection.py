@@ -35,6 +35,17 @@ LEMMATIZED: frozenset[str] = frozenset(
 )
 ENDINGS: dict[str, tuple[str, ...]] = by_language("inflection.endings")
 ADJECTIVE_SUFFIXES: dict[str, tuple[str, ...]] = by_language("inflection.adjective_suffixes")
+# Adjective suffixes the language's stemmer cuts with the word's ending (Arabic ـية, ـي:
+# الإيرانية, "Iranian", stems to ایران): a word ending in one whose stem is what stands before
+# it is an adjective of the name its stem meets, not an inflected form of the name.
+STEMMED_ADJECTIVE_SUFFIXES: dict[str, tuple[str, ...]] = by_language(
+    "inflection.stemmed_adjective_suffixes"
+)
+# Letters a name may have beyond its adjective's base besides one more letter (Arabic تركي,
+# "Turkish": تركيا, Türkiye; سوري: سوريا).
+ADJECTIVE_NAME_ENDINGS: dict[str, tuple[str, ...]] = by_language(
+    "inflection.adjective_name_endings"
+)
 SYNCOPE: dict[str, tuple[str, ...]] = by_language("inflection.syncope")
 CLITICS: dict[str, tuple[str, ...]] = by_language("inflection.clitics")
 _CONSONANTS_END = re.compile(r"[^\W\dაეიოუ]{2}$")
@@ -116,7 +127,7 @@ def forms(word: str, language: str) -> list[tuple[str, bool]]:
     found: list[tuple[str, bool]] = []
     stemmed = stem(word, language)
     key = normalize(word)
-    found.append((stemmed, False))
+    found.append((stemmed, _stemmed_adjective(key, stemmed, language)))
     lemmatized = lemma(word, language)
     if lemmatized is not None and " " not in lemmatized:
         found.insert(0, (lemmatized, False))
@@ -129,15 +140,30 @@ def forms(word: str, language: str) -> list[tuple[str, bool]]:
     return [pair for pair in dict.fromkeys(found) if len(pair[0]) >= MIN_STEM]
 
 
+def _stemmed_adjective(key: str, stemmed: str, language: str) -> bool:
+    """Whether the stemmer cut an adjective suffix of `STEMMED_ADJECTIVE_SUFFIXES` from the
+    normalized word `key`: it ends in one, and its stem is what stands before it (after a
+    clitic or an article: الإيرانية, ال + ایران + یه)."""
+    if len(stemmed) < MIN_STEM:
+        return False
+    for suffix in STEMMED_ADJECTIVE_SUFFIXES.get(language, ()):
+        suffix_key = normalize(suffix)
+        if key.endswith(suffix_key) and key[: -len(suffix_key)].endswith(stemmed):
+            return True
+    return False
+
+
 def meets(key: str, form: str, language: str, *, adjective: bool) -> bool:
     """Whether the one-word gazetteer `key` is the name `form` was taken from: the same, or
     a nominative that stems to the form ("турция" for "турц"); for an adjective's base, the
-    name or the name with one more letter ("нахичевань" for "нахичеван")."""
+    name or the name with one more letter ("нахичевань" for "нахичеван") or with one of the
+    language's `ADJECTIVE_NAME_ENDINGS` (Arabic ترک + یا: ترکیا)."""
     if " " in key or not key.startswith(form):
         return False
     extra = len(key) - len(form)
     if extra == 0:
         return True
     if adjective:
-        return extra <= 1
+        endings = {normalize(e) for e in ADJECTIVE_NAME_ENDINGS.get(language, ())}
+        return extra <= 1 or key[len(form) :] in endings
     return extra <= MAX_ENDING and stem(key, language) == form

@@ -377,3 +377,32 @@ def test_a_town_named_like_an_english_word_is_read_where_a_place_is_written(
     assert names("Protesters rallied in Ganja on Friday.", geocoder) == [("Ganja", "Ganja")]
     assert names("Protesters rallied in Media on Friday.", geocoder) == []
     assert names("Ganja sales rose on Friday.", geocoder) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The convoy passed Lachin on Monday, officials in Baku said.",
+        "Kolon bazar ertəsi Laçından keçdi, Bakıda bildirdilər.",
+    ],
+)
+def test_a_district_named_by_its_small_seat_is_the_seat(geocoder: object, text: str) -> None:
+    """Lachin district (Natural Earth) and its seat Laçın (GeoNames: 2,300 people, 'Lachin'
+    an alternate spelling) share a name written two ways: with no district word the town is
+    meant, not the district's outline, however small the town."""
+    found = [m.place for m in find_places(text, geocoder, (), languages_of(text))]  # type: ignore[arg-type]
+    lachin = [p for p in found if p.name != "Baku"]
+    assert [(p.name, p.kind) for p in lachin] == [("Laçın", "city")]
+
+
+def test_an_arabic_nisba_drafts_no_country(geocoder: object) -> None:
+    """'قال وزير الخارجية الإيراني' (the Iranian foreign minister said) names an actor: the
+    country read from the adjective is no place of the draft (draft._only_whose)."""
+    from datetime import date
+
+    from geo.extract.draft import draft_collection, extract_article
+
+    text = "قال وزير الخارجية الإيراني إن الوفد وصل إلى بغداد يوم الأحد."
+    draft = draft_collection(extract_article(text, geocoder, published=date(2024, 3, 4)))  # type: ignore[arg-type]
+    places = {f["properties"]["name"] for f in draft["features"]}
+    assert "Iran" not in places and "Baghdad" in places

@@ -72,3 +72,28 @@ def test_country_names_come_from_cldr_and_demonyms_from_countryinfo() -> None:
     assert {"Иран", "İran", "Irán", "ایران"} <= set(territory_names("IR"))
     assert "آذربایجان" in territory_names("AZ")
     assert demonym("IQ") == "Iraqi"
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("الإيرانية", "Iran"),  # feminine, with the article: "the Iranian (one)"
+        ("الإيراني", "Iran"),
+        ("العراقيون", "Iraq"),  # plural: "the Iraqis"
+        ("التركية", "Türkiye"),  # its base meets the name with the country's ending (تركيا)
+        ("السورية", "Syria"),
+    ],
+)
+def test_an_arabic_nisba_is_its_country_s_adjective(geocoder: object, word: str, name: str) -> None:
+    """The Arabic stemmer cuts the nisba with its ending (الإيرانية -> ایران): the word is the
+    adjective of the country, not an inflected form of its name, so it names an actor, never
+    a place of the draft."""
+    found = geocoder.geocode(word, exactly_one=False, strict=True, language="ar")  # type: ignore[attr-defined]
+    assert found and found[0].raw["name"] == name
+    assert all(location.raw["match"] == "adjective" for location in found)
+
+
+@pytest.mark.parametrize(("word", "name"), [("بالعراق", "Iraq"), ("بأذربيجان", "Azerbaijan")])
+def test_an_arabic_name_after_a_clitic_is_the_name(geocoder: object, word: str, name: str) -> None:
+    found = geocoder.geocode(word, exactly_one=False, strict=True, language="ar")  # type: ignore[attr-defined]
+    assert found and found[0].raw["name"] == name and found[0].raw["match"] == "inflected"
