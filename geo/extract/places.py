@@ -662,6 +662,28 @@ def known_word(word: str, language: str) -> bool | None:
     return bool(simplemma.is_known(word, lang=code))
 
 
+def _form_of_another_word(
+    word: str, language: str, reading: Candidate, lookup: Callable[[str, str], list[Candidate]]
+) -> bool:
+    """Whether `word`, read as `reading` through an inflection, is by the language's
+    dictionary (`simplemma`) a form of a word that is not that place: "Данных" (of data)
+    is a form of "данные", not of "Дания" (Denmark), whose stem it shares, while "Ирана"
+    is a form of "Иран". A country is checked so: a town's frequent forms are already
+    told by their frequency (`common_word`), a country's never are."""
+    if not reading.inflected or reading.adjective or reading.kind != "country":
+        return False
+    lower = word.casefold()  # unmarked: the dictionary reads a sentence's first word so
+    if not known_word(lower, language):
+        return False
+    import simplemma
+
+    code = entry(language, "inflection.simplemma") or language
+    found = simplemma.lemmatize(lower, lang=code)
+    if found.casefold() == lower:
+        return False
+    return not any(r.source == reading.source and not r.inflected for r in lookup(found, language))
+
+
 def _sentence_start(text: str, position: int) -> bool:
     """Whether `position` opens a sentence: only blanks between it and the text's start or
     a sentence's end (looked for backwards: copying the text before it was quadratic)."""
@@ -782,7 +804,13 @@ def find_places(
                 r
                 for r in readings
                 if not (
-                    (unmarked and common_word(first.text, language, r))
+                    (
+                        unmarked
+                        and (
+                            common_word(first.text, language, r)
+                            or _form_of_another_word(first.text, language, r, lookup)
+                        )
+                    )
                     or (
                         not named_elsewhere(r)
                         and normalize(r.country) not in home

@@ -287,3 +287,33 @@ def test_a_city_named_only_in_a_stamp_line_is_no_draft(geocoder: object, text: s
 def test_a_dateline_city_named_again_in_the_story_stays(geocoder: object) -> None:
     text = "Istanbul - agencies\n\nOn Monday an explosion damaged a warehouse in Istanbul."
     assert "Istanbul" in _drafted_names(text, geocoder)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Данных о погибших нет. Взрыв прогремел в Гяндже.",  # "of data": no Дания (Denmark)
+        "Danych o ofiarach brak. Wybuch nastąpił w Gandży.",
+        "Даних про загиблих немає. Вибух стався в Гянджі.",
+    ],
+)
+def test_a_sentences_first_word_that_is_a_form_of_another_word_is_no_country(
+    geocoder: object, text: str
+) -> None:
+    """A capital that only opens the sentence marks no name: a word the language's
+    dictionary lemmatizes to another word is that word, though its stem meets a country's."""
+    assert "Denmark" not in places(text, geocoder)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ирана власти молчат. Грузии пообещали помощь.",
+        "Gruzji władze obiecały pomoc.",
+        "Irans Regierung schweigt.",
+        "Грузії уряд пообіцяв допомогу.",
+    ],
+)
+def test_a_country_inflected_at_a_sentences_start_stays(geocoder: object, text: str) -> None:
+    found = places(text, geocoder)
+    assert found and set(found) <= {"Iran", "Georgia"}
