@@ -86,7 +86,7 @@ def extract_article(
         dates,
         published=published,
         languages=languages,
-        border=lambda side, other: border_area(geocoder, side, other),
+        border=lambda side, other: border_area(geocoder, side, other, [m.place for m in places]),
     )
     return Extraction(
         text,

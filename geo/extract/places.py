@@ -780,7 +780,9 @@ def find_places(
             ]
         letters = text[first.start : tokens[last_index].end].replace(".", "")
         is_code = len(letters) <= SHORT_CODE and letters.isupper()
-        designated = _beside_settlement_word(text, tokens, first_index, last_index)
+        designated = _beside_settlement_word(
+            text, tokens, first_index, last_index
+        ) or _beside_crossing_word(text, tokens, first_index, last_index)
         designated_kind = _designation(text, tokens, first_index, last_index)
         language = language_at(first.start)
         home = home_countries(language)
@@ -866,7 +868,56 @@ def find_places(
     # once written as another country's, the generic name means it all through the article
     mentions = [m for m in mentions if m.place.source not in others_institutions]
     mentions = _without_strays(text, tokens, mentions, named_elsewhere)
+    mentions = _with_border_areas(text, mentions, geocoder)
     return [found for mention in mentions for found in _at_facility(text, mention, geocoder)]
+
+
+_BORDER_WORD = stem_pattern(union("places.border"))
+# Words a country may stand from the border word it qualifies, in its clause: "the Iran–Türkiye
+# border", "الحدود الإيرانية التركية", "la frontière entre l'Arménie et l'Azerbaïdjan" (an elided
+# article counts as a word).
+BORDER_PHRASE_WORDS = 5
+
+
+def _with_border_areas(
+    text: str, mentions: list[PlaceMention], geocoder: Geocoder
+) -> list[PlaceMention]:
+    """The mentions and, for each border word whose phrase names two countries that share a
+    border, by their names or adjectives ("the Iran–Türkiye border area", "منطقة الحدود
+    الإيرانية التركية", "la frontière entre l'Arménie et l'Azerbaïdjan"), that border as a
+    place at the border word (`border_area`: the point of their shared border nearest the
+    article's other places in the two countries), in text order. A border word with one
+    country only ("near the Azerbaijani border") is left to the events (geo.extract.proposals,
+    which takes the other side from the sentence)."""
+    countries = [m for m in mentions if m.place.kind == "country"]
+    if len(countries) < 2:
+        return mentions
+    found: list[PlaceMention] = []
+    for word in _BORDER_WORD.finditer(text):
+        sides: dict[str, PlaceMention] = {}
+        for mention in countries:
+            if _in_phrase(text, word.start(), word.end(), mention):
+                sides.setdefault(mention.place.source, mention)
+        if len(sides) != 2:
+            continue
+        side, other = sorted(sides.values(), key=lambda m: m.start)
+        near = [m.place for m in mentions if m.place.kind != "country"]
+        area = border_area(geocoder, side.place, other.place, near)
+        if area is not None:
+            found.append(PlaceMention(word.start(), word.end(), word.group(), area, False))
+    return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+
+
+def _in_phrase(text: str, start: int, end: int, mention: PlaceMention) -> bool:
+    """Whether `mention` lies within `BORDER_PHRASE_WORDS` words of the span start..end,
+    before or after it, with no clause's end between."""
+    if mention.end <= start:
+        gap = text[mention.end : start]
+    elif mention.start >= end:
+        gap = text[end : mention.start]
+    else:
+        return False
+    return _CLAUSE_END.search(gap) is None and len(_WORD.findall(gap)) < BORDER_PHRASE_WORDS
 
 
 # A town or province farther than this from every other place the article names, in a
@@ -925,8 +976,10 @@ def _written_as_place(
     last = first
     while last + 1 < len(tokens) and tokens[last + 1].start < mention.end:
         last += 1
-    return _designation(text, tokens, first, last) is not None or _beside_settlement_word(
-        text, tokens, first, last
+    return (
+        _designation(text, tokens, first, last) is not None
+        or _beside_settlement_word(text, tokens, first, last)
+        or _beside_crossing_word(text, tokens, first, last)
     )
 
 
@@ -1148,6 +1201,35 @@ def _beside_settlement_word(text: str, tokens: list[_Token], first: int, last: i
     return last + 1 < len(tokens) and pattern.fullmatch(tokens[last + 1].text) is not None
 
 
+_CROSSING = stem_pattern(union("places.crossing"))
+_CROSSING_BEFORE = re.compile(rf"(?:{_CROSSING.pattern})\s+$", re.IGNORECASE)
+_BLANKS = re.compile(r"\s+")
+_DASH = re.compile(r"\s?[-–]\s?")
+
+
+def _beside_crossing_word(text: str, tokens: list[_Token], first: int, last: int) -> bool:
+    """Whether a word of a border crossing, a checkpoint or a corridor (`places.crossing`:
+    "checkpoint", "sınır kapısı", "sərhəd keçid məntəqəsi", "անցակետ", "معبر") stands right
+    after the name, or after the next name joined to it by a dash (a crossing named by the
+    villages of its two sides: "the Akhurik–Akyaka crossing"), or right before it ("КПП
+    Верхний Ларс", "معبر رفح"): the name is a place, however small, as after a settlement
+    word."""
+    ends = [tokens[last].end]
+    following = tokens[last + 1] if last + 1 < len(tokens) else None
+    if (
+        following is not None
+        and following.capitalised
+        and _DASH.fullmatch(text, tokens[last].end, following.start)
+    ):
+        ends.append(following.end)
+    for end in ends:
+        blanks = _BLANKS.match(text, end)
+        if blanks is not None and _CROSSING.match(text, blanks.end()) is not None:
+            return True
+    start = tokens[first].start
+    return _CROSSING_BEFORE.search(text[max(0, start - 40) : start]) is not None
+
+
 def find_unplaced(
     text: str,
     mentions: list[PlaceMention],
@@ -1239,13 +1321,19 @@ def focus_country(mentions: list[PlaceMention]) -> PlaceMention | None:
     return next(m for m in mentions if m.place.source == source)
 
 
-def border_area(geocoder: Any, side: Candidate, other: Candidate) -> Candidate | None:
-    """Where an event "at the border" of `side` with `other` (two countries) is placed: the
-    middle of the longest stretch of border the two outlines share, in `side`'s province
-    that holds it ("drills near the Azerbaijani border" in Iran: the Aras stretch, in
-    Ardabil), not the country's centroid. None when the outlines share no border (or are
-    unknown)."""
+def border_area(
+    geocoder: Any, side: Candidate, other: Candidate, near: Iterable[Candidate] = ()
+) -> Candidate | None:
+    """Where a place or an event "at the border" of `side` with `other` (two countries) is:
+    the point of the border the two outlines share nearest the middle of the places of
+    `near` that lie in either country (towns, provinces, sites the article names: "the
+    Iran–Türkiye border" of a story about Van is the stretch east of Van), else the middle
+    of the longest stretch they share; in `side`'s province that holds it ("drills near the
+    Azerbaijani border" in Iran: the Aras stretch, in Ardabil), not the country's centroid.
+    A region (its draft's `geo_precision` 3: approximate). None when the outlines share no
+    border (or are unknown)."""
     import shapely
+    from shapely.ops import nearest_points
 
     if side.geometry is None or other.geometry is None:
         return None
@@ -1255,8 +1343,16 @@ def border_area(geocoder: Any, side: Candidate, other: Candidate) -> Candidate |
     parts = [g for g in getattr(shared, "geoms", [shared]) if g.length > 0]
     if not parts:
         return None
-    longest = max(parts, key=lambda g: g.length)
-    middle = longest.interpolate(0.5, normalized=True)
+    countries = {side.name, other.name}
+    around = [p for p in near if p.kind != "country" and p.country in countries]
+    if around:
+        centre = shapely.Point(
+            sum(p.lon for p in around) / len(around), sum(p.lat for p in around) / len(around)
+        )
+        middle = nearest_points(shapely.union_all(parts), centre)[0]
+    else:
+        longest = max(parts, key=lambda g: g.length)
+        middle = longest.interpolate(0.5, normalized=True)
     found = geocoder.reverse((middle.y, middle.x))
     # the province named is the side's own (the line's middle may fall on the other side)
     admin1 = (

@@ -346,7 +346,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "places": (
         "places.settlement", "places.province", "places.district", "places.street_before",
         "places.street_after",
-        "places.near", "places.near_after", "places.border", "places.locative", "places.transit",
+        "places.near", "places.near_after", "places.border", "places.crossing",
+        "places.locative", "places.transit",
     ),
     "relative dates": (
         "dates.last_night", "dates.same_day", "dates.day_before", "dates.day_after",

@@ -406,3 +406,54 @@ def test_an_arabic_nisba_drafts_no_country(geocoder: object) -> None:
     draft = draft_collection(extract_article(text, geocoder, published=date(2024, 3, 4)))  # type: ignore[arg-type]
     places = {f["properties"]["name"] for f in draft["features"]}
     assert "Iran" not in places and "Baghdad" in places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials of Armenia and Türkiye met at the Akhurik–Akyaka crossing on Friday.",
+        "Ermenistan ve Türkiye heyetleri Akhurik-Akyaka sınır kapısında görüştü.",
+        "Հայաստանի և Թուրքիայի պատվիրակները հանդիպեցին Ախուրիկ-Աքյաքա անցակետում։",
+    ],
+)
+def test_a_crossing_named_by_its_villages_is_read_at_the_first(geocoder: object, text: str) -> None:
+    """A crossing word (places.crossing) makes the village that names a crossing a place, as
+    a settlement word does, and the first of two names joined by a dash before it: Akhurik
+    (1,080 people) is read only so."""
+    assert "Akhurik" in _names_in(text, geocoder)
+    assert "Akhurik" not in _names_in("Armenia said Akhurik residents were calm.", geocoder)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A quake struck the Iran–Türkiye border area on Sunday; villages near Van were hit.",
+        "ضرب زلزال منطقة الحدود الإيرانية التركية وتضررت قرى في ولاية وان.",
+        "Un séisme a frappé la frontière entre l'Iran et la Turquie, près de Van.",
+    ],
+)
+def test_a_border_between_two_named_countries_is_a_place_near_the_other_places(
+    geocoder: object, text: str
+) -> None:
+    """A border word with two countries in its phrase, by name or adjective, is the border
+    they share, at its point nearest the article's other places there (Van: the stretch
+    east of it), not either country's centroid; a region, for its position is approximate."""
+    found = find_places(text, geocoder, (), languages_of(text))  # type: ignore[arg-type]
+    border = [m.place for m in found if m.place.source.startswith("derived:border:")]
+    assert len(border) == 1 and border[0].kind == "region"
+    assert 38.0 < border[0].lat < 39.2 and 44.0 < border[0].lon < 44.8
+
+
+def test_a_border_word_with_one_country_is_no_border_place(geocoder: object) -> None:
+    text = "Iran and Türkiye signed a deal. The border with Iraq stays open."
+    found = find_places(text, geocoder, (), languages_of(text))  # type: ignore[arg-type]
+    assert not [m for m in found if m.place.source.startswith("derived:border:")]
+
+
+def test_a_settlement_word_alone_is_no_town_and_its_longer_name_wins(geocoder: object) -> None:
+    """Persian بندر is "port" (fa.toml: places.settlement, a whole word): alone it is no
+    Bender in Moldova, however a locative marks it, so the stray rule no longer weighs the
+    port's Iran against Moldova; a name it begins (بندر عباس, بندرعباس) is the town."""
+    text = "انفجار در بندر شهید رجایی رخ داد و پنج نفر در بندرعباس کشته شدند."
+    assert _names_in(text, geocoder) == ["Bandar Abbas"]
+    assert _names_in("در بندر عباس دو نفر زخمی شدند.", geocoder) == ["Bandar Abbas"]
