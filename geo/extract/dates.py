@@ -63,6 +63,9 @@ class DateMention:
     kind: Kind
     citation: bool = False  # in a source citation: "([Outlet](#), March 5)"
     report: bool = False  # when something was said: "announced on Thursday"
+    # The start of a state that goes on ("since 27 September", "seit Montag", "27 Eylül'den
+    # bu yana"): it dates that state's start, not the events told beside it.
+    since: bool = False
     end_day: date | None = None  # the last day of a range ("March 4-6"), else None
     # The other days of a list that leaves a day out ("on 4 and 6 March", "on 4 March and
     # again on 6 March"): each is an event of its own, as ACLED codes one event per day.
@@ -138,6 +141,21 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 REPORT_GAP_WORDS = 2  # "announced on Thursday", "said late on Thursday"
+# A word of "since" right before a date (`dates.since_before`: "since", "seit dem", "منذ") or
+# right after it, past the case ending the date may take (`dates.since_after`: Turkish
+# "'den bu yana", Hungarian "óta", Armenian "ից ի վեր").
+_SINCE_BEFORE = re.compile(
+    rf"(?<!\w)(?:{lexicon.alternation(lexicon.union('dates.since_before'))})\s+$"
+    if lexicon.union("dates.since_before")
+    else r"(?!)",
+    re.IGNORECASE,
+)
+_SINCE_AFTER = re.compile(
+    rf"[^\W\d]*(?:['’-][^\W\d]+)?\s*(?:{lexicon.alternation(lexicon.union('dates.since_after'))})(?!\w)"
+    if lexicon.union("dates.since_after")
+    else r"(?!)",
+    re.IGNORECASE,
+)
 
 
 def _after_report_verb(text: str, start: int) -> bool:
@@ -177,6 +195,8 @@ def find_dates(
             mention,
             citation=_in_citation(text, start),
             report=_after_report_verb(text, start),
+            since=_SINCE_BEFORE.search(text, max(0, start - 40), start) is not None
+            or _SINCE_AFTER.match(text, match.end()) is not None,
         )
         mentions.append(mention)
     return _joined_ranges(text, mentions)
@@ -427,12 +447,23 @@ def _all_number_words() -> dict[str, int]:
 def _weekday_in(phrase: str) -> int | None:
     """Monday 0 .. Sunday 6 of the weekday's name inside a matched phrase."""
     found = _weekday_names().search(phrase.casefold())
-    return world_weekdays()[found.group()] if found else None
+    return world_weekdays()[found.group("name")] if found else None
 
 
 @lru_cache(maxsize=1)
 def _weekday_names() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{lexicon.alternation(world_weekdays())})")
+    return re.compile(rf"(?<!\w){_CLITICS}(?P<name>{lexicon.alternation(world_weekdays())})")
+
+
+MIN_WEEKDAY_STEM = 5  # letters of a weekday's stem read with an ending (not Georgian კვირ-)
+# Up to two one-letter clitics before a weekday (Hebrew "ביום חמישי", "on Thursday"), and the
+# parts of a day a language writes in one word with the weekday (German "Montagabend").
+_CLITICS = (
+    f"[{''.join(lexicon.union('inflection.clitics'))}]{{0,2}}"
+    if lexicon.union("inflection.clitics")
+    else ""
+)
+_DAY_PARTS = lexicon.alternation(w.casefold() for w in lexicon.union("dates.day_parts"))
 
 
 def _with_year(month: int, day_of_month: int, year: int | None, published: date | None) -> date:
@@ -660,6 +691,10 @@ def world_weekdays() -> dict[str, int]:
         for context in ("format", "stand-alone"):
             for number, name in locale.days[context]["wide"].items():
                 names.setdefault(name.casefold(), number)
+                # Georgian "ხუთშაბათს" (on Thursday): the stem takes the case ending
+                base = stem(name, str(locale)) if str(locale) in ENDINGS else ""
+                if len(base) >= MIN_WEEKDAY_STEM:
+                    names.setdefault(base, number)
     # Forms CLDR does not give: the accusative after "on" ("в пятницу", "w sobotę", "u
     # srijedu"), from the data files' `dates.weekday_forms` (Monday first, "|" between forms).
     for days in lexicon.by_language("dates.weekday_forms").values():
@@ -719,7 +754,9 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     links = lexicon.alternation(lexicon.union("dates.month_links"))
     link = rf"(?:(?:{links})\s+)?" if links else ""
     year = rf"(?:,?\s+{link}(?P<year>\d{{4}}))?"
-    year_before = r"(?P<year_before>(?:1[89]|20)\d\d)(?:-[^\W\d]{1,3})?(?:\s+[^\W\d]{1,5}\.?)?,?"
+    # The year before the date, with its ending and its word for "year" ("2020-ci il",
+    # "2020 yılı", "1899 թվականի")
+    year_before = r"(?P<year_before>(?:1[89]|20)\d\d)(?:-[^\W\d]{1,3})?(?:\s+[^\W\d]{1,8}\.?)?,?"
     patterns = (
         # [четверг,] 4 марта [2026]; 4-6 березня; с 4 по 6 марта; 5 Mart Perşembe; the year
         # before it with its ending and word ("2020-ci il 10 noyabr", "2020 yılı 10 Kasım")
@@ -729,10 +766,10 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"(?:(?P<weekday>{weekdays})\w{{0,3}},?\s+)?{day}{day2}\s+{link}"
             rf"(?P<month>{months})(?:{month_endings})?(?!\w){year}",
         ),
-        # 2026. március 6.; március 6-án
+        # 2026. március 6.; március 6-án; 1899 թվականի փետրվարի 7-ին
         (
             "world_month_day",
-            rf"(?<!\w)(?:(?P<year>\d{{4}})\.\s+)?(?P<month>{months})\s+{day}{day2}"
+            rf"(?<!\w)(?:(?P<year>\d{{4}})\.\s+|{year_before}\s+)?(?P<month>{months})\s+{day}{day2}"
             rf"(?:-\w{{1,3}})?(?!\d)",
         ),
         # Martın 5-də, Aprelin 10-u (Azerbaijani, Turkish: the month in the genitive)
@@ -741,7 +778,10 @@ def calendar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"(?<!\w)(?P<month>{months})['’]?n?[ıiuü]n\s+(?P<day>\d{{1,2}})"
             rf"(?:-|['’])[^\W\d]{{1,5}}(?!\w)",
         ),
-        ("world_weekday", rf"(?<!\w)(?P<weekday>{weekdays})\w{{0,3}}(?!\w)"),
+        (
+            "world_weekday",
+            rf"(?<!\w){_CLITICS}(?P<weekday>{weekdays})(?:{_DAY_PARTS})?\w{{0,3}}(?!\w)",
+        ),
         (
             "world_relative",
             rf"(?<!\w)(?P<rel>{_spaced(lexicon.alternation(world_relative_days()))})(?!\w)",

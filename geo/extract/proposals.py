@@ -2,14 +2,21 @@
 
 Rules, in the order they apply:
 - An event word (strike, drone, missile, intercepted, summoned, exercise, withdrew, meeting,
-  ...) must occur in the sentence; the strongest one guesses the ACLED event and sub-event type
-  (`EVENT_WORDS` for English, first match wins; `geo.words.lexicon.EVENT_STEMS` for the
-  other languages, by the sentence's paragraph language).
+  ...), or a verb with its subject near ("the helicopter ... fell", "the border ... was
+  closed": `lexicon.with_subject`), must occur in the sentence; the strongest one guesses
+  the ACLED event and sub-event type (`EVENT_WORDS` for English, first match wins;
+  `geo.words.lexicon.EVENT_STEMS` for the other languages, by the sentence's paragraph
+  language).
 - The date: one written in the sentence's own words, before the date of a statement
   ("announced on Thursday"), before the date of a source citation ("([Outlet](#), March 6)").
-  Among equals, the one nearest the event word. An undated sentence takes the date told
-  before it in its paragraph, else the days up to publication: event_date `RECENT_WINDOW`
-  days before it, end_date the publication date (a Monday's article tells the weekend).
+  Among equals, the one nearest the event word; a date after a word of "since" ("fighting
+  that has raged since Monday") starts a state that goes on and dates the sentence's event
+  only when no other date does (then the event is the state's start). A sentence that dates
+  several days in clauses of their own, each naming a place closer than a country, proposes
+  one event per clause ("struck Ganja on 4 March and Barda on 6 March"; `_dated_parts`).
+  An undated sentence takes the date told before it in its paragraph, else the days up to
+  publication: event_date `RECENT_WINDOW` days before it, end_date the publication date (a
+  Monday's article tells the weekend).
 - A dateline ("BAKU, Jan 5 (Reuters) - ", "ANKARA (AA) – ", "Téhéran, Iran | AFP | dimanche
   29/01/2023 - ") tells where and when the story was filed: its date dates nothing, and its
   places are the event's only when neither the sentence nor the next names another. A line
@@ -57,7 +64,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import pairwise
 
 from geopy.distance import great_circle
 
@@ -214,7 +222,7 @@ def _event_kind(sentence: str, language: str = "en") -> tuple[str, str, re.Match
     by the words before it does not count, nor an interception after which the weapon still
     struck (lexicon.HARM_AFTER_INTERCEPTION), and a drone only seen is a sighting."""
     # One pass for the words of any kind, then each kind only where such a word begins.
-    starts = [m.start() for m in _ANY_EVENT_WORD.finditer(sentence)]
+    starts = [m.start() for m in _ANY_TRIGGER.finditer(sentence)]
     if not starts:
         return None
     for pattern, event_type, sub_event_type, key in lexicon.event_kinds():
@@ -225,7 +233,7 @@ def _event_kind(sentence: str, language: str = "en") -> tuple[str, str, re.Match
                 if (m := pattern.match(sentence, at)) is not None and not _unreal(sentence, m)
             ),
             None,
-        )
+        ) or _verb_with_subject(sentence, key, starts)
         if match is None:
             continue
         if key == "disrupted" and (
@@ -245,6 +253,64 @@ _ANY_EVENT_WORD = stem_pattern(
         dict.fromkeys(s for _k, _s, table in lexicon.EVENT_STEMS for s in lexicon.all_stems(table))
     )
 )
+
+
+# The words that may begin a trigger: an event word, or a verb that needs its subject near.
+_ANY_TRIGGER = stem_pattern(
+    tuple(
+        dict.fromkeys(
+            [
+                *(s for _k, _s, table in lexicon.EVENT_STEMS for s in lexicon.all_stems(table)),
+                *(
+                    s
+                    for key, _t, _s in lexicon.KINDS
+                    for _subjects, verbs in lexicon.with_subject(key)
+                    for s in verbs
+                ),
+            ]
+        )
+    )
+)
+_CLAUSE_EDGE = re.compile(r"[.;:!?]| [-–—] ")
+
+
+@cache
+def _with_subject_patterns(key: str) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    """(subjects, verbs) patterns of each table of the kind `key` (lexicon.with_subject), the
+    tables of all languages with the same subjects as one."""
+    verbs_by_subjects: dict[tuple[str, ...], list[str]] = {}
+    for subjects, verbs in lexicon.with_subject(key):
+        if subjects and verbs:
+            verbs_by_subjects.setdefault(subjects, []).extend(verbs)
+    return tuple(
+        (stem_pattern(subjects), stem_pattern(tuple(dict.fromkeys(verbs))))
+        for subjects, verbs in verbs_by_subjects.items()
+    )
+
+
+def _verb_with_subject(sentence: str, key: str, starts: list[int]) -> re.Match[str] | None:
+    """The first verb of kind `key` (at one of `starts`, the offsets of trigger words) whose
+    subject stands within `lexicon.WITH_SUBJECT_WORDS` words before or after it in its clause
+    ("Askeri helikopter Van'ın Başkale bölgesinde düştü", "سقطت طائرة"), not made unreal by
+    the words before it; None when there is none."""
+    reach = lexicon.WITH_SUBJECT_WORDS + 1
+    for subjects, verbs in _with_subject_patterns(key):
+        for at in starts:
+            verb = verbs.match(sentence, at)
+            if verb is None or _unreal(sentence, verb):
+                continue
+            clause_start = verb.start() - len(_CLAUSE_EDGE.split(sentence[: verb.start()])[-1])
+            rest = _CLAUSE_EDGE.split(sentence[verb.end() :], maxsplit=1)[0]
+            before = list(_WORD.finditer(sentence, clause_start, verb.start()))[-reach:]
+            after = list(_WORD.finditer(sentence, verb.end(), verb.end() + len(rest)))[:reach]
+            start = before[0].start() if before else verb.start()
+            end = after[-1].end() if after else verb.end()
+            if any(
+                not verb.start() <= s.start() < verb.end()
+                for s in subjects.finditer(sentence, start, end)
+            ):
+                return verb
+    return None
 
 
 # What is shot down or intercepted: a drone, a missile or a rocket, a bomb (every language's
@@ -290,7 +356,9 @@ def _pick_date(dates: list[DateMention], anchor: int) -> DateMention | None:
     usable = [d for d in dates if d.day is not None]
     if not usable:
         return None
-    return min(usable, key=lambda d: (d.citation, d.report, abs(d.start - anchor)))
+    # A state's start ("fighting that has raged since Monday") dates the sentence's event only
+    # when no other date does.
+    return min(usable, key=lambda d: (d.citation, d.report, d.since, abs(d.start - anchor)))
 
 
 def _is_actor(text: str, mention: PlaceMention) -> bool:
@@ -311,7 +379,7 @@ def _is_actor(text: str, mention: PlaceMention) -> bool:
             and (
                 after[0].casefold() in _PASSIVE
                 or _HARM.fullmatch(after[0])
-                or _ANY_EVENT_WORD.match(after[0])
+                or _ANY_TRIGGER.match(after[0])
             )
         )
     return _is_speaker(text, mention) or _is_attacker(text, mention)
@@ -612,119 +680,125 @@ def propose(
     proposals: list[Proposal] = []
     hints: list[Proposal] = []
     last_in_paragraph: dict[int, PlaceMention] = {}
-    for index, sentence in enumerate(sentences):
-        if any(a <= sentence.start and sentence.end <= b for a, b in datelines):
+    for index, whole in enumerate(sentences):
+        if any(a <= whole.start and whole.end <= b for a, b in datelines):
             continue  # a line that only stamps the story ("War :: 6 March 2026 21:00")
-        language = languages.at(sentence.start) if languages is not None else "en"
-        event = _event_kind(sentence.text, language)
-        if event is None:
+        language = languages.at(whole.start) if languages is not None else "en"
+        found = _event_kind(whole.text, language)
+        if found is None:
             continue
-        event_type, sub_event_type, word, kind = event
-        at = word.start()
-        inside = dates[
-            bisect_left(date_starts, sentence.start) : bisect_left(date_starts, sentence.end)
-        ]
-        when = _pick_date(inside, sentence.start + at)
-        how = [f"'{word.group()}' ({kind}) at {sentence.start}-{sentence.end}"]
-        context_sentence: Sentence | None = None
-        undated = False
-        undated_here = when is None or when.day is None
-        also: tuple[date, ...] = ()  # the other days of a list: one event each
-        if when is not None and when.day is not None:
-            day, precision, end, also = when.day, when.precision, when.end_day, when.also
-            listed = ", a list of days: one event each" if also else ""
-            how.append(f"dated by '{when.text}'{listed}")
-        elif (context := _context_date(dates, sentence, sentences)) is not None:
-            assert context.day is not None
-            day, precision, end = context.day, context.precision, context.end_day
-            how.append(f"dated by '{context.text}' told before it")
-            context_sentence = next(
-                (s for s in sentences if s.start <= context.start < s.end), None
-            )
-        elif published is not None:
-            day, precision, end = published - timedelta(days=RECENT_WINDOW), DAY, published
-            undated = True
-            how.append(f"undated: the {RECENT_WINDOW} days before publication up to it")
-        else:
-            continue
-        sentence_places = _starting_in(by_start, place_starts, sentence.start, sentence.end)
-        # A dateline's places are where the story was filed: the event's only when the
-        # sentence, and the next, name no other.
-        filed = [m for m in sentence_places if any(a <= m.start < b for a, b in datelines)]
-        where = _event_places(
-            text,
-            [m for m in sentence_places if m not in filed],
-            sentence.start + at,
-            origin=kind in AT_ORIGIN_KINDS,
-        )
-        evidence = [(sentence.start, sentence.end)]
-        if all(m.place.kind == "country" for m in where):
-            for neighbour in (_next_sentence(sentences, index), context_sentence):
-                closer = _closer_place(
-                    text,
-                    neighbour,
-                    where,
-                    event,
-                    (by_start, place_starts, datelines),
-                    focus,
-                    language,
+        for sentence, event, at in _dated_parts(
+            text, whole, found, dates, date_starts, by_start, place_starts, language
+        ):
+            event_type, sub_event_type, word, kind = event
+            inside = dates[
+                bisect_left(date_starts, sentence.start) : bisect_left(date_starts, sentence.end)
+            ]
+            when = _pick_date(inside, sentence.start + at)
+            how = [f"'{word.group()}' ({kind}) at {sentence.start}-{sentence.end}"]
+            context_sentence: Sentence | None = None
+            undated = False
+            undated_here = when is None or when.day is None
+            also: tuple[date, ...] = ()  # the other days of a list: one event each
+            if when is not None and when.day is not None:
+                day, precision, end, also = when.day, when.precision, when.end_day, when.also
+                listed = ", a list of days: one event each" if also else ""
+                how.append(f"dated by '{when.text}'{listed}")
+            elif (context := _context_date(dates, sentence, sentences)) is not None:
+                assert context.day is not None
+                day, precision, end = context.day, context.precision, context.end_day
+                how.append(f"dated by '{context.text}' told before it")
+                context_sentence = next(
+                    (s for s in sentences if s.start <= context.start < s.end), None
                 )
-                if neighbour is not None and closer:
-                    where = closer
-                    evidence.append((neighbour.start, neighbour.end))
-                    how.append(
-                        f"placed by {', '.join(m.text for m in closer)} at "
-                        f"{neighbour.start}-{neighbour.end}"
-                    )
-                    break
-        if border is not None and where and all(m.place.kind == "country" for m in where):
-            at_border = _at_border(sentence.text, sentence_places, where[0], border)
-            if at_border is not None:
-                where = [at_border]
-                how.append(f"at the border: {at_border.place.name}")
-        if not where and filed:
-            where = _event_places(text, filed)
-            how.append(f"placed by the dateline: {', '.join(m.text for m in where)}")
-        fallback = False
-        if not where:
-            inherited = last_in_paragraph.get(sentence.paragraph) or focus
-            if inherited is None:
+            elif published is not None:
+                day, precision, end = published - timedelta(days=RECENT_WINDOW), DAY, published
+                undated = True
+                how.append(f"undated: the {RECENT_WINDOW} days before publication up to it")
+            else:
                 continue
-            where = [inherited]
-            fallback = True
-            how.append(f"no place named there: {inherited.text} taken from the context")
-        status, claimed_by = _claim(sentence.text, language)
-        # A date's numbers, and those of a place (a position written as coordinates,
-        # "39°32'40\"N 44°58'15\"E. Nobody was hurt"), count nothing.
-        excluded = [(d.start, d.end) for d in inside] + [(m.start, m.end) for m in sentence_places]
-        figures = find_figures(text, sentence.start, sentence.end, language, excluded)
-        # An event its sentence does not date is evidence for an event proposed elsewhere in
-        # the article, not one of its own (unless the article proposes none: then those
-        # placed closer than a country, if any, are its proposals), when it lies
-        # outside the lead (the lead tells the news, later paragraphs the background) or is
-        # placed no closer than a country.
-        vague = fallback or all(m.place.kind == "country" for m in where) or kind == "background"
-        tentative = (undated and sentence.paragraph > lead) or (undated_here and vague)
-        for mention, on in [(m, d) for m in where for d in (day, *also)]:
-            (hints if tentative else proposals).append(
-                Proposal(
-                    day=on,
-                    precision=precision,
-                    place=mention,
-                    event_type=event_type,
-                    sub_event_type=sub_event_type,
-                    geo_precision=3 if fallback else _geo_precision(text, mention),
-                    claim_status=status,
-                    claimed_by=claimed_by,
-                    evidence=sorted(evidence),
-                    how=list(how),
-                    end=end,
-                    figures=list(figures),
-                    undated=undated,
-                    kind=kind,
-                )
+            sentence_places = _starting_in(by_start, place_starts, sentence.start, sentence.end)
+            # A dateline's places are where the story was filed: the event's only when the
+            # sentence, and the next, name no other.
+            filed = [m for m in sentence_places if any(a <= m.start < b for a, b in datelines)]
+            where = _event_places(
+                text,
+                [m for m in sentence_places if m not in filed],
+                sentence.start + at,
+                origin=kind in AT_ORIGIN_KINDS,
             )
-            last_in_paragraph[sentence.paragraph] = mention
+            evidence = [(sentence.start, sentence.end)]
+            if all(m.place.kind == "country" for m in where):
+                for neighbour in (_next_sentence(sentences, index), context_sentence):
+                    closer = _closer_place(
+                        text,
+                        neighbour,
+                        where,
+                        event,
+                        (by_start, place_starts, datelines),
+                        focus,
+                        language,
+                    )
+                    if neighbour is not None and closer:
+                        where = closer
+                        evidence.append((neighbour.start, neighbour.end))
+                        how.append(
+                            f"placed by {', '.join(m.text for m in closer)} at "
+                            f"{neighbour.start}-{neighbour.end}"
+                        )
+                        break
+            if border is not None and where and all(m.place.kind == "country" for m in where):
+                at_border = _at_border(sentence.text, sentence_places, where[0], border)
+                if at_border is not None:
+                    where = [at_border]
+                    how.append(f"at the border: {at_border.place.name}")
+            if not where and filed:
+                where = _event_places(text, filed)
+                how.append(f"placed by the dateline: {', '.join(m.text for m in where)}")
+            fallback = False
+            if not where:
+                inherited = last_in_paragraph.get(sentence.paragraph) or focus
+                if inherited is None:
+                    continue
+                where = [inherited]
+                fallback = True
+                how.append(f"no place named there: {inherited.text} taken from the context")
+            status, claimed_by = _claim(sentence.text, language)
+            # A date's numbers, and those of a place (a position written as coordinates,
+            # "39°32'40\"N 44°58'15\"E. Nobody was hurt"), count nothing.
+            excluded = [(d.start, d.end) for d in inside] + [
+                (m.start, m.end) for m in sentence_places
+            ]
+            figures = find_figures(text, sentence.start, sentence.end, language, excluded)
+            # An event its sentence does not date is evidence for an event proposed elsewhere in
+            # the article, not one of its own (unless the article proposes none: then those
+            # placed closer than a country, if any, are its proposals), when it lies
+            # outside the lead (the lead tells the news, later paragraphs the background) or is
+            # placed no closer than a country.
+            vague = (
+                fallback or all(m.place.kind == "country" for m in where) or kind == "background"
+            )
+            tentative = (undated and sentence.paragraph > lead) or (undated_here and vague)
+            for mention, on in [(m, d) for m in where for d in (day, *also)]:
+                (hints if tentative else proposals).append(
+                    Proposal(
+                        day=on,
+                        precision=precision,
+                        place=mention,
+                        event_type=event_type,
+                        sub_event_type=sub_event_type,
+                        geo_precision=3 if fallback else _geo_precision(text, mention),
+                        claim_status=status,
+                        claimed_by=claimed_by,
+                        evidence=sorted(evidence),
+                        how=list(how),
+                        end=end,
+                        figures=list(figures),
+                        undated=undated,
+                        kind=kind,
+                    )
+                )
+                last_in_paragraph[sentence.paragraph] = mention
     # An article that proposes nothing but hints proposes them; those placed closer than a
     # country, when it has any (the town a sentence names outweighs the countries of its
     # background sentences).
@@ -736,6 +810,62 @@ def propose(
         merged = _merge_same_events(hints)
     located = [_at_targets_listed(text, p, sentences, places) for p in merged]
     return [_with_follow_ups(text, p, sentences, dates, places, languages) for p in located]
+
+
+# What may end one dated clause of a list of events before the next one's date: a comma, a
+# semicolon, a conjunction of any language ("struck Ganja on 4 March and Barda on 6 March").
+_PART_BREAK = re.compile(
+    rf"[,;،؛]|(?<!\w)(?:{lexicon.alternation(lexicon.union('places.conjunctions'))})(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _dated_parts(
+    text: str,
+    sentence: Sentence,
+    event: tuple[str, str, re.Match[str], str],
+    dates: list[DateMention],
+    date_starts: list[int],
+    places: list[PlaceMention],
+    place_starts: list[int],
+    language: str,
+) -> list[tuple[Sentence, tuple[str, str, re.Match[str], str], int]]:
+    """The events a sentence tells, as (the span that tells it, its event, the offset of the
+    event word in that span): one per dated clause when the sentence dates several days in
+    clauses of their own, each naming a place closer than a country ("Drones struck Ganja on
+    4 March and Barda on 6 March": two events, as ACLED codes one event per day and place);
+    a clause takes its own event word, else the sentence's (`event`). A clause is cut at the
+    last comma or conjunction before the next date, else right before it; a clause with no
+    such place (a background date: "contrary to the statement of 10 November 2020") tells no
+    event. When no clause names such a place, or the sentence dates one day at most, the
+    whole sentence with `event`."""
+    whole = [(sentence, event, event[2].start())]
+    inside = [
+        d
+        for d in dates[
+            bisect_left(date_starts, sentence.start) : bisect_left(date_starts, sentence.end)
+        ]
+        if d.day is not None and not d.citation and not d.report and not d.since
+    ]
+    if len(inside) < 2:
+        return whole
+    cuts = [sentence.start]
+    for before, after in pairwise(inside):
+        breaks = list(_PART_BREAK.finditer(text, before.end, after.start))
+        cuts.append(breaks[-1].start() if breaks else after.start)
+    cuts.append(sentence.end)
+    parts = []
+    for start, end in pairwise(cuts):
+        part = Sentence(start, end, text[start:end], sentence.paragraph)
+        own = _starting_in(places, place_starts, start, end)
+        if not any(m.place.kind != "country" and not _is_actor(text, m) for m in own):
+            continue
+        found = _event_kind(part.text, language)
+        if found is not None:
+            parts.append((part, found, found[2].start()))
+        elif _ANY_TRIGGER.search(part.text) is None:  # the list goes on: the sentence's event
+            parts.append((part, event, 0))
+    return parts or whole
 
 
 # Riots and protests are told of one another ("police dispersed the protesters" / "thousands

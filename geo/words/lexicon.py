@@ -95,12 +95,32 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("change", "Strategic developments", "Change to group/activity"),
     ("exercise", "Strategic developments", "Other"),
     ("other", "Strategic developments", "Other"),
+    ("infrastructure", "Strategic developments", "Other"),
     ("background", "Battles", "Armed clash"),
 )
 # (event_type, sub_event_type, {language: stems}) per kind, in `KINDS` order.
 EVENT_STEMS: tuple[tuple[str, str, dict[str, tuple[str, ...]]], ...] = tuple(
     (kind, sub, by_language(f"events.{key}")) for key, kind, sub in KINDS
 )
+# Verbs that tell an event of a kind only with their subject near: Turkish "düştü" (fell) is
+# a crash after "helikopter", nothing after "fiyatlar" (prices); "closed" tells a crossing
+# closed after "border"; "atıldı" (was laid) a groundbreaking after "temeli" (its
+# foundation). Per kind key of `KINDS`, a file's `[[events.with_subject.<key>]]` tables list
+# `subjects` and `verbs` (stems), any subject of a table with any verb of it; the subject
+# may stand before the verb or after it (Arabic, Hebrew: verb first), at most
+# WITH_SUBJECT_WORDS words apart in one clause.
+WITH_SUBJECT_WORDS = 8
+
+
+def with_subject(key: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(subject stems, verb stems) of every table of every language for the kind `key`."""
+    return tuple(
+        (tuple(table.get("subjects", ())), tuple(table.get("verbs", ())))
+        for code in LANGUAGES
+        for table in words(code, f"events.with_subject.{key}")
+    )
+
+
 # What a figure counts -> {language: stems of the words that say so}.
 FIGURES = ("killed", "injured", "drones", "missiles")
 FIGURE_STEMS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -339,6 +359,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "event kinds": tuple(f"events.{key}" for key, _kind, _sub in KINDS),
     "event context": (
         "events.sighting", "events.harm", "events.unreal", "events.targets",
+        "events.with_subject",
     ),
     "figures": (*(f"figures.{name}" for name in FIGURES), "numbers", "articles"),
     "speech": ("speech.report", "speech.deny", "speech.act", "speech.according_to"),
