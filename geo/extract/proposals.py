@@ -26,7 +26,8 @@ Rules, in the order they apply:
   country); a place right after "from" is where something came from (but an evacuation or
   a withdrawal, `AT_ORIGIN_KINDS`, happens there), a place in an
   "according to" phrase or a reporting clause is the source's, and a possessive that
-  names an actor ("Iran's General Staff"), or a town before a verb of its government ("Baku
+  names an actor ("Iran's General Staff"), a country or capital named with its state's bodies
+  ("سلطات باكو", "власти Баку"), or a town before a verb of its government ("Baku
   has condemned", not "Ganja was shelled", "Tabriz has been finalized"), is not a place of
   the event. A route between
   places ("the Lachin-Khankendi road", "Kars - Iğdır - Dilucu") is told at its first place.
@@ -363,10 +364,14 @@ def _pick_date(dates: list[DateMention], anchor: int) -> DateMention | None:
 
 def _is_actor(text: str, mention: PlaceMention) -> bool:
     """A place named as who acts, not where: a possessive followed by an organisation or an
-    office ("Iran's General Staff"), or a town standing for its government ("Ankara has")."""
+    office ("Iran's General Staff"), a country or capital whose state's bodies are named
+    (`_authorities_of`: "سلطات باكو"), or a town standing for its government ("Ankara
+    has")."""
     if mention.possessive:
         after = re.match(r"[’']s?\s+(\w+)", text[mention.end :])
         return after is None or after.group(1).lower() not in LOCATIVE_AFTER_POSSESSIVE
+    if _authorities_of(text, mention):
+        return True
     if _OF_BEFORE.search(text[max(0, mention.start - 4) : mention.start]):
         return False  # "Residents of Julfa reported": the town is where, its people speak
     verb = _METONYM_VERB.match(text, mention.end) if mention.place.kind == "city" else None
@@ -383,6 +388,37 @@ def _is_actor(text: str, mention: PlaceMention) -> bool:
             )
         )
     return _is_speaker(text, mention) or _is_attacker(text, mention)
+
+
+_AUTHORITY = stem_pattern(lexicon.union("places.authorities"))
+_CASE_SUFFIX = re.compile(r"^['’]\w*")
+AUTHORITY_WORDS = 2  # words a state's body may stand after its country: "İran Dışişleri Bakanlığı"
+
+
+def _authorities_of(text: str, mention: PlaceMention) -> bool:
+    """A country or a capital named as whose state's bodies speak or act (lexicon
+    `places.authorities`): right after such a word, past "of" ("سلطات باكو", "власти Баку",
+    "the authorities of Iran"), or within `AUTHORITY_WORDS` words before one in its clause
+    ("Baku authorities", "İran hükümeti", "Azerbaycan Dışişleri Bakanlığı"); not after a
+    locative preposition ("the government in Baku" is where it sits)."""
+    place = mention.place
+    if place.kind != "country" and not (
+        place.kind == "city" and normalize(place.name) in capital_keys()
+    ):
+        return False
+    if _LOCATIVE.search(text[max(0, mention.start - 24) : mention.start]):
+        return False
+    after = _CLAUSE_END.split(text[mention.end : mention.end + 80], maxsplit=1)[0]
+    after = _CASE_SUFFIX.sub("", after)  # a possessive or a case suffix ("İran'ın")
+    if any(_AUTHORITY.fullmatch(w) for w in _WORD.findall(after)[:AUTHORITY_WORDS]):
+        return True
+    before = _WORD.findall(_CLAUSE_END.split(text[max(0, mention.start - 60) : mention.start])[-1])
+    if before and before[-1].casefold() in _LINKS:
+        before = before[:-1]
+    return bool(before) and _AUTHORITY.fullmatch(before[-1]) is not None
+
+
+_LINKS = frozenset(w.casefold() for w in lexicon.union("places.designation_links"))
 
 
 _PASSIVE = frozenset(w.casefold() for w in lexicon.union("places.passive_auxiliaries"))
@@ -436,23 +472,41 @@ def _is_speaker(text: str, mention: PlaceMention) -> bool:
 
 
 def _is_transit(text: str, mention: PlaceMention) -> bool:
-    """Where something came from or passed through: "launched from Iran", "through the
-    airspace of Iraq and Syria"; or a name in the ablative of a language that writes "from"
+    """Where something came from, passed through or went: "launched from Iran", "through
+    the airspace of Iraq and Syria"; a name in the ablative of a language that writes "from"
     as a case ending (`places.transit_endings`: Turkish "İran'dan", Armenian "Երևանից",
-    Georgian "თბილისიდან")."""
+    Georgian "თბილისიდან"); or, right after such a name, one in the case of where to
+    (`places.destination_endings`: "Bakü'den Grozni'ye uçan uçak", a route's two ends; alone
+    the dative is as often the target, "Nahçıvan'a saldırı")."""
     if _TRANSIT.search(text[max(0, mention.start - 40) : mention.start]) is not None:
         return True
-    rest = _REST_OF_WORD.match(text, mention.end)
-    word = (mention.text + (rest.group() if rest else "")).casefold()
+    if _ends_with(text, mention.start, mention.end, _TRANSIT_ENDINGS):
+        return True
+    before = _PREVIOUS_WORD.search(text, max(0, mention.start - 60), mention.start)
+    return (
+        before is not None
+        and _ends_with(text, before.start(1), before.end(1), _TRANSIT_ENDINGS)
+        and _ends_with(text, mention.start, mention.end, _DESTINATION_ENDINGS)
+    )
+
+
+def _ends_with(text: str, start: int, end: int, endings: tuple[str, ...]) -> bool:
+    """Whether the word written from `start` (its end at or after `end`: a case suffix
+    goes on from a name) ends in one of `endings`, a stem of `MIN_STEM_BEFORE_ENDING`
+    letters before it."""
+    rest = _REST_OF_WORD.match(text, end)
+    word = (text[start:end] + (rest.group() if rest else "")).casefold()
     return any(
         word.endswith(ending) and len(word) - len(ending) >= MIN_STEM_BEFORE_ENDING
-        for ending in _TRANSIT_ENDINGS
+        for ending in endings
     )
 
 
 MIN_STEM_BEFORE_ENDING = 3
 _REST_OF_WORD = re.compile(r"['’]?\w*")
 _TRANSIT_ENDINGS = tuple(w.casefold() for w in lexicon.union("places.transit_endings"))
+_DESTINATION_ENDINGS = tuple(w.casefold() for w in lexicon.union("places.destination_endings"))
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’]*)\s+$")
 
 
 def _is_locative(text: str, mention: PlaceMention) -> bool:

@@ -777,3 +777,35 @@ STAMPS = {
 def test_a_stamp_line_proposes_no_event(geocoder: object, language: str) -> None:
     extraction = extract_article(STAMPS[language], geocoder, published=date(2026, 3, 7))  # type: ignore[arg-type]
     assert "Battles" not in [p.event_type for p in extraction.proposals]
+
+
+# A country or a capital named as whose state's bodies speak or act (places.authorities:
+# "the authorities of Baku", "سلطات باكو", "власти Баку") is an actor, never the event's place.
+AUTHORITIES = {
+    "ar": "أعلنت سلطات باكو أن صاروخا أصاب مدينة كنجة يوم الأحد.",
+    "ru": "Власти Баку сообщили, что в воскресенье ракета попала в Гянджу.",
+    "fr": "Les autorités de Bakou ont déclaré qu'un missile avait frappé Gandja dimanche.",
+    "tr": "Bakü yönetimi, pazar günü Gence'ye füze saldırısı düzenlendiğini açıkladı.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(AUTHORITIES))
+def test_a_capital_named_by_its_authorities_is_no_place_of_the_event(
+    geocoder: object, language: str
+) -> None:
+    extraction = extract_article(AUTHORITIES[language], geocoder, published=date(2026, 3, 2))  # type: ignore[arg-type]
+    assert [p.place.place.name for p in extraction.proposals] == ["Ganja"]
+
+
+# A route told by case endings ("Bakü'den Grozni'ye": from Baku to Grozny) is not where the
+# event happened when the sentence names a place of nearness; a dative alone is a target.
+def test_the_ends_of_a_route_told_by_case_endings_are_not_the_place(geocoder: object) -> None:
+    text = "Bakü'den Grozni'ye uçan yolcu uçağı dün Aktau yakınlarında kaza yaptı."
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
+    assert [p.place.place.name for p in extraction.proposals] == ["Aktau"]
+
+
+def test_a_dative_alone_is_the_target(geocoder: object) -> None:
+    text = "İran hükümeti, dün Nahçıvan'a saldırı düzenlendiğini açıkladı."
+    extraction = extract_article(text, geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
+    assert [p.place.place.name for p in extraction.proposals] == ["Naxçıvan"]
