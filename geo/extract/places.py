@@ -40,6 +40,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from geo.extract.language import Languages, calendar_words
+from geo.words import skeleton
 from geo.words.inflection import without_suffix
 from geo.words.lexicon import (
     DESIGNATION_LINKS,
@@ -112,7 +113,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _ELISION = re.compile(rf"(?i:{alternation(union('places.elisions'))})['’](?=[^\W\d_])")
 # How a geocoder's answer met the text that running text accepts ("partial" is for lookups).
 READ_MATCHES = frozenset(
-    {"name", "alternate", "alias", "folded", "inflected", "adjective", "romanised"}
+    {"name", "alternate", "alias", "folded", "inflected", "adjective", "romanised", "skeleton"}
 )
 _APOSTROPHE_INSIDE = re.compile(r"\w['’]\w")
 _WORDS_ONLY = re.compile(r"[\w \t'’]*")  # words, blanks and an elision ("province d'")
@@ -137,6 +138,8 @@ class Geocoder(Protocol):
 
     def reverse(self, query: Any) -> Any: ...
 
+    def sounding(self, query: str, language: str, countries: Collection[str]) -> list[Any]: ...
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -157,6 +160,8 @@ class Candidate:
     adjective: bool = False  # an adjective or demonym made from its name ("иранский", "Iraqi")
     loose: bool = False  # found only without the geocoder's strict filter for running text
     romanised: bool = False  # a non-Latin name met in Latin letters ("Ардебиль": Ardabil)
+    # met by its consonants among the countries of the article's places (geo.words.skeleton)
+    sounded: bool = False
     geometry: Any = field(default=None, compare=False, hash=False)
 
     @property
@@ -288,7 +293,9 @@ def _candidate(location: Any, query: str, loose: bool = False) -> Candidate:
         inflected=raw.get("match") in ("inflected", "adjective"),
         adjective=raw.get("match") == "adjective",
         loose=loose,
-        romanised=raw.get("match") == "romanised",
+        # a consonant skeleton's match is a transliteration too, and weighed as one
+        romanised=raw.get("match") in ("romanised", "skeleton"),
+        sounded=raw.get("match") == "skeleton",
         geometry=raw.get("geometry"),
     )
 
@@ -384,7 +391,12 @@ def _acceptable(
         # province's adjective count in the article's countries and in those whose
         # language the text is in (`home_countries`: "თბილისში" is Tbilisi in Georgian)
         return False
-    if candidate.romanised and candidate.country not in named_countries and " " not in key:
+    if (
+        candidate.romanised
+        and not candidate.sounded
+        and candidate.country not in named_countries
+        and " " not in key
+    ):
         # A transliteration is weak evidence: only in the article's countries, unless the
         # name has several words ("შიდა ქართლში", Shida Kartli: no chance meeting).
         return False
@@ -864,7 +876,29 @@ def find_places(
             return _town_of_the_same_name(best, lookup) or best
         return best
 
-    mentions = _scan(text, tokens, lookup, full_reading, language_at)
+    # the countries a name written in an abjad is sounded out in (geo.words.skeleton): the
+    # article's, and those of the towns the scan found ("Baku" names Azerbaijan)
+    sounding_countries = set(named_countries)
+    unsounded: list[str] = []  # abjad words no gazetteer knows
+
+    def sounded(query: str, language: str) -> list[Candidate]:
+        """The readings of a word, or failing those (a name written in an abjad that no
+        gazetteer spells so, not a frequent word of the language), its consonant
+        skeleton's place among the article's countries."""
+        readings = lookup(query, language)
+        if readings or not skeleton.writes(query, language):
+            return readings
+        if (zipf(query, language) or 0.0) >= SOUNDED_MAX_ZIPF:
+            return []
+        unsounded.append(query)
+        found = geocoder.sounding(query, language, sounding_countries)
+        return [_candidate(location, query) for location in found]
+
+    mentions = _scan(text, tokens, sounded, full_reading, language_at)
+    found_countries = {m.place.country for m in mentions if m.place.country}
+    if unsounded and not found_countries <= sounding_countries:
+        sounding_countries |= found_countries
+        mentions = _scan(text, tokens, sounded, full_reading, language_at)
     # once written as another country's, the generic name means it all through the article
     mentions = [m for m in mentions if m.place.source not in others_institutions]
     mentions = _without_strays(text, tokens, mentions, named_elsewhere)
@@ -1104,6 +1138,9 @@ NAME_ZIPF_MARGIN = 1.0
 # names (Arabic قوله, "his saying", over Kavála in Greece; "Libertad" over a Philippine town;
 # French "Centre" over Israel's Central District, written as often as a town of a million).
 FOREIGN_ZIPF_MARGIN = 0.3
+# A word at least this frequent is never read by its consonants alone (geo.words.skeleton):
+# an abjad's ordinary words share their skeletons with many names.
+SOUNDED_MAX_ZIPF = 3.0
 _LOCATIVE_BEFORE = re.compile(
     rf"(?<!\w)(?:{alternation(w.casefold() for w in union('places.locative'))})\s+$",
     re.IGNORECASE,
@@ -1296,7 +1333,7 @@ def _scan(
             surface = query
             if last.possessive:
                 surface = _POSSESSIVE.sub("", query)
-            elif last.suffixed:
+            elif last.suffixed and not best.sounded:  # a Hebrew geresh is a letter's
                 surface = without_suffix(query) or query
             mentions.append(
                 PlaceMention(

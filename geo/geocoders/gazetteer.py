@@ -33,6 +33,7 @@ MATCH_QUALITY: dict[str, float] = {
     "inflected": 0.9,  # an inflected form of a name (geo/words/inflection.py)
     "adjective": 0.9,  # an adjective or demonym made from a name
     "romanised": 0.8,  # a non-Latin name's Latin transliteration meets the place's key
+    "skeleton": 0.7,  # only the consonants of an abjad's spelling meet (geo.words.skeleton)
     "partial": 0.85,  # a site's words and the query's overlap (times the share in common)
 }
 

@@ -269,6 +269,23 @@ class LocalGazetteer:
             found.setdefault(row[0], Match(self._place(row[:7]), key, how))
         return list(found.values())
 
+    def places_of(self, code: str) -> list[tuple[Place, list[str]]]:
+        """(place, its normalized keys) of every place of one country (an ISO code)."""
+        rows = (
+            self._answering()
+            .execute(
+                "SELECT p.source, p.name, p.kind, p.lat, p.lon, p.country_code, p.population, "
+                "n.key FROM places p JOIN names n ON n.source = p.source "
+                "WHERE p.country_code = ?",
+                (code,),
+            )
+            .fetchall()
+        )
+        found: dict[str, tuple[Place, list[str]]] = {}
+        for row in rows:
+            found.setdefault(row[0], (self._place(row[:7]), []))[1].append(row[7])
+        return list(found.values())
+
     def get(self, source: str) -> Place | None:
         row = (
             self._answering()

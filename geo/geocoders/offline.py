@@ -118,6 +118,9 @@ class OfflineGeocoder(Geocoder):
         self._alias_problems: list[Problem] | None = None
         self._country_names: dict[str, str] | None = None
         self._country_codes: dict[str, str] | None = None
+        # consonant skeletons of each country's names per language, the places of each country
+        self._sounds: dict[tuple[str, str], dict[str, list[tuple[str, Place]]]] = {}
+        self._by_country: dict[str, dict[str, tuple[Place, list[str]]]] | None = None
         self._mapped: set[str] | None = None
         self._described: dict[str, tuple[str, str]] = {}
         self._memo: dict[tuple[str, int], tuple[tuple[bool, Match], ...]] = {}
@@ -460,6 +463,84 @@ class OfflineGeocoder(Geocoder):
             if found:
                 break
         return list(found.values())
+
+    def sounding(self, query: str, language: str, countries: Collection[str]) -> list[Location]:
+        """Places of `countries` (names) one of whose Latin names has the consonant skeleton
+        of the one word `query`, written in an abjad of `language` (`geo.words.skeleton`:
+        Hebrew "נחצ'יבאן" is Nakhchivan), or of the word without a joined prefix (Arabic
+        و, ب, ال); match "skeleton". Only places with no name of their own in that script
+        (a name GeoNames lists would have been met as written), only skeletons of
+        `MIN_CONSONANTS` classes or more, and only when one name has the skeleton (two
+        villages of different names sharing it are a chance meeting): else []."""
+        from geo.words import skeleton
+
+        if not skeleton.writes(query, language):
+            return []
+        codes = self._countries()[1]
+        wanted = sorted({codes[key] for c in countries if (key := normalize(c)) in codes})
+        spellings = [query] + [
+            query[len(prefix) :]
+            for prefix in skeleton.prefixes(language)
+            if query.startswith(prefix)
+        ]
+        for spelling in spellings:
+            sound = skeleton.of_script(spelling, language)
+            if len(sound) < skeleton.MIN_CONSONANTS:
+                continue
+            met = [
+                (key, place)
+                for code in wanted
+                for key, place in self._skeletons(language, code).get(sound, ())
+            ]
+            keys: dict[str, set[str]] = {}
+            for key, place in met:
+                keys.setdefault(place.source, set()).add(key)
+            anchor = max(keys.values(), key=len, default=set())
+            if met and all(anchor & other for other in keys.values()):
+                # one name: every place met shares a spelling with the best-met one (the
+                # town and the province of Nakhchivan), not two names of one skeleton
+                matches = {place.source: Match(place, key, "skeleton") for key, place in met}
+                return [
+                    self._location(m, self._weight(m.place) * m.quality) for m in matches.values()
+                ]
+        return []
+
+    def _skeletons(self, language: str, code: str) -> dict[str, list[tuple[str, Place]]]:
+        """Consonant skeleton -> (Latin key, place) of the towns, provinces and sites of one
+        country (an ISO code) that have no name in `language`'s script (remembered)."""
+        remembered = self._sounds.get((language, code))
+        if remembered is not None:
+            return remembered
+        from geo.words import skeleton
+
+        found: dict[str, list[tuple[str, Place]]] = {}
+        for place, keys in self._places_of(code):
+            if place.kind == "country" or any(skeleton.writes(k, language) for k in keys):
+                continue
+            for key in keys:
+                sound = skeleton.of_latin(key, language)
+                if len(sound) >= skeleton.MIN_CONSONANTS:
+                    found.setdefault(sound, []).append((key, place))
+        self._sounds[language, code] = found
+        return found
+
+    def _places_of(self, code: str) -> list[tuple[Place, list[str]]]:
+        """(place, its normalized keys) of every gazetteer entry in one country."""
+        if self._by_country is None:
+            by_country: dict[str, dict[str, tuple[Place, list[str]]]] = {}
+            for gazetteer in self.sources:
+                index = gazetteer.index
+                for key, entries in index.exact.items():
+                    for entry in entries:
+                        place = index.places[entry >> 2]
+                        for country in self.country_codes(place):
+                            places = by_country.setdefault(country, {})
+                            places.setdefault(place.source, (place, []))[1].append(key)
+            self._by_country = by_country
+        places = dict(self._by_country.get(code, {}))
+        for place, keys in self.local.places_of(code):
+            places.setdefault(place.source, (place, keys))
+        return list(places.values())
 
     def _designated(self, query: str, *, fuzzy: bool) -> list[tuple[float, Match]]:
         """Matches of a query with a kind word first or last ("Gilan province", "city of

@@ -55,7 +55,17 @@ def test_every_language_fills_the_required_tables(language: str) -> None:
 
 
 KNOWN_TOP = {"name", "capitals", "nouns_capitalised", "numbers", "articles", "weapon_compounds"}
-SECTIONS = {"events", "figures", "speech", "facilities", "places", "dates", "text", "inflection"}
+SECTIONS = {
+    "events",
+    "figures",
+    "speech",
+    "facilities",
+    "places",
+    "dates",
+    "text",
+    "inflection",
+    "skeleton",
+}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
