@@ -886,7 +886,7 @@ def find_places(
         gazetteer spells so, not a frequent word of the language), its consonant
         skeleton's place among the article's countries."""
         readings = lookup(query, language)
-        if readings or not skeleton.writes(query, language):
+        if readings or " " in query or not skeleton.writes(query, language):
             return readings
         if (zipf(query, language) or 0.0) >= SOUNDED_MAX_ZIPF:
             return []

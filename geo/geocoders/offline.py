@@ -474,8 +474,8 @@ class OfflineGeocoder(Geocoder):
         villages of different names sharing it are a chance meeting): else []."""
         from geo.words import skeleton
 
-        if not skeleton.writes(query, language):
-            return []
+        if " " in query.strip() or not skeleton.writes(query, language):
+            return []  # two words' consonants run together meet names by chance
         codes = self._countries()[1]
         wanted = sorted({codes[key] for c in countries if (key := normalize(c)) in codes})
         spellings = [query] + [

@@ -51,3 +51,8 @@ def test_a_skeleton_shared_by_two_names_is_no_reading(geocoder) -> None:
     # ك ر م ن: Kerman and Kermanshah's neighbours share short skeletons; three consonants
     # and fewer are never read
     assert geocoder.sounding("قمن", "ar", ["Iran"]) == []
+
+
+def test_two_words_are_never_sounded_together(geocoder) -> None:
+    # an adjective of three consonants and a preposition would make four together
+    assert geocoder.sounding("ارمني على", "ar", ["Turkey", "Azerbaijan", "Armenia"]) == []
