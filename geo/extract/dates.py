@@ -7,7 +7,10 @@ offsets, so it is written out below.
 
 Resolution rules (the README repeats them):
 - "March 5", "5 March", "Mar. 5th" without a year take the year that puts the date at most
-  `FUTURE_TOLERANCE_DAYS` after publication (news reports the recent past).
+  `FUTURE_TOLERANCE_DAYS` after publication (news reports the recent past); unless the text
+  names an earlier year in the date's sentence or the two before ("in 2020 ... on 4 and 5
+  October") and looks back (an anniversary) or the date would come after publication: then
+  that year (`_YearContext`).
 - A weekday ("on Thursday", "last Thursday") is the most recent such day on or before the
   publication date: an article of a Thursday that says "on Thursday" means that day.
   "next Thursday" is the first one after it.
@@ -29,6 +32,7 @@ from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import islice
 from typing import Any, Literal
 
 from geo.extract.text import inside, quoted_spans
@@ -182,11 +186,13 @@ def find_dates(
         candidates.append((match.start(), match.end(), name, match))
     quotes = quoted_spans(text)
     mentions: list[DateMention] = []
+    years = _YearContext(text)
     for start, _end, name, match in _longest_first(candidates):
         previous = next((m.day for m in reversed(mentions) if m.day is not None), None)
         mention = _resolve(name, match, published, previous)
         if mention is None:
             continue
+        mention = years.place(mention, name, match, published)
         if mention.kind != "absolute" and inside(quotes, start):
             mention = replace(mention, day=None)
         if mention.kind == "relative":
@@ -200,6 +206,115 @@ def find_dates(
         )
         mentions.append(mention)
     return _joined_ranges(text, mentions)
+
+
+# --- The year of a date written without one ---------------------------------------------
+# "In 2020, Ganja was shelled on 4, 5, 8 and 11 October": an article that names a year and
+# then days without one (an anniversary article, a look back) tells those days in that year.
+YEAR_CONTEXT_SENTENCES = 2  # sentence ends between a year and a date that takes it
+_YEARLESS = frozenset(
+    {"month_day", "day_month", "month_alone", "world_day_month", "world_month_day"}
+)
+_YEAR_DIGITS = r"(?:19|20)\d\d"
+_SENTENCE_END = re.compile(r"[.!?։।]\s|\n")
+
+
+def _year_words(path: str) -> str:
+    """An alternation of the languages' words at `path`: one ending in "$" is a whole word,
+    the others take any ending ("году", "godine"); one ending in "-" runs into the year
+    ("ב-2020")."""
+    parts = []
+    for word in lexicon.union(path):
+        whole = word.endswith("$")
+        word = word.rstrip("$")
+        parts.append(re.escape(word).replace(r"\ ", r"\s+") + (r"(?!\w)" if whole else r"\w*"))
+    return "|".join(sorted(parts, key=len, reverse=True)) or "(?!)"
+
+
+@lru_cache(maxsize=1)
+def _year_anchor() -> re.Pattern[str]:
+    """A year the text writes as one, not as a count ("2000 soldiers"): after a word that
+    opens a year (`dates.year_openers`: "in 2020", "в 2020", "im Jahr 2020"), before one
+    that follows it (`dates.year_after`: "2020-ci il", "2020 году", "2020'de"), or after a
+    month's name ("October 2020", "oktyabr 2020")."""
+    openers = "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") + ("" if w.endswith("-") else r"\s+")
+        for w in sorted(lexicon.union("dates.year_openers"), key=len, reverse=True)
+    )
+    months = lexicon.alternation([*MONTHS, *world_months()])
+    return re.compile(
+        rf"(?<!\w)(?:(?:{openers or '(?!)'})|(?:{months})\.?,?\s+)(?P<year>{_YEAR_DIGITS})(?!\d)"
+        rf"|(?<![\w.,])(?P<year_after>{_YEAR_DIGITS})(?=(?:{_year_words('dates.year_after')}))",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _anniversary() -> re.Pattern[str]:
+    return lexicon.stem_pattern(lexicon.union("dates.anniversary"))
+
+
+class _YearContext:
+    """The years a text writes, for the dates it writes without one (`place`)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.anchors: list[tuple[int, int]] = [
+            (m.end(), int(m.group("year") or m.group("year_after")))
+            for m in _year_anchor().finditer(text)
+        ]
+        self.past = _anniversary().search(text) is not None
+
+    def place(
+        self, mention: DateMention, name: str, match: re.Match[str], published: date | None
+    ) -> DateMention:
+        """The mention in the year of the nearest year written before it, in its sentence or
+        the `YEAR_CONTEXT_SENTENCES` before, when that year is earlier than the one it was
+        given, and the text tells the past (`dates.anniversary`: "the fifth anniversary",
+        "5 years ago") or the date in that year would come after publication; else as it is.
+        A date with its year written, or placed in one, is a year for those after it."""
+        written = match.groupdict().get("year") or match.groupdict().get("year_before")
+        if mention.day is None or mention.kind != "absolute":
+            return mention
+        if written or name not in _YEARLESS:
+            self.anchors.append((mention.end, mention.day.year))
+            return mention
+        year = self._year_before(mention.start)
+        if (
+            year is None
+            or year >= mention.day.year
+            or published is None
+            or not (self.past or mention.day > published)
+        ):
+            return mention
+        mention = _in_year(mention, year)
+        self.anchors.append((mention.end, year))
+        return mention
+
+    def _year_before(self, start: int) -> int | None:
+        before = [(end, year) for end, year in self.anchors if end <= start]
+        if not before:
+            return None
+        end, year = max(before)
+        # Counted up to one too many only: a year far back costs no scan of the text between.
+        ends = islice(_SENTENCE_END.finditer(self.text, end, start), YEAR_CONTEXT_SENTENCES + 1)
+        return year if sum(1 for _ in ends) <= YEAR_CONTEXT_SENTENCES else None
+
+
+def _in_year(mention: DateMention, year: int) -> DateMention:
+    """The mention moved to `year`, its other days by as many years."""
+    assert mention.day is not None
+    shift = year - mention.day.year
+
+    def moved(day: date) -> date:
+        return _safe_date(day.year + shift, day.month, day.day)
+
+    return replace(
+        mention,
+        day=moved(mention.day),
+        end_day=None if mention.end_day is None else moved(mention.end_day),
+        also=tuple(moved(d) for d in mention.also),
+    )
 
 
 # Two whole dates joined as a range: "from March 15 to March 17", "28 February - 2 March",
@@ -401,6 +516,15 @@ def _resolve(
     if name == "world_relative":
         offset = world_relative_days().get(" ".join(groups["rel"].casefold().split()), -1)
         return make(published + timedelta(days=offset), DAY, "relative")
+    if name == "night_to_weekday":
+        # "in der Nacht zum Donnerstag", "в ночь на четверг", "dans la nuit de mercredi à
+        # jeudi": the night before the weekday named last, so that day and the one before.
+        weekday = _weekday_in(text, last=True)
+        if weekday is None:
+            return None
+        morning = published - timedelta(days=(published.weekday() - weekday) % 7)
+        mention = make(morning - timedelta(days=1), DAY, "relative")
+        return replace(mention, end_day=morning)
     if name in ("world_weekday", "on_weekday", "last_weekday", "next_weekday"):
         weekday = _weekday_in(text)
         if weekday is None:
@@ -444,10 +568,11 @@ def _all_number_words() -> dict[str, int]:
     return found
 
 
-def _weekday_in(phrase: str) -> int | None:
-    """Monday 0 .. Sunday 6 of the weekday's name inside a matched phrase."""
-    found = _weekday_names().search(phrase.casefold())
-    return world_weekdays()[found.group("name")] if found else None
+def _weekday_in(phrase: str, *, last: bool = False) -> int | None:
+    """Monday 0 .. Sunday 6 of the (first, or `last`) weekday's name inside a matched
+    phrase."""
+    found = list(_weekday_names().finditer(phrase.casefold()))
+    return world_weekdays()[found[-1 if last else 0].group("name")] if found else None
 
 
 @lru_cache(maxsize=1)
@@ -541,6 +666,7 @@ RELATIVE_PHRASES: tuple[str, ...] = (
     "day_before", "day_after", "same_day", "later_days", "earlier_days", "later_weeks",
     "ago_days", "ago_weeks", "ago_months", "on_weekday", "last_weekday", "next_weekday",
     "last_week", "this_week", "next_week", "last_month", "this_month", "next_month",
+    "night_to_weekday",
 )  # fmt: skip
 # Phrases that name a day counted from publication: yesterday, the day before yesterday,
 # last night (besides CLDR's words for the first two).
@@ -621,7 +747,11 @@ _WORD_START = re.compile(r"(?<!\w)\w")
 
 
 def _opening(word: str) -> str:
-    return "0" if word[:1].isdigit() else word[:2].casefold()
+    """A word's key in `_kinds_by_opening`: "0" for a digit, else its first two letters (one
+    for a one-letter word: "в ночь на четверг", "w nocy")."""
+    if word[:1].isdigit():
+        return "0"
+    return word[:2].casefold() if word[1:2].isalpha() else word[:1].casefold()
 
 
 def _phrase_matches(text: str) -> list[tuple[str, re.Match[str]]]:

@@ -311,3 +311,86 @@ def test_any_list_of_days_is_read_as_its_days(first, gaps, form, oxford) -> None
         assert (mention.days, mention.end_day) == ((wanted[0],), wanted[-1])
     else:
         assert (mention.days, mention.end_day) == (tuple(wanted), None)
+
+
+# An article that names a year, then days without one: invented, in several languages.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five years ago, in 2020, the town was shelled on 4, 5, 8 and 11 October.",
+        "In 2020 the war began. On 4 October rockets hit the town, the 5th anniversary recalls.",
+        "2020-ci ilin oktyabrında şəhər atəşə tutuldu. Oktyabrın 4-də raket zərbəsi endirildi.",
+        "В 2020 году город обстреливали. 4 октября ракета попала в дом.",
+        "2020 yılında şehir bombalandı. 4 Ekim'de füze düştü.",
+        "Im Jahr 2020 wurde die Stadt beschossen, am 4. Oktober traf eine Rakete ein Haus.",
+        "En 2020, la ville a été bombardée le 4 octobre.",
+    ],
+)
+def test_a_date_without_a_year_takes_the_year_the_text_names_before_it(text: str) -> None:
+    """Published on 27 September 2025: 4 October would lie after publication, and the text
+    names 2020 in the same sentence or the one before; so 4 October 2020."""
+    days = [d for m in find_dates(text, date(2025, 9, 27)) for d in m.days]
+    assert days[0] == date(2020, 10, 4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a count, not a year
+        "About 2000 soldiers stood there. On 4 October the town was shelled.",
+        # the year is far back in the text: five sentences before
+        "In 2020 the war began. A. B. C. D. On 4 October the town was shelled.",
+    ],
+)
+def test_a_date_without_a_year_keeps_the_publications_year_without_a_year_near(
+    text: str,
+) -> None:
+    days = [d for m in find_dates(text, date(2025, 9, 27)) for d in m.days]
+    assert days == [date(2025, 10, 4)]
+
+
+def test_an_earlier_year_does_not_move_a_past_date_of_a_text_that_tells_no_past() -> None:
+    """4 March lies before publication and nothing marks a look back: this year's."""
+    (mention,) = find_dates("The war of 2020 is over. On 4 March the town was shelled.", MONDAY)
+    assert mention.day == date(2026, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("In der Nacht zum Donnerstag wurde die Stadt beschossen.", 11, 12),
+        ("В ночь на четверг город обстреляли.", 11, 12),
+        ("У ніч на четвер місто обстріляли.", 11, 12),
+        ("W nocy ze środy na czwartek miasto zostało ostrzelane.", 11, 12),
+        ("Dans la nuit de mercredi à jeudi, la ville a été bombardée.", 11, 12),
+        ("Nella notte tra mercoledì e giovedì la città è stata colpita.", 11, 12),
+        ("Çarşambayı perşembeye bağlayan gece şehir vuruldu.", 11, 12),
+        ("Csütörtökre virradó éjjel a várost lőtték.", 11, 12),
+    ],
+)
+def test_the_night_to_a_weekday_is_that_day_and_the_one_before(
+    text: str, first: int, last: int
+) -> None:
+    mention = only(text, THURSDAY)
+    assert (mention.day, mention.end_day) == (date(2026, 3, first), date(2026, 3, last))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Am Donnerstagabend wurde die Stadt beschossen.",
+        "Donnerstagnacht wurde die Stadt beschossen.",
+        "La noche del jueves la ciudad fue atacada.",
+        "Perşembe akşamı şehir vuruldu.",
+        "Cümə axşamı şəhər atəşə tutuldu.",
+        "W czwartek wieczorem miasto zostało ostrzelane.",
+    ],
+)
+def test_a_weekday_with_a_part_of_its_day_is_that_weekday(text: str) -> None:
+    assert only(text, date(2026, 3, 14)).day == THURSDAY
+
+
+def test_a_one_letter_word_opens_a_phrase() -> None:
+    """ "в тот же день", "w nocy": a phrase whose first word has one letter is read."""
+    found = find_dates("4 марта город обстреляли. В тот же день упал дрон.", MONDAY)
+    assert [m.day for m in found] == [date(2026, 3, 4)] * 2
