@@ -509,6 +509,27 @@ _DESTINATION_ENDINGS = tuple(w.casefold() for w in lexicon.union("places.destina
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’]*)\s+$")
 
 
+# Where an event (a quake) was only felt, not where it happened: a word of feeling of any
+# language before the place in its sentence ("felt in Tabriz", "ощущались в Тебризе",
+# `events.felt`) or after it ("Tebriz'de de hissedildi", `events.felt_after`), no event word
+# between them ("a quake hit Van and was felt in Tabriz": Van is where).
+_FELT = stem_pattern(lexicon.union("events.felt"))
+_FELT_AFTER = stem_pattern(lexicon.union("events.felt_after"))
+_SENTENCE_BREAK = re.compile(r"[.;!?]")
+FELT_REACH = 80  # characters between the word of feeling and the place
+
+
+def _is_felt(text: str, mention: PlaceMention) -> bool:
+    """Whether the sentence tells the place as one where the event was felt."""
+    before = _SENTENCE_BREAK.split(text[max(0, mention.start - FELT_REACH) : mention.start])[-1]
+    felt = list(_FELT.finditer(before))
+    if felt and _ANY_EVENT_WORD.search(before, felt[-1].end()) is None:
+        return True
+    after = _SENTENCE_BREAK.split(text[mention.end : mention.end + FELT_REACH], maxsplit=1)[0]
+    found = _FELT_AFTER.search(after)
+    return found is not None and _ANY_EVENT_WORD.search(after, 0, found.start()) is None
+
+
 def _is_locative(text: str, mention: PlaceMention) -> bool:
     return _LOCATIVE.search(text[max(0, mention.start - 24) : mention.start]) is not None
 
@@ -532,6 +553,7 @@ def _event_places(
         for p in places
         if not _is_actor(text, p)
         and (origin or not _is_transit(text, p))
+        and not _is_felt(text, p)
         and not (p.place.adjective and p.place.kind == "country")
     ]
     # "the Lachin-Khankendi road", "Gyumri–Kars railway", "Kars - Iğdır - Dilucu": a route

@@ -115,3 +115,23 @@ def test_an_inflected_name_meets_its_gazetteer_entry(
 ) -> None:
     found = extract_article(text, geocoder, published=PUBLISHED).places  # type: ignore[arg-type]
     assert [m.place.name for m in found] == places
+
+
+# A quake at one town, felt in others: invented, in several languages.
+QUAKES = [
+    ("A strong earthquake struck Khoy on Monday. It was felt in Tabriz, Urmia and Maku.", "Khūy"),
+    ("Malatya'da pazartesi günü deprem meydana geldi. Deprem Elazığ ve Adıyaman'da da hissedildi.",
+     "Malatya"),
+    ("Ein Erdbeben hat am Montag die Stadt Van erschüttert. Die Erdstöße waren auch in Erzurum "
+     "spürbar.", "Van"),
+    ("Снажан земљотрес погодио је Краљево у понедељак. Потрес се осетио и у Београду.",
+     "Kraljevo"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "town"), QUAKES)
+def test_a_quake_is_where_it_struck_not_where_it_was_felt(
+    geocoder: object, text: str, town: str
+) -> None:
+    proposals = extract_article(text, geocoder, published=PUBLISHED).proposals  # type: ignore[arg-type]
+    assert [(p.place.place.name, p.kind) for p in proposals] == [(town, "disaster")]
