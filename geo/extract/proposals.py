@@ -32,7 +32,8 @@ Rules, in the order they apply:
   the event. A route between
   places ("the Lachin-Khankendi road", "Kars - Iğdır - Dilucu") is told at its first place.
   Several places equally specific propose one incident each (an embassy in one city and a
-  consulate in another).
+  consulate in another), and so does each place of a list that holds one of them, whatever
+  its rank ("Barda, Goranboy and Tartar were shelled": Tartar read as its district).
   A place in quoted words (a slogan, a speaker's phrase) counts only when the sentence names
   no other. A sentence that places its event no closer than a country (or names no place)
   takes the towns or sites, in that country, of the next sentence (in its paragraph, or the
@@ -577,7 +578,7 @@ def _event_places(
     quotes = _quoted(text)
     located = [p for p in located if not inside(quotes, p.start)] or located
     top = max(p.place.specificity for p in located)
-    tied = [p for p in located if p.place.specificity == top]
+    tied = _with_listed(text, located, [p for p in located if p.place.specificity == top])
     if top == 0:
         tied = [p for p in tied if _is_locative(text, p)][:1] or tied
     # "flying from Baku to Grozny, crashed near Aktau", "reliait Bakou à Grozny, s'est écrasé
@@ -593,6 +594,35 @@ def _event_places(
     for mention in tied:
         chosen.setdefault(mention.place.source, mention)
     return list(chosen.values())
+
+
+LIST_ITEMS = 3  # a list of this many places needs no "and" to be one
+
+
+def _with_listed(
+    text: str, located: list[PlaceMention], tied: list[PlaceMention]
+) -> list[PlaceMention]:
+    """`tied` (the most specific places) with the other places of a list one of them is in:
+    "Barda, Goranboy and Tartar were shelled", "shelled Barda, Goranboy, Tartar" name one
+    place per item whatever its rank (Tartar, a district, beside two towns). A list is
+    places joined by commas or an "and" of any language (`_LIST_JOIN`), with an "and" or
+    `LIST_ITEMS` items: "Khoy, West Azerbaijan" is a town and its province, no list."""
+    runs: list[list[PlaceMention]] = []
+    joined: list[bool] = []
+    for mention in sorted(located, key=lambda m: m.start):
+        gap = text[runs[-1][-1].end : mention.start] if runs else ""
+        if runs and gap.strip() and _LIST_JOIN.fullmatch(gap):
+            runs[-1].append(mention)
+            joined[-1] = joined[-1] or _AND.search(gap) is not None
+        else:
+            runs.append([mention])
+            joined.append(False)
+    kept = list(tied)
+    for run, with_and in zip(runs, joined, strict=True):
+        items = [m for m in run if m.place.kind != "country"]
+        if any(m in tied for m in items) and (with_and or len(items) >= LIST_ITEMS):
+            kept += [m for m in items if m not in kept]
+    return sorted(kept, key=lambda m: m.start)
 
 
 @lru_cache(maxsize=4)
@@ -1095,6 +1125,12 @@ def _closer_place(
 # short aside in brackets ("Khoy (north-west), Isfahan").
 _LIST_JOIN = re.compile(
     rf"\s*(?:\([^()\n]{{0,30}}\)\s*)?(?:[,،]\s*)?(?:(?:{lexicon.alternation(lexicon.union('places.conjunctions'))})\s+)?",
+    re.IGNORECASE,
+)
+
+
+_AND = re.compile(
+    rf"(?<!\w)(?:{lexicon.alternation(lexicon.union('places.conjunctions'))})(?!\w)",
     re.IGNORECASE,
 )
 

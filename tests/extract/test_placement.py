@@ -135,3 +135,22 @@ def test_a_quake_is_where_it_struck_not_where_it_was_felt(
 ) -> None:
     proposals = extract_article(text, geocoder, published=PUBLISHED).proposals  # type: ignore[arg-type]
     assert [(p.place.place.name, p.kind) for p in proposals] == [(town, "disaster")]
+
+
+# A list of places, each of its own rank (Tartar is read as its district): invented.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, Barda, Goranboy and Tartar were attacked with rockets.",
+        "On Monday, Armenian forces shelled Barda, Goranboy, Tartar with rockets.",
+    ],
+)
+def test_a_list_of_places_gives_one_incident_each(geocoder: object, text: str) -> None:
+    proposals = extract_article(text, geocoder, published=PUBLISHED).proposals  # type: ignore[arg-type]
+    assert [p.place.place.name for p in proposals] == ["Barda", "Goranboy", "Tartar"]
+
+
+def test_a_town_and_its_province_are_no_list(geocoder: object) -> None:
+    text = "On Monday, a drone struck Khoy, West Azerbaijan province."
+    proposals = extract_article(text, geocoder, published=PUBLISHED).proposals  # type: ignore[arg-type]
+    assert [p.place.place.name for p in proposals] == ["Khūy"]
