@@ -21,12 +21,13 @@ from geo.extract.places import (
     border_area,
     find_places,
     find_unplaced,
+    owner_word_beside,
 )
 from geo.extract.proposals import Proposal, dateline_spans, propose
 from geo.extract.text import Sentence, split_sentences
 from geo.ledger import derive_claim_status
 from geo.schema import KINDS
-from geo.words.lexicon import FACILITY_STEMS, all_stems, alternation, stem_pattern, union
+from geo.words.lexicon import FACILITY_STEMS, all_stems, stem_pattern
 from geo.words.normalize import normalize
 
 # Polygons of areas are simplified to about this share of their size: a draft is for looking,
@@ -322,10 +323,6 @@ def _only_whose(text: str, mention: PlaceMention) -> bool:
 _EMBASSY = stem_pattern(
     all_stems(FACILITY_STEMS["embassy"]) + all_stems(FACILITY_STEMS["consulate"])
 )
-_OWNER_LINK = re.compile(rf"(?i:{alternation(union('places.designation_links'))})")
-_CLAUSE = re.compile(r"[,.;:!?()\"«»“”،؛\n]")
-_WORD = re.compile(r"[^\W\d_][\w'’]*")
-_SUFFIX = re.compile(r"^['’]\w*")
 OWNER_WORDS = 2  # words an embassy word may stand after its owner: "Izrael bakui nagykövetsége"
 
 
@@ -336,14 +333,7 @@ def _embassy_owner(text: str, mention: PlaceMention) -> bool:
     locative preposition before it ("the embassy in Israel" is where)."""
     if after_locative(text, mention.start):
         return False
-    after = _CLAUSE.split(text[mention.end : mention.end + 80], maxsplit=1)[0]
-    after = _SUFFIX.sub("", after)  # a possessive or a case suffix ("İsrail'in")
-    if any(_EMBASSY.match(word) for word in _WORD.findall(after)[:OWNER_WORDS]):
-        return True
-    before = _WORD.findall(_CLAUSE.split(text[max(0, mention.start - 60) : mention.start])[-1])
-    if before and _OWNER_LINK.fullmatch(before[-1]):
-        before = before[:-1]
-    return bool(before) and _EMBASSY.match(before[-1]) is not None
+    return owner_word_beside(text, mention, _EMBASSY, OWNER_WORDS)
 
 
 def _unplaced_features(

@@ -1147,6 +1147,28 @@ _LOCATIVE_BEFORE = re.compile(
 )
 
 
+_CLAUSE_MARK = re.compile(r"[,.;:!?()\"«»“”،؛\n]")
+_CLAUSE_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_CASE_SUFFIX = re.compile(r"^['’]\w*")
+
+
+def owner_word_beside(text: str, mention: PlaceMention, words: re.Pattern[str], after: int) -> bool:
+    """Whether a word `words` matches names what `mention` owns, in its clause: right before
+    the name, past a link word ("of", lexicon `places.designation_links`: "the embassy of
+    Israel", "سلطات باكو"), or within `after` words after it, past a possessive or case
+    suffix ("Israel's embassy", "İran'ın hükümeti", "Izrael bakui nagykövetsége"). The one
+    reading of "X's body" for embassies (draft) and state bodies (proposals) alike."""
+    following = _CLAUSE_MARK.split(text[mention.end : mention.end + 80], maxsplit=1)[0]
+    following = _CASE_SUFFIX.sub("", following)
+    if any(words.match(w) for w in _CLAUSE_WORD.findall(following)[:after]):
+        return True
+    clause = _CLAUSE_MARK.split(text[max(0, mention.start - 60) : mention.start])[-1]
+    before = _CLAUSE_WORD.findall(clause)
+    if before and before[-1].casefold() in DESIGNATION_LINKS:
+        before = before[:-1]
+    return bool(before) and words.match(before[-1]) is not None
+
+
 def after_locative(text: str, start: int) -> bool:
     """Whether a locative preposition stands right before the word ("в", "در", "in")."""
     return _LOCATIVE_BEFORE.search(text, max(0, start - 12), start) is not None

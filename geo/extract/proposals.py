@@ -79,6 +79,7 @@ from geo.extract.places import (
     Candidate,
     PlaceMention,
     focus_country,
+    owner_word_beside,
 )
 from geo.extract.text import Sentence, inside, quoted_spans
 from geo.periods import DAY, period
@@ -392,7 +393,6 @@ def _is_actor(text: str, mention: PlaceMention) -> bool:
 
 
 _AUTHORITY = stem_pattern(lexicon.union("places.authorities"))
-_CASE_SUFFIX = re.compile(r"^['’]\w*")
 AUTHORITY_WORDS = 2  # words a state's body may stand after its country: "İran Dışişleri Bakanlığı"
 
 
@@ -409,17 +409,7 @@ def _authorities_of(text: str, mention: PlaceMention) -> bool:
         return False
     if _LOCATIVE.search(text[max(0, mention.start - 24) : mention.start]):
         return False
-    after = _CLAUSE_END.split(text[mention.end : mention.end + 80], maxsplit=1)[0]
-    after = _CASE_SUFFIX.sub("", after)  # a possessive or a case suffix ("İran'ın")
-    if any(_AUTHORITY.fullmatch(w) for w in _WORD.findall(after)[:AUTHORITY_WORDS]):
-        return True
-    before = _WORD.findall(_CLAUSE_END.split(text[max(0, mention.start - 60) : mention.start])[-1])
-    if before and before[-1].casefold() in _LINKS:
-        before = before[:-1]
-    return bool(before) and _AUTHORITY.fullmatch(before[-1]) is not None
-
-
-_LINKS = frozenset(w.casefold() for w in lexicon.union("places.designation_links"))
+    return owner_word_beside(text, mention, _AUTHORITY, AUTHORITY_WORDS)
 
 
 _PASSIVE = frozenset(w.casefold() for w in lexicon.union("places.passive_auxiliaries"))
