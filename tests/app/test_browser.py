@@ -396,6 +396,7 @@ def test_on_a_phone_a_tap_opens_the_details_drawer(server, browser, artifacts_di
     assert box["width"] >= 380
     assert frame.locator(".leaflet-popup").count() == 0  # the drawer is the popup here
     page.screenshot(path=str(artifacts_dir / "app-phone-drawer.png"))
+    wait_idle(page)  # the tap's rerun is over, as in the reclick test: Close is then the last word
     drawer.get_by_role("button", name="Close").click()
     drawer.wait_for(state="detached", timeout=30_000)
     assert blocked == []
