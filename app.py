@@ -708,7 +708,7 @@ with st.container(key="feature_table"):
             lambda row: ["background-color: #d9f5fb" if row.name in chosen_rows else ""] * len(row),
             axis=1,
         ),
-        key=selection_state.TABLE,
+        key=selection_state.table_key(),
         on_select="rerun",
         selection_mode="single-row",
         hide_index=True,

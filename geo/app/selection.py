@@ -5,6 +5,14 @@ them selected it (Streamlit session state).
 feature and centres the map on it; a click on the map selects the feature and its table row,
 without moving the map. The table's selection is set from `selected_id` on every run, so that it
 follows the feature when the filters reorder or shorten the table.
+
+Whenever the table must show another row than the browser's table holds (the map or Close
+changed the selection), the table gets a new key (`table-<n>`, in `st.session_state[TABLE_KEY]`),
+so the browser draws a new table. Why: a rerun the browser asks for before it has drawn the
+server's change (the map component reports its new size or bounds while the details drawer
+opens or closes) carries the browser's old table selection; under the old key that stale
+selection read as the user's pick, and closed a drawer just opened or reopened one just closed.
+Under a new key the stale value belongs to a table no longer drawn, and is ignored.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from collections.abc import Callable
 import streamlit as st
 
 SELECTED = "selected_id"
-TABLE = "table"  # the st.dataframe's key
+TABLE_KEY = "table_key"  # the st.dataframe's key now: "table-<n>"
 CENTRE = "map_centre"  # (lat, lon) the map is asked to centre on, after a table pick
 
 
@@ -22,10 +30,15 @@ def selected_id() -> str | None:
     return st.session_state.get(SELECTED)
 
 
+def table_key() -> str:
+    """The feature table's current widget key (`table-<n>`)."""
+    return st.session_state.setdefault(TABLE_KEY, "table-0")
+
+
 def take_table_pick(point_of: Callable[[str], tuple[float, float] | None]) -> None:
     """Select the feature of a row the user picked in the table since the last run (call
     before the map is drawn); `point_of` gives a feature's (lat, lon) to centre the map on."""
-    rows = (st.session_state.get(TABLE) or {}).get("selection", {}).get("rows", [])
+    rows = _rows(st.session_state.get(table_key()))
     shown = st.session_state.get("table_ids", [])
     row_id = shown[rows[0]] if rows and rows[0] < len(shown) else None
     if row_id == st.session_state.get("table_row_id"):
@@ -63,6 +76,14 @@ def show_in_table(ids: list[str]) -> None:
     drawn; `ids` are the table's rows' feature ids, in order)."""
     chosen = selected_id()
     rows = [ids.index(chosen)] if chosen in ids else []
-    st.session_state[TABLE] = {"selection": {"rows": rows, "columns": []}}
+    key = table_key()
+    if _rows(st.session_state.get(key)) != rows:  # the browser's table must change: a new one
+        st.session_state[TABLE_KEY] = f"table-{int(key.rpartition('-')[2]) + 1}"
+    st.session_state[table_key()] = {"selection": {"rows": rows, "columns": []}}
     st.session_state["table_ids"] = ids
     st.session_state["table_row_id"] = chosen if rows else None
+
+
+def _rows(state: dict | None) -> list[int]:
+    """The row positions of a table's selection state (`{"selection": {"rows": [...]}}`)."""
+    return (state or {}).get("selection", {}).get("rows", [])
