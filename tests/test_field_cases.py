@@ -124,7 +124,7 @@ def test_the_report_map_caption_counts_and_dates_only_what_is_drawn(work):
     )
     text = "".join(ElementTree.parse(work / "u.svg").getroot().itertext())
     assert "Shown: 1 incident." in text
-    assert "Period: 5 Mar 2026 (all dates in the data)" in text  # not 6 Mar: that one is not drawn
+    assert "Period: 5 Mar 2026 (span of what is drawn)" in text  # not 6 Mar: that one is not drawn
     assert "1 of 2 features has no position and is not drawn" in text
 
 
@@ -145,7 +145,7 @@ def test_the_html_page_dates_and_counts_only_what_is_drawn(work):
     )
     page = (work / "u.html").read_text(encoding="utf-8")
     about = page[page.index('<details open class="geo-about"') :]
-    assert "<b>Period:</b> 5 Mar 2026 (all dates in the data)</div>" in about
+    assert "<b>Period:</b> 5 Mar 2026 (span of what is drawn)</div>" in about
     assert "<b>Shown:</b> 1 incident; 1 of 2 features has no position and is not drawn" in about
 
 

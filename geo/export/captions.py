@@ -76,7 +76,7 @@ def period_text(gdf: gpd.GeoDataFrame, view: View) -> str:
         last_day = gdf.at[last, "event_date"]
     last_text = periods.label(last_day, gdf.at[last, "time_precision"])
     span = first_text if first_text == last_text else f"{first_text} to {last_text}"
-    return f"{span} (all dates in the data)"
+    return f"{span} (span of what is drawn)"
 
 
 def filters_text(view: View) -> str:
