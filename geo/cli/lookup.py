@@ -174,6 +174,7 @@ def _answer_position(args: argparse.Namespace, written: Any, words: str, geocode
         "note": words or None,
         "source": "manual",
         "geo_precision": 1,
+        "warning": swap or None,  # the swap hint travels with the JSON answer too
     }
     if nearest is not None:
         raw = nearest.raw

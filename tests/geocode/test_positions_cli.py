@@ -140,6 +140,8 @@ def test_lookup_gives_a_pair_written_longitude_first_the_swap_hint_of_geocode(
     assert main(["lookup", SHARUR_BACKWARDS, "--country", "az"]) == 0
     err = capsys.readouterr().err
     assert "which lies in Russia, not in Azerbaijan (--country az)" in err and SWAP_HINT in err
+    assert main(["lookup", SHARUR_BACKWARDS, "--json"]) == 0  # the answer carries it too
+    assert SWAP_HINT in json.loads(capsys.readouterr().out)["warning"]
     path = _incidents(tmp_path / "incidents.geojson", [SHARUR_BACKWARDS])
     document = json.loads(path.read_text(encoding="utf-8"))
     document["features"][0]["properties"]["country"] = "Azerbaijan"
@@ -155,6 +157,8 @@ def test_lookup_gives_no_swap_hint_to_a_pair_its_hemispheres_order(
     assert main(["lookup", text]) == 0
     captured = capsys.readouterr()
     assert "Azerbaijan" in captured.out and "other way round" not in captured.err
+    assert main(["lookup", text, "--json"]) == 0
+    assert "warning" not in json.loads(capsys.readouterr().out)
     assert main(["lookup", text, "--country", "AZ"]) == 0
     assert "other way round" not in capsys.readouterr().err
 
