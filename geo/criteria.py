@@ -217,10 +217,12 @@ def _claim_statuses(gdf: gpd.GeoDataFrame) -> pd.Series:
     return _one_value_lists(gdf["claim_status"])
 
 
-def known(flag: str, values: list[str] | None, allowed: Sequence[str]) -> frozenset[str] | None:
+def known(
+    flag: str, values: list[str] | None, allowed: Sequence[str], listed: Sequence[str] = ()
+) -> frozenset[str] | None:
     """The values given to a repeatable option as a set, or None when it was not given; a
     value that matches nothing is a BadValue naming the closest allowed value (case is
-    forgiven)."""
+    forgiven) and listing `listed` (default: `allowed`)."""
     if values is None:
         return None
     by_fold = {value.casefold(): value for value in allowed}
@@ -230,8 +232,9 @@ def known(flag: str, values: list[str] | None, allowed: Sequence[str]) -> frozen
         if match is None:
             close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            listed = ", ".join(allowed) if len(allowed) <= 12 else f"{len(allowed)} values"
-            raise BadValue(f"{flag} {value!r} matches nothing ({listed}){hint}")
+            shown = listed or allowed
+            named = ", ".join(shown) if len(shown) <= 12 else f"{len(shown)} values"
+            raise BadValue(f"{flag} {value!r} matches nothing ({named}){hint}")
         chosen.add(match)
     return frozenset(chosen)
 
@@ -251,14 +254,17 @@ def _read_sources(values: list[str] | None, data: Any, sources: Any) -> frozense
 
 def _read_countries(values: list[str] | None, data: Any, sources: Any) -> frozenset[str] | None:
     """Country names as the data writes them; other names of a country ("Turkey") are taken
-    from the borders' alternative names (geo.countries)."""
+    from the borders' alternative names (geo.countries). A country the borders know but the
+    data does not name is taken (the faces say it matches nothing, as of an event type the
+    data lacks: `unmatched`); a name of no country is a BadValue listing the data's."""
     if values is None:
         return None
     from geo import countries
 
     in_data = sorted({n for cell in data["country"] for n in countries.split_names(cell)})
+    elsewhere = sorted(set(countries.aliases().values()) - set(in_data))
     resolved = [countries.resolve(value) for value in values]
-    return known("--country", resolved, tuple(in_data) or tuple(set(countries.aliases().values())))
+    return known("--country", resolved, (*in_data, *elsewhere), listed=in_data)
 
 
 def _read_bbox(text: str | None, data: Any, sources: Any) -> tuple[float, ...] | None:

@@ -167,3 +167,19 @@ def test_a_filter_value_no_feature_has_is_a_note_in_the_app_s_words(data_dir, tm
     assert "'Protests'" not in err  # the Tabriz protest has it
     assert export(data_dir, "--out", str(out), "--type", "Protests") == 0
     assert "not in the data" not in capsys.readouterr().err
+
+
+def test_a_country_the_data_does_not_name_is_a_note_a_name_of_none_an_error(
+    data_dir, tmp_path, capsys
+):
+    """A country of the borders file that no feature names is said like an event type the
+    data lacks (it was refused as a bad value); a name of no country is refused, listing the
+    data's countries."""
+    out = tmp_path / "out.geojson"
+    options = ["--country", "Iran", "--country", "Armenia"]
+    assert export(data_dir, "--out", str(out), *options) == 0
+    assert "export: note: --country 'Armenia': not in the data" in capsys.readouterr().err
+    assert export(data_dir, "--out", str(out), "--country", "Armenja", "--country", "Iran") == 1
+    err = capsys.readouterr().err
+    assert "--country 'Armenja' matches nothing (Azerbaijan, Iran)" in err
+    assert "did you mean 'Armenia'?" in err
