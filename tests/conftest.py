@@ -4,16 +4,35 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from geo import paths
+from geo.sources import REGISTRY_NAME
 from tests.harness import CHROMIUM, CHROMIUM_ARGS
 from tests.shared import shared_path
 
 ARTIFACTS = paths.ROOT / "tests" / "artifacts"  # screenshots, kept for a person to look at
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once, saying why, when a sources.csv lies in a folder above the tests' scratch
+    folders: a file there without a registry of its own would be checked against it
+    (geo.sources.registry_for looks upward), and dozens of tests would fail far from the
+    cause."""
+    given = session.config.option.basetemp  # --basetemp, else pytest's folders are in tmp
+    scratch = Path(os.path.abspath(given or tempfile.gettempdir()))
+    for folder in (scratch, *scratch.parents):
+        stray = folder / REGISTRY_NAME
+        if stray.is_file():
+            pytest.exit(
+                f"{stray}: a stray sources registry where the tests' scratch folders lie "
+                f"({scratch}); move it away (every file written there would be checked against it)",
+                returncode=4,
+            )
 
 
 @pytest.fixture(scope="session")
