@@ -30,6 +30,7 @@
   var STRIP_PX = 116; // height of the strip (geo_timeline.css .geo-timeline)
   var BAR_PX = 46; // height of the tallest bar
   var PAD_X = 12;
+  var LABEL_CHAR_PX = 6; // a date label's width per character, at .geo-tl-label's 10 px
   var KEY_COMMIT_MS = 700; // a pause this long after a key press releases the handle
   var MIN_SPAN = 14; // days: the shortest span the strip zooms to
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -271,10 +272,15 @@
       if (span > 2 * 366) { for (d = monthStart(Math.ceil(monthIndex(first) / 12) * 12); d < end; d = addMonths(d, 12)) ticks.push([d, String(utc(d).getUTCFullYear())]); }
       else if (span > 62) { for (d = PERIODS.month.start(first) < first ? PERIODS.month.next(first) : first; d < end; d = PERIODS.month.next(d)) ticks.push([d, MONTHS[utc(d).getUTCMonth()].slice(0, 3) + " " + utc(d).getUTCFullYear()]); }
       else { for (d = weekStart(first) < first ? weekStart(first) + 7 : first; d < end; d += 7) ticks.push([d, shortDate(d)]); }
+      // A label is left out where it would touch the one before (a narrow strip, a phone): its
+      // width is taken as LABEL_CHAR_PX per character (.geo-tl-label's 10 px font), plus a gap.
+      var labelledTo = -Infinity;
       ticks.forEach(function (t) {
-        var tx = xOf(t[0]).toFixed(1);
-        html += '<line class="geo-tl-tick" x1="' + tx + '" x2="' + tx + '" y1="' + (top + BAR_PX) + '" y2="' + (top + BAR_PX + 4) + '"/>' +
-          '<text class="geo-tl-label" x="' + tx + '" y="' + (top + BAR_PX + 15) + '">' + t[1] + "</text>";
+        var x = xOf(t[0]), tx = x.toFixed(1), half = (t[1].length * LABEL_CHAR_PX) / 2 + 3;
+        html += '<line class="geo-tl-tick" x1="' + tx + '" x2="' + tx + '" y1="' + (top + BAR_PX) + '" y2="' + (top + BAR_PX + 4) + '"/>';
+        if (x - half < labelledTo) return;
+        labelledTo = x + half;
+        html += '<text class="geo-tl-label" x="' + tx + '" y="' + (top + BAR_PX + 15) + '">' + t[1] + "</text>";
       });
       bars.setAttribute("width", String(w));
       bars.setAttribute("height", String(top + BAR_PX + 18));

@@ -7,6 +7,7 @@ map's colours. Screenshots go to tests/artifacts/."""
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 
 import pytest
 
@@ -152,8 +153,9 @@ def _spoken(iso_day: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def test_a_click_on_a_bar_selects_its_incidents(browser, tmp_path):
-    """On a saved page (no server at all): the bar of 5 March selects the airport strike."""
+def saved_page(browser, tmp_path, width: int = 1200, height: int = 700):
+    """The fixture data's map as a saved page (no server at all), open at width × height px,
+    every request but the file's own blocked."""
     from geo.load import load_incidents
     from geo.render import assets, folium_map
     from geo.sources import read_sources
@@ -165,13 +167,34 @@ def test_a_click_on_a_bar_selects_its_incidents(browser, tmp_path):
     page_file.write_text(
         assets.inline_html(folium_map.build_map(gdf, sources, inline=True)), encoding="utf-8"
     )
-    browser_page = browser.new_page(viewport={"width": 1200, "height": 700})
+    browser_page = browser.new_page(viewport={"width": width, "height": height})
     browser_page.route(
         "**/*",
         lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
     )
     browser_page.goto(page_file.as_uri())
     browser_page.wait_for_selector("[data-geo-ready]")
+    return browser_page
+
+
+@pytest.mark.parametrize(("width", "labelled"), [(1200, "every"), (390, "some")])
+def test_the_axis_dates_never_overlap(browser, tmp_path, artifacts_dir, width, labelled):
+    """A tick per week over eight weeks: on a desktop each has its date; on a phone the strip
+    is too narrow for all, and a date that would touch the one before is left out."""
+    browser_page = saved_page(browser, tmp_path, width, 844)
+    ticks = browser_page.locator(".geo-tl-tick").count()
+    boxes = [label.bounding_box() for label in browser_page.locator(".geo-tl-label").all()]
+    browser_page.locator(".geo-timeline").screenshot(
+        path=str(artifacts_dir / f"timeline-axis-{width}.png")
+    )
+    browser_page.close()
+    assert all(a["x"] + a["width"] <= b["x"] for a, b in pairwise(boxes))
+    assert len(boxes) == ticks if labelled == "every" else 2 <= len(boxes) < ticks
+
+
+def test_a_click_on_a_bar_selects_its_incidents(browser, tmp_path):
+    """On a saved page (no server at all): the bar of 5 March selects the airport strike."""
+    browser_page = saved_page(browser, tmp_path)
     bar = browser_page.locator("rect.geo-tl-bar[data-group='Explosions/Remote violence']").first
     box = bar.bounding_box()  # under the brush's outline, which takes the pointer
     browser_page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
