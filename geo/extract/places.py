@@ -64,6 +64,9 @@ MIN_ADJECTIVE = 5  # letters: shorter lower-case words are not read as a name's 
 SHORT_CODE = 4  # capital letters: "OTS", "IRGC" are codes; they name only curated sites
 TOWN_POPULATION_FLOOR = 50_000
 LOOSE_TOWN_POPULATION = 500_000  # for a town whose name is also an English word
+# A city this big is read in its inflected forms ("בטהרן", in Tehran) whatever the article's
+# countries: a chance meeting of a word's form with its name is rare, its news frequent.
+INFLECTED_CITY_POPULATION = 1_000_000
 # a town elsewhere needs this many people to be read as a place
 AREA_KINDS = frozenset({"country", "province", "autonomous_republic", "sea", "region"})
 # How specific a place is: an incident is placed at the most specific place of its sentence.
@@ -115,7 +118,6 @@ _ELISION = re.compile(rf"(?i:{alternation(union('places.elisions'))})['’](?=[^
 READ_MATCHES = frozenset(
     {"name", "alternate", "alias", "folded", "inflected", "adjective", "romanised", "skeleton"}
 )
-_APOSTROPHE_INSIDE = re.compile(r"\w['’]\w")
 _WORDS_ONLY = re.compile(r"[\w \t'’]*")  # words, blanks and an elision ("province d'")
 
 
@@ -199,9 +201,7 @@ class _Token:
         apostrophe = "'" in text or "’" in text
         self.possessive = apostrophe and _POSSESSIVE.search(text) is not None
         # A case suffix joined by an apostrophe ("Nahçıvan'a"): the name ends here.
-        self.suffixed = (
-            apostrophe and not self.possessive and _APOSTROPHE_INSIDE.search(text) is not None
-        )
+        self.suffixed = apostrophe and not self.possessive and without_suffix(text) is not None
         first = text[:1]
         # A capital, or a letter of a script that has no capitals (Arabic, Persian,
         # Georgian): there any word may begin a name. (Most words are small Latin or
@@ -386,6 +386,7 @@ def _acceptable(
         and (candidate.kind == "city" or (candidate.adjective and candidate.kind != "country"))
         and candidate.country not in named_countries
         and normalize(candidate.country) not in home
+        and not (candidate.kind == "city" and candidate.population >= INFLECTED_CITY_POPULATION)
     ):
         # "Gárda" is no inflected Ghardaïa, "russische" no Ruse: a town's forms and a
         # province's adjective count in the article's countries and in those whose
@@ -1355,7 +1356,7 @@ def _scan(
             surface = query
             if last.possessive:
                 surface = _POSSESSIVE.sub("", query)
-            elif last.suffixed and not best.sounded:  # a Hebrew geresh is a letter's
+            elif last.suffixed:
                 surface = without_suffix(query) or query
             mentions.append(
                 PlaceMention(

@@ -52,7 +52,11 @@ _CONSONANTS_END = re.compile(r"[^\W\dაეიოუ]{2}$")
 MIN_STEM = 3
 MIN_ADJECTIVE_BASE = 4  # letters of the name an adjective is made from ("iraq" + "i")
 MAX_ENDING = 3  # letters a nominative may have beyond the shared stem ("турц" + "ия")
-_APOSTROPHE_SUFFIX = re.compile(r"^(.+?)['’ʼ`]\w+$")
+# A case suffix joined by an apostrophe is a Latin-script way (Turkish, Azerbaijani); in other
+# scripts the apostrophe is part of a letter or a word: the Hebrew geresh ("אזרבייג'ן", j),
+# the Ukrainian apostrophe ("Слов'янськ").
+_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_APOSTROPHE_SUFFIX = re.compile(rf"^(.*?[{_LATIN}])['’ʼ`][{_LATIN}]+$")
 
 
 @cache
@@ -117,7 +121,8 @@ def ending_forms(word: str, language: str) -> list[str]:
 
 
 def without_suffix(text: str) -> str | None:
-    """The text before a suffix joined by an apostrophe ("İran'dan" -> "İran"), or None."""
+    """The text before a suffix joined by an apostrophe ("İran'dan" -> "İran"), or None (also
+    for an apostrophe between letters of another script than Latin: "Слов'янськ")."""
     match = _APOSTROPHE_SUFFIX.match(text.strip())
     return match.group(1) if match else None
 

@@ -55,7 +55,7 @@ def is_lower_case(letter: str) -> bool:
 
 # Apostrophe-like marks: ASCII, typographic, the modifier letters used in romanisations
 # (Nakʻsuana, ʻAmmān) and the backtick anyascii turns them into.
-_APOSTROPHES = "'`´‘’ʹʻʼʽˈ"
+_APOSTROPHES = "'`´‘’ʹʻʼʽˈ׳"  # ׳: the Hebrew geresh (ג׳ for j, as CLDR writes it)
 _POSSESSIVE = re.compile(rf"(?<=\w)[{_APOSTROPHES}]s\b")
 _DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
 _INITIAL_DOT = re.compile(r"(?<!\w)(\w)\.")

@@ -63,6 +63,24 @@ def test_apostrophe_suffix_is_cut() -> None:
     assert without_suffix("Iran") is None
 
 
+@pytest.mark.parametrize("word", ["באזרבייג'ן", "Слов'янськ", "Кам’янське"])
+def test_an_apostrophe_in_another_script_is_part_of_the_word(word: str) -> None:
+    """A suffix after an apostrophe is Latin script's (Turkish, Azerbaijani); the Hebrew geresh
+    and the Ukrainian apostrophe are inside a word."""
+    assert without_suffix(word) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "name"),
+    [("באזרבייג'ן", "he", "Azerbaijan"), ("ובבאקו", "he", "Baku"), ("בטהרן", "he", "Tehran")],
+)
+def test_a_hebrew_name_after_its_clitics_is_the_name(
+    geocoder: object, word: str, language: str, name: str
+) -> None:
+    found = geocoder.geocode(word, exactly_one=False, strict=True, language=language)  # type: ignore[attr-defined]
+    assert found and found[0].raw["name"] == name
+
+
 def test_adjective_forms_keep_names_of_four_letters_or_more() -> None:
     assert ("иран", True) in forms("иранский", "ru")
     assert not any(adjective and len(form) < 4 for form, adjective in forms("bağlı", "tr"))
