@@ -10,7 +10,8 @@ Resolution rules (the README repeats them):
   `FUTURE_TOLERANCE_DAYS` after publication (news reports the recent past); unless the text
   names an earlier year in the date's sentence or the two before ("in 2020 ... on 4 and 5
   October") and looks back (an anniversary) or the date would come after publication: then
-  that year (`_YearContext`).
+  that year (`_YearContext`). An article whose opening line looks back ("Five years ago,
+  Ganja was shelled") tells its days in the last year written before them, however far.
 - A weekday ("on Thursday", "last Thursday") is the most recent such day on or before the
   publication date: an article of a Thursday that says "on Thursday" means that day.
   "next Thursday" is the first one after it.
@@ -254,6 +255,28 @@ def _anniversary() -> re.Pattern[str]:
     return lexicon.stem_pattern(lexicon.union("dates.anniversary"))
 
 
+def years_written(text: str) -> set[int]:
+    """The years `text` writes as years ("in 1991", "2020-ci ildə", "October 2020"; not "2000
+    soldiers"), but those a state runs from ("since 2020", `dates.since_before`/`since_after`:
+    what began then may go on today)."""
+    years = set()
+    for match in _year_anchor().finditer(text):
+        group = "year" if match.group("year") else "year_after"
+        start = match.start(group)
+        if _SINCE_BEFORE.search(text, max(0, start - 40), start) or _SINCE_AFTER.match(
+            text, match.end()
+        ):
+            continue
+        years.add(int(match.group(group)))
+    return years
+
+
+def looks_back(text: str) -> bool:
+    """Whether `text` (a sentence) tells of years past: a word of an anniversary or of "N
+    years ago" of any language (`dates.anniversary`: "five years ago", "beş il əvvəl")."""
+    return _anniversary().search(text) is not None
+
+
 class _YearContext:
     """The years a text writes, for the dates it writes without one (`place`)."""
 
@@ -264,12 +287,18 @@ class _YearContext:
             for m in _year_anchor().finditer(text)
         ]
         self.past = _anniversary().search(text) is not None
+        # A headline that looks back ("Beş il əvvəl ...") makes the whole article a look back:
+        # its days without a year are those of the year it told last, however many sentences
+        # back (a recap of several strikes ends a long account of one).
+        opening = text.lstrip().split("\n", 1)[0]
+        self.look_back = _anniversary().search(opening) is not None
 
     def place(
         self, mention: DateMention, name: str, match: re.Match[str], published: date | None
     ) -> DateMention:
         """The mention in the year of the nearest year written before it, in its sentence or
-        the `YEAR_CONTEXT_SENTENCES` before, when that year is earlier than the one it was
+        the `YEAR_CONTEXT_SENTENCES` before (anywhere before in an article whose opening line
+        looks back), when that year is earlier than the one it was
         given, and the text tells the past (`dates.anniversary`: "the fifth anniversary",
         "5 years ago") or the date in that year would come after publication; else as it is.
         A date with its year written, or placed in one, is a year for those after it."""
@@ -296,6 +325,8 @@ class _YearContext:
         if not before:
             return None
         end, year = max(before)
+        if self.look_back:
+            return year
         # Counted up to one too many only: a year far back costs no scan of the text between.
         ends = islice(_SENTENCE_END.finditer(self.text, end, start), YEAR_CONTEXT_SENTENCES + 1)
         return year if sum(1 for _ in ends) <= YEAR_CONTEXT_SENTENCES else None

@@ -14,9 +14,13 @@ Rules, in the order they apply:
   only when no other date does (then the event is the state's start). A sentence that dates
   several days in clauses of their own, each naming a place closer than a country, proposes
   one event per clause ("struck Ganja on 4 March and Barda on 6 March"; `_dated_parts`).
+  A sentence that writes no date but a year other than the one it would take ("the quake of
+  1991") tells another time: no event of its own.
   An undated sentence takes the date told before it in its paragraph, else the days up to
   publication: event_date `RECENT_WINDOW` days before it, end_date the publication date (a
-  Monday's article tells the weekend).
+  Monday's article tells the weekend); one that tells of years past ("Five years ago the town
+  was shelled", `geo.extract.dates.looks_back`) proposes nothing of its own, it may only join
+  an event another sentence dates.
 - A dateline ("BAKU, Jan 5 (Reuters) - ", "ANKARA (AA) – ", "Téhéran, Iran | AFP | dimanche
   29/01/2023 - ") tells where and when the story was filed: its date dates nothing, and its
   places are the event's only when neither the sentence nor the next names another. A line
@@ -71,7 +75,7 @@ from itertools import pairwise
 
 from geopy.distance import great_circle
 
-from geo.extract.dates import DateMention
+from geo.extract.dates import DateMention, looks_back, years_written
 from geo.extract.figures import Figure, find_figures
 from geo.extract.language import Languages
 from geo.extract.places import (
@@ -706,6 +710,14 @@ def _claim(sentence: str, language: str) -> tuple[str, str]:
     return "claimed", ""
 
 
+def _of_another_year(sentence: str, day: date, end: date | None) -> bool:
+    """Whether a sentence that writes no date of its own but a year ("the earthquake of
+    1991", "2020-ci ildə") tells another year than the days it would be given (`day` to
+    `end`, told before it or up to publication): its event is of that year, not theirs."""
+    years = years_written(sentence)
+    return bool(years) and not years & {day.year, (end or day).year}
+
+
 def _sentence_opener(sentence: str, start: int) -> bool:
     """A capitalised word that only opens the sentence ("The", "On"), not a name."""
     return start == 0 and sentence.split(" ", 1)[0].casefold() in _OPENERS
@@ -813,6 +825,8 @@ def propose(
                 how.append(f"undated: the {RECENT_WINDOW} days before publication up to it")
             else:
                 continue
+            if undated_here and _of_another_year(sentence.text, day, end):
+                continue
             sentence_places = _starting_in(by_start, place_starts, sentence.start, sentence.end)
             # A dateline's places are where the story was filed: the event's only when the
             # sentence, and the next, name no other.
@@ -826,6 +840,8 @@ def propose(
             evidence = [(sentence.start, sentence.end)]
             if all(m.place.kind == "country" for m in where):
                 for neighbour in (_next_sentence(sentences, index), context_sentence):
+                    if neighbour is not None and _of_another_year(neighbour.text, day, end):
+                        continue  # "the worst since the quake of 1991 in Racha": not where
                     closer = _closer_place(
                         text,
                         neighbour,
@@ -874,7 +890,13 @@ def propose(
             vague = (
                 fallback or all(m.place.kind == "country" for m in where) or kind == "background"
             )
-            tentative = (undated and sentence.paragraph > lead) or (undated_here and vague)
+            # A sentence that dates nothing but tells of years past ("Five years ago the town
+            # was shelled") is no news of the days up to publication.
+            tentative = (
+                (undated and sentence.paragraph > lead)
+                or (undated_here and vague)
+                or (undated and looks_back(sentence.text))
+            )
             for mention, on in [(m, d) for m in where for d in (day, *also)]:
                 (hints if tentative else proposals).append(
                     Proposal(

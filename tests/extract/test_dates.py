@@ -349,6 +349,36 @@ def test_a_date_without_a_year_keeps_the_publications_year_without_a_year_near(
     assert days == [date(2025, 10, 4)]
 
 
+# An article whose headline looks back, its recap of days far below the year: invented.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five years ago the town was shelled\nIn 2020 the war began. A. B. C. D. In all, on 4, 5"
+        " and 8 October the town was shelled.",
+        "Пять лет назад город обстреляли\nВ 2020 году началась война. А. Б. В. Г. Всего 4, 5 и 8"
+        " октября по городу били ракеты.",
+        "Beş yıl önce şehir bombalandı\n2020 yılında savaş başladı. A. B. C. D. Toplam 4, 5 ve 8"
+        " Ekim'de şehre füze düştü.",
+    ],
+)
+def test_a_look_back_headline_gives_its_year_to_days_far_below(text: str) -> None:
+    """Published on 20 October 2025, after those days: the opening line looks back, so the
+    days take 2020, written five sentences before them."""
+    days = [d for m in find_dates(text, date(2025, 10, 20)) if m.kind == "absolute" for d in m.days]
+    assert days[-3:] == [date(2020, 10, 4), date(2020, 10, 5), date(2020, 10, 8)]
+
+
+def test_a_look_back_below_the_headline_keeps_the_near_year_rule() -> None:
+    """Only the opening line makes the article a look back: a year five sentences before a
+    date in an article that recalls an anniversary further down stays too far."""
+    text = (
+        "The town was shelled\nIn 2020 the war began. A. B. C. D. On 4 October it was hit"
+        " again, on the anniversary."
+    )
+    days = [d for m in find_dates(text, date(2025, 10, 20)) for d in m.days]
+    assert days == [date(2025, 10, 4)]
+
+
 def test_an_earlier_year_does_not_move_a_past_date_of_a_text_that_tells_no_past() -> None:
     """4 March lies before publication and nothing marks a look back: this year's."""
     (mention,) = find_dates("The war of 2020 is over. On 4 March the town was shelled.", MONDAY)

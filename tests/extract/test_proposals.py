@@ -809,3 +809,48 @@ def test_a_dative_alone_is_the_target(geocoder: object) -> None:
     text = "İran hükümeti, dün Nahçıvan'a saldırı düzenlendiğini açıkladı."
     extraction = extract_article(text, geocoder, published=date(2026, 3, 6))  # type: ignore[arg-type]
     assert [p.place.place.name for p in extraction.proposals] == ["Naxçıvan"]
+
+
+# A headline that looks back over years, its body dating the event: invented, two languages.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five years ago rockets hit Ganja\n\n"
+        "On 11 October 2020 a missile struck a house in Ganja, killing 10 people.",
+        "Пять лет назад ракеты ударили по Гяндже\n\n"
+        "11 октября 2020 года ракета попала в жилой дом в Гяндже, погибли 10 человек.",
+    ],
+)
+def test_an_undated_sentence_of_years_past_proposes_nothing_of_the_days_before_publication(
+    geocoder: object, text: str
+) -> None:
+    """Published on the fifth anniversary: the headline tells the 2020 strike, not one of the
+    days up to publication; the only proposal is the one its body dates."""
+    extraction = extract_article(text, geocoder, published=date(2025, 10, 11))  # type: ignore[arg-type]
+    assert [(p.day, p.place.place.name) for p in extraction.proposals] == [
+        (date(2020, 10, 11), "Ganja")
+    ]
+
+
+# A sentence that writes a year long past beside a dated event: invented, three languages.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A landslide struck the resort of Shovi in Georgia on 3 August, killing 12 people. "
+        "It is the worst disaster since the earthquake of 1991 in Tbilisi, a geologist said.",
+        "Un deslizamiento de tierra arrasó el balneario de Shovi, en Georgia, el 3 de agosto y "
+        "mató a 12 personas. Es el peor desastre desde el terremoto que ocurrió en 1991 en "
+        "Tiflis, dijo un geólogo.",
+        "3 августа оползень разрушил курорт Шови в Грузии, погибли 12 человек. Это худшая "
+        "катастрофа со времён землетрясения 1991 года в Тбилиси, заявил геолог.",
+    ],
+)
+def test_a_sentence_of_another_year_neither_proposes_nor_places_an_event(
+    geocoder: object, text: str
+) -> None:
+    """The quake of 1991 is not an event of 3 August, nor is its town where the landslide
+    of 3 August happened."""
+    extraction = extract_article(text, geocoder, published=date(2023, 8, 5))  # type: ignore[arg-type]
+    assert [(p.day, p.place.place.name) for p in extraction.proposals] == [
+        (date(2023, 8, 3), "Georgia")
+    ]
