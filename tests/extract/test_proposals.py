@@ -854,3 +854,19 @@ def test_a_sentence_of_another_year_neither_proposes_nor_places_an_event(
     assert [(p.day, p.place.place.name) for p in extraction.proposals] == [
         (date(2023, 8, 3), "Georgia")
     ]
+
+
+# A country named with its armed forces, its army or its troops: who attacked, not where.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 October the army of Armenia shelled the territory of Azerbaijan.",
+        "Армия Армении 4 октября нанесла ракетный удар по Азербайджану.",
+        "Ermenistan ordusu 4 Ekim'de Azerbaycan'a füze saldırısı düzenledi.",
+    ],
+)
+def test_a_country_named_with_its_army_is_the_attacker_not_the_place(
+    geocoder: object, text: str
+) -> None:
+    extraction = extract_article(text, geocoder, published=date(2020, 10, 6))  # type: ignore[arg-type]
+    assert [p.place.place.name for p in extraction.proposals] == ["Azerbaijan"]
