@@ -53,7 +53,7 @@ Rules, in the order they apply:
 - Proposals for the same event are merged: the same event type (for strategic developments
   the same sub-event type: a meeting is no checkpoint), overlapping date windows and
   the same place, a place within `SAME_PLACE_KM`, or a site or town inside the province
-  proposed; the more specific place and the more precise date are kept,
+  or the country proposed; the more specific place and the more precise date are kept,
   and the evidence and figures of both.
 - Figures (killed, injured, drones, missiles) of the evidence sentences are kept with their
   offsets (`geo.extract.figures`).
@@ -1405,7 +1405,10 @@ def _merge_same_events(
                 for kept in merged
                 if kept.may_be_on(proposal, recent=keep_new)
                 and _same_kind(kept, proposal)
-                and _same_place(kept.place, proposal.place, within_country=not keep_new)
+                # A country and a town in it: the same event told twice, once no closer than
+                # the country ("Armenia's second city was shelled on 11 October" beside "Ganja
+                # was shelled on 4, 8 and 11 October"): one incident, at the town.
+                and _same_place(kept.place, proposal.place, within_country=True)
             ),
             None,
         )

@@ -870,3 +870,23 @@ def test_a_country_named_with_its_army_is_the_attacker_not_the_place(
 ) -> None:
     extraction = extract_article(text, geocoder, published=date(2020, 10, 6))  # type: ignore[arg-type]
     assert [p.place.place.name for p in extraction.proposals] == ["Azerbaijan"]
+
+
+# One strike told twice, once at the country and once at its town: invented, two languages.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Missiles struck the territory of Azerbaijan on 11 October, the ministry said.\n\n"
+        "The war had begun two weeks earlier.\n\n"
+        "In all, missiles hit Ganja on 4 and 11 October.",
+        "11 октября ракеты ударили по территории Азербайджана, сообщило министерство.\n\n"
+        "Война началась двумя неделями ранее.\n\n"
+        "Всего ракеты попали в Гянджу 4 и 11 октября.",
+    ],
+)
+def test_an_event_told_at_a_country_and_at_its_town_is_one_incident_at_the_town(
+    geocoder: object, text: str
+) -> None:
+    extraction = extract_article(text, geocoder, published=date(2020, 10, 20))  # type: ignore[arg-type]
+    found = sorted((p.day, p.place.place.name) for p in extraction.proposals)
+    assert found == [(date(2020, 10, 4), "Ganja"), (date(2020, 10, 11), "Ganja")]
