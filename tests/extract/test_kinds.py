@@ -430,3 +430,17 @@ def test_a_foundation_laid_is_a_groundbreaking(sentence: str, language: str) -> 
     """ "Laid" tells a groundbreaking only with a foundation or the thing built near it."""
     found = _event_kind(sentence, language)
     assert found is not None and found[3] == "infrastructure"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("The new border bridge has been put into operation.", "en"),
+        ("Yeni sərhəd körpüsü istifadəyə verilib.", "az"),
+        ("Die neue Grenzbrücke wurde in Betrieb genommen.", "de"),
+        ("Новый пограничный мост введен в эксплуатацию.", "ru"),
+    ],
+)
+def test_a_work_put_into_operation_is_an_opening(sentence: str, language: str) -> None:
+    found = _event_kind(sentence, language)
+    assert found is not None and found[3] == "infrastructure"
