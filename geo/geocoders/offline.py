@@ -445,11 +445,14 @@ class OfflineGeocoder(Geocoder):
 
             # of a name of several words, its last inflects ("შიდა ქართლში": Shida Kartli)
             head, _, last = query.strip().rpartition(" ")
-            spellings.extend(
-                f"{head} {form}".strip()
-                for form, adjective in forms(last, language)
-                if not (head and adjective)
+            # the form that cut least from the word first: a stemmer may cut into a name
+            # ("Gandzsába" stems to "gandzs", a case ending gives "gandzsa", Ganja)
+            cut = sorted(
+                (form for form, adjective in forms(last, language) if not (head and adjective)),
+                key=len,
+                reverse=True,
             )
+            spellings.extend(f"{head} {form}".strip() for form in cut)
         found: dict[str, tuple[float, Match]] = {}
         for spelling in spellings:  # the most direct spelling that meets a place
             for key in romanised(spelling, language):

@@ -193,8 +193,9 @@ MIN_ROMANISED = 5  # letters: shorter romanised keys meet too many unrelated pla
 
 # Latin orthographies that spell a sound with other letters than the English-based
 # romanisations GeoNames lists (Polish "Nachiczewan", Hungarian "Nahicseván" for Nakhichevan):
-# (spelling, romanisation) pairs replaced in order, on a normalized key. "\0" holds a
-# Hungarian "sz" (an s) while its "s" (an sh) is rewritten.
+# (spelling, romanisation) pairs replaced in order, on the case-folded text before
+# `normalize` (diacritics still tell letters apart: Azerbaijani "c" is a j, "ç" a ch). "\0"
+# holds a Hungarian "sz" (an s) while its "s" (an sh) is rewritten.
 # (the table `inflection.orthography` of a language's data file, geo/words/languages/)
 ORTHOGRAPHIES: dict[str, tuple[tuple[str, str], ...]] = {
     code: tuple((spelling, romanisation) for spelling, romanisation in pairs)
@@ -219,10 +220,12 @@ def romanised(text: str, language: str | None = None) -> tuple[str, ...]:
         key = normalize(anyascii(normalize(text)))
         keys = dict.fromkeys([key, _SOFT_VOWEL.sub("", key)])
     elif language in ORTHOGRAPHIES:
-        key = normalize(text)
+        # The rewrites read the letters as written: an Azerbaijani "c" (a j) and "ç" (a ch)
+        # are both "c" once diacritics are folded.
+        spelled = unicodedata.normalize("NFC", text).casefold()
         for spelling, romanisation in ORTHOGRAPHIES[language]:
-            key = key.replace(spelling, romanisation)
-        keys = dict.fromkeys([key])
+            spelled = spelled.replace(spelling, romanisation)
+        keys = dict.fromkeys([normalize(spelled)])
     else:
         return ()
     return tuple(k for k in keys if len(k.replace(" ", "")) >= MIN_ROMANISED)

@@ -158,6 +158,30 @@ def test_polish_and_hungarian_spellings_meet_the_romanised_names(geocoder: objec
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # German "dsch" and "tsch", Spanish "j": spellings GeoNames lists in no language
+        (
+            "Eine Rakete schlug in Gjandscha in Aserbaidschan ein, in Nachitschewan gab es Alarm.",
+            {"Ganja", "Naxçıvan"},
+        ),
+        ("Un dron cayó cerca de Najicheván, en Azerbaiyán.", {"Naxçıvan", "Azerbaijan"}),
+        # Azerbaijani case endings the Turkish stemmer leaves (ablative, locative, dative)
+        ("Bakıdan gələn heyət Gəncədə oldu, sonra Goranboya getdi.", {"Baku", "Ganja", "Goranboy"}),
+        # Hungarian case endings the Hungarian stemmer cuts into the name ("nahicsev")
+        (
+            "Rakéták csapódtak be Gandzsába, Azerbajdzsánban; Nahicsevánban riadó volt.",
+            {"Ganja", "Naxçıvan"},
+        ),
+    ],
+)
+def test_a_names_spelling_and_case_ending_in_the_texts_language_meet_its_place(
+    geocoder: object, text: str, expected: set[str]
+) -> None:
+    assert expected <= set(_names_in(text, geocoder))
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Hatay'ın Antakya ilçesinde 4 Mart'ta düşen bir füzenin parçaları bulundu.",

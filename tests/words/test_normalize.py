@@ -90,6 +90,24 @@ def test_romanised_keys_fold_like_the_latin_spelling(spelling: str, latin: str) 
     assert fold(normalize(latin)) in {fold(key) for key in romanised(spelling)}
 
 
+@pytest.mark.parametrize(
+    ("spelling", "language", "latin"),
+    [
+        ("Gjandscha", "de", "Gyandzha"),  # German dsch, j
+        ("Nachitschewan", "de", "Nakhichevan"),  # German ch, tsch, w
+        ("Najicheván", "es", "Nakhichevan"),  # Spanish j
+        ("Vaşinqton", "az", "Vashington"),  # Azerbaijani ş, q
+        ("Gəncə", "az", "Ganja"),  # Azerbaijani ə, c (not ç)
+        ("Nahicseván", "hu", "Nakhichevan"),  # Hungarian cs
+        ("Nachiczewan", "pl", "Nakhichevan"),  # Polish ch, cz, w
+    ],
+)
+def test_a_latin_orthography_is_rewritten_to_the_english_based_romanisation(
+    spelling: str, language: str, latin: str
+) -> None:
+    assert fold(normalize(latin)) in {fold(key) for key in romanised(spelling, language)}
+
+
 def test_only_the_scripts_it_reads_are_romanised() -> None:
     assert romanised("Ardabil") == ()
     assert romanised("اردبیل") == ()  # Arabic script: no short vowels to meet Latin names
