@@ -308,6 +308,9 @@ class OfflineGeocoder(Geocoder):
         if language and language != "en" and is_lower_case(query[:1]):
             # A lower-case word of a cased script is no name; it may be a name's adjective.
             scored = self._inflected(query, language, strict=strict, adjectives_only=True)
+            if not scored and fuzzy and language in ORTHOGRAPHIES:
+                # the adjective of a name in the language's spelling ("nahicseváni")
+                scored = self._romanised(query, language, strict=strict, adjectives_only=True)
         else:
             scored = self._scored(query, fuzzy=fuzzy, strict=strict)
             if language and all(match.how == "folded" for _, match in scored):
@@ -430,7 +433,7 @@ class OfflineGeocoder(Geocoder):
         return scored
 
     def _romanised(
-        self, query: str, language: str | None, *, strict: bool
+        self, query: str, language: str | None, *, strict: bool, adjectives_only: bool = False
     ) -> list[tuple[float, Match]]:
         """Matches of a Cyrillic, Greek, Georgian or Armenian name through its Latin
         spellings (`normalize.romanised`; also a Polish or Hungarian name through its
@@ -438,8 +441,9 @@ class OfflineGeocoder(Geocoder):
         name an adjective is made of ("Ардебиля" -> "ардебил" -> "ardebil", which folds
         like Ardabil; "Nachiczewańskiej" -> "nachiczewan" -> "nakhichevan"): match
         "romanised". A romanised key must have `MIN_ROMANISED` letters, and in running text
-        must not be an ordinary English word."""
-        spellings = [query]
+        must not be an ordinary English word. `adjectives_only` (a lower-case word) reads
+        only the names its adjective forms are made of, as match "adjective"."""
+        spellings = [] if adjectives_only else [query]
         if language:
             from geo.words.inflection import forms
 
@@ -448,7 +452,11 @@ class OfflineGeocoder(Geocoder):
             # the form that cut least from the word first: a stemmer may cut into a name
             # ("Gandzsába" stems to "gandzs", a case ending gives "gandzsa", Ganja)
             cut = sorted(
-                (form for form, adjective in forms(last, language) if not (head and adjective)),
+                (
+                    form
+                    for form, adjective in forms(last, language)
+                    if not (head and adjective) and (adjective or not adjectives_only)
+                ),
                 key=len,
                 reverse=True,
             )
@@ -459,7 +467,10 @@ class OfflineGeocoder(Geocoder):
                 if strict and is_common_word(key):
                     continue
                 for match in self._matches(key, fuzzy=True, local_fuzzy=True):
-                    romanised_match = Match(match.place, key, "romanised")
+                    if adjectives_only and match.how == "folded" and not match.place.is_area:
+                        continue  # a lower-case word's loose reading: a town's, a guess
+                    how = "adjective" if adjectives_only else "romanised"
+                    romanised_match = Match(match.place, key, how)
                     score = self._weight(match.place) * romanised_match.quality
                     if score > found.get(match.place.source, (0.0,))[0]:
                         found[match.place.source] = (score, romanised_match)

@@ -184,6 +184,20 @@ def test_a_names_spelling_and_case_ending_in_the_texts_language_meet_its_place(
 @pytest.mark.parametrize(
     "text",
     [
+        "Rakéták csapódtak be Azerbajdzsánban; a nahicseváni repülőtér megsérült.",
+        "Drony spadły na nachiczewańskie lotnisko w Azerbejdżanie.",
+    ],
+)
+def test_a_lower_case_adjective_in_the_languages_spelling_names_its_place(
+    geocoder: object, text: str
+) -> None:
+    # Hungarian "cs" and Polish "cz" are the "ch" of Nakhichevan, in its adjective too
+    assert {"Naxçıvan", "Nakhchivan Autonomous Republic"} & set(_names_in(text, geocoder))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Hatay'ın Antakya ilçesinde 4 Mart'ta düşen bir füzenin parçaları bulundu.",
         "Antakya ilçesinde Mart'ta düşen bir füzenin parçaları bulundu.",  # no day: no date
     ],
