@@ -469,6 +469,10 @@ class OfflineGeocoder(Geocoder):
                 for match in self._matches(key, fuzzy=True, local_fuzzy=True):
                     if adjectives_only and match.how == "folded" and not match.place.is_area:
                         continue  # a lower-case word's loose reading: a town's, a guess
+                    if match.how == "folded" and match.place.kind == "country":
+                        # every language's name of a country is known (CLDR): one met only
+                        # loosely through a respelling is a common word ("Süden", Sudan)
+                        continue
                     how = "adjective" if adjectives_only else "romanised"
                     romanised_match = Match(match.place, key, how)
                     score = self._weight(match.place) * romanised_match.quality
