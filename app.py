@@ -635,7 +635,7 @@ m = cached_map(
 store_layer = store_panel.map_layer(store_path, view, sources)
 # A click on the map reaches this run through the component's state: take it before the
 # details panel is drawn, so the panel shows what was just clicked.
-selection_state.take_map_click(st.session_state.get("map"))
+selection_state.take_map_click(st.session_state.get(selection_state.MAP))
 selected = selection[selection["id"] == selection_state.selected_id()]
 if not len(selected) and draft_selection is not None:
     selected = draft_selection[draft_selection["id"] == selection_state.selected_id()]
@@ -662,7 +662,7 @@ with details_column, st.container(key="details"):
 with map_column:
     returned = st_folium(
         m,
-        key="map",
+        key=selection_state.MAP,
         height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=[
@@ -708,7 +708,7 @@ with st.container(key="feature_table"):
             lambda row: ["background-color: #d9f5fb" if row.name in chosen_rows else ""] * len(row),
             axis=1,
         ),
-        key=selection_state.table_key(),
+        key=selection_state.TABLE,
         on_select="rerun",
         selection_mode="single-row",
         hide_index=True,

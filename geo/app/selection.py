@@ -6,13 +6,12 @@ feature and centres the map on it; a click on the map selects the feature and it
 without moving the map. The table's selection is set from `selected_id` on every run, so that it
 follows the feature when the filters reorder or shorten the table.
 
-Whenever the table must show another row than the browser's table holds (the map or Close
-changed the selection), the table gets a new key (`table-<n>`, in `st.session_state[TABLE_KEY]`),
-so the browser draws a new table. Why: a rerun the browser asks for before it has drawn the
-server's change (the map component reports its new size or bounds while the details drawer
-opens or closes) carries the browser's old table selection; under the old key that stale
-selection read as the user's pick, and closed a drawer just opened or reopened one just closed.
-Under a new key the stale value belongs to a table no longer drawn, and is ignored.
+A rerun that the map asked for (its state changed: a click, a pan, its new size while the phone
+drawer opens or closes) may reach the server before the browser has drawn the server's last
+change to the table: the table selection it carries is the browser's old copy, and reading it
+as the user's pick closed a drawer just opened, or reopened one just closed. So the table's
+selection counts only in a rerun the map did not ask for. (A new table key per change would
+also do, but it drops the sort the user clicked on the table's header.)
 """
 
 from __future__ import annotations
@@ -22,7 +21,8 @@ from collections.abc import Callable
 import streamlit as st
 
 SELECTED = "selected_id"
-TABLE_KEY = "table_key"  # the st.dataframe's key now: "table-<n>"
+TABLE = "table"  # the st.dataframe's key
+MAP = "map"  # the map component's key (streamlit-folium): the state the browser last sent
 CENTRE = "map_centre"  # (lat, lon) the map is asked to centre on, after a table pick
 
 
@@ -30,15 +30,16 @@ def selected_id() -> str | None:
     return st.session_state.get(SELECTED)
 
 
-def table_key() -> str:
-    """The feature table's current widget key (`table-<n>`)."""
-    return st.session_state.setdefault(TABLE_KEY, "table-0")
-
-
 def take_table_pick(point_of: Callable[[str], tuple[float, float] | None]) -> None:
     """Select the feature of a row the user picked in the table since the last run (call
-    before the map is drawn); `point_of` gives a feature's (lat, lon) to centre the map on."""
-    rows = _rows(st.session_state.get(table_key()))
+    before the map is drawn); `point_of` gives a feature's (lat, lon) to centre the map on.
+    Nothing is taken in a rerun the map asked for (see the module's docstring)."""
+    map_state = st.session_state.get(MAP)
+    map_moved = map_state != st.session_state.get("map_state_seen")
+    st.session_state["map_state_seen"] = map_state
+    if map_moved:
+        return  # the table's selection in this rerun may be the browser's stale copy
+    rows = (st.session_state.get(TABLE) or {}).get("selection", {}).get("rows", [])
     shown = st.session_state.get("table_ids", [])
     row_id = shown[rows[0]] if rows and rows[0] < len(shown) else None
     if row_id == st.session_state.get("table_row_id"):
@@ -76,14 +77,6 @@ def show_in_table(ids: list[str]) -> None:
     drawn; `ids` are the table's rows' feature ids, in order)."""
     chosen = selected_id()
     rows = [ids.index(chosen)] if chosen in ids else []
-    key = table_key()
-    if _rows(st.session_state.get(key)) != rows:  # the browser's table must change: a new one
-        st.session_state[TABLE_KEY] = f"table-{int(key.rpartition('-')[2]) + 1}"
-    st.session_state[table_key()] = {"selection": {"rows": rows, "columns": []}}
+    st.session_state[TABLE] = {"selection": {"rows": rows, "columns": []}}
     st.session_state["table_ids"] = ids
     st.session_state["table_row_id"] = chosen if rows else None
-
-
-def _rows(state: dict | None) -> list[int]:
-    """The row positions of a table's selection state (`{"selection": {"rows": [...]}}`)."""
-    return (state or {}).get("selection", {}).get("rows", [])

@@ -247,13 +247,8 @@ def details(app: AppTest) -> str:
     return " ".join(m.value for m in app.markdown if "geo-popup" in m.value)
 
 
-def table_state(app: AppTest) -> dict:
-    """The feature table's selection state, under the table's current key."""
-    return app.session_state[app.session_state["table_key"]]
-
-
 def table_selection(app: AppTest) -> list[str]:
-    rows = table_state(app)["selection"]["rows"]
+    rows = app.session_state["table"]["selection"]["rows"]
     return [app.dataframe[0].value["id"].iloc[row] for row in rows]
 
 
@@ -269,9 +264,7 @@ def test_map_click_table_row_and_details_panel_select_one_feature(dataset_path, 
     assert "map_centre" not in app.session_state
     # A row picked in the table: the panel follows, and the map is asked to centre on it.
     village = list(app.dataframe[0].value["id"]).index("inc-2026-03-18-village")
-    app.session_state[app.session_state["table_key"]] = {
-        "selection": {"rows": [village], "columns": []}
-    }
+    app.session_state["table"] = {"selection": {"rows": [village], "columns": []}}
     app.run()
     assert "Shelling near a village" in details(app)
     lat, lon = app.session_state["map_centre"]
@@ -286,20 +279,22 @@ def test_map_click_table_row_and_details_panel_select_one_feature(dataset_path, 
 
 
 def test_a_stale_table_selection_from_the_browser_is_no_pick(dataset_path, monkeypatch):
-    """A rerun the browser asked for before it drew the server's last change carries its old
-    table selection (the map reports its new size while the drawer opens or closes): that old
-    selection neither closes a panel just opened nor reopens one just closed."""
+    """A rerun the map asks for (its new size while the drawer opens or closes) may carry the
+    browser's table selection from before the server's last change: that stale selection
+    neither closes a panel just opened nor reopens one just closed."""
     app = run_app(dataset_path, monkeypatch)
-    before = app.session_state["table_key"]
-    app.session_state["map"] = {"last_object_clicked_tooltip": "inc-2026-03-05-airport"}
+    click = {"last_object_clicked_tooltip": "inc-2026-03-05-airport"}
+    app.session_state["map"] = click
     app.run()
-    opened = app.session_state["table_key"]
-    app.session_state[before] = {"selection": {"rows": [], "columns": []}}  # stale: no row
+    row = app.session_state["table"]
+    # the map reports its new size; the table it sends is still the one with no row
+    app.session_state["map"] = {**click, "bounds": {"_southWest": {"lat": 38, "lng": 44}}}
+    app.session_state["table"] = {"selection": {"rows": [], "columns": []}}
     app.run()
     assert "Drone strike at the airport" in details(app)
     assert table_selection(app) == ["inc-2026-03-05-airport"]
-    row = table_state(app)
     app.button(key="close_details").click().run()
-    app.session_state[opened] = row  # stale: the row of the feature just closed
+    app.session_state["map"] = {**click, "bounds": {"_southWest": {"lat": 37, "lng": 44}}}
+    app.session_state["table"] = row  # stale: the row of the feature just closed
     app.run()
     assert not details(app) and table_selection(app) == []
