@@ -286,12 +286,12 @@ class _YearContext:
             (m.end(), int(m.group("year") or m.group("year_after")))
             for m in _year_anchor().finditer(text)
         ]
-        self.past = _anniversary().search(text) is not None
+        self.past = looks_back(text)
         # A headline that looks back ("Beş il əvvəl ...") makes the whole article a look back:
         # its days without a year are those of the year it told last, however many sentences
         # back (a recap of several strikes ends a long account of one).
         opening = text.lstrip().split("\n", 1)[0]
-        self.look_back = _anniversary().search(opening) is not None
+        self.look_back = looks_back(opening)
 
     def place(
         self, mention: DateMention, name: str, match: re.Match[str], published: date | None
